@@ -1,0 +1,135 @@
+"""The borderel as the program holds it: a header, a trailer and three column tables.
+
+Frames (pandas), one row per record, columns named as in the glossary:
+
+`products` (record 05), in file order:
+    product_code str, product_kind str ('B','A','T'), description str,
+    discount_bp int64 (collectieve korting in hundredths of a percent), line_number int64
+
+`insured` (record 10), in file order:
+    relation_number int64, policyholder int64 (relatienummer hoofdverzekerde),
+    role str ('H','P','K'), employee_number str (the employee's: on P/K rows the
+    hoofdverzekerde's werknemersnummer; '' when unknown), bsn str ('' when unknown),
+    surname, prefix, initials, name (display name 'J.H. van der Berg') str,
+    birth_date, start_date, end_date datetime64[s] (end_date NaT = none),
+    gender str ('M','V','O'), line_number int64
+
+`lines` (record 20), in file order:
+    relation_number int64, line_kind str ('P','C'), premium_month int64 (YYYYMM),
+    product_code str, gross_cent, collective_discount_cent, other_discount_cent, net_cent int64,
+    mutation_code str ('00'..'99'), mutation_date datetime64[s] (NaT on P lines),
+    line_number int64
+
+Relatienummers are N(10) in the file and int64 here (fast joins); `relation_text` writes them
+back as the file does. Months are int YYYYMM; `month_text` writes `YYYY-MM`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from digibord.formats.issues import Issue
+
+PROLONGATION = "P"
+CORRECTION = "C"
+ROLES = ("H", "P", "K")
+PRODUCT_KINDS = ("B", "A", "T")
+RELATION_WIDTH = 10
+
+MUTATION_CODES = {
+    "00": "mutation.00",
+    "01": "mutation.01",
+    "02": "mutation.02",
+    "03": "mutation.03",
+    "04": "mutation.04",
+    "05": "mutation.05",
+    "06": "mutation.06",
+    "07": "mutation.07",
+    "08": "mutation.08",
+    "99": "mutation.99",
+}
+
+
+@dataclass(frozen=True)
+class Header:
+    collectivity_number: str
+    collectivity_name: str
+    prolongation_month: int  # YYYYMM
+    creation_date: dt.date
+    employer_number: str
+    sequence: int
+    layout_version: str = "01"
+
+
+@dataclass(frozen=True)
+class Trailer:
+    insured_count: int
+    line_count: int
+    total_prolongation_cent: int
+    total_corrections_cent: int
+    total_due_cent: int
+
+
+@dataclass(frozen=True, eq=False)
+class Borderel:
+    header: Header
+    products: pd.DataFrame
+    insured: pd.DataFrame
+    lines: pd.DataFrame
+    trailer: Trailer
+    source: str = ""
+    encoding: str = "cp1252"
+    warnings: tuple[Issue, ...] = field(default=())
+
+    @property
+    def month(self) -> int:
+        return self.header.prolongation_month
+
+    @property
+    def key(self) -> tuple[int, int]:
+        """Order of borderels of one collectivity: prolongatiemaand, then volgnummer."""
+        return (self.header.prolongation_month, self.header.sequence)
+
+    def label(self) -> str:
+        """`2026-03` or `2026-03 (volgnummer 2)`."""
+        text = month_text(self.header.prolongation_month)
+        return text if self.header.sequence == 1 else f"{text} ({self.header.sequence})"
+
+
+def month_text(month: int) -> str:
+    """202603 -> '2026-03'."""
+    return f"{month // 100:04d}-{month % 100:02d}"
+
+
+def parse_month_text(text: str) -> int:
+    """'2026-03' -> 202603; ValueError otherwise."""
+    year, _, mon = text.strip().partition("-")
+    if len(year) != 4 or len(mon) != 2 or not (year + mon).isdigit() or not 1 <= int(mon) <= 12:
+        raise ValueError(text)
+    return int(year) * 100 + int(mon)
+
+
+def previous_month(month: int) -> int:
+    year, mon = divmod(month, 100)
+    return (year - 1) * 100 + 12 if mon == 1 else month - 1
+
+
+def relation_text(values) -> np.ndarray | str:
+    """Relatienummers as the file writes them: ten digits, zero-padded."""
+    if np.isscalar(values):
+        return f"{int(values):0{RELATION_WIDTH}d}"
+    arr = np.asarray(values, dtype=np.int64)
+    return np.char.zfill(arr.astype(str), RELATION_WIDTH).astype(object)
+
+
+def date_text(values) -> list:
+    """datetime64 column -> list of 'YYYY-MM-DD' or None (JSON's missing date)."""
+    arr = np.asarray(values, dtype="datetime64[D]")
+    text = np.datetime_as_string(arr, unit="D")
+    out = text.astype(object)
+    out[np.isnat(arr)] = None
+    return out.tolist()
