@@ -1,0 +1,152 @@
+"""What the reports of reports.md sections 2-5 share: a reference to a borderel for headings,
+the loud check against the `90` record, half-away rounding on integer cents, and the employee
+grouping (a family under its hoofdverzekerde), all vectorised over whole columns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from digibord.formats.borderel import Borderel, month_text
+
+
+class ReconcileMismatch(AssertionError):
+    """A computed total disagrees with the borderel's `90` record: a bug of ours, never rounded
+    away (the reader already checked the file's own totals)."""
+
+
+@dataclass(frozen=True)
+class BorderelRef:
+    """What a heading needs of one borderel: collectivity, month, volgnummer, source file."""
+
+    collectivity_number: str
+    collectivity_name: str
+    prolongation_month: int  # YYYYMM
+    sequence: int
+    source: str
+
+    @classmethod
+    def of(cls, borderel: Borderel) -> BorderelRef:
+        h = borderel.header
+        return cls(h.collectivity_number, h.collectivity_name, h.prolongation_month,
+                   h.sequence, borderel.source)
+
+    @property
+    def month_text(self) -> str:
+        return month_text(self.prolongation_month)
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return (self.prolongation_month, self.sequence)
+
+    def label(self) -> str:
+        """`2026-03` or `2026-03 (2)` for a re-issue."""
+        return self.month_text if self.sequence == 1 else f"{self.month_text} ({self.sequence})"
+
+
+def check_total(what: str, computed: int, expected: int, source: str) -> None:
+    """Raise ReconcileMismatch when a report's total differs from the `90` record."""
+    if int(computed) != int(expected):
+        raise ReconcileMismatch(
+            f"{source}: {what} computed {int(computed)} cent, 90 record says {int(expected)} cent")
+
+
+def div_round_half_away(numerator: np.ndarray, denominator: int) -> np.ndarray:
+    """numerator / denominator rounded to a whole number, half away from zero, exactly in int64
+    (floor((2|n| + d) / 2d) carries the sign back)."""
+    n = np.asarray(numerator, dtype=np.int64)
+    d = np.int64(denominator)
+    q = (2 * np.abs(n) + d) // (2 * d)
+    return np.where(n < 0, -q, q).astype(np.int64)
+
+
+def group_sum(codes: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
+    """Integer sums of `values` per group code 0..size-1 (bincount would go through float)."""
+    out = np.zeros(size, dtype=np.int64)
+    np.add.at(out, codes, np.asarray(values, dtype=np.int64))
+    return out
+
+
+def lookup(sorted_keys: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of `keys` in the sorted array and whether each was found."""
+    if len(sorted_keys) == 0:
+        return np.zeros(len(keys), dtype=np.int64), np.zeros(len(keys), dtype=bool)
+    pos = np.searchsorted(sorted_keys, keys)
+    pos = np.minimum(pos, len(sorted_keys) - 1)
+    return pos, sorted_keys[pos] == keys
+
+
+@dataclass(frozen=True, eq=False)
+class People:
+    """The insured of one borderel as sorted arrays for fast look-ups, with their employee."""
+
+    relation_number: np.ndarray  # sorted int64
+    policyholder: np.ndarray  # int64, per sorted person
+    role: np.ndarray  # object
+    name: np.ndarray  # object
+    employee_number: np.ndarray  # object: the employee's werknemersnummer ('' unknown)
+    employee_name: np.ndarray  # object: the hoofdverzekerde's display name
+
+    @classmethod
+    def of(cls, insured: pd.DataFrame) -> People:
+        rel = insured["relation_number"].to_numpy(dtype=np.int64)
+        order = np.argsort(rel, kind="stable")
+        rel = rel[order]
+        holder = insured["policyholder"].to_numpy(dtype=np.int64)[order]
+        name = insured["name"].to_numpy(dtype=object)[order]
+        number = insured["employee_number"].fillna("").to_numpy(dtype=object)[order]
+        pos, found = lookup(rel, holder)
+        # the reader guarantees every hoofdverzekerde is present; fall back to own name if not
+        employee_name = np.where(found, name[pos], name)
+        return cls(rel, holder, insured["role"].to_numpy(dtype=object)[order], name, number,
+                   employee_name)
+
+    def index(self, relation_numbers: np.ndarray) -> np.ndarray:
+        """Row of each relatienummer in the sorted arrays (all must be present)."""
+        pos, found = lookup(self.relation_number, np.asarray(relation_numbers, dtype=np.int64))
+        if not found.all():
+            missing = np.asarray(relation_numbers)[~found][:5]
+            raise ReconcileMismatch(f"premium lines name unknown relatienummers {missing.tolist()}")
+        return pos
+
+
+def employee_rank(employee_number: np.ndarray, policyholder: np.ndarray) -> np.ndarray:
+    """A rank per row that orders employees by werknemersnummer, then relatienummer of the
+    employee: computed over the distinct employees only (few), then spread to the rows."""
+    holders, first, inverse = np.unique(policyholder, return_index=True, return_inverse=True)
+    numbers = np.asarray(employee_number, dtype=object)[first].astype(str)
+    order = np.lexsort((holders, numbers))
+    rank = np.empty(len(holders), dtype=np.int64)
+    rank[order] = np.arange(len(holders), dtype=np.int64)
+    return rank[inverse.reshape(-1)]
+
+
+def group_bounds(rank_sorted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Start and stop row of each run of equal values in an already sorted rank column."""
+    n = len(rank_sorted)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(np.r_[True, rank_sorted[1:] != rank_sorted[:-1]]).astype(np.int64)
+    stops = np.r_[starts[1:], n].astype(np.int64)
+    return starts, stops
+
+
+def run_sums(values: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Sum of each run (rows already grouped), int64."""
+    values = np.asarray(values, dtype=np.int64)
+    if len(starts) == 0:
+        return np.zeros(0, dtype=np.int64)
+    return np.add.reduceat(values, starts).astype(np.int64)
+
+
+def same_collectivity(borderels: list[Borderel]) -> None:
+    """Refuse borderels of different collectivities (exit 1 through the CLI)."""
+    from digibord.commands.common import CommandRefused
+    from digibord.i18n import tr
+
+    numbers = {b.header.collectivity_number for b in borderels}
+    if len(numbers) > 1:
+        listing = ", ".join(f"{b.source} ({b.header.collectivity_number})" for b in borderels)
+        raise CommandRefused(tr("reports.error.collectivities", files=listing))

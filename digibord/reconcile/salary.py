@@ -1,0 +1,213 @@
+"""Salary conversion (reports.md section 4): per employee the family's premie (P lines),
+correctie (C lines) and the employer's bijdrage, for a payroll import file.
+
+Rounding, half away from zero to whole cents: a percentage bijdrage per person, then summed per
+employee; with `4weken` the employee's premie and bijdrage are each multiplied by 12/13 once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+import numpy as np
+import pandas as pd
+
+from digibord.formats.borderel import CORRECTION, PROLONGATION, Borderel
+from digibord.reconcile.common import (
+    BorderelRef,
+    People,
+    check_total,
+    div_round_half_away,
+    group_sum,
+    lookup,
+)
+
+
+class PayPeriod(Enum):
+    """salarisperiode"""
+
+    MONTH = "maand"
+    FOUR_WEEKS = "4weken"
+
+
+class ContributionOn(Enum):
+    """bijdrage op: which products the employer contributes to."""
+
+    BASIS = "basis"
+    SUPPLEMENTARY = "aanvullend"
+    TOTAL = "totaal"
+
+    @property
+    def product_kinds(self) -> tuple[str, ...]:
+        return {"basis": ("B",), "aanvullend": ("A", "T"), "totaal": ("B", "A", "T")}[self.value]
+
+
+class ContributionFor(Enum):
+    """bijdrage voor: which persons of the family the employer contributes for."""
+
+    EMPLOYEE = "werknemer"
+    EMPLOYEE_PARTNER = "werknemer-partner"
+    EVERYONE = "iedereen"
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        return {"werknemer": ("H",), "werknemer-partner": ("H", "P"),
+                "iedereen": ("H", "P", "K")}[self.value]
+
+
+@dataclass(frozen=True)
+class SalaryOptions:
+    """The choices of section 4. `amount_cent` (fixed euros per person per month) and
+    `percent_bp` (hundredths of a percent, 0..10000) exclude each other; both 0 = no bijdrage."""
+
+    period: PayPeriod = PayPeriod.MONTH
+    on: ContributionOn = ContributionOn.BASIS
+    for_: ContributionFor = ContributionFor.EMPLOYEE
+    amount_cent: int = 0
+    percent_bp: int = 0
+    skip_missing: bool = False
+
+    def __post_init__(self) -> None:
+        if self.amount_cent < 0:
+            raise ValueError("amount_cent must not be negative")
+        if not 0 <= self.percent_bp <= 10000:
+            raise ValueError("percent_bp must be 0..10000")
+        if self.amount_cent and self.percent_bp:
+            raise ValueError("a fixed amount or a percentage, not both")
+
+
+@dataclass(frozen=True, eq=False)
+class SalaryResult:
+    """The salary conversion of one borderel.
+
+    `rows`: one row per converted employee with a non-zero amount, ordered by werknemersnummer:
+        policyholder int64 (relatienummer of the employee), employee_number str,
+        employee_name str, premium_cent, correction_cent, contribution_cent int64 (as written
+        to the file: converted to 4-weekly when asked), monthly_premium_cent,
+        monthly_contribution_cent int64 (before that conversion), deduction_cent
+        (premium + correction − contribution: what payroll should withhold).
+    `not_converted`: employees without werknemersnummer left out by `skip_missing`, by name:
+        policyholder int64, employee_name str, premium_cent, correction_cent,
+        contribution_cent (monthly amounts).
+    `total_*_cent`: sums over `rows`. Over all employees (converted or not) the monthly premie
+        and correctie equal the `90` record's totals (checked)."""
+
+    borderel: BorderelRef
+    options: SalaryOptions
+    rows: pd.DataFrame
+    not_converted: pd.DataFrame
+    total_premium_cent: int
+    total_correction_cent: int
+    total_contribution_cent: int
+
+    @property
+    def collectivity_number(self) -> str:
+        return self.borderel.collectivity_number
+
+    @property
+    def collectivity_name(self) -> str:
+        return self.borderel.collectivity_name
+
+    @property
+    def prolongation_month(self) -> int:
+        return self.borderel.prolongation_month
+
+
+def compute_salary(borderel: Borderel, options: SalaryOptions | None = None) -> SalaryResult:
+    from digibord.commands.common import CommandRefused
+    from digibord.i18n import tr
+
+    options = options or SalaryOptions()
+    people = People.of(borderel.insured)
+    holders = np.unique(people.policyholder)  # one code per employee (family)
+    n_emp = len(holders)
+    emp_of_person, _ = lookup(holders, people.policyholder)
+    h_pos, _ = lookup(people.relation_number, holders)
+    emp_number = people.employee_number[h_pos] if n_emp else np.zeros(0, dtype=object)
+    emp_name = people.name[h_pos] if n_emp else np.zeros(0, dtype=object)
+
+    lines = borderel.lines
+    kind = lines["line_kind"].to_numpy(dtype=object)
+    net = lines["net_cent"].to_numpy(dtype=np.int64)
+    person = people.index(lines["relation_number"].to_numpy(dtype=np.int64))
+    is_p = kind == PROLONGATION
+    emp = emp_of_person[person]
+    premium = group_sum(emp[is_p], net[is_p], n_emp)
+    correction = group_sum(emp[kind == CORRECTION], net[kind == CORRECTION], n_emp)
+
+    # bijdrage: per person in scope, on the net premium of their products in scope
+    product_kind = borderel.products.set_index("product_code")["product_kind"]
+    line_pkind = product_kind.reindex(lines["product_code"].to_numpy(dtype=object))
+    in_scope = is_p & np.isin(line_pkind.to_numpy(dtype=object), options.on.product_kinds)
+    person_net = group_sum(person[in_scope], net[in_scope], len(people.relation_number))
+    if options.percent_bp:
+        person_bijdrage = div_round_half_away(person_net * options.percent_bp, 10000)
+    else:
+        person_bijdrage = np.minimum(person_net, options.amount_cent)
+    person_bijdrage = np.maximum(person_bijdrage, 0)
+    person_bijdrage[~np.isin(people.role, options.for_.roles)] = 0
+    contribution = group_sum(emp_of_person, person_bijdrage, n_emp)
+
+    check_total("totaal prolongatie", int(premium.sum()),
+                borderel.trailer.total_prolongation_cent, borderel.source)
+    check_total("totaal correcties", int(correction.sum()),
+                borderel.trailer.total_corrections_cent, borderel.source)
+
+    nonzero = (premium != 0) | (correction != 0) | (contribution != 0)
+    has_number = emp_number.astype(str) != ""
+    numbers = emp_number[has_number].astype(str)
+    uniq, counts = np.unique(numbers, return_counts=True)
+    if (counts > 1).any():
+        shared = uniq[counts > 1]
+        who = pd.DataFrame({"n": numbers, "name": emp_name[has_number],
+                            "rel": holders[has_number]})
+        who = who[who["n"].isin(shared)]
+        listing = "; ".join(f"{n}: " + ", ".join(f"{r['name']} ({int(r['rel']):010d})"
+                                                 for _, r in g.iterrows())
+                            for n, g in who.groupby("n"))
+        raise CommandRefused(tr("salary.error.shared_number", source=borderel.source,
+                                employees=listing))
+    missing = nonzero & ~has_number
+    if missing.any() and not options.skip_missing:
+        listing = "\n".join(f"  {name} ({int(rel):010d})"
+                            for name, rel in zip(emp_name[missing], holders[missing],
+                                                 strict=True))
+        raise CommandRefused(tr("salary.error.missing_numbers", source=borderel.source,
+                                count=int(missing.sum()), employees=listing))
+
+    monthly_premium, monthly_contribution = premium, contribution
+    if options.period is PayPeriod.FOUR_WEEKS:
+        premium = div_round_half_away(premium * 12, 13)
+        contribution = div_round_half_away(contribution * 12, 13)
+
+    take = nonzero & has_number
+    order = np.flatnonzero(take)
+    order = order[np.argsort(emp_number[order].astype(str), kind="stable")]
+    rows = pd.DataFrame({
+        "policyholder": holders[order],
+        "employee_number": emp_number[order],
+        "employee_name": emp_name[order],
+        "premium_cent": premium[order],
+        "correction_cent": correction[order],
+        "contribution_cent": contribution[order],
+        "monthly_premium_cent": monthly_premium[order],
+        "monthly_contribution_cent": monthly_contribution[order],
+        "deduction_cent": (premium + correction - contribution)[order],
+    })
+    left = np.flatnonzero(missing)
+    not_converted = pd.DataFrame({
+        "policyholder": holders[left],
+        "employee_name": emp_name[left],
+        "premium_cent": monthly_premium[left],
+        "correction_cent": correction[left],
+        "contribution_cent": monthly_contribution[left],
+    })
+    return SalaryResult(
+        borderel=BorderelRef.of(borderel),
+        options=options,
+        rows=rows,
+        not_converted=not_converted,
+        total_premium_cent=int(rows["premium_cent"].sum()),
+        total_correction_cent=int(rows["correction_cent"].sum()),
+        total_contribution_cent=int(rows["contribution_cent"].sum()),
+    )
