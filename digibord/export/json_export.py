@@ -4,3 +4,167 @@ Amounts are integer cents in keys ending in `_cent`; months `YYYY-MM`; dates `YY
 None; a missing werknemersnummer is ""."""
 
 from __future__ import annotations
+
+# ---- reports.md sections 2-5 (corrections, diff, salary, payroll-check) ---------------------
+
+def _months(values) -> list:
+    """int YYYYMM column -> ['YYYY-MM', ...]."""
+    import numpy as np
+
+    v = np.asarray(values, dtype=np.int64)
+    return [f"{m // 100:04d}-{m % 100:02d}" for m in v.tolist()]
+
+
+def _heading(ref) -> dict:
+    return {"prolongatiemaand": ref.month_text, "volgnummer": ref.sequence, "bestand": ref.source}
+
+
+def corrections_table(result):
+    """Rows of `corrections` under their JSON keys (also the CSV columns)."""
+    import pandas as pd
+
+    from digibord.formats.borderel import date_text, relation_text
+    from digibord.i18n import tr
+
+    r = result.rows
+    meanings = {k: tr(k) for k in set(r["mutation_key"].tolist())}
+    return pd.DataFrame({
+        "prolongatiemaand": _months(r["prolongation_month"]),
+        "werknemersnummer": r["employee_number"].to_numpy(dtype=object),
+        "naam_werknemer": r["employee_name"].to_numpy(dtype=object),
+        "relatienummer": relation_text(r["relation_number"]),
+        "naam": r["name"].to_numpy(dtype=object),
+        "premiemaand": _months(r["premium_month"]),
+        "productcode": r["product_code"].to_numpy(dtype=object),
+        "omschrijving": r["description"].to_numpy(dtype=object),
+        "mutatiecode": r["mutation_code"].to_numpy(dtype=object),
+        "mutatie": r["mutation_key"].map(meanings).to_numpy(dtype=object),
+        "mutatiedatum": date_text(r["mutation_date"]),
+        "bruto_cent": r["gross_cent"].to_numpy(),
+        "korting_cent": r["discount_cent"].to_numpy(),
+        "collectieve_korting_cent": r["collective_discount_cent"].to_numpy(),
+        "overige_korting_cent": r["other_discount_cent"].to_numpy(),
+        "netto_cent": r["net_cent"].to_numpy(),
+    })
+
+
+def corrections_json(result) -> dict:
+    return {
+        "collectiviteitsnummer": result.collectivity_number,
+        "naam": result.collectivity_name,
+        "borderellen": [_heading(b) for b in result.borderels],
+        "rows": corrections_table(result).to_dict("records"),
+        "totaal_bruto_cent": result.total_gross_cent,
+        "totaal_korting_cent": result.total_discount_cent,
+        "totaal_netto_cent": result.total_net_cent,
+    }
+
+
+def diff_table(result, shown_only: bool = True):
+    """Rows of `diff` under their JSON keys; `ongewijzigd` only when the result includes it."""
+    import pandas as pd
+
+    from digibord.formats.borderel import relation_text
+
+    r = result.shown_rows() if shown_only else result.rows
+    return pd.DataFrame({
+        "relatienummer": relation_text(r["relation_number"]),
+        "werknemersnummer": r["employee_number"].to_numpy(dtype=object),
+        "naam_werknemer": r["employee_name"].to_numpy(dtype=object),
+        "naam": r["name"].to_numpy(dtype=object),
+        "rol": r["role"].to_numpy(dtype=object),
+        "productcode": r["product_code"].to_numpy(dtype=object),
+        "omschrijving": r["description"].to_numpy(dtype=object),
+        "status": r["status"].to_numpy(dtype=object),
+        "netto_van_cent": r["net_from_cent"].to_numpy(),
+        "netto_tot_cent": r["net_to_cent"].to_numpy(),
+        "verschil_cent": r["difference_cent"].to_numpy(),
+    })
+
+
+def diff_json(result) -> dict:
+    return {
+        "collectiviteitsnummer": result.collectivity_number,
+        "naam": result.collectivity_name,
+        "van": _heading(result.van),
+        "tot": _heading(result.tot),
+        "rows": diff_table(result).to_dict("records"),
+        "totaal_van_cent": result.total_from_cent,
+        "totaal_tot_cent": result.total_to_cent,
+        "totaal_verschil_cent": result.total_difference_cent,
+        "aantallen": dict(result.status_counts),
+    }
+
+
+def salary_table(result):
+    import pandas as pd
+
+    r = result.rows
+    return pd.DataFrame({
+        "werknemersnummer": r["employee_number"].to_numpy(dtype=object),
+        "naam": r["employee_name"].to_numpy(dtype=object),
+        "premie_cent": r["premium_cent"].to_numpy(),
+        "correctie_cent": r["correction_cent"].to_numpy(),
+        "bijdrage_cent": r["contribution_cent"].to_numpy(),
+        "inhouding_cent": r["deduction_cent"].to_numpy(),
+    })
+
+
+def _not_converted(frame) -> list[dict]:
+    from digibord.formats.borderel import relation_text
+
+    return [{"relatienummer": relation_text(int(h)), "naam": n}
+            for h, n in zip(frame["policyholder"].tolist(), frame["employee_name"].tolist(),
+                            strict=True)]
+
+
+def _salary_options(options) -> dict:
+    return {"periode": options.period.value, "bijdrage_op": options.on.value,
+            "bijdrage_voor": options.for_.value, "bedrag_cent": options.amount_cent,
+            "percentage_honderdsten": options.percent_bp}
+
+
+def salary_json(result) -> dict:
+    return {
+        "collectiviteitsnummer": result.collectivity_number,
+        "naam": result.collectivity_name,
+        **_heading(result.borderel),
+        "opties": _salary_options(result.options),
+        "rows": salary_table(result).to_dict("records"),
+        "niet_omgezet": _not_converted(result.not_converted),
+        "totaal_premie_cent": result.total_premium_cent,
+        "totaal_correctie_cent": result.total_correction_cent,
+        "totaal_bijdrage_cent": result.total_contribution_cent,
+    }
+
+
+def payroll_check_table(result):
+    import pandas as pd
+
+    r = result.rows
+    return pd.DataFrame({
+        "werknemersnummer": r["employee_number"].to_numpy(dtype=object),
+        "naam": r["employee_name"].to_numpy(dtype=object),
+        "verwacht_cent": r["expected_cent"].to_numpy(),
+        "ingehouden_cent": r["withheld_cent"].to_numpy(),
+        "verschil_cent": r["difference_cent"].to_numpy(),
+        "status": r["status"].to_numpy(dtype=object),
+    })
+
+
+def payroll_check_json(result) -> dict:
+    return {
+        "collectiviteitsnummer": result.collectivity_number,
+        "naam": result.collectivity_name,
+        **_heading(result.borderel),
+        "salarisbestand": result.payroll_source,
+        "kolom_werknemer": result.employee_column,
+        "kolom_bedrag": result.amount_column,
+        "opties": _salary_options(result.options),
+        "rows": payroll_check_table(result).to_dict("records"),
+        "niet_omgezet": _not_converted(result.not_converted),
+        "totaal_verwacht_cent": result.total_expected_cent,
+        "totaal_ingehouden_cent": result.total_withheld_cent,
+        "totaal_verschil_cent": result.total_difference_cent,
+        "aantallen": dict(result.status_counts),
+    }
