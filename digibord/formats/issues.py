@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 
 from digibord.i18n import tr
 
@@ -21,7 +22,7 @@ class Issue:
     field: str | None = None
     position: str | None = None
     text: str | None = None
-    params: tuple[tuple[str, object], ...] = field(default=())
+    params: tuple[tuple[str, object], ...] = dc_field(default=())
 
     def message(self, lang: str | None = None) -> str:
         return tr(self.code, lang, **dict(self.params))

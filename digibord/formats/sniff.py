@@ -1,0 +1,49 @@
+"""Recognise files that are obviously not a borderel by their first bytes, so that the message
+can say what the file looks like ("dit lijkt een PDF-document") instead of a cryptic field error."""
+
+from __future__ import annotations
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"PK\x03\x04", "zip"),
+    (b"PK\x05\x06", "zip"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole"),
+    (b"%PDF", "pdf"),
+    (b"\x89PNG\r\n\x1a\n", "image"),
+    (b"\xff\xd8\xff", "image"),
+    (b"GIF87a", "image"),
+    (b"GIF89a", "image"),
+    (b"II*\x00", "image"),
+    (b"MM\x00*", "image"),
+    (b"\x1f\x8b", "gzip"),
+    (b"Rar!", "zip"),
+    (b"7z\xbc\xaf", "zip"),
+    (b"{\\rtf", "rtf"),
+)
+
+
+def sniff(data: bytes) -> str | None:
+    """What `data` looks like when it is clearly not a borderel, else None.
+
+    Kinds: xlsx, zip, ole (old Excel/Word), pdf, html, xml, image, gzip, rtf, utf16, binary."""
+    head = data[:4096]
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            if kind == "zip" and b"xl/" in data[:65536]:
+                return "xlsx"
+            return kind
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf16"
+    # UTF-16 without a byte order mark: every other byte of ASCII text is NUL.
+    if len(head) >= 4 and max(head[1::2].count(0), head[0::2].count(0)) > len(head) // 4:
+        return "utf16"
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if text.startswith((b"<!doctype html", b"<html", b"<head", b"<body")):
+        return "html"
+    if text.startswith(b"<?xml"):
+        return "html" if b"<html" in head.lower() else "xml"
+    if b"\x00" in head:
+        return "binary"
+    controls = sum(head.count(bytes([c])) for c in range(32) if c not in (9, 10, 13, 26))
+    if controls > max(8, len(head) // 50):
+        return "binary"
+    return None
