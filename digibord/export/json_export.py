@@ -168,3 +168,66 @@ def payroll_check_json(result) -> dict:
         "totaal_verschil_cent": result.total_difference_cent,
         "aantallen": dict(result.status_counts),
     }
+
+import numpy as np
+
+from digibord.formats.borderel import date_text, month_text, relation_text
+
+
+def cents(values) -> list[int]:
+    """int64 column -> list of Python ints (JSON numbers, never floats)."""
+    return np.asarray(values, dtype=np.int64).tolist()
+
+
+def check_json(results, lang: str | None = None) -> dict:
+    """`check`: per file whether it is valid, its errors and warnings (cli.md)."""
+    files = []
+    for r in results:
+        entry = {
+            "file": r.source,
+            "valid": r.valid,
+            "errors": [e.to_json(lang) for e in r.errors],
+            "warnings": [w.to_json(lang) for w in r.warnings],
+            "error_count": r.error_total,
+        }
+        if r.borderel is not None:
+            h = r.borderel.header
+            entry.update(collectiviteitsnummer=h.collectivity_number,
+                         prolongatiemaand=month_text(h.prolongation_month),
+                         volgnummer=h.sequence)
+        files.append(entry)
+    return {"files": files}
+
+
+def insured_list_json(result, show_bsn: bool = False) -> dict:
+    """`list`: the verzekerdenoverzicht of one borderel."""
+    from digibord.reconcile.insured_list import mask_bsn
+
+    b = result.borderel
+    rows = result.rows
+    columns = {
+        "relatienummer": relation_text(rows["relation_number"]).tolist(),
+        "relatienummer_hoofdverzekerde": relation_text(rows["policyholder"]).tolist(),
+        "rol": rows["role"].tolist(),
+        "werknemersnummer": rows["employee_number"].tolist(),
+        "naam": rows["name"].tolist(),
+        "geboortedatum": date_text(rows["birth_date"]),
+        "bsn": (rows["bsn"] if show_bsn else mask_bsn(rows["bsn"])).tolist(),
+        "ingangsdatum": date_text(rows["start_date"]),
+        "einddatum": date_text(rows["end_date"]),
+        "prolongatie_cent": cents(rows["prolongation_cent"]),
+        "correcties_cent": cents(rows["corrections_cent"]),
+        "totaal_cent": cents(rows["total_cent"]),
+    }
+    keys = list(columns)
+    people = [dict(zip(keys, values, strict=True)) for values in zip(*columns.values(), strict=True)]
+    return {
+        "collectiviteitsnummer": b.header.collectivity_number,
+        "naam": b.header.collectivity_name,
+        "prolongatiemaand": month_text(b.header.prolongation_month),
+        "volgnummer": b.header.sequence,
+        "totaal_prolongatie_cent": result.total_prolongation_cent,
+        "totaal_correcties_cent": result.total_corrections_cent,
+        "totaal_cent": result.total_cent,
+        "verzekerden": people,
+    }
