@@ -1,0 +1,119 @@
+"""Where the archive key lives: the OS credential store through `keyring` (Windows Credential
+Manager, macOS Keychain, Secret Service), else a key file in the data folder readable only by
+the user. See docs/archive.md."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from digibord.archive.crypto import decode_key, encode_key, new_key
+
+SERVICE = "Digibord"
+KEY_FILE_NAME = "archive.key"
+KEYRING = "keyring"
+FILE = "file"
+
+
+@dataclass(frozen=True)
+class FoundKey:
+    key: bytes
+    storage: str  # KEYRING or FILE
+    created: bool = False  # made just now (the caller tells the user where it went)
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """What a search for the key found: the key, or why not (for a message a person can act on)."""
+
+    found: FoundKey | None
+    keyring_usable: bool
+    keyring_error: str | None = None
+    bad_entry: str | None = None  # KEYRING or FILE: there is something, but not a key
+
+
+def username(archive_id: str) -> str:
+    # One entry per archive: a second archive (DIGIBORD_HOME) never takes another's key.
+    return f"archive-key-{archive_id}"
+
+
+def key_file(data_dir: Path) -> Path:
+    return data_dir / KEY_FILE_NAME
+
+
+def _backend():
+    import keyring
+
+    return keyring.get_keyring()
+
+
+def keyring_usable(backend=None) -> bool:
+    """False for keyring's 'no backend' stand-ins, which refuse or silently drop secrets."""
+    from keyring.backends import chainer, fail
+
+    backend = backend if backend is not None else _backend()
+    if isinstance(backend, fail.Keyring):
+        return False
+    if isinstance(backend, chainer.ChainerBackend) and not backend.backends:
+        return False
+    return getattr(backend, "priority", 1) > 0
+
+
+def find_key(data_dir: Path, archive_id: str) -> Lookup:
+    backend = _backend()
+    usable = keyring_usable(backend)
+    error = bad = None
+    if usable:
+        try:
+            text = backend.get_password(SERVICE, username(archive_id))
+        except Exception as exc:  # locked or broken store: the key may be there, just not now
+            text, error = None, f"{type(exc).__name__}: {exc}"
+        if text:
+            try:
+                return Lookup(FoundKey(decode_key(text), KEYRING), usable)
+            except ValueError:
+                bad = KEYRING
+    path = key_file(data_dir)
+    try:
+        text = path.read_text(encoding="ascii")
+    except FileNotFoundError:
+        return Lookup(None, usable, error, bad)
+    except (OSError, UnicodeDecodeError):
+        return Lookup(None, usable, error, FILE)
+    try:
+        return Lookup(FoundKey(decode_key(text), FILE), usable, error, bad)
+    except ValueError:
+        return Lookup(None, usable, error, FILE)
+
+
+def create_key(data_dir: Path, archive_id: str) -> FoundKey:
+    """A new key, in the credential store when it works, else in a private key file."""
+    key = new_key()
+    text = encode_key(key)
+    backend = _backend()
+    if keyring_usable(backend):
+        try:
+            backend.set_password(SERVICE, username(archive_id), text)
+            # Read it back: some stand-ins accept a secret and keep nothing.
+            if backend.get_password(SERVICE, username(archive_id)) == text:
+                return FoundKey(key, KEYRING, created=True)
+        except Exception:
+            pass  # no working store: fall back to the key file below
+    _write_private(key_file(data_dir), text + "\n")
+    return FoundKey(key, FILE, created=True)
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Create the file readable by the user only (0600; on Windows the profile's ACL applies),
+    never replacing an existing one, and on disk before the archive relies on it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags, 0o600)
+    try:
+        os.write(fd, text.encode("ascii"))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    if os.name == "posix":
+        os.chmod(path, 0o600)
