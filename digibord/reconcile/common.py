@@ -100,6 +100,8 @@ class People:
         pos, found = lookup(rel, holder)
         # the reader guarantees every hoofdverzekerde is present; fall back to own name if not
         employee_name = np.where(found, name[pos], name)
+        # the employee's own werknemersnummer, whatever a P/K row carries
+        number = np.where(found, number[pos], number)
         return cls(rel, holder, insured["role"].to_numpy(dtype=object)[order], name, number,
                    employee_name)
 
@@ -115,6 +117,8 @@ class People:
 def employee_rank(employee_number: np.ndarray, policyholder: np.ndarray) -> np.ndarray:
     """A rank per row that orders employees by werknemersnummer, then relatienummer of the
     employee: computed over the distinct employees only (few), then spread to the rows."""
+    if len(policyholder) == 0:
+        return np.zeros(0, dtype=np.int64)
     holders, first, inverse = np.unique(policyholder, return_index=True, return_inverse=True)
     numbers = np.asarray(employee_number, dtype=object)[first].astype(str)
     order = np.lexsort((holders, numbers))
