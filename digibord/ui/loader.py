@@ -1,0 +1,181 @@
+"""Loading borderels off the UI thread: read the bytes (with progress), parse, and let each
+view prepare its column arrays, all on a QThreadPool worker; the result comes back by signal.
+
+Cancelling drops the result: the window is free again at once, and whatever the worker still
+finishes is thrown away (parsing itself cannot be interrupted half-way, and need not be).
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from collections import deque
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+
+from digibord.formats.borderel import Borderel
+from digibord.i18n import tr
+from digibord.ui.documents import OpenedBorderel
+
+CHUNK = 1 << 20
+BUSY = -1  # progress value: working, no percentage known
+
+# view id -> function(borderel) -> what the view needs, computed on the worker thread.
+# Views register here (see views/insured.py) so that opening a file prepares them all at once.
+PREPARERS: dict[str, Callable[[Borderel], Any]] = {}
+
+
+def register_preparer(view_id: str, prepare: Callable[[Borderel], Any]) -> None:
+    PREPARERS[view_id] = prepare
+
+
+class _Cancelled(Exception):
+    pass
+
+
+class _TaskSignals(QObject):
+    progress = Signal(int, str)  # percent or BUSY, what is happening
+    loaded = Signal(object)  # OpenedBorderel
+    refused = Signal(object, object, object, int)  # path, errors, warnings, total errors
+    failed = Signal(object, str, str)  # path, message, details (traceback or "")
+    done = Signal()
+
+
+class LoadTask(QRunnable):
+    """Reads and parses one file. Lives on a pool thread; talks only through `signals`."""
+
+    def __init__(self, path: Path, preparers: dict[str, Callable[[Borderel], Any]]):
+        super().__init__()
+        self.setAutoDelete(False)  # the loader keeps it until `done`
+        self.path = Path(path)
+        self.preparers = dict(preparers)
+        self.signals = _TaskSignals()  # created here, on the UI thread: queued delivery
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def _check(self) -> None:
+        if self._cancel.is_set():
+            raise _Cancelled
+
+    def _read(self) -> bytes:
+        size = max(self.path.stat().st_size, 1)
+        parts, got = [], 0
+        with open(self.path, "rb") as fh:
+            while chunk := fh.read(CHUNK):
+                self._check()
+                parts.append(chunk)
+                got += len(chunk)
+                self.signals.progress.emit(min(20, 20 * got // size), tr("ui.load.reading"))
+        return b"".join(parts)
+
+    def run(self) -> None:
+        sig = self.signals
+        try:
+            sig.progress.emit(0, tr("ui.load.reading"))
+            data = self._read()
+            from digibord.formats.reader import parse_borderel
+
+            sig.progress.emit(BUSY, tr("ui.load.checking"))
+            result = parse_borderel(data, str(self.path))
+            del data
+            self._check()
+            warnings = list(result.warnings or [])
+            if result.errors or result.borderel is None:
+                total = max(result.error_total, len(result.errors))
+                sig.refused.emit(self.path, list(result.errors), warnings, int(total))
+                return
+            doc = OpenedBorderel(self.path, result.borderel, warnings)
+            for i, (view_id, prepare) in enumerate(self.preparers.items()):
+                self._check()
+                sig.progress.emit(80 + 20 * i // max(len(self.preparers), 1),
+                                  tr("ui.load.preparing"))
+                doc.prepared[view_id] = prepare(result.borderel)
+            self._check()
+            sig.progress.emit(100, tr("ui.load.preparing"))
+            sig.loaded.emit(doc)
+        except _Cancelled:
+            pass
+        except OSError as exc:
+            sig.failed.emit(self.path, tr("ui.load.unreadable", reason=exc.strerror or str(exc)),
+                            "")
+        except Exception as exc:  # a bug of ours: show it, with details to copy
+            sig.failed.emit(self.path, str(exc), traceback.format_exc())
+        finally:
+            sig.done.emit()
+
+
+class BorderelLoader(QObject):
+    """Opens files one after the other on a worker thread; the window listens to its signals.
+
+    A result of a cancelled task is never delivered."""
+
+    busy_changed = Signal(bool)
+    progress = Signal(int, str)
+    loaded = Signal(object)  # OpenedBorderel
+    refused = Signal(object, object, object, int)  # path, errors, warnings, total
+    failed = Signal(object, str, str)  # path, message, details
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._queue: deque[Path] = deque()
+        self._task: LoadTask | None = None
+        self._zombies: set[LoadTask] = set()  # cancelled tasks still running, kept alive
+
+    @property
+    def busy(self) -> bool:
+        return self._task is not None
+
+    def open(self, paths) -> None:
+        self._queue.extend(Path(p) for p in paths)
+        self._next()
+
+    def cancel(self) -> None:
+        self._queue.clear()
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
+            self._zombies.add(task)
+            self.busy_changed.emit(False)
+
+    def wait(self, msecs: int = -1) -> bool:
+        """For tests and shutdown: wait until the worker has stopped."""
+        return self._pool.waitForDone(msecs)
+
+    def _next(self) -> None:
+        if self._task is not None or not self._queue:
+            return
+        task = LoadTask(self._queue.popleft(), PREPARERS)
+        self._task = task
+        sig = task.signals
+
+        def live(fn):  # deliver only while this task is the current, uncancelled one
+            return lambda *a: None if task.cancelled or self._task is not task else fn(*a)
+
+        # Queued: the signals object lives on the UI thread, so these run there.
+        queued = Qt.ConnectionType.QueuedConnection
+        sig.progress.connect(live(self.progress.emit), queued)
+        sig.loaded.connect(live(self.loaded.emit), queued)
+        sig.refused.connect(live(self.refused.emit), queued)
+        sig.failed.connect(live(self.failed.emit), queued)
+        sig.done.connect(lambda: self._finished(task), queued)
+        self.busy_changed.emit(True)
+        self._pool.start(task)
+
+    def _finished(self, task: LoadTask) -> None:
+        self._zombies.discard(task)
+        if self._task is task:
+            self._task = None
+            if not self._queue:
+                self.busy_changed.emit(False)
+            self._next()

@@ -1,0 +1,472 @@
+"""The main window: menus, the list of opened months, the views as tabs, loading with a
+progress bar, warnings in a bar, refused files in a dialog.
+
+Extension points for the report views to come:
+- views: add a `BorderelView` subclass to `digibord.ui.views.VIEW_CLASSES`, or
+  `window.add_view(view)`;
+- menu actions: every action has a name (`ACTIONS` below); `window.action(name)` gives the
+  QAction, and `window.set_handler(name, fn)` connects one (actions without a handler stay
+  disabled, so an unfinished feature is never a dead button);
+- opened borderels: `window.documents` (`OpenedBorderels`: `.current`, `.all()`,
+  `previous_of(doc)`, signals added/removed/current_changed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QStackedWidget,
+    QTabWidget,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from digibord import i18n
+from digibord.i18n import tr
+from digibord.ui import settings as ui_settings
+from digibord.ui.dialogs import ErrorDialog, RefusedDialog, show_about
+from digibord.ui.documents import OpenedBorderel, OpenedBorderels
+from digibord.ui.loader import BUSY, BorderelLoader
+from digibord.ui.message_bar import MessageBar
+from digibord.ui.views import VIEW_CLASSES, BorderelView
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    name: str
+    text_key: str
+    shortcut: str | QKeySequence.StandardKey | None = None
+    needs_borderel: bool = False  # enabled only while a borderel is open
+
+
+# The menu actions, by name. The old product's words: "Bestand – Openen",
+# "Borderel – Exporteren", "Borderel – Printen – Correctiepremies",
+# "Borderel – Printen – Prolongatieverschillen berekenen".
+ACTIONS = (
+    ActionSpec("file.open", "ui.action.open", QKeySequence.StandardKey.Open),
+    ActionSpec("file.close", "ui.action.close", QKeySequence.StandardKey.Close, True),
+    ActionSpec("file.clear_recent", "ui.action.clear_recent"),
+    ActionSpec("file.quit", "ui.action.quit", QKeySequence.StandardKey.Quit),
+    ActionSpec("borderel.export.excel", "ui.action.export_excel", "Ctrl+E", True),
+    ActionSpec("borderel.export.pdf", "ui.action.export_pdf", "Ctrl+Shift+E", True),
+    ActionSpec("borderel.print.insured", "ui.action.print_insured", QKeySequence.StandardKey.Print,
+               True),
+    ActionSpec("borderel.print.corrections", "ui.action.print_corrections", None, True),
+    ActionSpec("borderel.print.prolongation_diff", "ui.action.print_diff", None, True),
+    ActionSpec("borderel.salary", "ui.action.salary", None, True),
+    ActionSpec("borderel.payroll_check", "ui.action.payroll_check", None, True),
+    ActionSpec("view.previous_month", "ui.action.previous_month", "Ctrl+PgUp", True),
+    ActionSpec("view.next_month", "ui.action.next_month", "Ctrl+PgDown", True),
+    ActionSpec("help.about", "ui.action.about", QKeySequence.StandardKey.HelpContents),
+)
+MENUS = {  # menu key -> action names (None: separator; "menu:<key>": a submenu)
+    "ui.menu.file": ["file.open", "menu:ui.menu.recent", "file.close", None, "file.quit"],
+    "ui.menu.borderel": ["menu:ui.menu.export", "menu:ui.menu.print", None,
+                         "borderel.salary", "borderel.payroll_check"],
+    "ui.menu.export": ["borderel.export.excel", "borderel.export.pdf"],
+    "ui.menu.print": ["borderel.print.insured", "borderel.print.corrections",
+                      "borderel.print.prolongation_diff"],
+    "ui.menu.view": ["view.previous_month", "view.next_month", None],  # + one per view
+    "ui.menu.settings": ["menu:ui.menu.language"],
+    "ui.menu.help": ["help.about"],
+}
+TOP_MENUS = ("ui.menu.file", "ui.menu.borderel", "ui.menu.view", "ui.menu.settings",
+             "ui.menu.help")
+LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
+
+
+class MainWindow(QMainWindow):
+    language_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("main_window")
+        self.setAcceptDrops(True)
+        self.documents = OpenedBorderels(self)
+        self.loader = BorderelLoader(self)
+        self.views: list[BorderelView] = []
+        self._handlers: dict[str, Callable[[], object]] = {}
+        self._actions: dict[str, QAction] = {}
+        self._menus: dict[str, QMenu] = {}
+        self.last_dialog: QWidget | None = None  # the last refused/error dialog (tests)
+
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_central()
+        self._build_status()
+        for cls in VIEW_CLASSES:
+            self.add_view(cls(self))
+
+        self.documents.current_changed.connect(self._current_changed)
+        self.documents.added.connect(lambda _d: self._refresh_months())
+        self.documents.removed.connect(lambda _d: self._refresh_months())
+        self.loader.loaded.connect(self._loaded)
+        self.loader.refused.connect(self._refused)
+        self.loader.failed.connect(self._failed)
+        self.loader.progress.connect(self._progress)
+        self.loader.busy_changed.connect(self._busy)
+
+        self.set_handler("file.open", self.choose_files)
+        self.set_handler("file.close", self.close_current)
+        self.set_handler("file.clear_recent", self._clear_recent)
+        self.set_handler("file.quit", self.close)
+        self.set_handler("view.previous_month", lambda: self._step_month(-1))
+        self.set_handler("view.next_month", lambda: self._step_month(+1))
+        self.set_handler("help.about", lambda: show_about(self))
+
+        self.retranslate()
+        self._current_changed(None)
+        self.restore_settings()
+
+    # --- extension points -----------------------------------------------------------
+
+    def action(self, name: str) -> QAction:
+        return self._actions[name]
+
+    def set_handler(self, name: str, handler: Callable[[], object] | None) -> None:
+        """Connect menu action `name` to `handler` (None disconnects and disables it)."""
+        if handler is None:
+            self._handlers.pop(name, None)
+        else:
+            self._handlers[name] = handler
+        self._update_actions()
+
+    def add_view(self, view: BorderelView) -> None:
+        self.views.append(view)
+        index = self.tabs.addTab(view, view.title())
+        view.status_changed.connect(self._update_status)
+        act = QAction(view.title(), self)
+        act.setObjectName(f"view.{view.view_id}")
+        act.setShortcut(view.shortcut or f"Ctrl+{min(index + 1, 9)}")
+        act.triggered.connect(lambda: self.show_view(view.view_id))
+        self._menus["ui.menu.view"].addAction(act)
+        self._actions[f"view.{view.view_id}"] = act
+        view.show_document(self.documents.current)
+
+    def view(self, view_id: str) -> BorderelView:
+        return next(v for v in self.views if v.view_id == view_id)
+
+    def show_view(self, view_id: str) -> None:
+        self.tabs.setCurrentWidget(self.view(view_id))
+
+    def current_view(self) -> BorderelView | None:
+        widget = self.tabs.currentWidget()
+        return widget if isinstance(widget, BorderelView) else None
+
+    # --- building -------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        for spec in ACTIONS:
+            act = QAction(self)
+            act.setObjectName(spec.name)
+            if spec.shortcut is not None:
+                act.setShortcut(QKeySequence(spec.shortcut))
+            act.triggered.connect(lambda _c=False, n=spec.name: self._trigger(n))
+            self._actions[spec.name] = act
+        self._specs = {s.name: s for s in ACTIONS}
+        self._languages = QActionGroup(self)
+        for lang in i18n.LANGUAGES:
+            act = QAction(LANGUAGE_NAMES[lang], self, checkable=True)
+            act.setObjectName(f"language.{lang}")
+            act.setData(lang)
+            self._languages.addAction(act)
+            self._actions[f"language.{lang}"] = act
+        self._languages.triggered.connect(lambda a: self.set_language(a.data()))
+
+    def _build_menus(self) -> None:
+        def build(key: str, menu: QMenu) -> None:
+            self._menus[key] = menu
+            for item in MENUS.get(key, []):
+                if item is None:
+                    menu.addSeparator()
+                elif item.startswith("menu:"):
+                    build(item[5:], menu.addMenu(""))
+                else:
+                    menu.addAction(self._actions[item])
+
+        for key in TOP_MENUS:
+            build(key, self.menuBar().addMenu(""))
+        self._menus["ui.menu.recent"].aboutToShow.connect(self._fill_recent)
+        self._menus["ui.menu.language"].addActions(self._languages.actions())
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar(self)
+        bar.setObjectName("main_toolbar")
+        bar.setMovable(False)
+        bar.addAction(self._actions["file.open"])
+        bar.addSeparator()
+        self.month_label = QLabel()
+        self.month_label.setContentsMargins(6, 0, 6, 0)
+        self.months = QComboBox()
+        self.months.setObjectName("months")
+        self.months.setMinimumContentsLength(36)
+        self.months.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.months.activated.connect(self._month_chosen)
+        bar.addWidget(self.month_label)
+        bar.addWidget(self.months)
+        self.addToolBar(bar)
+        self.toolbar = bar
+
+    def _build_central(self) -> None:
+        self.message_bar = MessageBar()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("views")
+        self.tabs.setDocumentMode(True)
+        self.tabs.currentChanged.connect(lambda _i: self._update_status())
+        self.empty = QLabel()
+        self.empty.setObjectName("empty_page")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet("color: palette(mid); font-size: 14pt;")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.tabs)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 4, 6, 0)
+        layout.addWidget(self.message_bar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+    def _build_status(self) -> None:
+        self.status_label = QLabel()
+        self.status_label.setObjectName("status_totals")
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("load_progress")
+        self.progress.setMaximumWidth(220)
+        self.progress.setTextVisible(False)
+        self.progress_label = QLabel()
+        self.cancel_button = QToolButton()
+        self.cancel_button.setObjectName("cancel_load")
+        self.cancel_button.clicked.connect(self.loader.cancel)
+        sb = self.statusBar()
+        sb.addWidget(self.status_label, 1)
+        for w in (self.progress_label, self.progress, self.cancel_button):
+            sb.addPermanentWidget(w)
+            w.hide()
+
+    # --- words ----------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        for name, spec in self._specs.items():
+            self._actions[name].setText(tr(spec.text_key))
+        for key, menu in self._menus.items():
+            menu.setTitle(tr(key))
+        for i, view in enumerate(self.views):
+            self.tabs.setTabText(i, view.title())
+            self._actions[f"view.{view.view_id}"].setText(view.title())
+            view.retranslate()
+        self.month_label.setText(tr("ui.months"))
+        self.empty.setText(tr("ui.empty"))
+        self.cancel_button.setText(tr("ui.load.cancel"))
+        self.message_bar.retranslate()
+        for lang in i18n.LANGUAGES:
+            self._actions[f"language.{lang}"].setChecked(lang == i18n.language())
+        self._update_actions()
+        self._update_title()
+        self._update_status()
+
+    def set_language(self, lang: str) -> None:
+        ui_settings.set_language(lang)
+        i18n.set_language(lang)
+        self.language_changed.emit(lang)  # app.py swaps Qt's own translations
+        self.retranslate()
+
+    # --- opening files --------------------------------------------------------------
+
+    def choose_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self, tr("ui.open.title"), ui_settings.last_dir(),
+            f"{tr('ui.open.filter')} (*.dat *.DAT);;{tr('ui.open.all')} (*)")
+        if files:
+            ui_settings.set_last_dir(Path(files[0]).parent)
+            self.open_files(files)
+
+    def open_files(self, paths) -> None:
+        """Open these files on the worker thread; results arrive by signal."""
+        self.loader.open(paths)
+
+    def _loaded(self, doc: OpenedBorderel) -> None:
+        self.documents.add(doc)
+        ui_settings.add_recent_file(doc.path)
+
+    def _refused(self, path: Path, errors, warnings, total: int) -> None:
+        dialog = RefusedDialog(str(path), errors, total, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.last_dialog = dialog
+        dialog.open()  # window-modal, but never a nested event loop
+
+    def _failed(self, path: Path, message: str, details: str) -> None:
+        if details:
+            self.show_error(message, details)
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("ui.open.failed_title"),
+                          f"{path}\n\n{message}", QMessageBox.StandardButton.Close, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.last_dialog = box
+        box.open()
+
+    def show_error(self, message: str, details: str) -> None:
+        dialog = ErrorDialog(message, details, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.last_dialog = dialog
+        dialog.open()
+
+    def _progress(self, percent: int, what: str) -> None:
+        if percent == BUSY:
+            self.progress.setRange(0, 0)
+        else:
+            self.progress.setRange(0, 100)
+            self.progress.setValue(percent)
+        self.progress_label.setText(what)
+
+    def _busy(self, busy: bool) -> None:
+        for w in (self.progress_label, self.progress, self.cancel_button):
+            w.setVisible(busy)
+        if busy:
+            self.progress.setRange(0, 100)
+            self.progress.setValue(0)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.open_files(files)
+
+    def close_current(self) -> None:
+        if self.documents.current is not None:
+            self.documents.remove(self.documents.current)
+
+    def _fill_recent(self) -> None:
+        menu = self._menus["ui.menu.recent"]
+        menu.clear()
+        files = ui_settings.recent_files()
+        for i, f in enumerate(files):
+            act = menu.addAction(f"&{i + 1} {f}" if i < 9 else f)
+            act.triggered.connect(lambda _c=False, f=f: self.open_files([f]))
+        if not files:
+            menu.addAction(tr("ui.recent.none")).setEnabled(False)
+        menu.addSeparator()
+        menu.addAction(self._actions["file.clear_recent"])
+
+    def _clear_recent(self) -> None:
+        ui_settings.clear_recent_files()
+
+    # --- months ---------------------------------------------------------------------
+
+    def _refresh_months(self) -> None:
+        self.months.blockSignals(True)
+        self.months.clear()
+        for doc in self.documents.all():
+            self.months.addItem(doc.label, doc)
+        current = self.documents.current
+        if current is not None:
+            self.months.setCurrentIndex(self.documents.all().index(current))
+        self.months.blockSignals(False)
+
+    def _month_chosen(self, index: int) -> None:
+        docs = self.documents.all()
+        if 0 <= index < len(docs):
+            self.documents.set_current(docs[index])
+
+    def _step_month(self, step: int) -> None:
+        docs = self.documents.all()
+        if self.documents.current in docs:
+            i = docs.index(self.documents.current) + step
+            if 0 <= i < len(docs):
+                self.documents.set_current(docs[i])
+
+    def _current_changed(self, doc: OpenedBorderel | None) -> None:
+        self._refresh_months()
+        self.stack.setCurrentWidget(self.tabs if doc is not None else self.empty)
+        for view in self.views:
+            view.show_document(doc)
+        if doc is None:
+            self.message_bar.hide()
+        else:
+            self.message_bar.show_warnings(doc.path.name, doc.warnings)
+        self._update_actions()
+        self._update_title()
+        self._update_status()
+
+    # --- state ----------------------------------------------------------------------
+
+    def _trigger(self, name: str) -> None:
+        handler = self._handlers.get(name)
+        if handler is not None:
+            handler()
+
+    def _update_actions(self) -> None:
+        open_doc = self.documents.current is not None
+        for name, spec in self._specs.items():
+            act = self._actions[name]
+            ready = name in self._handlers
+            act.setEnabled(ready and (open_doc or not spec.needs_borderel))
+            act.setToolTip("" if ready else tr("ui.action.not_yet"))
+        self.months.setEnabled(len(self.documents) > 0)
+
+    def _update_title(self) -> None:
+        doc = self.documents.current
+        self.setWindowTitle(f"Digibord – {doc.label}" if doc else "Digibord")
+
+    def _update_status(self) -> None:
+        view = self.current_view()
+        self.status_label.setText(view.status_text() if view else "")
+
+    def restore_settings(self) -> None:
+        s = ui_settings.settings()
+        geometry = s.value("window/geometry")
+        if geometry is None or not self.restoreGeometry(QByteArray(geometry)):
+            self.resize(1280, 800)
+        state = s.value("window/state")
+        if state is not None:
+            self.restoreState(QByteArray(state))
+        for view in self.views:
+            view.restore_settings(s)
+        tab = s.value("window/view", "", str)
+        if tab:
+            for v in self.views:
+                if v.view_id == tab:
+                    self.tabs.setCurrentWidget(v)
+
+    def save_settings(self) -> None:
+        s = ui_settings.settings()
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        view = self.current_view()
+        s.setValue("window/view", view.view_id if view else "")
+        for view in self.views:
+            view.save_settings(s)
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.loader.cancel()
+        self.save_settings()
+        super().closeEvent(event)

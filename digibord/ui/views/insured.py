@@ -1,0 +1,127 @@
+"""Verzekerden: the full insured list with premiums (reports.md section 1)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout
+
+from digibord.i18n import tr
+from digibord.money import format_euro
+from digibord.ui import settings as ui_settings
+from digibord.ui.documents import OpenedBorderel
+from digibord.ui.insured_columns import InsuredData, prepare_insured
+from digibord.ui.loader import register_preparer
+from digibord.ui.table_model import ColumnTableModel
+from digibord.ui.table_view import ColumnTableView
+from digibord.ui.views.base import BorderelView
+
+register_preparer("insured", prepare_insured)
+SEARCH_DELAY_MS = 200  # one search per pause in typing, not per key, on 500 000 rows
+
+
+class InsuredView(BorderelView):
+    view_id = "insured"
+    title_key = "ui.view.insured"
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.doc: OpenedBorderel | None = None
+        self.search = QLineEdit()
+        self.search.setObjectName("insured_search")
+        self.search.setClearButtonEnabled(True)
+        self.clear_button = QPushButton()
+        self.clear_button.setObjectName("clear_filters")
+        self.bsn_box = QCheckBox()
+        self.bsn_box.setObjectName("show_bsn")
+        self.bsn_box.setChecked(ui_settings.show_bsn())
+        self.model = ColumnTableModel(parent=self)
+        self.model.set_unmasked(self.bsn_box.isChecked())
+        self.table = ColumnTableView()
+        self.table.setObjectName("insured_table")
+        self.table.setModel(self.model)
+
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_search)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search.returnPressed.connect(self.apply_search)
+        self.clear_button.clicked.connect(self.clear_filters)
+        self.bsn_box.toggled.connect(self.set_show_bsn)
+        self.model.view_changed.connect(self.status_changed)
+        self.table.row_activated.connect(self.open_person)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.clear_button)
+        bar.addWidget(self.bsn_box)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.table)
+        self.retranslate()
+        self._widths_set = False
+
+    def retranslate(self) -> None:
+        self.search.setPlaceholderText(tr("ui.insured.search"))
+        self.clear_button.setText(tr("ui.filter.clear_all"))
+        self.bsn_box.setText(tr("ui.insured.show_bsn"))
+        if self.model.columnCount():
+            self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0,
+                                              self.model.columnCount() - 1)
+        self.status_changed.emit()
+
+    def show_document(self, doc: OpenedBorderel | None) -> None:
+        self.doc = doc
+        data: InsuredData | None = doc.prepared.get("insured") if doc else None
+        self.model.set_table(data.table if data else None)
+        if doc is not None and not self._widths_set:
+            self.table.set_default_widths()
+            self._widths_set = True
+            self._restore_header()
+
+    def apply_search(self) -> None:
+        self._search_timer.stop()
+        self.model.set_search(self.search.text())
+
+    def clear_filters(self) -> None:
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.model.clear_filters()
+
+    def set_show_bsn(self, on: bool) -> None:
+        ui_settings.set_show_bsn(on)
+        self.model.set_unmasked(on)
+
+    def status_text(self) -> str:
+        if self.doc is None:
+            return ""
+        m = self.model
+        return tr("ui.insured.status", shown=f"{m.rowCount():,}".replace(",", "."),
+                  total=f"{m.table.n_rows:,}".replace(",", "."),
+                  prolongation=format_euro(m.column_sum("prolongatie")),
+                  corrections=format_euro(m.column_sum("correcties")),
+                  sum=format_euro(m.column_sum("totaal")))
+
+    def open_person(self, source_row: int) -> None:
+        from digibord.ui.person_dialog import PersonDialog
+
+        if self.doc is None:
+            return
+        relation = int(self.doc.borderel.insured["relation_number"].iat[source_row])
+        dialog = PersonDialog(self.doc, relation, self)
+        dialog.show()
+
+    # Header layout (order, widths, hidden columns, sort) between runs.
+    def save_settings(self, settings: QSettings) -> None:
+        if self.model.columnCount():
+            settings.setValue("views/insured/header", self.table.save_state())
+
+    def restore_settings(self, settings: QSettings) -> None:
+        self._saved_header = settings.value("views/insured/header")
+
+    def _restore_header(self) -> None:
+        state = getattr(self, "_saved_header", None)
+        if state is not None:
+            self.table.restore_state(state)
