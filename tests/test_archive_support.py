@@ -1,0 +1,72 @@
+"""Helpers for the archive tests (no tests here): variants of the sample borderels made by
+editing fixed-width fields, and running the command line in a subprocess."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES = (REPO.parent / "shared" / "samples").resolve()
+SAMPLE_FILES = ("2026-01_01.dat", "2026-02_01.dat", "2026-03_01.dat")
+
+
+def sample_bytes(name: str = "2026-03_01.dat") -> bytes:
+    return (SAMPLES / name).read_bytes()
+
+
+def _put(line: bytes, start: int, text: str) -> bytes:
+    """Replace the field at 1-based `start` with `text` (cp1252: one byte per character)."""
+    raw = text.encode("cp1252")
+    return line[: start - 1] + raw + line[start - 1 + len(raw):]
+
+
+def _shift(month: int, by: int) -> int:
+    index = (month // 100) * 12 + month % 100 - 1 + by
+    return (index // 12) * 100 + index % 12 + 1
+
+
+def variant(data: bytes, collectivity: str | None = None, sequence: int | None = None,
+            months_back: int = 0, blank_employee_of: int | None = None,
+            name: str | None = None) -> bytes:
+    """A valid borderel derived from `data`: another collectivity number, volgnummer, a month
+    `months_back` earlier (header and every premiemaand), or the werknemersnummer of the
+    employee `blank_employee_of` left blank."""
+    lines = data.split(b"\r\n")
+    out = []
+    for line in lines:
+        kind = line[:2]
+        if kind == b"01":
+            if collectivity is not None:
+                line = _put(line, 11, collectivity)
+            if name is not None:
+                line = _put(line, 20, name.ljust(60))
+            if sequence is not None:
+                line = _put(line, 104, f"{sequence:02d}")
+            if months_back:
+                line = _put(line, 80, str(_shift(int(line[79:85]), -months_back)))
+        elif kind == b"20" and months_back:
+            line = _put(line, 14, str(_shift(int(line[13:19]), -months_back)))
+        elif kind == b"10" and blank_employee_of is not None \
+                and int(line[2:12]) == blank_employee_of:
+            line = _put(line, 24, " " * 15)
+        out.append(line)
+    return b"\r\n".join(out)
+
+
+def write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def run_cli(*args: str, stdin: str = "", env: dict | None = None,
+            timeout: float = 120) -> subprocess.CompletedProcess:
+    """`digibord ARGS` in a fresh process with this test's DIGIBORD_HOME and keyring."""
+    full_env = dict(os.environ)
+    full_env.update(env or {})
+    full_env.setdefault("PYTHONPATH", str(REPO))
+    return subprocess.run([sys.executable, "-m", "digibord.cli", *args], input=stdin,
+                          capture_output=True, text=True, env=full_env, timeout=timeout,
+                          cwd=REPO)
