@@ -104,6 +104,7 @@ class _Parser:
         self.errors = _Problems()
         self.warnings = _Problems()
         self.encoding = "cp1252"
+        self.raw: bytes | None = None  # the bytes that `units` views, when they are bytes
 
     # -- helpers ---------------------------------------------------------------------------
     def error(self, code: str, line: int | None = None, fld: Field | None = None,
@@ -142,10 +143,7 @@ class _Parser:
 
     def decode(self) -> np.ndarray:
         data = self.data
-        if not data.strip(b"\r\n\x1a \t"):
-            self.error("reader.empty")
-            raise _Stop
-        kind = sniff(data)
+        kind = sniff(data) if data else None
         if kind:
             self.error("reader.looks_like", kind=_kind_name(kind))
             raise _Stop
@@ -158,23 +156,32 @@ class _Parser:
                 line = data.count(b"\n", 0, exc.start + 3) + 1
                 self.error("reader.bad_utf8", line, text=data[exc.start + 3:exc.end + 3].hex(" "))
                 raise _Stop from None
-            text = self._strip_end(text, "\r\n\x1a")
+            text = text[:self._body_end(text, "\r\n\x1a")]
             try:
-                return np.frombuffer(text.encode("cp1252"), dtype=np.uint8)
+                self.raw = text.encode("cp1252")
+                return np.frombuffer(self.raw, dtype=np.uint8)
             except UnicodeEncodeError:  # characters beyond cp1252: work in code points
                 return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-        return np.frombuffer(self._strip_end(data, b"\r\n\x1a"), dtype=np.uint8)
+        # a view on the file's bytes, no copy: a 500 000-line file is 126 MB
+        self.raw = data
+        return np.frombuffer(data, dtype=np.uint8, count=self._body_end(data, b"\r\n\x1a"))
 
-    def _strip_end(self, text, ends):
-        """What may follow the 90 record: line ends and at most one DOS end-of-file byte."""
-        body = text.rstrip(ends)
-        marks = text[len(body):].count(ends[-1:])
+    def _body_end(self, text, ends) -> int:
+        """Where the text ends once the line ends and the DOS end-of-file byte that may follow
+        the 90 record are taken off (at most one 0x1A; more is an error)."""
+        end = len(text)
+        while end and text[end - 1:end] in (ends[0:1], ends[1:2], ends[2:3]):
+            end -= 1
+        marks = text[end:].count(ends[2:3])
         if marks > 1:
             self.error("reader.eof_marks", count=marks)
-        return body
+        if end == 0:
+            self.error("reader.empty")
+            raise _Stop
+        return end
 
     def split(self, units: np.ndarray) -> None:
-        lines = fw.split_lines(units)
+        lines = fw.split_lines(units, self.raw if units.dtype == np.uint8 else None)
         lengths = lines.lengths
         blank = lengths == 0
         cand = np.flatnonzero(~blank & (units[np.minimum(lines.starts, units.size - 1)] == fw.SPACE))
