@@ -32,7 +32,7 @@ def lower_text(values) -> np.ndarray:
     return np.strings.lower(np.asarray(values, dtype=object).astype(STRING))
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Column:
     """One column. `raw` holds the values as int64 (cents, days since 1970, rank codes or the
     number itself), `missing` where there is none; `text` the lower-case text for contains."""
@@ -48,6 +48,9 @@ class Column:
 
     def __post_init__(self) -> None:
         self.raw = np.ascontiguousarray(self.raw, dtype=np.int64)
+
+    def __repr__(self) -> str:
+        return f"Column({self.key!r}, {self.kind}, {len(self.raw)} rows)"
 
     @property
     def is_range(self) -> bool:
@@ -131,7 +134,7 @@ class RangeFilter:
 Filter = TextFilter | RangeFilter
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class ColumnTable:
     """The columns of one screen table plus the search haystack, with cached sort orders."""
 
@@ -139,6 +142,9 @@ class ColumnTable:
     search_keys: tuple[str, ...] = ()  # columns the search box looks in
     _orders: dict[tuple[int, bool], np.ndarray] = field(default_factory=dict, repr=False)
     _haystack: np.ndarray | None = field(default=None, repr=False)
+
+    def __repr__(self) -> str:
+        return f"ColumnTable({[c.key for c in self.columns]}, {self.n_rows} rows)"
 
     @property
     def n_rows(self) -> int:

@@ -16,13 +16,16 @@ from digibord.formats.borderel import Borderel
 from digibord.formats.issues import Issue
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class OpenedBorderel:
     path: Path
     borderel: Borderel
     warnings: list[Issue] = field(default_factory=list)
     # What the worker thread prepared for the views, e.g. {"insured": ColumnTable}.
     prepared: dict[str, Any] = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        return f"OpenedBorderel({self.path.name!r}, {self.borderel.label()})"
 
     @property
     def label(self) -> str:

@@ -386,9 +386,10 @@ class MainWindow(QMainWindow):
         self.months.clear()
         for doc in self.documents.all():
             self.months.addItem(doc.label, doc)
+        docs = self.documents.all()
         current = self.documents.current
-        if current is not None:
-            self.months.setCurrentIndex(self.documents.all().index(current))
+        if current in docs:
+            self.months.setCurrentIndex(docs.index(current))
         self.months.blockSignals(False)
 
     def _month_chosen(self, index: int) -> None:

@@ -71,11 +71,11 @@ class ColumnTableModel(QAbstractTableModel):
         if not 0 <= column < len(self._table.columns):
             return
         self._sort = (column, order == Qt.SortOrder.DescendingOrder)
-        self.layoutAboutToBeChanged.emit([], QAbstractTableModel.LayoutChangeHint.VerticalSortHint)
+        self.layoutAboutToBeChanged.emit()
         old_rows = self._rows
         self._rows = self._compute_rows()
         self._move_persistent(old_rows)
-        self.layoutChanged.emit([], QAbstractTableModel.LayoutChangeHint.VerticalSortHint)
+        self.layoutChanged.emit()
         self.view_changed.emit()
 
     def _move_persistent(self, old_rows: np.ndarray) -> None:
