@@ -1,0 +1,277 @@
+"""Payroll profiles: declarative TOML files that say how the salary conversion is written for a
+payroll system (payroll-formats.md). Built-ins live in `resources/profiles/`; a user's own in
+`user_config_dir()/profiles/` add to them or override one of the same name (with
+`based_on = "<name>"` a user file changes only what it names).
+
+A profile the program cannot fully honour (an unknown setting, a value of the wrong kind, a
+code that does not fit its field) is refused with a message naming the file and the setting."""
+
+from __future__ import annotations
+
+import codecs
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from digibord.commands.common import CommandRefused
+from digibord.i18n import tr
+from digibord.paths import resource, user_config_dir
+
+AMOUNTS = ("premie", "correctie", "bijdrage")
+LONG_COLUMNS = ("werknemersnummer", "looncomponent", "periode", "bedrag", "ingangsdatum", "naam")
+WIDE_COLUMNS = ("werkgever", "werknemersnummer", "naam", "periode")
+XLSX_COLUMNS = ("debiteur", "werkgever", "werknemersnummer", "naam", "periode", "dagen",
+                "dagen_voor_lc")
+
+# The writers and their settings: name -> (kind, default). Kinds: str, bool, int, or a tuple of
+# allowed values; "list:<allowed>" is a list drawn from a tuple below.
+_COMMON = {
+    "deduction_sign": (("positive", "negative"), "positive"),
+    "extension": (str, ".csv"),
+}
+_TEXT = {
+    "delimiter": (str, ";"),
+    "decimal": ((",", "."), ","),
+    "encoding": (str, "cp1252"),
+    "line_end": (("\r\n", "\n"), "\r\n"),
+    "header": (bool, True),
+    "period_format": (("YYYYMM", "YYYY-MM", "MM-YYYY"), "YYYYMM"),
+    "date_format": (("ddmmyyyy", "dd-mm-yyyy", "yyyy-mm-dd"), "dd-mm-yyyy"),
+    "bom": (bool, False),
+}
+SCHEMAS: dict[str, dict[str, tuple[Any, Any]]] = {
+    # one line per employee per non-zero amount
+    "csv": {**_COMMON, **_TEXT, "columns": (LONG_COLUMNS, list(LONG_COLUMNS[:4])),
+            "headings": (dict, {})},
+    # one line per employee, one column per component code
+    "csv-wide": {**_COMMON, **_TEXT, "columns": (WIDE_COLUMNS, ["werknemersnummer"]),
+                 "headings": (dict, {}), "code_digits": (int, 0), "employer": (str, "")},
+    "xlsx-wide": {**_COMMON, "columns": (XLSX_COLUMNS,
+                                         ["werkgever", "werknemersnummer", "periode"]),
+                  "headings": (dict, {}), "employer": (str, ""), "debtor": (str, ""),
+                  "sheet": (str, "Import"), "title_row": (str, ""),
+                  "period_format": (("YYYYMM", "YYYY-MM", "MM-YYYY"), "YYYY-MM")},
+    # RAET Beaufort DPIA100, fixed width
+    "dpia100": {**_COMMON, "procescode": (str, "IMP"), "creatiegebruiker": (str, ""),
+                "productiesoort": (str, "NOR"), "employment_sequence": (str, ""),
+                "encoding": (str, "cp1252")},
+}
+# widths of DPIA100 fields that come from a profile
+DPIA_WIDTHS = {"procescode": 3, "creatiegebruiker": 16, "productiesoort": 3, "code": 6,
+               "object_id": 50}
+TOP_KEYS = {"name", "title", "format", "template", "based_on", "components", "settings"}
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A checked profile. `components` maps premie/correctie/bijdrage to the pay component
+    code; `settings` holds every setting of its format, defaults filled in."""
+
+    name: str
+    title: str
+    format: str
+    template: str
+    components: dict[str, str]
+    settings: dict[str, Any]
+    path: str = ""
+    origin: str = "builtin"
+    extra: dict = field(default_factory=dict)
+
+    def setting(self, key: str):
+        return self.settings[key]
+
+
+def _refuse(path, setting: str, reason: str) -> CommandRefused:
+    return CommandRefused(tr("payroll.profile.error.setting", file=str(path), setting=setting,
+                             reason=reason))
+
+
+def builtin_dir() -> Path:
+    return resource("profiles")
+
+
+def user_dir() -> Path:
+    return user_config_dir() / "profiles"
+
+
+def profile_files() -> dict[str, tuple[Path, str]]:
+    """Name -> (file, origin): built-ins first, the user's files on top."""
+    found: dict[str, tuple[Path, str]] = {}
+    for folder, origin in ((builtin_dir(), "builtin"), (user_dir(), "user")):
+        if folder.is_dir():
+            for path in sorted(folder.glob("*.toml")):
+                found[path.stem] = (path, origin)
+    return found
+
+
+def list_profiles() -> list[str]:
+    return sorted(profile_files())
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise CommandRefused(tr("payroll.profile.error.syntax", file=str(path),
+                                reason=str(exc))) from exc
+
+
+def _merge(base: dict, top: dict) -> dict:
+    out = dict(base)
+    for key, value in top.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _check_value(path, setting: str, kind, value):
+    if kind is bool:
+        if not isinstance(value, bool):
+            raise _refuse(path, setting, tr("payroll.profile.error.type", expected="true/false",
+                                            found=value))
+    elif kind is int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise _refuse(path, setting, tr("payroll.profile.error.type", expected="0, 1, 2, ...",
+                                            found=value))
+    elif kind is str:
+        if not isinstance(value, str):
+            raise _refuse(path, setting, tr("payroll.profile.error.type", expected="text",
+                                            found=value))
+    elif kind is dict:
+        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+            raise _refuse(path, setting, tr("payroll.profile.error.type",
+                                            expected="{kolom = \"kop\"}", found=value))
+    elif isinstance(kind, tuple) and isinstance(value, list):
+        for item in value:
+            if item not in kind:
+                raise _refuse(path, setting, tr("payroll.profile.error.choice", found=item,
+                                                choices=", ".join(kind)))
+    elif isinstance(kind, tuple) and value not in kind:
+        raise _refuse(path, setting, tr("payroll.profile.error.choice", found=value,
+                                        choices=", ".join(repr(k) for k in kind)))
+    return value
+
+
+def _fits(path, setting: str, value: str, width: int) -> None:
+    if len(value) > width:
+        raise _refuse(path, setting, tr("payroll.profile.error.too_long", found=value,
+                                        width=width))
+
+
+def check_profile(data: dict, path: Path | str, origin: str = "builtin") -> Profile:
+    """Validate a profile's data; every problem is refused naming the file and the setting."""
+    for key in data:
+        if key not in TOP_KEYS:
+            raise _refuse(path, key, tr("payroll.profile.error.unknown_setting"))
+    fmt = data.get("format")
+    if fmt is None:
+        raise _refuse(path, "format", tr("payroll.profile.error.missing"))
+    if fmt not in SCHEMAS:
+        raise _refuse(path, "format", tr("payroll.profile.error.choice", found=fmt,
+                                         choices=", ".join(SCHEMAS)))
+    for key in ("name", "title", "template"):
+        if key in data:
+            _check_value(path, key, str, data[key])
+    components = data.get("components", {})
+    if not isinstance(components, dict):
+        raise _refuse(path, "components", tr("payroll.profile.error.type", expected="[components]",
+                                             found=components))
+    codes = {"premie": "7500", "correctie": "7510", "bijdrage": "7520"}
+    for key, value in components.items():
+        if key not in AMOUNTS:
+            raise _refuse(path, f"components.{key}", tr("payroll.profile.error.unknown_setting"))
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        _check_value(path, f"components.{key}", str, value)
+        if not value.strip():
+            raise _refuse(path, f"components.{key}", tr("payroll.profile.error.missing"))
+        codes[key] = value.strip()
+    schema = SCHEMAS[fmt]
+    raw = data.get("settings", {})
+    if not isinstance(raw, dict):
+        raise _refuse(path, "settings", tr("payroll.profile.error.type", expected="[settings]",
+                                           found=raw))
+    settings = {k: (list(v) if isinstance(v, list) else v) for k, (_, v) in schema.items()}
+    for key, value in raw.items():
+        if key not in schema:
+            raise _refuse(path, f"settings.{key}", tr("payroll.profile.error.unknown_setting"))
+        kind, default = schema[key]
+        if isinstance(default, list) and not isinstance(value, list):
+            raise _refuse(path, f"settings.{key}", tr("payroll.profile.error.type",
+                                                      expected="[...]", found=value))
+        settings[key] = _check_value(path, f"settings.{key}", kind, value)
+    _check_format(path, fmt, settings, codes)
+    return Profile(name=data.get("name") or Path(path).stem, title=data.get("title", ""),
+                   format=fmt, template=data.get("template", ""), components=codes,
+                   settings=settings, path=str(path), origin=origin)
+
+
+def _check_format(path, fmt: str, settings: dict, codes: dict[str, str]) -> None:
+    if "encoding" in settings:
+        try:
+            codecs.lookup(settings["encoding"])
+        except LookupError:
+            raise _refuse(path, "settings.encoding", tr("payroll.profile.error.choice",
+                                                        found=settings["encoding"],
+                                                        choices="cp1252, utf-8")) from None
+    if "delimiter" in settings and len(settings["delimiter"]) != 1:
+        raise _refuse(path, "settings.delimiter", tr("payroll.profile.error.too_long",
+                                                     found=settings["delimiter"], width=1))
+    if "headings" in settings:
+        allowed = SCHEMAS[fmt]["columns"][0]
+        for key in settings["headings"]:
+            if key not in allowed:
+                raise _refuse(path, f"settings.headings.{key}",
+                              tr("payroll.profile.error.unknown_setting"))
+    if fmt == "dpia100":
+        for key in ("procescode", "creatiegebruiker", "productiesoort"):
+            _fits(path, f"settings.{key}", settings[key], DPIA_WIDTHS[key])
+        for key, code in codes.items():
+            _fits(path, f"components.{key}", code, DPIA_WIDTHS["code"])
+        seq = settings["employment_sequence"]
+        if seq and not seq.isdigit():
+            raise _refuse(path, "settings.employment_sequence",
+                          tr("payroll.profile.error.type", expected="0-9", found=seq))
+    digits = settings.get("code_digits", 0)
+    if digits:
+        for key, code in codes.items():
+            if not code.isdigit():
+                raise _refuse(path, f"components.{key}", tr("payroll.profile.error.type",
+                                                            expected="0-9", found=code))
+            _fits(path, f"components.{key}", code, digits)
+    if len(set(codes.values())) != len(codes) and fmt in ("csv-wide", "xlsx-wide"):
+        raise _refuse(path, "components", tr("payroll.profile.error.type",
+                                             expected="3 verschillende codes",
+                                             found=list(codes.values())))
+
+
+def load_profile(name: str) -> Profile:
+    """The profile called `name` (file stem), or a path to a profile file."""
+    files = profile_files()
+    candidate = Path(name)
+    if name not in files and candidate.suffix == ".toml" and candidate.is_file():
+        path, origin = candidate, "file"
+    elif name in files:
+        path, origin = files[name]
+    else:
+        raise CommandRefused(tr("payroll.profile.error.unknown", name=name,
+                                known=", ".join(sorted(files)) or "-"))
+    data = _read_toml(path)
+    base_name = data.pop("based_on", None)
+    if base_name is not None:
+        if not isinstance(base_name, str):
+            raise _refuse(path, "based_on", tr("payroll.profile.error.type", expected="text",
+                                               found=base_name))
+        base_path = builtin_dir() / f"{base_name}.toml"
+        if not base_path.is_file():
+            raise _refuse(path, "based_on", tr("payroll.profile.error.choice", found=base_name,
+                                               choices=", ".join(p.stem for p in sorted(
+                                                   builtin_dir().glob("*.toml")))))
+        base = _read_toml(base_path)
+        base.pop("name", None)
+        data = _merge(base, data)
+    return check_profile(data, path, origin)
