@@ -85,10 +85,38 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except MemoryError:
+        sys.stderr.write(tr("cli.out_of_memory") + "\n")
+        return 1
     except BrokenPipeError:
         # `digibord list ... | head`: the reader went away; not an error of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except Exception as exc:  # a fault of the program: say so plainly, keep the details
+        log = _write_crash_log()
+        sys.stderr.write(tr("cli.unexpected", error=f"{type(exc).__name__}: {exc}") + "\n")
+        if log:
+            sys.stderr.write(tr("cli.crash_log", path=str(log)) + "\n")
+        if os.environ.get("DIGIBORD_DEBUG"):
+            raise
+        return 3
+
+
+def _write_crash_log():
+    """The full traceback goes to a file in the data folder, not onto the administrator's screen."""
+    import traceback
+
+    from digibord.paths import user_data_dir
+
+    try:
+        folder = user_data_dir() / "logs"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "digibord-fout.log"
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(f"--- Digibord {__version__}\n{traceback.format_exc()}\n")
+        return path
+    except OSError:
+        return None
 
 
 if __name__ == "__main__":

@@ -21,12 +21,12 @@ def put(line: bytes, name: str, value: str | bytes) -> bytes:
     field = load_layout().field(line[:2].decode(), name)
     raw = value.encode("cp1252") if isinstance(value, str) else value
     raw = raw.ljust(field.length)[: field.length]
-    return line[: field.start - 1] + raw + line[field.stop:]
+    return line[: field.start - 1] + raw + line[field.stop :]
 
 
 def get(line: bytes, name: str) -> str:
     field = load_layout().field(line[:2].decode(), name)
-    return line[field.start - 1:field.stop].decode("cp1252")
+    return line[field.start - 1 : field.stop].decode("cp1252")
 
 
 def find(lines: list[bytes], record: str, pred=lambda line: True) -> int:

@@ -18,8 +18,13 @@ MONTHS = ("01", "02", "03")
 
 
 def run_cli(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "digibord.cli", *map(str, args)],
-                          capture_output=True, text=True, cwd=cwd, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "digibord.cli", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+    )
 
 
 def test_layout_tiles_every_record():
@@ -53,11 +58,16 @@ def test_list_json_equals_the_sample(samples_dir, month):
 def test_totals_match_trailer(samples_dir, month):
     b = read_borderel(samples_dir / f"2026-{month}_01.dat")
     lines = b.lines
-    assert int(lines.loc[lines.line_kind == "P", "net_cent"].sum()) == b.trailer.total_prolongation_cent
+    assert (
+        int(lines.loc[lines.line_kind == "P", "net_cent"].sum())
+        == b.trailer.total_prolongation_cent
+    )
     assert int(lines["net_cent"].sum()) == b.trailer.total_due_cent
     assert len(b.insured) == b.trailer.insured_count
-    assert (lines.gross_cent - lines.collective_discount_cent - lines.other_discount_cent
-            == lines.net_cent).all()
+    assert (
+        lines.gross_cent - lines.collective_discount_cent - lines.other_discount_cent
+        == lines.net_cent
+    ).all()
     assert str(lines["net_cent"].dtype) == "int64"
 
 
@@ -142,7 +152,9 @@ def test_core_does_not_import_qt(samples_dir):
     assert proc.returncode == 0, proc.stderr
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.data())
 def test_random_damage_never_escapes(samples_dir, data):
     original = (samples_dir / "2026-02_01.dat").read_bytes()
@@ -153,13 +165,13 @@ def test_random_damage_never_escapes(samples_dir, data):
         if action == "flip" and damaged:
             damaged[pos] = data.draw(st.integers(0, 255))
         elif action == "delete":
-            del damaged[pos:pos + data.draw(st.integers(1, 300))]
+            del damaged[pos : pos + data.draw(st.integers(1, 300))]
         elif action == "insert":
             damaged[pos:pos] = data.draw(st.binary(min_size=1, max_size=20))
         elif action == "truncate":
             del damaged[pos:]
         elif action == "dup":
-            damaged[pos:pos] = damaged[pos:pos + data.draw(st.integers(1, 600))]
+            damaged[pos:pos] = damaged[pos : pos + data.draw(st.integers(1, 600))]
     result = parse_borderel(bytes(damaged), "damaged.dat")
     if result.borderel is None:
         assert result.errors and result.error_total >= len(result.errors)

@@ -4,8 +4,8 @@ field and message key that the administrator will see."""
 from __future__ import annotations
 
 import pytest
-
 from borderel_edit import find, get, join, put, sample_lines
+
 from digibord.formats.reader import parse_borderel
 from digibord.i18n import tr
 
@@ -18,10 +18,16 @@ def errors_of(data: bytes):
 
 def has(result, code, line="any", field="any"):
     for e in result.errors:
-        if e.code == code and (line == "any" or e.line == line) and (field == "any" or e.field == field):
+        if (
+            e.code == code
+            and (line == "any" or e.line == line)
+            and (field == "any" or e.field == field)
+        ):
             return e
-    raise AssertionError(f"no {code} at line {line} field {field}: "
-                         f"{[(e.code, e.line, e.field) for e in result.errors]}")
+    raise AssertionError(
+        f"no {code} at line {line} field {field}: "
+        f"{[(e.code, e.line, e.field) for e in result.errors]}"
+    )
 
 
 @pytest.fixture
@@ -36,18 +42,22 @@ def test_sample_is_valid(lines):
 
 # -- not a borderel at all ----------------------------------------------------------------------
 
-@pytest.mark.parametrize("data,kind", [
-    (b"PK\x03\x04" + b"\x00" * 30 + b"xl/workbook.xml" + b"\x00" * 100, "xlsx"),
-    (b"PK\x03\x04" + b"\x00" * 30 + b"readme.txt" + b"\x00" * 100, "zip"),
-    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "pdf"),
-    (b"<!DOCTYPE html>\n<html><head><title>Inloggen</title></head></html>", "html"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "image"),
-    (b"\xff\xd8\xff\xe0\x00\x10JFIF", "image"),
-    ("01BRDVGZ01123456789".encode("utf-16"), "utf16"),
-    ("01BRDVGZ01123456789".encode("utf-16-le"), "utf16"),
-    (bytes(range(256)) * 4, "binary"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "ole"),
-])
+
+@pytest.mark.parametrize(
+    "data,kind",
+    [
+        (b"PK\x03\x04" + b"\x00" * 30 + b"xl/workbook.xml" + b"\x00" * 100, "xlsx"),
+        (b"PK\x03\x04" + b"\x00" * 30 + b"readme.txt" + b"\x00" * 100, "zip"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "pdf"),
+        (b"<!DOCTYPE html>\n<html><head><title>Inloggen</title></head></html>", "html"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "image"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF", "image"),
+        ("01BRDVGZ01123456789".encode("utf-16"), "utf16"),
+        ("01BRDVGZ01123456789".encode("utf-16-le"), "utf16"),
+        (bytes(range(256)) * 4, "binary"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "ole"),
+    ],
+)
 def test_other_kinds_of_file_are_named(data, kind):
     result = errors_of(data)
     assert [e.code for e in result.errors] == ["reader.looks_like"]
@@ -88,6 +98,7 @@ def test_unsupported_layout_version(lines):
 
 
 # -- encoding and line structure ----------------------------------------------------------------
+
 
 def test_byte_not_in_cp1252(lines):
     i = find(lines, "10")
@@ -147,6 +158,7 @@ def test_two_eof_marks(lines):
 
 # -- fields that do not fit their type ----------------------------------------------------------
 
+
 def test_letters_in_number(lines):
     i = find(lines, "10")
     lines[i] = put(lines[i], "relation_number", "00001A3456")
@@ -199,16 +211,22 @@ def test_required_birth_date_zero(lines):
     has(errors_of(join(lines)), "reader.required_empty", i + 1, "geboortedatum")
 
 
-@pytest.mark.parametrize("record,name,value,label", [
-    ("05", "product_kind", "X", "productsoort"),
-    ("10", "role", "Z", "rol"),
-    ("10", "gender", "X", "geslacht"),
-    ("20", "line_kind", "Q", "regelsoort"),
-    ("20", "mutation_code", "42", "mutatiecode"),
-])
+@pytest.mark.parametrize(
+    "record,name,value,label",
+    [
+        ("05", "product_kind", "X", "productsoort"),
+        ("10", "role", "Z", "rol"),
+        ("10", "gender", "X", "geslacht"),
+        ("20", "line_kind", "Q", "regelsoort"),
+        ("20", "mutation_code", "42", "mutatiecode"),
+    ],
+)
 def test_value_outside_set(lines, record, name, value, label):
-    i = find(lines, record, (lambda ln: get(ln, "line_kind") == "C") if name == "mutation_code"
-             else (lambda ln: True))
+    i = find(
+        lines,
+        record,
+        (lambda ln: get(ln, "line_kind") == "C") if name == "mutation_code" else (lambda ln: True),
+    )
     lines[i] = put(lines[i], name, value)
     e = has(errors_of(join(lines)), "reader.not_allowed", i + 1, label)
     assert e.text == value
@@ -220,6 +238,7 @@ def test_sequence_starts_at_one(lines):
 
 
 # -- meaning across records ---------------------------------------------------------------------
+
 
 def test_trailer_count_differs(lines):
     lines[-1] = put(lines[-1], "insured_count", "0000099")
@@ -279,7 +298,11 @@ def test_several_c_lines_for_the_same_month_are_fine(lines):
     total = int(get(lines[-1], "total_corrections_cent"))
     net = int(get(lines[i], "net_cent"))
     lines[-1] = put(lines[-1], "line_count", f"{int(get(lines[-1], 'line_count')) + 1:07d}")
-    lines[-1] = put(lines[-1], "total_corrections_cent", f"{'-' if total + net < 0 else '+'}{abs(total + net):012d}")
+    lines[-1] = put(
+        lines[-1],
+        "total_corrections_cent",
+        f"{'-' if total + net < 0 else '+'}{abs(total + net):012d}",
+    )
     due = int(get(lines[-1], "total_due_cent")) + net
     lines[-1] = put(lines[-1], "total_due_cent", f"{'-' if due < 0 else '+'}{abs(due):012d}")
     result = parse_borderel(join(lines))
@@ -324,7 +347,7 @@ def test_dependant_without_policyholder(lines):
 
 def test_dependant_whose_policyholder_is_not_h(lines):
     k = find(lines, "10", lambda ln: get(ln, "role") in "PK")
-    other = find(lines[k + 1:], "10", lambda ln: get(ln, "role") in "PK") + k + 1
+    other = find(lines[k + 1 :], "10", lambda ln: get(ln, "role") in "PK") + k + 1
     lines[other] = put(lines[other], "policyholder", get(lines[k], "relation_number"))
     has(errors_of(join(lines)), "reader.holder_not_h", other + 1, "relatienummer hoofdverzekerde")
 
@@ -351,6 +374,7 @@ def test_error_list_is_capped_with_a_count(lines):
 
 
 # -- warnings: the file opens -------------------------------------------------------------------
+
 
 def warnings_of(data: bytes):
     result = parse_borderel(data, "w.dat")
@@ -384,7 +408,10 @@ def test_blank_lines_inside(lines):
     lines.insert(3, b"")
     lines.insert(6, b" " * 250)
     warnings = warnings_of(join(lines))
-    assert [(w.code, w.line) for w in warnings] == [("reader.blank_line", 4), ("reader.blank_line", 7)]
+    assert [(w.code, w.line) for w in warnings] == [
+        ("reader.blank_line", 4),
+        ("reader.blank_line", 7),
+    ]
 
 
 def test_bsn_failing_eleven_test(lines):
@@ -402,7 +429,8 @@ def test_unknown_bsn_is_fine(lines):
     result = parse_borderel(join(lines))
     assert result.valid and result.warnings == []
     assert set(result.borderel.insured["bsn"].iloc[[0, 1]]) <= {""} | set(
-        result.borderel.insured["bsn"])
+        result.borderel.insured["bsn"]
+    )
 
 
 def test_employee_without_employee_number(lines):
@@ -410,7 +438,8 @@ def test_employee_without_employee_number(lines):
     lines[i] = put(lines[i], "employee_number", "")
     warnings = warnings_of(join(lines))
     assert [(w.code, w.line, w.field) for w in warnings] == [
-        ("reader.no_employee_number", i + 1, "werknemersnummer")]
+        ("reader.no_employee_number", i + 1, "werknemersnummer")
+    ]
 
 
 def test_correction_with_code_00(lines):
@@ -421,6 +450,7 @@ def test_correction_with_code_00(lines):
 
 
 # -- accepted as the spec says -----------------------------------------------------------------
+
 
 def test_lf_line_ends(lines):
     assert warnings_of(join(lines, b"\n")) == []

@@ -43,8 +43,14 @@ def run_check(args) -> int:
         for r in results:
             if r.valid:
                 h = r.borderel.header
-                print(tr("cli.check.valid", file=r.source, collectivity=h.collectivity_number,
-                         month=r.borderel.label()))
+                print(
+                    tr(
+                        "cli.check.valid",
+                        file=r.source,
+                        collectivity=h.collectivity_number,
+                        month=r.borderel.label(),
+                    )
+                )
             else:
                 print(tr("cli.check.invalid", file=r.source, count=r.error_total))
                 print(r.refusal().describe())
@@ -71,8 +77,13 @@ def run_list(args) -> int:
         from digibord.export.files import write_report
 
         columns = args.columns.split(",") if args.columns else None
-        write_report(result, args.xlsx or args.pdf, "xlsx" if args.xlsx else "pdf",
-                     columns=columns, show_bsn=args.show_bsn)
+        write_report(
+            result,
+            args.xlsx or args.pdf,
+            "xlsx" if args.xlsx else "pdf",
+            columns=columns,
+            show_bsn=args.show_bsn,
+        )
     else:
         _print_table(result)
     return 0
@@ -85,9 +96,17 @@ def _print_table(result) -> None:
     out = sys.stdout
     out.write(f"{b.header.collectivity_number} {b.header.collectivity_name} — {b.label()}\n")
     for row in result.rows.itertuples(index=False):
-        out.write(f"{row.relation_number:010d} {row.role} {row.employee_number:<15} "
-                  f"{row.name:<40} {format_euro(row.total_cent):>14}\n")
-    out.write(tr("cli.list.totals", count=len(result.rows),
-                 prolongation=format_euro(result.total_prolongation_cent),
-                 corrections=format_euro(result.total_corrections_cent),
-                 total=format_euro(result.total_cent)) + "\n")
+        out.write(
+            f"{row.relation_number:010d} {row.role} {row.employee_number:<15} "
+            f"{row.name:<40} {format_euro(row.total_cent):>14}\n"
+        )
+    out.write(
+        tr(
+            "cli.list.totals",
+            count=len(result.rows),
+            prolongation=format_euro(result.total_prolongation_cent),
+            corrections=format_euro(result.total_corrections_cent),
+            total=format_euro(result.total_cent),
+        )
+        + "\n"
+    )

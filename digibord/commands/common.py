@@ -12,8 +12,9 @@ class CommandRefused(Exception):
     """The command cannot do what was asked; the message says why (exit status 1)."""
 
 
-def add_output_options(parser: argparse.ArgumentParser, xlsx: bool = True, pdf: bool = True,
-                       csv: bool = True) -> None:
+def add_output_options(
+    parser: argparse.ArgumentParser, xlsx: bool = True, pdf: bool = True, csv: bool = True
+) -> None:
     """`--json | --csv PATH | --xlsx PATH | --pdf PATH` (one at a time), as cli.md has them."""
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--json", action="store_true", help="JSON op standaarduitvoer")
@@ -24,10 +25,14 @@ def add_output_options(parser: argparse.ArgumentParser, xlsx: bool = True, pdf: 
     if pdf:
         group.add_argument("--pdf", metavar="PATH", help="PDF-bestand")
     if xlsx or pdf:
-        parser.add_argument("--columns", metavar="COLS",
-                            help="kolommen voor Excel/PDF, komma-gescheiden (standaard: alle)")
-        parser.add_argument("--show-bsn", action="store_true",
-                            help="BSN voluit tonen in plaats van gemaskeerd")
+        parser.add_argument(
+            "--columns",
+            metavar="COLS",
+            help="kolommen voor Excel/PDF, komma-gescheiden (standaard: alle)",
+        )
+        parser.add_argument(
+            "--show-bsn", action="store_true", help="BSN voluit tonen in plaats van gemaskeerd"
+        )
 
 
 def print_json(obj: Any) -> None:

@@ -67,7 +67,9 @@ def _regular_lines(units: np.ndarray, raw: bytes | None) -> Lines | None:
     if raw.count(b"\n", 0, units.size) != n - 1:
         return None
     body = units[: (n - 1) * stride].reshape(n - 1, stride)
-    if not (body[:, -1] == LF).all() or (stride == RECORD_LENGTH + 2 and not (body[:, -2] == CR).all()):
+    if not (body[:, -1] == LF).all() or (
+        stride == RECORD_LENGTH + 2 and not (body[:, -2] == CR).all()
+    ):
         return None
     starts = np.arange(n, dtype=np.int64) * stride
     return Lines(starts, starts + RECORD_LENGTH)
@@ -87,16 +89,19 @@ def record_matrix(units: np.ndarray, starts: np.ndarray, lengths: np.ndarray) ->
         regular = n == 1 or bool(np.all(np.diff(starts) == stride))
         if regular and starts[0] + stride * (n - 1) + RECORD_LENGTH <= units.size:
             return np.lib.stride_tricks.as_strided(
-                units[starts[0]:], shape=(n, RECORD_LENGTH),
-                strides=(stride * units.itemsize, units.itemsize), writeable=False)
+                units[starts[0] :],
+                shape=(n, RECORD_LENGTH),
+                strides=(stride * units.itemsize, units.itemsize),
+                writeable=False,
+            )
     out = np.full((n, RECORD_LENGTH), SPACE, dtype=units.dtype)
     cols = np.arange(RECORD_LENGTH, dtype=np.int64)
     last = units.size - 1
     for lo in range(0, n, _CHUNK):  # bounded memory: one chunk of index arrays at a time
-        s = starts[lo:lo + _CHUNK, None]
-        inside = cols[None, :] < np.minimum(lengths[lo:lo + _CHUNK], RECORD_LENGTH)[:, None]
+        s = starts[lo : lo + _CHUNK, None]
+        inside = cols[None, :] < np.minimum(lengths[lo : lo + _CHUNK], RECORD_LENGTH)[:, None]
         idx = np.minimum(s + cols[None, :], last)
-        out[lo:lo + _CHUNK] = np.where(inside, units[idx], SPACE)
+        out[lo : lo + _CHUNK] = np.where(inside, units[idx], SPACE)
     return out
 
 
@@ -159,7 +164,7 @@ def to_datetime64(y: np.ndarray, m: np.ndarray, d: np.ndarray, valid: np.ndarray
 
 def read_column(matrix: np.ndarray, rows: np.ndarray, field: Field) -> Column:
     """Convert one field of the given rows according to its layout type."""
-    block = matrix[rows, field.start - 1:field.stop]
+    block = matrix[rows, field.start - 1 : field.stop]
     blank = (block == SPACE).all(axis=1)
     n = rows.size
     kind = field.type
@@ -189,6 +194,7 @@ def read_column(matrix: np.ndarray, rows: np.ndarray, field: Field) -> Column:
         y, m, dd = value // 10000, value // 100 % 100, value % 100
         good = ok & _valid_date(y, m, dd)
         empty = blank | zero
-        return Column(field, to_datetime64(y, m, dd, good), empty, ~empty & ~good,
-                      "reader.bad_date")
+        return Column(
+            field, to_datetime64(y, m, dd, good), empty, ~empty & ~good, "reader.bad_date"
+        )
     raise ValueError(f"unknown field type {kind}")

@@ -42,7 +42,9 @@ class Issue:
         if self.line is not None:
             where.append(tr("where.line", lang, line=self.line))
         if self.field:
-            pos = f" ({tr('where.positions', lang, position=self.position)})" if self.position else ""
+            pos = (
+                f" ({tr('where.positions', lang, position=self.position)})" if self.position else ""
+            )
             where.append(tr("where.field", lang, field=self.field) + pos)
         found = ""
         if self.text is not None:
@@ -50,16 +52,27 @@ class Issue:
         return f"{', '.join(where)}: {self.message(lang)}{found}"
 
 
-def issue(code: str, line: int | None = None, field: str | None = None,
-          position: str | None = None, text: str | None = None, **params: object) -> Issue:
+def issue(
+    code: str,
+    line: int | None = None,
+    field: str | None = None,
+    position: str | None = None,
+    text: str | None = None,
+    **params: object,
+) -> Issue:
     return Issue(code, line, field, position, text, tuple(params.items()))
 
 
 class InputRefused(Exception):
     """Input that the program refuses, with the problems that say why (no traceback shown)."""
 
-    def __init__(self, source: str, errors: list[Issue], total: int | None = None,
-                 warnings: list[Issue] | None = None):
+    def __init__(
+        self,
+        source: str,
+        errors: list[Issue],
+        total: int | None = None,
+        warnings: list[Issue] | None = None,
+    ):
         self.source = source
         self.errors = list(errors)
         self.total = total if total is not None else len(self.errors)

@@ -34,7 +34,9 @@ class Field:
 
     @property
     def position(self) -> str:
-        return f"{self.start}-{self.start + self.length - 1}" if self.length > 1 else str(self.start)
+        return (
+            f"{self.start}-{self.start + self.length - 1}" if self.length > 1 else str(self.start)
+        )
 
 
 @dataclass(frozen=True)
@@ -73,4 +75,6 @@ def load_layout(version: str = "01") -> Layout:
 
 
 def supported_versions() -> tuple[str, ...]:
-    return tuple(sorted(p.stem.rsplit("v", 1)[1] for p in resource("layouts").glob("borderel_v*.csv")))
+    return tuple(
+        sorted(p.stem.rsplit("v", 1)[1] for p in resource("layouts").glob("borderel_v*.csv"))
+    )

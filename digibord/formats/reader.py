@@ -60,7 +60,7 @@ class _Problems:
             self.items.append(item)
 
     def ordered(self) -> list[Issue]:
-        return sorted(self.items, key=lambda i: (i.line or 0))[:MAX_LISTED]
+        return sorted(self.items, key=lambda i: i.line or 0)[:MAX_LISTED]
 
 
 def read_borderel(path: str | Path) -> Borderel:
@@ -69,7 +69,9 @@ def read_borderel(path: str | Path) -> Borderel:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputRefused(str(path), [issue("reader.cannot_read", reason=exc.strerror or str(exc))])
+        raise InputRefused(
+            str(path), [issue("reader.cannot_read", reason=exc.strerror or str(exc))]
+        ) from None
     result = parse_borderel(data, str(path))
     if result.borderel is None:
         raise result.refusal()
@@ -107,20 +109,41 @@ class _Parser:
         self.raw: bytes | None = None  # the bytes that `units` views, when they are bytes
 
     # -- helpers ---------------------------------------------------------------------------
-    def error(self, code: str, line: int | None = None, fld: Field | None = None,
-              text: str | None = None, **params: object) -> None:
-        self.errors.add(issue(code, line, fld.label if fld else None,
-                              fld.position if fld else None, text, **params))
+    def error(
+        self,
+        code: str,
+        line: int | None = None,
+        fld: Field | None = None,
+        text: str | None = None,
+        **params: object,
+    ) -> None:
+        self.errors.add(
+            issue(
+                code,
+                line,
+                fld.label if fld else None,
+                fld.position if fld else None,
+                text,
+                **params,
+            )
+        )
 
-    def field_errors(self, code: str, mask: np.ndarray, rows: np.ndarray, fld: Field,
-                     params_of=None, **params: object) -> None:
+    def field_errors(
+        self,
+        code: str,
+        mask: np.ndarray,
+        rows: np.ndarray,
+        fld: Field,
+        params_of=None,
+        **params: object,
+    ) -> None:
         """One error per row where `mask` holds, naming the field and what stands in it."""
         bad = np.flatnonzero(mask)
         if bad.size == 0:
             return
         self.errors.total += max(0, bad.size - MAX_LISTED)
         shown = bad[:MAX_LISTED]
-        texts = fw.raw_text(self.matrix[rows[shown], fld.start - 1:fld.stop])
+        texts = fw.raw_text(self.matrix[rows[shown], fld.start - 1 : fld.stop])
         for i, text in zip(shown, texts, strict=True):
             extra = params_of(i) if params_of else {}
             self.error(code, int(self.line_no[rows[i]]), fld, text, **params, **extra)
@@ -154,9 +177,9 @@ class _Parser:
                 text = data[3:].decode("utf-8")
             except UnicodeDecodeError as exc:
                 line = data.count(b"\n", 0, exc.start + 3) + 1
-                self.error("reader.bad_utf8", line, text=data[exc.start + 3:exc.end + 3].hex(" "))
+                self.error("reader.bad_utf8", line, text=data[exc.start + 3 : exc.end + 3].hex(" "))
                 raise _Stop from None
-            text = text[:self._body_end(text, "\r\n\x1a")]
+            text = text[: self._body_end(text, "\r\n\x1a")]
             try:
                 self.raw = text.encode("cp1252")
                 return np.frombuffer(self.raw, dtype=np.uint8)
@@ -170,7 +193,7 @@ class _Parser:
         """Where the text ends once the line ends and the DOS end-of-file byte that may follow
         the 90 record are taken off (at most one 0x1A; more is an error)."""
         end = len(text)
-        while end and text[end - 1:end] in (ends[0:1], ends[1:2], ends[2:3]):
+        while end and text[end - 1 : end] in (ends[0:1], ends[1:2], ends[2:3]):
             end -= 1
         marks = text[end:].count(ends[2:3])
         if marks > 1:
@@ -184,7 +207,9 @@ class _Parser:
         lines = fw.split_lines(units, self.raw if units.dtype == np.uint8 else None)
         lengths = lines.lengths
         blank = lengths == 0
-        cand = np.flatnonzero(~blank & (units[np.minimum(lines.starts, units.size - 1)] == fw.SPACE))
+        cand = np.flatnonzero(
+            ~blank & (units[np.minimum(lines.starts, units.size - 1)] == fw.SPACE)
+        )
         if cand.size:
             m = fw.record_matrix(units, lines.starts[cand], lengths[cand])
             blank[cand] = (m == fw.SPACE).all(axis=1) & (lengths[cand] <= RECORD_LENGTH)
@@ -202,11 +227,19 @@ class _Parser:
         long_rows = np.flatnonzero(lens > RECORD_LENGTH)
         self.errors.total += max(0, long_rows.size - MAX_LISTED)
         for r in long_rows[:MAX_LISTED]:
-            extra = units[starts[r] + RECORD_LENGTH:starts[r] + lens[r]]
+            extra = units[starts[r] + RECORD_LENGTH : starts[r] + lens[r]]
             text = fw.raw_text(extra[None, :])[0]
-            self.errors.add(issue("reader.line_too_long", int(self.line_no[r]), None,
-                                  f"{RECORD_LENGTH + 1}-{int(lens[r])}", text[:40],
-                                  length=int(lens[r]), expected=RECORD_LENGTH))
+            self.errors.add(
+                issue(
+                    "reader.line_too_long",
+                    int(self.line_no[r]),
+                    None,
+                    f"{RECORD_LENGTH + 1}-{int(lens[r])}",
+                    text[:40],
+                    length=int(lens[r]),
+                    expected=RECORD_LENGTH,
+                )
+            )
         if units.dtype == np.uint8:
             self._check_bytes(units, starts)
 
@@ -220,8 +253,15 @@ class _Parser:
         self.errors.total += max(0, first.size - MAX_LISTED)
         for k in first[:MAX_LISTED]:
             col = int(bad[k] - starts[row[k]]) + 1
-            self.errors.add(issue("reader.bad_byte", int(self.line_no[row[k]]), None, str(col),
-                                  f"0x{int(units[bad[k]]):02X}"))
+            self.errors.add(
+                issue(
+                    "reader.bad_byte",
+                    int(self.line_no[row[k]]),
+                    None,
+                    str(col),
+                    f"0x{int(units[bad[k]]):02X}",
+                )
+            )
 
     def check_structure(self) -> None:
         m = self.matrix
@@ -244,7 +284,9 @@ class _Parser:
         second_header = (rtype == 1) & (idx > 0) & ~after
         self.field_errors("reader.second_header", second_header, idx, rec_field)
         ranked = known & ~after & ~second_header
-        rank = np.where(ranked, np.vectorize(RANK.get, otypes=[np.int64])(np.where(known, rtype, 1)), -1)
+        rank = np.where(
+            ranked, np.vectorize(RANK.get, otypes=[np.int64])(np.where(known, rtype, 1)), -1
+        )
         running = np.maximum.accumulate(rank)
         before = np.concatenate(([-1], running[:-1]))
         self.field_errors("reader.out_of_order", ranked & (rank < before), idx, rec_field)
@@ -256,22 +298,33 @@ class _Parser:
     def read_header(self) -> dict:
         rows = np.array([0])
         fields = {f.name: f for f in load_layout().records["01"]}
-        file_id = fw.raw_text(self.matrix[:1, fields["file_id"].start - 1:fields["file_id"].stop])[0]
+        file_id = fw.raw_text(
+            self.matrix[:1, fields["file_id"].start - 1 : fields["file_id"].stop]
+        )[0]
         if file_id != "BRDVGZ":
             self.error("reader.not_borderel", 1, fields["file_id"], file_id)
             raise _Stop
         version_f = fields["layout_version"]
-        version = fw.raw_text(self.matrix[:1, version_f.start - 1:version_f.stop])[0]
+        version = fw.raw_text(self.matrix[:1, version_f.start - 1 : version_f.stop])[0]
         if version not in supported_versions():
-            self.error("reader.unsupported_version", 1, version_f, version,
-                       supported=", ".join(supported_versions()))
+            self.error(
+                "reader.unsupported_version",
+                1,
+                version_f,
+                version,
+                supported=", ".join(supported_versions()),
+            )
             raise _Stop
         self.layout = load_layout(version)
         cols = self.read_fields("01", rows)
         values = {name: c.values[0] for name, c in cols.items()}
-        text = {name: fw.raw_text(c.values[:1])[0] if c.field.type in ("A", "ID") else None
-                for name, c in cols.items()}
-        bad = {name for name, c in cols.items() if c.invalid[0] or (c.empty[0] and c.field.required)}
+        text = {
+            name: fw.raw_text(c.values[:1])[0] if c.field.type in ("A", "ID") else None
+            for name, c in cols.items()
+        }
+        bad = {
+            name for name, c in cols.items() if c.invalid[0] or (c.empty[0] and c.field.required)
+        }
         seq = int(values["sequence"])
         if "sequence" not in bad and seq < 1:
             self.error("reader.sequence_zero", 1, fields["sequence"], f"{seq:02d}")
@@ -279,7 +332,8 @@ class _Parser:
             "layout_version": version,
             "collectivity_number": text["collectivity_number"],
             "collectivity_name": text["collectivity_name"],
-            "prolongation_month": None if "prolongation_month" in bad
+            "prolongation_month": None
+            if "prolongation_month" in bad
             else int(values["prolongation_month"]),
             "creation_date": values["creation_date"],
             "employer_number": text["employer_number"],
@@ -298,16 +352,23 @@ class _Parser:
                 continue
             col = fw.read_column(self.matrix, rows, f)
             col.rows = rows
-            self.field_errors(col.problem, col.invalid, rows, f,
-                              **({"digits": f.length - 1} if f.type == "S" else {}))
+            self.field_errors(
+                col.problem,
+                col.invalid,
+                rows,
+                f,
+                **({"digits": f.length - 1} if f.type == "S" else {}),
+            )
             if f.required:
                 self.field_errors("reader.required_empty", col.empty & ~col.invalid, rows, f)
             if f.allowed and f.name != "record_type":
-                text = fw.to_text(col.values if f.type == "A" else
-                                  self.matrix[rows, f.start - 1:f.stop])
+                text = fw.to_text(
+                    col.values if f.type == "A" else self.matrix[rows, f.start - 1 : f.stop]
+                )
                 outside = ~col.empty & ~col.invalid & ~np.isin(text, np.array(f.allowed))
-                self.field_errors("reader.not_allowed", outside, rows, f,
-                                  allowed=", ".join(f.allowed))
+                self.field_errors(
+                    "reader.not_allowed", outside, rows, f, allowed=", ".join(f.allowed)
+                )
             cols[f.name] = col
         return cols
 
@@ -316,8 +377,9 @@ class _Parser:
         codes = fw.to_text(p["product_code"].values)
         self.product_codes = codes
         dup = pd.Series(codes).duplicated().to_numpy() & ~p["product_code"].empty
-        self.field_errors("reader.duplicate_product", dup, p["product_code"].rows,
-                          p["product_code"].field)
+        self.field_errors(
+            "reader.duplicate_product", dup, p["product_code"].rows, p["product_code"].field
+        )
 
     def check_insured(self, c: dict[str, fw.Column]) -> None:
         rows = c["relation_number"].rows
@@ -328,8 +390,12 @@ class _Parser:
         self.field_errors("reader.duplicate_relation", dup, rows, c["relation_number"].field)
         holder_f = c["policyholder"].field
         is_h = role == "H"
-        self.field_errors("reader.holder_not_self", is_h & (holder != rel) & usable
-                          & ~c["policyholder"].invalid, rows, holder_f)
+        self.field_errors(
+            "reader.holder_not_self",
+            is_h & (holder != rel) & usable & ~c["policyholder"].invalid,
+            rows,
+            holder_f,
+        )
         h_rel = np.sort(rel[is_h])
         pos = np.minimum(np.searchsorted(h_rel, holder), max(h_rel.size - 1, 0))
         has_h = (h_rel[pos] == holder) if h_rel.size else np.zeros(rel.size, dtype=bool)
@@ -340,30 +406,55 @@ class _Parser:
         self.field_errors("reader.holder_not_h", missing & exists, rows, holder_f)
         emp = c["employee_number"]
         for r in np.flatnonzero(is_h & emp.empty)[:MAX_LISTED]:
-            self.warnings.add(issue("reader.no_employee_number", int(self.line_no[rows[r]]),
-                                    emp.field.label, emp.field.position,
-                                    relation=f"{int(rel[r]):010d}"))
+            self.warnings.add(
+                issue(
+                    "reader.no_employee_number",
+                    int(self.line_no[rows[r]]),
+                    emp.field.label,
+                    emp.field.position,
+                    relation=f"{int(rel[r]):010d}",
+                )
+            )
         bsn = c["bsn"]
         present = ~bsn.empty & ~bsn.invalid
         digits = bsn.values.astype(np.int64) - 48
         bad_bsn = present & ((digits @ BSN_WEIGHTS) % 11 != 0)
         for r in np.flatnonzero(bad_bsn)[:MAX_LISTED]:
-            self.warnings.add(issue("reader.bsn_check", int(self.line_no[rows[r]]),
-                                    bsn.field.label, bsn.field.position,
-                                    fw.raw_text(bsn.values[r:r + 1])[0]))
+            self.warnings.add(
+                issue(
+                    "reader.bsn_check",
+                    int(self.line_no[rows[r]]),
+                    bsn.field.label,
+                    bsn.field.position,
+                    fw.raw_text(bsn.values[r : r + 1])[0],
+                )
+            )
         self.role = role
 
-    def check_lines(self, c: dict[str, fw.Column], p: dict[str, fw.Column],
-                    ins: dict[str, fw.Column], header: dict) -> None:
+    def check_lines(
+        self,
+        c: dict[str, fw.Column],
+        p: dict[str, fw.Column],
+        ins: dict[str, fw.Column],
+        header: dict,
+    ) -> None:
         rows = c["relation_number"].rows
         rel = c["relation_number"].values
         known_rel = np.isin(rel, ins["relation_number"].values)
-        self.field_errors("reader.unknown_relation", ~known_rel & ~c["relation_number"].invalid
-                          & ~c["relation_number"].empty, rows, c["relation_number"].field)
+        self.field_errors(
+            "reader.unknown_relation",
+            ~known_rel & ~c["relation_number"].invalid & ~c["relation_number"].empty,
+            rows,
+            c["relation_number"].field,
+        )
         codes = fw.to_text(c["product_code"].values)
         known_prod = np.isin(codes, self.product_codes)
-        self.field_errors("reader.unknown_product", ~known_prod & ~c["product_code"].empty,
-                          rows, c["product_code"].field)
+        self.field_errors(
+            "reader.unknown_product",
+            ~known_prod & ~c["product_code"].empty,
+            rows,
+            c["product_code"].field,
+        )
         kind = fw.to_text(c["line_kind"].values)
         is_p, is_c = kind == PROLONGATION, kind == CORRECTION
         month_col = c["premium_month"]
@@ -371,39 +462,68 @@ class _Parser:
         month_ok = ~month_col.invalid & ~month_col.empty
         pm = header["prolongation_month"]
         if pm is not None:
-            self.field_errors("reader.p_month", is_p & month_ok & (month != pm), rows,
-                              month_col.field, expected=_month(pm))
-            self.field_errors("reader.c_month_after", is_c & month_ok & (month > pm), rows,
-                              month_col.field, prolongation=_month(pm))
+            self.field_errors(
+                "reader.p_month",
+                is_p & month_ok & (month != pm),
+                rows,
+                month_col.field,
+                expected=_month(pm),
+            )
+            self.field_errors(
+                "reader.c_month_after",
+                is_c & month_ok & (month > pm),
+                rows,
+                month_col.field,
+                prolongation=_month(pm),
+            )
         code_col, date_col = c["mutation_code"], c["mutation_date"]
         code_ok = ~code_col.invalid & ~code_col.empty
-        self.field_errors("reader.p_mutation_code", is_p & code_ok & (code_col.values != 0),
-                          rows, code_col.field)
-        self.field_errors("reader.p_mutation_date", is_p & ~date_col.empty & ~date_col.invalid,
-                          rows, date_col.field)
-        self.field_errors("reader.c_no_mutation_date", is_c & date_col.empty, rows,
-                          date_col.field)
+        self.field_errors(
+            "reader.p_mutation_code", is_p & code_ok & (code_col.values != 0), rows, code_col.field
+        )
+        self.field_errors(
+            "reader.p_mutation_date",
+            is_p & ~date_col.empty & ~date_col.invalid,
+            rows,
+            date_col.field,
+        )
+        self.field_errors("reader.c_no_mutation_date", is_c & date_col.empty, rows, date_col.field)
         for r in np.flatnonzero(is_c & code_ok & (code_col.values == 0))[:MAX_LISTED]:
-            self.warnings.add(issue("reader.c_code_00", int(self.line_no[rows[r]]),
-                                    code_col.field.label, code_col.field.position, "00"))
+            self.warnings.add(
+                issue(
+                    "reader.c_code_00",
+                    int(self.line_no[rows[r]]),
+                    code_col.field.label,
+                    code_col.field.position,
+                    "00",
+                )
+            )
         # at most one P line per (relatienummer, productcode); C lines may repeat
         key = pd.DataFrame({"r": rel, "p": codes})
         p_idx = np.flatnonzero(is_p)
         dup_p = np.zeros(rel.size, dtype=bool)
         dup_p[p_idx] = key.iloc[p_idx].duplicated().to_numpy()
         self.field_errors("reader.duplicate_p_line", dup_p, rows, c["product_code"].field)
-        amounts = [c[n] for n in ("gross_cent", "collective_discount_cent",
-                                  "other_discount_cent", "net_cent")]
+        amounts = [
+            c[n]
+            for n in ("gross_cent", "collective_discount_cent", "other_discount_cent", "net_cent")
+        ]
         amounts_ok = np.logical_and.reduce([~a.invalid & ~a.empty for a in amounts])
         expected = amounts[0].values - amounts[1].values - amounts[2].values
         wrong = amounts_ok & (expected != amounts[3].values)
-        self.field_errors("reader.net_mismatch", wrong, rows, amounts[3].field,
-                          params_of=lambda i: {"expected": _signed(int(expected[i]), 11)})
+        self.field_errors(
+            "reader.net_mismatch",
+            wrong,
+            rows,
+            amounts[3].field,
+            params_of=lambda i: {"expected": _signed(int(expected[i]), 11)},
+        )
         self.amounts_ok = bool(amounts_ok.all())
         self.line_kind, self.line_codes = kind, codes
 
-    def check_trailer(self, t: dict[str, fw.Column], ins: dict[str, fw.Column],
-                      lines: dict[str, fw.Column]) -> None:
+    def check_trailer(
+        self, t: dict[str, fw.Column], ins: dict[str, fw.Column], lines: dict[str, fw.Column]
+    ) -> None:
         if t["insured_count"].rows.size == 0:
             return  # reported as a missing 90 record
         rows = t["insured_count"].rows
@@ -426,19 +546,22 @@ class _Parser:
                 continue
             if int(col.values[0]) != actual:
                 shown = _signed(actual, width) if signed else f"{actual:0{width}d}"
-                self.field_errors("reader.trailer_mismatch", np.array([True]), rows, col.field,
-                                  expected=shown)
+                self.field_errors(
+                    "reader.trailer_mismatch", np.array([True]), rows, col.field, expected=shown
+                )
 
     # -- the result ------------------------------------------------------------------------
     def build(self, header: dict, cols: dict[str, dict[str, fw.Column]]) -> Borderel:
         p, c, ln, t = cols["05"], cols["10"], cols["20"], cols["90"]
-        products = pd.DataFrame({
-            "product_code": _obj(self.product_codes),
-            "product_kind": _obj(fw.to_text(p["product_kind"].values)),
-            "description": _obj(fw.to_text(p["description"].values)),
-            "discount_bp": p["discount_bp"].values,
-            "line_number": self.line_no[p["product_code"].rows],
-        })
+        products = pd.DataFrame(
+            {
+                "product_code": _obj(self.product_codes),
+                "product_kind": _obj(fw.to_text(p["product_kind"].values)),
+                "description": _obj(fw.to_text(p["description"].values)),
+                "discount_bp": p["discount_bp"].values,
+                "line_number": self.line_no[p["product_code"].rows],
+            }
+        )
         rel, holder = c["relation_number"].values, c["policyholder"].values
         emp_own = fw.to_text(c["employee_number"].values)
         # P and K persons take the employee's werknemersnummer (the file's own is ignored).
@@ -450,38 +573,43 @@ class _Parser:
         initials = fw.to_text(c["initials"].values)
         bsn = fw.to_text(c["bsn"].values)
         bsn = np.where(c["bsn"].empty, "", bsn)
-        insured = pd.DataFrame({
-            "relation_number": rel,
-            "policyholder": holder,
-            "role": _obj(self.role),
-            "employee_number": _obj(emp_of_holder),
-            "bsn": _obj(bsn),
-            "surname": _obj(surname),
-            "prefix": _obj(prefix),
-            "initials": _obj(initials),
-            "name": _obj(display_name(initials, prefix, surname)),
-            "birth_date": c["birth_date"].values,
-            "gender": _obj(fw.to_text(c["gender"].values)),
-            "start_date": c["start_date"].values,
-            "end_date": c["end_date"].values,
-            "line_number": self.line_no[c["relation_number"].rows],
-        })
+        insured = pd.DataFrame(
+            {
+                "relation_number": rel,
+                "policyholder": holder,
+                "role": _obj(self.role),
+                "employee_number": _obj(emp_of_holder),
+                "bsn": _obj(bsn),
+                "surname": _obj(surname),
+                "prefix": _obj(prefix),
+                "initials": _obj(initials),
+                "name": _obj(display_name(initials, prefix, surname)),
+                "birth_date": c["birth_date"].values,
+                "gender": _obj(fw.to_text(c["gender"].values)),
+                "start_date": c["start_date"].values,
+                "end_date": c["end_date"].values,
+                "line_number": self.line_no[c["relation_number"].rows],
+            }
+        )
         mutation = np.array([f"{i:02d}" for i in range(100)], dtype=object)
-        lines = pd.DataFrame({
-            "relation_number": ln["relation_number"].values,
-            "line_kind": _obj(self.line_kind),
-            "premium_month": ln["premium_month"].values,
-            "product_code": _obj(self.line_codes),
-            "gross_cent": ln["gross_cent"].values,
-            "collective_discount_cent": ln["collective_discount_cent"].values,
-            "other_discount_cent": ln["other_discount_cent"].values,
-            "net_cent": ln["net_cent"].values,
-            "mutation_code": mutation[ln["mutation_code"].values],
-            "mutation_date": ln["mutation_date"].values,
-            "line_number": self.line_no[ln["relation_number"].rows],
-        })
-        trailer = Trailer(**{name: int(col.values[0]) for name, col in t.items()
-                             if name != "record_type"})
+        lines = pd.DataFrame(
+            {
+                "relation_number": ln["relation_number"].values,
+                "line_kind": _obj(self.line_kind),
+                "premium_month": ln["premium_month"].values,
+                "product_code": _obj(self.line_codes),
+                "gross_cent": ln["gross_cent"].values,
+                "collective_discount_cent": ln["collective_discount_cent"].values,
+                "other_discount_cent": ln["other_discount_cent"].values,
+                "net_cent": ln["net_cent"].values,
+                "mutation_code": mutation[ln["mutation_code"].values],
+                "mutation_date": ln["mutation_date"].values,
+                "line_number": self.line_no[ln["relation_number"].rows],
+            }
+        )
+        trailer = Trailer(
+            **{name: int(col.values[0]) for name, col in t.items() if name != "record_type"}
+        )
         created = header["creation_date"]
         return Borderel(
             header=Header(
@@ -493,8 +621,12 @@ class _Parser:
                 sequence=header["sequence"],
                 layout_version=header["layout_version"],
             ),
-            products=products, insured=insured, lines=lines, trailer=trailer,
-            source=self.source, encoding=self.encoding,
+            products=products,
+            insured=insured,
+            lines=lines,
+            trailer=trailer,
+            source=self.source,
+            encoding=self.encoding,
         )
 
 

@@ -55,33 +55,53 @@ KIND_ORDER = {"B": 0, "A": 1, "T": 2}
 def insured_list(borderel: Borderel) -> InsuredList:
     ins, lines = borderel.insured, borderel.lines
     sums = (
-        lines.groupby(["relation_number", "line_kind"], sort=False)["net_cent"].sum()
+        lines.groupby(["relation_number", "line_kind"], sort=False)["net_cent"]
+        .sum()
         .unstack(fill_value=0)
         .reindex(columns=[PROLONGATION, CORRECTION], fill_value=0)
     )
     per_person = sums.reindex(ins["relation_number"].to_numpy(), fill_value=0)
     prolongation = per_person[PROLONGATION].to_numpy(dtype=np.int64)
     corrections = per_person[CORRECTION].to_numpy(dtype=np.int64)
-    rows = ins[["relation_number", "policyholder", "role", "employee_number", "name", "bsn",
-                "birth_date", "start_date", "end_date"]].copy()
+    rows = ins[
+        [
+            "relation_number",
+            "policyholder",
+            "role",
+            "employee_number",
+            "name",
+            "bsn",
+            "birth_date",
+            "start_date",
+            "end_date",
+        ]
+    ].copy()
     rows["prolongation_cent"] = prolongation
     rows["corrections_cent"] = corrections
     rows["total_cent"] = prolongation + corrections
 
     products = borderel.products.set_index("product_code")
-    with_product = lines.join(products[["description", "product_kind", "discount_bp"]],
-                              on="product_code")
+    with_product = lines.join(
+        products[["description", "product_kind", "discount_bp"]], on="product_code"
+    )
     policy = with_product[with_product["line_kind"] == PROLONGATION].copy()
     policy["kind_order"] = policy["product_kind"].map(KIND_ORDER)
-    policy = policy.sort_values(["relation_number", "kind_order", "product_code"],
-                                kind="stable").drop(columns="kind_order")
+    policy = policy.sort_values(
+        ["relation_number", "kind_order", "product_code"], kind="stable"
+    ).drop(columns="kind_order")
     corr = with_product[with_product["line_kind"] == CORRECTION]
 
     total_p, total_c = int(prolongation.sum()), int(corrections.sum())
     agree("totaal prolongatie", total_p, borderel.trailer.total_prolongation_cent)
     agree("totaal correcties", total_c, borderel.trailer.total_corrections_cent)
-    return InsuredList(borderel, rows.reset_index(drop=True), policy.reset_index(drop=True),
-                       corr.reset_index(drop=True), total_p, total_c)
+    return InsuredList(
+        borderel,
+        rows.reset_index(drop=True),
+        policy.reset_index(drop=True),
+        corr.reset_index(drop=True),
+        total_p,
+        total_c,
+    )
 
 
 def person_policy(result: InsuredList, relation_number: int) -> PersonPolicy:
@@ -92,8 +112,11 @@ def person_policy(result: InsuredList, relation_number: int) -> PersonPolicy:
     basis = int(mine.loc[mine["product_kind"] == "B", "net_cent"].sum())
     total = int(mine["net_cent"].sum())
     corr = result.correction_lines
-    corrections = corr[corr["relation_number"] == relation_number].sort_values(
-        ["premium_month", "product_code"], kind="stable").reset_index(drop=True)
+    corrections = (
+        corr[corr["relation_number"] == relation_number]
+        .sort_values(["premium_month", "product_code"], kind="stable")
+        .reset_index(drop=True)
+    )
     family = rows[rows["policyholder"] == person["policyholder"]].reset_index(drop=True)
     return PersonPolicy(person, mine, basis, total - basis, total, corrections, family)
 
