@@ -70,3 +70,31 @@ def run_cli(*args: str, stdin: str = "", env: dict | None = None,
     return subprocess.run([sys.executable, "-m", "digibord.cli", *args], input=stdin,
                           capture_output=True, text=True, env=full_env, timeout=timeout,
                           cwd=REPO)
+
+
+def _signed(cents: int, width: int) -> str:
+    return ("-" if cents < 0 else "+") + f"{abs(cents):0{width - 1}d}"
+
+
+def big_variant(data: bytes, copies: int) -> bytes:
+    """A valid borderel with the insured and premium lines of `data` repeated `copies` times
+    under new relatienummers (a large collectivity for timing and crash tests)."""
+    lines = [x for x in data.split(b"\r\n") if x.strip()]
+    head = [x for x in lines if x[:2] in (b"01", b"05")]
+    body = [x for x in lines if x[:2] in (b"10", b"20")]
+    trailer = next(x for x in lines if x[:2] == b"90")
+    index = {int(x[2:12]): i for i, x in enumerate(x for x in body if x[:2] == b"10")}
+    out = list(head)
+    for k in range(copies):
+        for x in body:
+            x = _put(x, 3, f"{k * 1000 + index[int(x[2:12])] + 1:010d}")
+            if x[:2] == b"10":
+                x = _put(x, 13, f"{k * 1000 + index[int(x[12:22])] + 1:010d}")
+            out.append(x)
+    t = trailer.decode("cp1252")
+    ins, cnt = int(t[2:9]) * copies, int(t[9:16]) * copies
+    prol, corr = int(t[16:29]) * copies, int(t[29:42]) * copies
+    new = "90" + f"{ins:07d}{cnt:07d}" + _signed(prol, 13) + _signed(corr, 13) \
+        + _signed(prol + corr, 13)
+    out.append(new.ljust(250).encode("cp1252"))
+    return b"\r\n".join(out) + b"\r\n"
