@@ -309,10 +309,11 @@ class _World:
         old = self.r_product[rows]
         other_a = (old - 2 + rng.integers(1, 3, rows.size)) % 3 + 2
         new = np.where(old <= 1, 1 - old, other_a)
+        people = self.r_person[rows]
         self.r_hi_a[rows] = eff
         self.r_chg_proc[rows] = month
-        self._add_rows(self.r_person[rows], new, eff, month)
-        self._set_event(self.r_person[rows], month, EV_PRODUCT, first_day(eff))
+        self._add_rows(people, new, eff, month)  # re-sorts the rows: `rows` is stale after
+        self._set_event(people, month, EV_PRODUCT, first_day(eff))
 
         # Voluntary deductible changed (05).
         cand = np.flatnonzero(self._free() & established & adult)

@@ -53,23 +53,20 @@ def write_borderel(b: Borderel, *, line_end: str = "\r\n", encoding: str = "cp12
     own = np.where(role == "H", insured["employee_number"], "")
     insured["employee_number"] = own.astype(object)
 
-    blocks = {
-        "01": _record_matrix(layout, "01", header, 1, units, enc),
-        "05": _record_matrix(layout, "05", _columns(b.products), len(b.products), units, enc),
-        "10": _record_matrix(layout, "10", insured, len(b.insured), units, enc),
-        "20": _record_matrix(layout, "20", _columns(b.lines), len(b.lines), units, enc),
-        "90": _record_matrix(layout, "90", trailer_cols, 1, units, enc),
-    }
-    pos10, pos20 = body_order(b.insured["relation_number"], b.lines["relation_number"])
-    body = np.empty((len(pos10) + len(pos20), RECORD_LENGTH), dtype=units)
-    body[pos10] = blocks["10"]
-    body[pos20] = blocks["20"]
-
-    matrix = np.concatenate([blocks["01"], blocks["05"], body, blocks["90"]])
     ends = np.array([ord(c) for c in line_end], dtype=units)
-    full = np.empty((matrix.shape[0], RECORD_LENGTH + ends.size), dtype=units)
-    full[:, :RECORD_LENGTH] = matrix
+    products = _columns(b.products)
+    lines = _columns(b.lines)
+    n05, n10, n20 = len(b.products), len(b.insured), len(b.lines)
+    # One buffer for the whole file; each record type is formatted straight into its rows.
+    full = np.empty((2 + n05 + n10 + n20, RECORD_LENGTH + ends.size), dtype=units)
     full[:, RECORD_LENGTH:] = ends
+    body = 1 + n05
+    pos10, pos20 = body_order(b.insured["relation_number"], b.lines["relation_number"])
+    _fill(full, slice(0, 1), layout, "01", header, units, enc)
+    _fill(full, slice(1, body), layout, "05", products, units, enc)
+    _fill(full, pos10 + body, layout, "10", insured, units, enc)
+    _fill(full, pos20 + body, layout, "20", lines, units, enc)
+    _fill(full, slice(-1, None), layout, "90", trailer_cols, units, enc)
     if units is np.uint8:
         return full.tobytes()
     return full.tobytes().decode("utf-32-le").encode(encoding)
@@ -118,8 +115,12 @@ def _columns(frame: pd.DataFrame) -> dict[str, np.ndarray]:
     return {name: frame[name].to_numpy() for name in frame.columns}
 
 
-def _record_matrix(layout: Layout, record: str, cols: dict, n: int, units, enc) -> np.ndarray:
-    out = np.full((n, RECORD_LENGTH), SPACE, dtype=units)
+def _fill(full: np.ndarray, rows, layout: Layout, record: str, cols: dict, units, enc) -> None:
+    """Format the records of one type into `rows` of the file buffer."""
+    contiguous = isinstance(rows, slice)
+    n = len(range(*rows.indices(full.shape[0]))) if contiguous else len(rows)
+    out = full[rows, :RECORD_LENGTH] if contiguous else np.empty((n, RECORD_LENGTH), units)
+    out[...] = SPACE
     for f in layout.records[record]:
         if f.type == "F":
             continue
@@ -130,7 +131,8 @@ def _record_matrix(layout: Layout, record: str, cols: dict, n: int, units, enc) 
         else:
             raise ValueError(f"record {record}: no data for field {f.label!r} ({f.name})")
         out[:, f.start - 1 : f.stop] = _format(f, values, n, units, enc)
-    return out
+    if not contiguous:
+        full[rows, :RECORD_LENGTH] = out
 
 
 def _format(f: Field, values, n: int, units, enc) -> np.ndarray:
@@ -184,19 +186,28 @@ def _digits(f: Field, v: np.ndarray, units, width: int | None = None) -> np.ndar
     if v.size and (v.min() < 0 or v.max() >= 10**width):
         bad = v[(v < 0) | (v >= 10**width)][0]
         raise ValueError(f"record {f.record}: {f.label} {bad} does not fit {width} digits")
-    powers = 10 ** np.arange(width - 1, -1, -1, dtype=np.int64)
-    return ((v[:, None] // powers) % 10 + ZERO).astype(units)
+    out = np.full((v.size, width), ZERO, dtype=units)
+    rest = v.astype(np.int64)
+    # From the last digit leftwards; stop once every remaining digit is a leading zero.
+    for i in range(width - 1, -1, -1):
+        if not rest.any():
+            break
+        rest, digit = np.divmod(rest, 10)
+        out[:, i] += digit.astype(units)
+    return out
 
 
 def _ascii_digits_text(f: Field, values, units) -> np.ndarray:
     """Identifiers kept as text ('0123', '' for unknown): right-aligned, zero-padded."""
-    text = pd.Series(values, dtype=object).fillna("").astype(str).str.strip()
-    too_long = text.str.len() > f.length
-    if too_long.any():
-        raise ValueError(f"record {f.record}: {f.label} {text[too_long].iloc[0]!r} is too long")
-    padded = text.str.zfill(f.length).to_numpy(dtype=f"S{f.length}") if len(text) else \
-        np.empty(0, dtype=f"S{f.length}")
-    return _fixed_units(padded, f.length, units)
+    codes, uniques = pd.factorize(pd.Series(values, dtype=object).fillna(""), sort=False)
+    padded = []
+    for value in uniques:
+        text = str(value).strip()
+        if len(text) > f.length or not text.isascii():
+            raise ValueError(f"record {f.record}: {f.label} {text!r} does not fit")
+        padded.append(text.zfill(f.length))
+    table = np.array(padded or ["0" * f.length], dtype=f"S{f.length}")
+    return _fixed_units(table[codes], f.length, units)
 
 
 def _text(f: Field, values, units, enc) -> np.ndarray:
@@ -217,8 +228,7 @@ def _text(f: Field, values, units, enc) -> np.ndarray:
                 raise ValueError(f"record {f.record}: {f.label} {text!r} not in {enc}") from exc
     kind = "S" if enc is not None else "U"
     table = np.array(encoded or [" " * f.length], dtype=f"{kind}{f.length}")
-    fixed = table[codes] if len(codes) else np.empty(0, dtype=table.dtype)
-    return _fixed_units(fixed, f.length, units)
+    return _fixed_units(table[codes], f.length, units)
 
 
 def _fixed_units(fixed: np.ndarray, length: int, units) -> np.ndarray:
