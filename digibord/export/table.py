@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 import digibord
+from digibord.i18n import tr
 
 KINDS = ("text", "money", "date", "month", "count", "percent", "bsn")
 _RIGHT = {"money", "count", "percent"}
@@ -59,18 +60,25 @@ class Total:
     value: int  # cents for money, a number for count
     kind: str = "money"
     column: str | None = None
+    params: tuple[tuple[str, object], ...] = ()  # for the label's {placeholders}
+
+    def text(self, lang: str) -> str:
+        return tr(self.label, lang, **dict(self.params))
 
 
 @dataclass(frozen=True, eq=False)
 class Grouping:
     """Rows that belong together (one employee, one person) are consecutive in the frame and
     share `key`; `heading` is a frame column with the text above the group. `subtotals` holds
-    one or more rows per group, in the order to show them: the group's `key`, a `label` (i18n
-    key) and values under column keys of the table (missing columns stay empty)."""
+    one or more rows per group, in the order to show them: a column named like `key` with the
+    group's value, `label` (i18n key) and values under column keys of the table (missing
+    columns stay empty). `repeats`: columns the heading already shows, which the PDF leaves
+    out to make room (Excel keeps them: there every row must stand on its own)."""
 
     key: str
     heading: str
     subtotals: pd.DataFrame
+    repeats: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -94,6 +102,10 @@ class ReportTable:
     grouping: Grouping | None = None
     totals: tuple[Total, ...] = ()
     note: str = ""  # i18n key of a line under the title ('' for none)
+    note_params: tuple[tuple[str, object], ...] = ()
+
+    def note_text(self, lang: str) -> str:
+        return tr(self.note, lang, **dict(self.note_params)) if self.note else ""
 
     def __post_init__(self) -> None:
         missing = [c.key for c in self.columns if c.key not in self.frame.columns]

@@ -281,15 +281,15 @@ def _info_rows(tables: list[ReportTable], lang: str) -> list[list[tuple[object, 
     rows.append([(tr("export.info.created", lang), 0), (meta.created_at, S_DATETIME)])
     rows.append([(tr("export.info.version", lang), 0), (f"Digibord {meta.version}", 0)])
     for table in tables:
-        if not table.totals:
-            continue
         rows.append([])
         rows.append([(tr(table.title, lang), S_TOTAL_LABEL)])
+        if table.note:
+            rows.append([(tr("export.info.note", lang), 0), (table.note_text(lang), 0)])
         for total in table.totals:
             if total.kind == "money":
-                rows.append([(tr(total.label, lang), 0), (_money_value(total.value), S_MONEY)])
+                rows.append([(total.text(lang), 0), (_money_value(total.value), S_MONEY)])
             else:
-                rows.append([(tr(total.label, lang), 0), (int(total.value), S_COUNT)])
+                rows.append([(total.text(lang), 0), (int(total.value), S_COUNT)])
     return rows
 
 
