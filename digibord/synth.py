@@ -134,7 +134,9 @@ class _World:
         self.ded_proc = np.full(n, NEVER, dtype=np.int64)
         self.adult_proc = self.adult_month.copy()
         joined = self.join_proc > PAST
-        self.ev_code[joined] = np.where(rng.random(joined.sum()) < 0.85, EV_JOIN, EV_MOVE)
+        # A family joins as one: aanmelding (01) or a move from another collectivity (04).
+        family_code = np.where(rng.random(int(self.fam.max()) + 1) < 0.85, EV_JOIN, EV_MOVE)
+        self.ev_code[joined] = family_code[self.fam[joined]]
         self.ev_proc[joined] = self.join_proc[joined]
         self.ev_day[joined] = self.start_day[joined]
         self.other_lines: list[tuple[int, np.ndarray, np.ndarray]] = []  # (proc, rows, amount)
@@ -180,7 +182,8 @@ class _World:
         new_start = first_day(eff) + np.where(mid, rng.integers(1, 27, nf) % dim, 0)
         fam_start = np.where(fam_join_proc > PAST, new_start, old_start)
         # A child born later joined at birth.
-        self.start_day = np.where(is_kid, np.maximum(fam_start[fam], birth), fam_start[fam])
+        self.fam_start = fam_start[fam]
+        self.start_day = np.where(is_kid, np.maximum(self.fam_start, birth), self.fam_start)
 
         g = rng.random(n)
         gender = np.where(g < 0.5, "M", "V")
@@ -293,7 +296,7 @@ class _World:
         adult = month - 1 - rng.choice(2, size=chosen.size, p=[0.7, 0.3])
         self.birth_day[chosen] = _pick_days(rng, adult - 1 - 18 * 12,
                                             np.zeros(chosen.size, dtype=bool))
-        self.start_day[chosen] = np.maximum(self.start_day[chosen], self.birth_day[chosen])
+        self.start_day[chosen] = np.maximum(self.fam_start[chosen], self.birth_day[chosen])
         self.adult_month[chosen] = adult
         self.adult_proc[chosen] = month
         self.ded_old[chosen] = 0
