@@ -7,9 +7,9 @@ import json
 import sys
 from typing import Any
 
+from digibord.errors import CommandRefused
 
-class CommandRefused(Exception):
-    """The command cannot do what was asked; the message says why (exit status 1)."""
+__all__ = ["CommandRefused", "add_output_options", "print_json", "print_warnings"]
 
 
 def add_output_options(

@@ -127,6 +127,7 @@ class Column:
     empty: np.ndarray  # bool: the field holds no value (spaces, or zeros for dates/IDs)
     invalid: np.ndarray  # bool: the field does not fit its type
     problem: str = ""  # message key for `invalid`
+    rows: np.ndarray | None = None  # the matrix rows the values belong to
 
 
 def _digits(block: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -185,7 +186,9 @@ def read_column(matrix: np.ndarray, rows: np.ndarray, field: Field) -> Column:
     if kind == "N":
         return Column(field, value, blank, ~blank & ~ok, "reader.not_numeric")
     if kind == "ID":
-        return Column(field, block, blank | zero, ~blank & ~ok, "reader.not_numeric")
+        # all zeros means "unknown" only where the field may be empty (the BSN)
+        empty = blank | (zero & (not field.required))
+        return Column(field, block, empty, ~blank & ~ok, "reader.not_numeric")
     if kind == "M":
         y, m = value // 100, value % 100
         good = ok & (m >= 1) & (m <= 12) & (y >= 1)

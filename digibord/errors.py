@@ -1,0 +1,8 @@
+"""Refusals that are not about one input file's records: the message says why (CLI exit 1)."""
+
+from __future__ import annotations
+
+
+class CommandRefused(Exception):
+    """The program cannot do what was asked (different collectivities, a missing
+    werknemersnummer, a profile that cannot be honoured, ...); the message says why."""
