@@ -486,9 +486,11 @@ class Archive:
     def resolve_collectivity(self, given: str | None, month: int | None = None) -> str:
         """The collectivity a command means: `given` (leading zeros optional), or the only one
         in the archive (holding `month`, when given). CommandRefused naming the choices."""
-        found = self.collectivities()
+        found = every = self.collectivities()
         if month is not None and given is None:
             found = [c for c in found if month in c.months]
+            if not found and len(every) == 1:
+                found = every  # then the month's absence is told with the months present
         choices = ", ".join(f"{c.number} ({c.name})" if c.name else c.number for c in found)
         if given is not None:
             wanted = given.strip()
@@ -500,7 +502,7 @@ class Archive:
         if len(found) == 1:
             return found[0].number
         if not found:
-            if month is not None and self.entries():
+            if month is not None and every:
                 raise ArchiveError(tr("archive.month.absent_any", month=month_text(month)))
             raise ArchiveError(tr("archive.empty"))
         raise ArchiveError(tr("archive.collectivity.choose", choices=choices))
