@@ -135,3 +135,14 @@ def test_property_identities(seed, n1, n2, p1, p2):
     # employee groups are contiguous and in werknemersnummer order
     holders = rows["policyholder"].to_numpy()
     assert len(r.employees) == len(set(holders.tolist()))
+
+
+def test_cli_refuses_different_collectivities(samples_dir, tmp_path):
+    data = (samples_dir / "2026-03_01.dat").read_bytes()
+    other = tmp_path / "ander.dat"
+    other.write_bytes(data[:10] + b"987654321" + data[19:])  # collectiviteitsnummer, pos 11-19
+    done = run_cli("diff", str(samples_dir / "2026-02_01.dat"), str(other), "--json")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "987654321" in done.stderr and done.stdout == ""
+    done = run_cli("corrections", str(samples_dir / "2026-02_01.dat"), str(other))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
