@@ -45,7 +45,9 @@ def register(subparsers) -> None:
     r = sub.add_parser("remove", help=tr("archive.help.remove"),
                        description=tr("archive.help.remove"))
     r.add_argument("month", metavar="YYYY-MM", help=tr("archive.help.month"))
-    r.add_argument("--collectivity", metavar="N", help=tr("archive.help.collectivity"))
+    # SUPPRESS: `archive --collectivity N remove ...` keeps N; a None default would erase it.
+    r.add_argument("--collectivity", metavar="N", default=argparse.SUPPRESS,
+                   help=tr("archive.help.collectivity"))
     r.add_argument("--volgnummer", type=int, metavar="N", dest="sequence",
                    help=tr("archive.help.sequence"))
     r.add_argument("--yes", action="store_true", help=tr("archive.help.yes"))
@@ -68,7 +70,8 @@ def register(subparsers) -> None:
     e.add_argument("relation", nargs="?", metavar="RELATIENUMMER",
                    help=tr("archive.help.relation"))
     e.add_argument("number", nargs="?", metavar="NUMMER", help=tr("archive.help.number"))
-    e.add_argument("--collectivity", metavar="N", help=tr("archive.help.collectivity"))
+    e.add_argument("--collectivity", metavar="N", default=argparse.SUPPRESS,
+                   help=tr("archive.help.collectivity"))
     e.add_argument("--remove", action="store_true", help=tr("archive.help.remove_number"))
     e.set_defaults(handler=cmd_employee_number, parser=e)
 
@@ -203,7 +206,10 @@ def _confirm(args: argparse.Namespace, entries: list[ArchiveEntry], title: str) 
         return
     sys.stderr.write(tr("archive.confirm") + " ")
     sys.stderr.flush()
-    answer = sys.stdin.readline().strip().lower()
+    line = sys.stdin.readline()
+    if not line.endswith("\n"):
+        sys.stderr.write("\n")  # no answer (end of input): keep the message on its own line
+    answer = line.strip().lower()
     if answer not in YES_ANSWERS:
         raise CommandRefused(tr("archive.cancelled"))
 
