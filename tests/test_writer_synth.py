@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -12,6 +14,8 @@ from digibord.formats.layout import load_layout
 from digibord.formats.reader import parse_borderel, read_borderel
 from digibord.formats.writer import write_borderel
 from digibord.synth import generate_file_lines, generate_series
+
+REPO = Path(__file__).resolve().parent.parent
 
 ALL_CODES = {"01", "02", "03", "04", "05", "06", "07", "08", "99"}
 FRAMES = ("products", "insured", "lines")
@@ -245,3 +249,22 @@ def test_writing_parsed_data_and_reading_again_gives_the_same_data(
         else:
             again = parsed(write_borderel(first))
         assert_same_data(first, again)
+
+
+def test_committed_demo_series_is_what_make_demo_makes():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_demo", REPO / "tools" / "make_demo.py")
+    make_demo = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_demo)
+    files = make_demo.demo_files()
+    assert sorted(files) == ["2026-01_01.dat", "2026-02_01.dat", "2026-03_01.dat",
+                             "2026-04_01.dat"]
+    codes = set()
+    for name, data in files.items():
+        assert (REPO / "resources" / "demo" / name).read_bytes() == data
+        b = parsed(data, name)
+        assert b.header.collectivity_number == "987654321"
+        assert b.header.collectivity_name == "Demo Zorg B.V."
+        codes |= set(b.lines["mutation_code"])
+    assert codes == ALL_CODES | {"00"}
