@@ -59,7 +59,9 @@ class RefusedDialog(QDialog):
         self.table.setWordWrap(False)
         for r, row in enumerate(self.rows()):
             for c, value in enumerate(row):
-                self.table.setItem(r, c, QTableWidgetItem(value))
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)  # long messages are cut off in the cell
+                self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(
             len(self.HEADERS) - 1, QHeaderView.ResizeMode.Stretch)
@@ -72,7 +74,7 @@ class RefusedDialog(QDialog):
         buttons.rejected.connect(self.reject)
         _copy_button(buttons, self.text)
         layout.addWidget(buttons)
-        self.resize(900, 420)
+        self.resize(1040, 440)
 
     def rows(self) -> list[tuple[str, str, str, str, str]]:
         return [("" if e.line is None else str(e.line), e.field or "", e.position or "",

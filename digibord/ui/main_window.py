@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QStackedWidget,
+    QStyle,
     QTabWidget,
     QToolBar,
     QToolButton,
@@ -215,6 +216,9 @@ class MainWindow(QMainWindow):
         bar = QToolBar(self)
         bar.setObjectName("main_toolbar")
         bar.setMovable(False)
+        self._actions["file.open"].setIcon(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton))
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         bar.addAction(self._actions["file.open"])
         bar.addSeparator()
         self.month_label = QLabel()
@@ -224,8 +228,7 @@ class MainWindow(QMainWindow):
         self.months.setMinimumContentsLength(36)
         self.months.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.months.activated.connect(self._month_chosen)
-        bar.addWidget(self.month_label)
-        bar.addWidget(self.months)
+        self._month_widgets = [bar.addWidget(self.month_label), bar.addWidget(self.months)]
         self.addToolBar(bar)
         self.toolbar = bar
 
@@ -431,7 +434,8 @@ class MainWindow(QMainWindow):
             ready = name in self._handlers
             act.setEnabled(ready and (open_doc or not spec.needs_borderel))
             act.setToolTip("" if ready else tr("ui.action.not_yet"))
-        self.months.setEnabled(len(self.documents) > 0)
+        for act in self._month_widgets:  # no month list while nothing is open
+            act.setVisible(len(self.documents) > 0)
 
     def _update_title(self) -> None:
         doc = self.documents.current

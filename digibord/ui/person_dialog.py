@@ -43,7 +43,7 @@ def mutation_meaning(code: str) -> str:
     return "" if text == key else text
 
 
-def _table(headers: list[str], money_from: int) -> QTableWidget:
+def _table(headers: list[str], money_from: int, stretch: int = 0) -> QTableWidget:
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(headers)
     table.verticalHeader().hide()
@@ -52,6 +52,9 @@ def _table(headers: list[str], money_from: int) -> QTableWidget:
     table.setWordWrap(False)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setStretchLastSection(False)
+    table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     table.setProperty("money_from", money_from)
     return table
 
@@ -96,11 +99,11 @@ class PersonDialog(QDialog):
         self.corrections = _table([tr("ui.person.premium_month"), tr("ui.person.product"),
                                    tr("ui.person.mutation_code"), tr("ui.person.mutation_date"),
                                    tr("ui.person.gross"), tr("ui.person.discounts"),
-                                   tr("ui.person.net")], 4)
+                                   tr("ui.person.net")], 4, stretch=1)
         self.corrections.setObjectName("person_corrections")
         self.no_corrections = QLabel(tr("ui.person.no_corrections"))
         self.family = _table([tr("ui.col.role"), tr("ui.col.relation_number"),
-                              tr("ui.col.name"), tr("ui.col.total")], 3)
+                              tr("ui.col.name"), tr("ui.col.total")], 3, stretch=2)
         self.family.setObjectName("person_family")
         self.family.setToolTip(tr("ui.person.family_tip"))
         self.family.cellActivated.connect(self._family_clicked)

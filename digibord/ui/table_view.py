@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 from digibord.i18n import tr
 from digibord.money import format_plain, parse_amount
 from digibord.ui.columns import DATE, MONEY, Column, RangeFilter, TextFilter, day_number
-from digibord.ui.table_model import ColumnTableModel, SourceRowRole
+from digibord.ui.table_model import FILTER_MARK, ColumnTableModel, SourceRowRole
 
-# Widths by kind, as sample text: measured once with the font, never over the rows.
-_SAMPLE = {"text": "Jansen-van Leeuwen", "code": "0000000000 ", "money": "-€ 10.000,00 ",
-           "date": "31-12-2026 ", "number": "0000000"}
+# Column widths come from the header and the first rows only: never a pass over all rows.
+WIDTH_SAMPLE_ROWS = 200
+MAX_WIDTH = 320
 
 
 def parse_date(text: str) -> dt.date:
@@ -74,10 +74,12 @@ class FilterDialog(QDialog):
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"<b>{tr(column.title_key)}</b>"))
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.result_filter = None
+        self.setMinimumWidth(380)
 
     def _show(self, value: int | None) -> str:
         if value is None:
@@ -143,12 +145,17 @@ class ColumnTableView(QTableView):
         return super().model()  # type: ignore[return-value]
 
     def set_default_widths(self) -> None:
+        model = self.model()
         fm = self.fontMetrics()
-        for i, col in enumerate(self.model().table.columns):
-            sample = _SAMPLE.get(col.kind, "xxxxxxxx")
-            title = tr(col.title_key) + "  ▾ ▲"
-            self.setColumnWidth(i, max(fm.horizontalAdvance(sample),
-                                       fm.horizontalAdvance(title)) + 16)
+        header_fm = self.horizontalHeader().fontMetrics()
+        rows = min(model.rowCount(), WIDTH_SAMPLE_ROWS)
+        for i, col in enumerate(model.table.columns):
+            title = header_fm.horizontalAdvance(tr(col.title_key) + FILTER_MARK) + 28  # arrow
+            cells = max((fm.horizontalAdvance(model.index(r, i).data() or "")
+                         for r in range(rows)), default=0)
+            if col.kind == MONEY:
+                cells = max(cells, fm.horizontalAdvance("-€ 10.000,00"))
+            self.setColumnWidth(i, min(max(title, cells + 16), MAX_WIDTH))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():

@@ -85,10 +85,9 @@ class InsuredView(BorderelView):
         self.model.set_search(self.search.text())
 
     def clear_filters(self) -> None:
-        self.search.blockSignals(True)
         self.search.clear()
-        self.search.blockSignals(False)
         self.model.clear_filters()
+        self._search_timer.stop()  # the search is already cleared
 
     def set_show_bsn(self, on: bool) -> None:
         ui_settings.set_show_bsn(on)

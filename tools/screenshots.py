@@ -1,0 +1,167 @@
+"""Screenshots of every view of the window into docs/screenshots/*.png.
+
+Runs the real window on an X server: under Xvfb when there is no display (it re-starts itself
+with `xvfb-run`). Uses a private settings folder, so the user's recent files stay untouched.
+
+    python tools/screenshots.py [--out docs/screenshots] [--samples ../shared/samples]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _reexec_under_xvfb() -> None:
+    if os.environ.get("DISPLAY") or os.environ.get("DIGIBORD_SCREENSHOT_CHILD"):
+        return
+    xvfb = shutil.which("xvfb-run")
+    if xvfb is None:
+        sys.exit("no DISPLAY and no xvfb-run: install xvfb")
+    env = dict(os.environ, DIGIBORD_SCREENSHOT_CHILD="1", QT_QPA_PLATFORM="xcb")
+    cmd = [xvfb, "-a", "-s", "-screen 0 1600x1000x24 -dpi 96", sys.executable, *sys.argv]
+    sys.exit(subprocess.call(cmd, env=env))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", default=str(REPO / "docs" / "screenshots"))
+    parser.add_argument("--samples", default=str(REPO.parent / "shared" / "samples"))
+    parser.add_argument("--lang", default="nl")
+    args = parser.parse_args()
+    _reexec_under_xvfb()
+    os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
+    os.environ["DIGIBORD_HOME"] = tempfile.mkdtemp(prefix="digibord-shots-")
+    os.environ["DIGIBORD_LANG"] = args.lang
+    sys.path.insert(0, str(REPO))
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from digibord.ui.app import create_app
+    from digibord.ui.dialogs import RefusedDialog, about_html
+    from digibord.ui.main_window import MainWindow
+    from digibord.ui.person_dialog import PersonDialog
+    from digibord.ui.table_view import FilterDialog
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    samples = Path(args.samples)
+    app = create_app(["screenshots"])
+    app.setStyle("Fusion")
+
+    def settle(seconds: float = 0.3) -> None:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            app.processEvents()
+            time.sleep(0.02)
+
+    def shot(widget, name: str) -> None:
+        settle()
+        path = out / f"{name}.png"
+        widget.grab().save(str(path))
+        print(path)
+
+    win = MainWindow()
+    win.resize(1440, 760)
+    win.show()
+    shot(win, "empty")
+
+    def open_wait(paths) -> None:
+        before = len(win.documents)
+        win.open_files(paths)
+        deadline = time.monotonic() + 30
+        while (len(win.documents) < before + len(paths) or win.loader.busy) \
+                and time.monotonic() < deadline:
+            app.processEvents()
+            time.sleep(0.02)
+
+    open_wait([samples / f"2026-0{m}_01.dat" for m in (1, 2, 3)])
+    view = win.view("insured")
+    shot(win, "verzekerden")
+
+    view.table.sortByColumn(view.model.table.index("totaal"), Qt.SortOrder.DescendingOrder)
+    view.search.setText("dekker")
+    view.apply_search()
+    shot(win, "verzekerden_gezocht")
+    view.clear_filters()
+
+    col = view.model.table.column("totaal")
+    dialog = FilterDialog(col, None, win)
+    dialog.low.setText("150,00")
+    dialog.show()
+    shot(dialog, "filter_bedrag")
+    dialog.close()
+
+    menu = view.table.header_menu(view.model.table.index("naam"))
+    menu.popup(win.mapToGlobal(win.rect().center()))
+    shot(menu, "kolommenu")
+    menu.close()
+
+    doc = win.documents.all()[1]  # February: a family that leaves, corrections
+    person = PersonDialog(doc, 75688894, win)
+    person.show()
+    shot(person, "verzekerde_polis")
+    person._family_clicked(0)
+    person.close()
+    person = PersonDialog(doc, 18874421, win)
+    person.show()
+    shot(person, "verzekerde_correcties")
+    person.close()
+
+    for name in ("ui.menu.file", "ui.menu.borderel"):
+        m = win._menus[name]
+        m.popup(win.mapToGlobal(win.rect().topLeft()))
+        shot(m, "menu_" + name.rsplit(".", 1)[1])
+        m.close()
+    sub = win._menus["ui.menu.print"]
+    sub.popup(win.mapToGlobal(win.rect().topLeft()))
+    shot(sub, "menu_printen")
+    sub.close()
+
+    # A refused file: one nettopremie changed.
+    data = bytearray((samples / "2026-02_01.dat").read_bytes())
+    lines = data.split(b"\r\n")
+    for i, line in enumerate(lines):
+        if line.startswith(b"20"):
+            lines[i] = line[:67] + b"9" + line[68:]
+            break
+    lines.insert(2, b"05XXX")
+    bad = Path(os.environ["DIGIBORD_HOME"]) / "2026-02_kapot.dat"
+    bad.write_bytes(b"\r\n".join(lines))
+    from digibord.formats.reader import parse_borderel
+
+    result = parse_borderel(bad.read_bytes(), str(bad))
+    refused = RefusedDialog(str(bad), result.errors, result.error_total, win)
+    refused.show()
+    shot(refused, "geweigerd")
+    refused.close()
+
+    # Warnings: a blank line inside a file.
+    warn = Path(os.environ["DIGIBORD_HOME"]) / "2026-03_met_lege_regel.dat"
+    raw = (samples / "2026-03_01.dat").read_bytes().split(b"\r\n")
+    raw.insert(5, b"")
+    warn.write_bytes(b"\r\n".join(raw))
+    open_wait([warn])
+    shot(win, "waarschuwing")
+
+    about = QMessageBox(QMessageBox.Icon.Information, "Over Digibord", "", parent=win)
+    about.setText(about_html())
+    about.show()
+    shot(about, "over")
+    about.close()
+    win.close()
+    QApplication.processEvents()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
