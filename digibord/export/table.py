@@ -138,6 +138,8 @@ def mask_bsn(values: pd.Series) -> pd.Series:
 def month_strings(values) -> np.ndarray:
     """int YYYYMM column -> 'YYYY-MM' (empty for 0), column-wise."""
     arr = np.asarray(values, dtype=np.int64)
+    if len(arr) == 0:  # numpy's zfill cannot size an empty array
+        return np.zeros(0, dtype=object)
     year = (arr // 100).astype(str)
     mon = np.char.zfill((arr % 100).astype(str), 2)
     out = np.char.add(np.char.add(year, "-"), mon).astype(object)

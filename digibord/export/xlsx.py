@@ -106,6 +106,8 @@ def decimal_text(values: np.ndarray, places: int) -> np.ndarray:
     """Integers in units of 10**-places -> exact decimal text ('-12.30' for -1230, 2 places);
     this is where cents become euros, without ever passing through a float."""
     arr = np.asarray(values, dtype=np.int64)
+    if len(arr) == 0:  # numpy's zfill cannot size an empty array
+        return np.zeros(0, dtype=object)
     units, rest = np.divmod(np.abs(arr), 10**places)
     text = np.char.add(np.char.add(units.astype(str), "."),
                        np.char.zfill(rest.astype(str), places))

@@ -1,0 +1,86 @@
+"""write_report: formats, chosen columns, refusals, and never half a file."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+from pypdf import PdfReader
+
+from digibord.commands.common import CommandRefused
+from digibord.export import files
+from digibord.export.files import ExportRefused, write_report
+from tests.test_export_table import make_table
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "pdf"])
+def test_writes_and_returns_the_path(tmp_path, fmt):
+    path = tmp_path / f"r.{fmt}"
+    assert write_report(make_table(8), path, fmt) == path
+    assert path.stat().st_size > 1000
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary file left
+
+
+def test_columns_in_the_order_given(tmp_path):
+    path = tmp_path / "r.xlsx"
+    write_report(make_table(8), path, "xlsx", columns="net_cent, name")
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    assert [c.value for c in ws[1]] == ["Netto", "Naam"]
+    write_report(make_table(8), path, "pdf", columns=["name", "net_cent"])
+
+
+def test_unknown_column_is_refused_with_the_known_ones(tmp_path):
+    with pytest.raises(ExportRefused) as info:
+        write_report(make_table(8), tmp_path / "r.xlsx", "xlsx", columns=["nett"])
+    assert isinstance(info.value, CommandRefused)  # the CLI exits 1 with the message
+    assert "nett" in str(info.value) and "net_cent" in str(info.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unknown_format_missing_folder_and_wrong_result(tmp_path):
+    with pytest.raises(ExportRefused):
+        write_report(make_table(8), tmp_path / "r.ods", "ods")
+    with pytest.raises(ExportRefused, match="bestaat niet"):
+        write_report(make_table(8), tmp_path / "no" / "r.pdf", "pdf")
+    with pytest.raises(ExportRefused):
+        write_report(object(), tmp_path / "r.pdf", "pdf")
+
+
+def test_no_overwrite_without_consent(tmp_path):
+    path = tmp_path / "r.xlsx"
+    path.write_bytes(b"mine")
+    with pytest.raises(ExportRefused, match="bestaat al"):
+        write_report(make_table(8), path, "xlsx", overwrite=False)
+    assert path.read_bytes() == b"mine"
+    write_report(make_table(8), path, "xlsx")  # the CLI's default: the command decided
+    assert openpyxl.load_workbook(path).sheetnames[0] == "Correctiepremies"
+    new = tmp_path / "new.pdf"
+    write_report(make_table(8), new, "pdf", overwrite=False)
+    assert len(PdfReader(str(new)).pages) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.pdf", "r.xlsx"]
+
+
+def test_a_failed_export_leaves_no_file_and_keeps_the_old_one(tmp_path, monkeypatch):
+    path = tmp_path / "r.pdf"
+    path.write_bytes(b"previous report")
+
+    def broken(tables, out, show_bsn=False, lang="nl"):
+        with open(out, "wb") as fh:
+            fh.write(b"%PDF-half")
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(files, "_writer", lambda fmt: broken)
+    with pytest.raises(RuntimeError):
+        write_report(make_table(8), path, "pdf")
+    assert path.read_bytes() == b"previous report"
+    assert [p.name for p in tmp_path.iterdir()] == ["r.pdf"]
+
+
+def test_language_follows_the_setting(tmp_path):
+    from digibord import i18n
+
+    i18n.set_language("en")
+    path = tmp_path / "r.xlsx"
+    write_report(make_table(8), path, "xlsx")
+    assert openpyxl.load_workbook(path).sheetnames == ["Corrections", "Info"]
+    write_report(make_table(8), path, "xlsx", lang="nl")
+    assert openpyxl.load_workbook(path).sheetnames == ["Correctiepremies", "Info"]
