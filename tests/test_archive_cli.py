@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import stat
 
-from test_archive_support import SAMPLES, SAMPLE_FILES, run_cli, sample_bytes, variant, write
+from test_archive_support import SAMPLE_FILES, SAMPLES, run_cli, sample_bytes, variant, write
 
 from digibord.archive import keystore, open_archive
 

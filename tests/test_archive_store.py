@@ -212,3 +212,14 @@ def test_apply_without_an_archive_changes_nothing_and_creates_nothing(_private_h
     assert filled.insured["employee_number"].equals(borderel.insured["employee_number"])
     assert not filled.insured["employee_number_local"].any()
     assert not (_private_home / "data").exists()
+
+
+def test_a_duplicate_removed_before_storing_is_not_stored_empty():
+    archive = open_archive()
+    archive.import_bytes(sample_bytes(), "maart.dat")
+    again = archive.prepare(sample_bytes(), "maart.dat")  # recognised: not parsed, not sealed
+    archive.remove("123456789", 202603)
+    with pytest.raises(ArchiveError, match="niets opgeslagen"):
+        archive.store([again])
+    assert archive.entries() == []
+    assert archive.import_bytes(sample_bytes(), "maart.dat").status == "stored"

@@ -379,6 +379,9 @@ class Archive:
                 if existing is not None:
                     results.append(ImportResult("duplicate", existing))
                     continue
+                if item.borderel is None:  # was a duplicate, removed by another process since
+                    raise ArchiveError(tr("archive.import.changed_meanwhile",
+                                          file=item.file_name))
                 entry = item.entry
                 clash = con.execute(
                     f"{_LIST_SQL} WHERE collectivity_number=? AND prolongation_month=? "
