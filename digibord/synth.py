@@ -445,15 +445,22 @@ def generate_series(months: list[int], n_employees: int, seed: int,
                     collectivity: str = "555123456", name: str = "Synthetische Zorg B.V.",
                     employer_number: str = "4000123456", missing_employee_numbers: int = 0,
                     bsn_problems: bool = True) -> list[Borderel]:
-    """One borderel per month in `months` (YYYYMM) for a collectivity of about `n_employees`
-    employees (about 2.9 insured each), the same for the same arguments."""
+    """One borderel per month in `months` (YYYYMM; gaps are simulated but not returned) for a
+    collectivity of `n_employees` employees at the start, about 2.9 insured each, plus about
+    1,2 % joining families a month. The same arguments give the same borderels.
+
+    `missing_employee_numbers`: how many employees have no werknemersnummer (a warning).
+    `bsn_problems`: a few unknown BSNs and a few that fail the 11-proef (a warning), from 20
+    insured on. Every month has at least one event of each kind when there are candidates, so
+    a few months of a few dozen employees already show every mutatiecode."""
     wanted = sorted({month_index(m) for m in months})
     if not wanted or n_employees < 1:
         raise ValueError("need at least one month and one employee")
     rng = np.random.default_rng(seed)
     first, last = wanted[0], wanted[-1]
     world = _World(rng, n_employees, first, last, missing_employee_numbers, bsn_problems)
-    # The 2026 discount of Aanvullend Best is applied a month late (code 08).
+    # Aanvullend Best's discount rises from the first month on but is applied a month late
+    # (code 08 in the second borderel), as in the samples.
     disc = (first, first + 1) if last > first else (first - 1, first)
     out = []
     for month in range(first, last + 1):
@@ -467,7 +474,7 @@ def _month_lines(w: _World, month: int, disc) -> dict[str, np.ndarray]:
     """All 20 records of `month` as columns (rows of the subscription table + amounts)."""
     parts = []
     p_amounts, p_active = w.owed(month, month, month, disc, whole_month=True)
-    parts.append(_part(np.flatnonzero(p_active), p_amounts, month, PROLONGATION, None, w))
+    parts.append(_prolongation(np.flatnonzero(p_active), p_amounts, month))
     now, _ = w.owed(month, month, month, disc)
     parts.append(_part_diff(now - p_amounts, month, w, None, stage=1))
     for k in (month - 2, month - 1):
@@ -489,9 +496,9 @@ def _month_lines(w: _World, month: int, disc) -> dict[str, np.ndarray]:
     return {key: v[order] for key, v in cols.items()}
 
 
-def _part(rows, amounts, month, kind, code, w):
+def _prolongation(rows, amounts, month):
     n = rows.size
-    return _columns(rows, month, kind, amounts[:, rows], np.full(n, "00", dtype=object),
+    return _columns(rows, month, PROLONGATION, amounts[:, rows], np.full(n, "00", dtype=object),
                     np.full(n, NEVER), stage=0)
 
 
@@ -500,8 +507,8 @@ def _part_diff(diff: np.ndarray, k: int, w: _World, day: int | None, stage: int)
     people = w.r_person[rows]
     if day is None:
         codes = w.ev_code[people]
-        if (codes == EV_NONE).any():
-            raise AssertionError("a correction without an event")
+        if (codes == EV_NONE).any():  # the simulation's invariant: never a code-less change
+            raise RuntimeError("synth: a correction without an event")
         code_text = _CODE[codes]
         days = w.ev_day[people]
     else:
