@@ -291,3 +291,30 @@ def test_gui_command_registers():
     args = build_parser().parse_args(["gui", "a.dat", "b.dat"])
     assert args.files == ["a.dat", "b.dat"]
     assert args.handler is not None
+
+
+def test_unexpected_exception_hook_shows_the_dialog(qtbot, window, monkeypatch):
+    import sys
+
+    from digibord.ui.app import install_excepthook
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    install_excepthook(window)
+    try:
+        raise ValueError("onverwacht")
+    except ValueError:
+        sys.excepthook(*sys.exc_info())
+    dialog = window.last_dialog
+    assert isinstance(dialog, ErrorDialog)
+    assert "ValueError: onverwacht" in dialog.details.toPlainText()
+
+
+def test_command_line_does_not_load_qt():
+    import subprocess
+    import sys
+
+    code = ("import sys; from digibord.cli import build_parser; build_parser(); "
+            "print('PySide6' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "False"
