@@ -22,6 +22,8 @@ from digibord.formats.sniff import sniff
 
 MAX_LISTED = 200
 RANK = {1: 0, 5: 1, 10: 2, 20: 2, 90: 3}  # record order: 01, 05..., 10/20 mixed, 90
+RANK_OF_TYPE = np.full(100, -1, dtype=np.int64)
+RANK_OF_TYPE[list(RANK)] = list(RANK.values())
 RECORD_NAMES = {1: "01", 5: "05", 10: "10", 20: "20", 90: "90"}
 BSN_WEIGHTS = np.array([9, 8, 7, 6, 5, 4, 3, 2, -1], dtype=np.int64)
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -128,25 +130,42 @@ class _Parser:
             )
         )
 
-    def field_errors(
+    def field_errors(self, code, mask, rows, fld, params_of=None, **params) -> None:
+        """One error per row where `mask` holds, naming the field and what stands in it."""
+        self._report(self.errors, code, mask, rows, fld, params_of, params)
+
+    def field_warnings(self, code, mask, rows, fld, params_of=None, **params) -> None:
+        self._report(self.warnings, code, mask, rows, fld, params_of, params)
+
+    def _report(
         self,
+        target: _Problems,
         code: str,
         mask: np.ndarray,
         rows: np.ndarray,
         fld: Field,
-        params_of=None,
-        **params: object,
+        params_of,
+        params: dict,
     ) -> None:
-        """One error per row where `mask` holds, naming the field and what stands in it."""
         bad = np.flatnonzero(mask)
         if bad.size == 0:
             return
-        self.errors.total += max(0, bad.size - MAX_LISTED)
+        target.total += max(0, bad.size - MAX_LISTED)  # counted, not listed
         shown = bad[:MAX_LISTED]
         texts = fw.raw_text(self.matrix[rows[shown], fld.start - 1 : fld.stop])
         for i, text in zip(shown, texts, strict=True):
             extra = params_of(i) if params_of else {}
-            self.error(code, int(self.line_no[rows[i]]), fld, text, **params, **extra)
+            target.add(
+                issue(
+                    code,
+                    int(self.line_no[rows[i]]),
+                    fld.label,
+                    fld.position,
+                    text,
+                    **params,
+                    **extra,
+                )
+            )
 
     # -- stages ----------------------------------------------------------------------------
     def run(self) -> Borderel | None:
@@ -284,9 +303,7 @@ class _Parser:
         second_header = (rtype == 1) & (idx > 0) & ~after
         self.field_errors("reader.second_header", second_header, idx, rec_field)
         ranked = known & ~after & ~second_header
-        rank = np.where(
-            ranked, np.vectorize(RANK.get, otypes=[np.int64])(np.where(known, rtype, 1)), -1
-        )
+        rank = np.where(ranked, RANK_OF_TYPE[np.where(known, rtype, 1)], -1)
         running = np.maximum.accumulate(rank)
         before = np.concatenate(([-1], running[:-1]))
         self.field_errors("reader.out_of_order", ranked & (rank < before), idx, rec_field)
@@ -405,30 +422,18 @@ class _Parser:
         self.field_errors("reader.holder_missing", missing & ~exists, rows, holder_f)
         self.field_errors("reader.holder_not_h", missing & exists, rows, holder_f)
         emp = c["employee_number"]
-        for r in np.flatnonzero(is_h & emp.empty)[:MAX_LISTED]:
-            self.warnings.add(
-                issue(
-                    "reader.no_employee_number",
-                    int(self.line_no[rows[r]]),
-                    emp.field.label,
-                    emp.field.position,
-                    relation=f"{int(rel[r]):010d}",
-                )
-            )
+        self.field_warnings(
+            "reader.no_employee_number",
+            is_h & emp.empty,
+            rows,
+            emp.field,
+            params_of=lambda r: {"relation": f"{int(rel[r]):010d}"},
+        )
         bsn = c["bsn"]
         present = ~bsn.empty & ~bsn.invalid
         digits = bsn.values.astype(np.int64) - 48
         bad_bsn = present & ((digits @ BSN_WEIGHTS) % 11 != 0)
-        for r in np.flatnonzero(bad_bsn)[:MAX_LISTED]:
-            self.warnings.add(
-                issue(
-                    "reader.bsn_check",
-                    int(self.line_no[rows[r]]),
-                    bsn.field.label,
-                    bsn.field.position,
-                    fw.raw_text(bsn.values[r : r + 1])[0],
-                )
-            )
+        self.field_warnings("reader.bsn_check", bad_bsn, rows, bsn.field)
         self.role = role
 
     def check_lines(
@@ -488,16 +493,9 @@ class _Parser:
             date_col.field,
         )
         self.field_errors("reader.c_no_mutation_date", is_c & date_col.empty, rows, date_col.field)
-        for r in np.flatnonzero(is_c & code_ok & (code_col.values == 0))[:MAX_LISTED]:
-            self.warnings.add(
-                issue(
-                    "reader.c_code_00",
-                    int(self.line_no[rows[r]]),
-                    code_col.field.label,
-                    code_col.field.position,
-                    "00",
-                )
-            )
+        self.field_warnings(
+            "reader.c_code_00", is_c & code_ok & (code_col.values == 0), rows, code_col.field
+        )
         # at most one P line per (relatienummer, productcode); C lines may repeat
         key = pd.DataFrame({"r": rel, "p": codes})
         p_idx = np.flatnonzero(is_p)
