@@ -348,6 +348,10 @@ class _Painter:
         self.total = total_pages
         self.lang = lang
         self.text = _RawText(canvas)
+        self.bold = _RawText(canvas, BOLD, SIZE)
+        self.head = _RawText(canvas, BOLD, SIZE + 0.5)
+        self.widths: dict[str, float] = {}
+        self.labels: dict[tuple[str, float], str] = {}
 
     def page(self, layout: _Layout, page: _Page) -> None:
         c, table, lang = self.c, layout.table, self.lang
@@ -428,11 +432,12 @@ class _Painter:
         self.c.drawString(MARGIN, y - 14, tr("export.pdf.no_rows", self.lang))
 
     def op_group(self, layout: _Layout, y: float, heading: str, continued: bool) -> None:
-        c = self.c
         text = tr("export.pdf.continued", self.lang, heading=heading) if continued else heading
-        c.setFont(BOLD, SIZE + 0.5)
-        c.drawString(MARGIN, y - GROUP_ROW + 3.5, _fit(text, layout.right - MARGIN, BOLD,
-                                                       SIZE + 0.5))
+        text = _fit(text, layout.right - MARGIN, BOLD, SIZE + 0.5)
+        ops = ["BT 0 g"]
+        self.head.cells(ops, [text], [f"{MARGIN:.2f}"], [f"{y - GROUP_ROW + 3.5:.2f}"])
+        ops.append("ET")
+        self.c.addLiteral("\n".join(ops))
 
     def op_rows(self, layout: _Layout, y: float, start: int, stop: int) -> None:
         c = self.c
@@ -441,24 +446,21 @@ class _Painter:
         w = layout.right - MARGIN + 4
         bands = [f"{MARGIN - 2:.2f} {y - (i + 1) * ROW:.2f} {w:.2f} {ROW:.2f} re"
                  for i in range(1, n, 2)]
-        if bands:
-            c.saveState()
-            c.setFillColorRGB(*GREY)
-            c.addLiteral("\n".join(bands) + " f")
-            c.restoreState()
-        c.setFillColorRGB(0, 0, 0)
-        texts, xs, ys = [], [], []
+        grey = " ".join(f"{v:.2f}" for v in GREY)
+        ops = [f"q {grey} rg", *bands, "f Q"] if bands else []
+        texts, xs = [], []
+        column_ys = [f"{y - ROW + 3 - i * ROW:.2f}" for i in range(n)]
+        ys = [column_ys] * len(layout.cols)
         for col in layout.cols:
             texts.append(col.texts[start:stop].tolist())
             if col.offsets is None:
                 xs.append([f"{col.x:.2f}"] * n)
             else:
                 xs.append([f"{col.x + dx:.2f}" for dx in col.offsets[start:stop].tolist()])
-            ys.append([f"{y - ROW + 3 - i * ROW:.2f}" for i in range(n)])
         # row by row, so that text copied or extracted from the PDF reads like the table
         flat = [list(chain.from_iterable(zip(*parts, strict=True)))
                 for parts in (texts, xs, ys)]
-        ops = ["BT"]
+        ops.append("BT 0 g")
         self.text.cells(ops, *flat)
         ops.append("ET")
         c.addLiteral("\n".join(ops))
@@ -475,13 +477,35 @@ class _Painter:
                 continue
             c.drawRightString(col.x + col.width, base, _value_text(col.col.kind, value))
 
+    def _bold_width(self, text: str) -> float:
+        width = self.widths.get(text)
+        if width is None:
+            width = self.widths[text] = _width(text, BOLD)
+        return width
+
     def op_subs(self, layout: _Layout, y: float, subs: list[tuple[str, dict]]) -> None:
-        c = self.c
-        c.setStrokeColorRGB(*LINE)
-        c.setLineWidth(0.4)
-        c.line(MARGIN, y, layout.right, y)
+        line = " ".join(f"{v:.2f}" for v in LINE)
+        ops = [f"q {line} RG 0.4 w {MARGIN:.2f} {y:.2f} m {layout.right:.2f} {y:.2f} l S Q",
+               "BT 0 g"]
         for i, (label, values) in enumerate(subs):
-            self._value_row(layout, y - SUB_ROW * (i + 1) + 3, tr(label, self.lang), values)
+            base = f"{y - SUB_ROW * (i + 1) + 3:.2f}"
+            value_cols = [col for col in layout.cols if col.col.key in values]
+            first_x = min((col.x for col in value_cols), default=layout.right)
+            label_text = self.labels.get((label, first_x))
+            if label_text is None:
+                label_text = _fit(tr(label, self.lang), max(first_x - MARGIN - GAP, 30), BOLD)
+                self.labels[(label, first_x)] = label_text
+            texts, xs = [label_text], [f"{MARGIN:.2f}"]
+            for col in value_cols:
+                value = values[col.col.key]
+                if value is None or (isinstance(value, float) and np.isnan(value)):
+                    continue
+                text = _value_text(col.col.kind, value)
+                texts.append(text)
+                xs.append(f"{col.x + col.width - self._bold_width(text):.2f}")
+            self.bold.cells(ops, texts, xs, [base] * len(texts))
+        ops.append("ET")
+        self.c.addLiteral("\n".join(ops))
 
     def op_grand(self, layout: _Layout, y: float) -> None:
         c = self.c
