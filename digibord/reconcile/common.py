@@ -78,42 +78,6 @@ def lookup(sorted_keys: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.nd
     return pos, sorted_keys[pos] == keys
 
 
-@dataclass(frozen=True, eq=False)
-class People:
-    """The insured of one borderel as sorted arrays for fast look-ups, with their employee."""
-
-    relation_number: np.ndarray  # sorted int64
-    policyholder: np.ndarray  # int64, per sorted person
-    role: np.ndarray  # object
-    name: np.ndarray  # object
-    employee_number: np.ndarray  # object: the employee's werknemersnummer ('' unknown)
-    employee_name: np.ndarray  # object: the hoofdverzekerde's display name
-
-    @classmethod
-    def of(cls, insured: pd.DataFrame) -> People:
-        rel = insured["relation_number"].to_numpy(dtype=np.int64)
-        order = np.argsort(rel, kind="stable")
-        rel = rel[order]
-        holder = insured["policyholder"].to_numpy(dtype=np.int64)[order]
-        name = insured["name"].to_numpy(dtype=object)[order]
-        number = insured["employee_number"].fillna("").to_numpy(dtype=object)[order]
-        pos, found = lookup(rel, holder)
-        # the reader guarantees every hoofdverzekerde is present; fall back to own name if not
-        employee_name = np.where(found, name[pos], name)
-        # the employee's own werknemersnummer, whatever a P/K row carries
-        number = np.where(found, number[pos], number)
-        return cls(rel, holder, insured["role"].to_numpy(dtype=object)[order], name, number,
-                   employee_name)
-
-    def index(self, relation_numbers: np.ndarray) -> np.ndarray:
-        """Row of each relatienummer in the sorted arrays (all must be present)."""
-        pos, found = lookup(self.relation_number, np.asarray(relation_numbers, dtype=np.int64))
-        if not found.all():
-            missing = np.asarray(relation_numbers)[~found][:5]
-            raise ReconcileMismatch(f"premium lines name unknown relatienummers {missing.tolist()}")
-        return pos
-
-
 def employee_rank(employee_number: np.ndarray, policyholder: np.ndarray) -> np.ndarray:
     """A rank per row that orders employees by werknemersnummer, then relatienummer of the
     employee: computed over the distinct employees only (few), then spread to the rows."""
@@ -154,3 +118,78 @@ def same_collectivity(borderels: list[Borderel]) -> None:
     if len(numbers) > 1:
         listing = ", ".join(f"{b.source} ({b.header.collectivity_number})" for b in borderels)
         raise CommandRefused(tr("reports.error.collectivities", files=listing))
+
+
+@dataclass(frozen=True, eq=False)
+class Family:
+    """The insured of one or more borderels as arrays, each person once (from the first frame
+    that has them: `tot` before `van`), with their employee (the family's hoofdverzekerde).
+
+    Persons keep file order (no sort, no copies of text columns); look-ups go through a hash
+    index. Employees are numbered 0..n-1; `employee_rank` orders them by werknemersnummer,
+    then relatienummer of the employee."""
+
+    relation_number: np.ndarray  # int64 per person
+    name: np.ndarray  # object
+    role: np.ndarray  # object
+    employee: np.ndarray  # int64 per person: their employee
+    employee_holder: np.ndarray  # int64 per employee: relatienummer of the employee
+    employee_number: np.ndarray  # object per employee ('' unknown)
+    employee_name: np.ndarray  # object per employee
+    employee_rank: np.ndarray  # int64 per employee
+    lookup_index: pd.Index  # relatienummer -> person row
+
+    @classmethod
+    def of(cls, *frames: pd.DataFrame) -> Family:
+        rels, names, roles, holders, numbers = [], [], [], [], []
+        for i, frame in enumerate(frames):
+            rel = frame["relation_number"].to_numpy(dtype=np.int64)
+            cols = [rel, frame["name"].to_numpy(dtype=object),
+                    frame["role"].to_numpy(dtype=object),
+                    frame["policyholder"].to_numpy(dtype=np.int64),
+                    frame["employee_number"].fillna("").to_numpy(dtype=object)]
+            if i:  # only persons that the earlier frames do not have
+                new = pd.Index(np.concatenate(rels)).get_indexer(rel) < 0
+                if not new.all():
+                    cols = [c[new] for c in cols]
+            for store, col in zip((rels, names, roles, holders, numbers), cols, strict=True):
+                store.append(col)
+        relation = np.concatenate(rels)
+        name = np.concatenate(names)
+        number = np.concatenate(numbers)
+        index = pd.Index(relation)
+        holder_row = index.get_indexer(np.concatenate(holders))
+        if (holder_row < 0).any():
+            raise ReconcileMismatch("a hoofdverzekerde is missing from the insured")
+        # every row that is someone's hoofdverzekerde is one employee
+        is_emp = np.zeros(len(relation), dtype=bool)
+        is_emp[holder_row] = True
+        emp_rows = np.flatnonzero(is_emp)
+        emp_of_row = np.cumsum(is_emp) - 1
+        emp_number = number[emp_rows]
+        emp_holder = relation[emp_rows]
+        codes, _ = pd.factorize(emp_number, sort=True)
+        rank = np.empty(len(emp_rows), dtype=np.int64)
+        rank[sort_by_rank(codes.astype(np.int64), emp_holder)] = np.arange(len(emp_rows))
+        return cls(relation, name, np.concatenate(roles), emp_of_row[holder_row].astype(np.int64),
+                   emp_holder, emp_number, name[emp_rows], rank, index)
+
+    def index(self, relation_numbers: np.ndarray) -> np.ndarray:
+        """Person row of each relatienummer (all must be present)."""
+        rows = self.lookup_index.get_indexer(np.asarray(relation_numbers, dtype=np.int64))
+        if (rows < 0).any():
+            missing = np.asarray(relation_numbers)[rows < 0][:5]
+            raise ReconcileMismatch(f"premium lines name unknown relatienummers {missing.tolist()}")
+        return rows.astype(np.int64)
+
+
+def sort_by_rank(rank: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """Order of rows by (rank, key) for non-negative int64 keys: one argsort of a packed int64
+    where the bits allow it (they do for relatienummer * products), else a lexsort."""
+    if len(keys) == 0:
+        return np.zeros(0, dtype=np.int64)
+    key_bits = int(keys.max()).bit_length()
+    rank_bits = int(rank.max()).bit_length()
+    if key_bits + rank_bits <= 62:
+        return np.argsort((rank.astype(np.int64) << key_bits) | keys)
+    return np.lexsort((keys, rank))

@@ -12,7 +12,7 @@ import pandas as pd
 from digibord.formats.borderel import CORRECTION, MUTATION_CODES, Borderel
 from digibord.reconcile.common import (
     BorderelRef,
-    People,
+    Family,
     check_total,
     employee_rank,
     group_bounds,
@@ -72,8 +72,10 @@ class CorrectionsResult:
 def _lines_of(borderel: Borderel) -> pd.DataFrame:
     lines = borderel.lines
     c = lines[lines["line_kind"].to_numpy(dtype=object) == CORRECTION]
-    people = People.of(borderel.insured)
-    at = people.index(c["relation_number"].to_numpy(dtype=np.int64))
+    people = Family.of(borderel.insured)
+    rel = c["relation_number"].to_numpy(dtype=np.int64)
+    at = people.index(rel)
+    emp = people.employee[at]
     products = borderel.products.set_index("product_code")
     codes = c["product_code"].to_numpy(dtype=object)
     collective = c["collective_discount_cent"].to_numpy(dtype=np.int64)
@@ -84,10 +86,11 @@ def _lines_of(borderel: Borderel) -> pd.DataFrame:
     return pd.DataFrame({
         "prolongation_month": np.full(n, borderel.header.prolongation_month, dtype=np.int64),
         "sequence": np.full(n, borderel.header.sequence, dtype=np.int64),
-        "policyholder": people.policyholder[at],
-        "employee_number": people.employee_number[at],
-        "employee_name": people.employee_name[at],
-        "relation_number": people.relation_number[at],
+        "policyholder": people.employee_holder[emp],
+        "employee_number": people.employee_number[emp],
+        "employee_name": people.employee_name[emp],
+        "_rank": people.employee_rank[emp],
+        "relation_number": rel,
         "name": people.name[at],
         "role": people.role[at],
         "premium_month": c["premium_month"].to_numpy(dtype=np.int64),
@@ -122,14 +125,17 @@ def compute_corrections(borderels: list[Borderel] | tuple[Borderel, ...]) -> Cor
                                 files=", ".join(b.source for b in borderels)))
     frames = [_lines_of(b) for b in borderels]
     rows = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-    rank = employee_rank(rows["employee_number"].to_numpy(dtype=object),
-                         rows["policyholder"].to_numpy(dtype=np.int64))
+    if len(frames) == 1:
+        rank = rows["_rank"].to_numpy(dtype=np.int64)
+    else:  # ranks of different borderels do not mix: rank the employees again
+        rank = employee_rank(rows["employee_number"].to_numpy(dtype=object),
+                             rows["policyholder"].to_numpy(dtype=np.int64))
     order = np.lexsort((
         rows["_line"].to_numpy(), rows["sequence"].to_numpy(),
         rows["prolongation_month"].to_numpy(), rows["product_code"].to_numpy(dtype=str),
         rows["premium_month"].to_numpy(), rows["relation_number"].to_numpy(), rank,
     )) if len(rows) else np.zeros(0, dtype=np.int64)
-    rows = rows.take(order).drop(columns="_line").reset_index(drop=True)
+    rows = rows.take(order).drop(columns=["_line", "_rank"]).reset_index(drop=True)
     starts, stops = group_bounds(rank[order])
     employees = pd.DataFrame({
         "policyholder": rows["policyholder"].to_numpy(dtype=np.int64)[starts],

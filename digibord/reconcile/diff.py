@@ -16,13 +16,12 @@ import pandas as pd
 from digibord.formats.borderel import PROLONGATION, Borderel
 from digibord.reconcile.common import (
     BorderelRef,
-    People,
+    Family,
     check_total,
-    employee_rank,
     group_bounds,
-    lookup,
     run_sums,
     same_collectivity,
+    sort_by_rank,
 )
 
 NEW = "nieuw"
@@ -107,14 +106,12 @@ def check_order(van: Borderel, tot: Borderel) -> None:
                                 tot_label=BorderelRef.of(tot).label()))
 
 
-def _side(borderel: Borderel, code_index: pd.Index, k: int):
+def _p_lines(borderel: Borderel, code_index: pd.Index, k: int):
     lines = borderel.lines
     p = lines["line_kind"].to_numpy(dtype=object) == PROLONGATION
     rel = lines["relation_number"].to_numpy(dtype=np.int64)[p]
     idx = code_index.get_indexer(lines["product_code"].to_numpy(dtype=object)[p])
-    keys = rel * k + idx
-    order = np.argsort(keys)
-    return keys[order], lines["net_cent"].to_numpy(dtype=np.int64)[p][order]
+    return rel * k + idx, lines["net_cent"].to_numpy(dtype=np.int64)[p]
 
 
 def _product_arrays(van: Borderel, tot: Borderel, codes: np.ndarray):
@@ -125,62 +122,74 @@ def _product_arrays(van: Borderel, tot: Borderel, codes: np.ndarray):
             both["product_kind"].fillna("").to_numpy(dtype=object))
 
 
+def _objects(values) -> pd.Series:
+    """Text column kept as object (no str inference over half a million rows)."""
+    return pd.Series(values, dtype=object, copy=False)
+
+
+def _categorical(per_code: np.ndarray, codes: np.ndarray) -> pd.Categorical:
+    """Text column of few distinct values given as codes into `per_code` (may repeat)."""
+    uniques, inverse = np.unique(per_code.astype(str), return_inverse=True)
+    return pd.Categorical.from_codes(inverse.reshape(-1)[codes] if len(per_code) else codes,
+                                     categories=uniques.astype(object))
+
+
 def compute_diff(van: Borderel, tot: Borderel, include_unchanged: bool = False) -> DiffResult:
     check_order(van, tot)
     codes = np.union1d(van.products["product_code"].to_numpy(dtype=str),
                        tot.products["product_code"].to_numpy(dtype=str)).astype(object)
     code_index = pd.Index(codes)
     k = max(len(codes), 1)
-    keys_van, net_van = _side(van, code_index, k)
-    keys_tot, net_tot = _side(tot, code_index, k)
-    keys = np.union1d(keys_van, keys_tot)
-    pos_v, in_van = lookup(keys_van, keys)
-    pos_t, in_tot = lookup(keys_tot, keys)
-    net_from = np.where(in_van, net_van[pos_v] if len(net_van) else 0, 0).astype(np.int64)
-    net_to = np.where(in_tot, net_tot[pos_t] if len(net_tot) else 0, 0).astype(np.int64)
-    status_code = np.where(~in_van, 0, np.where(~in_tot, 1, np.where(net_from != net_to, 2, 3)))
+    keys_tot, net_tot = _p_lines(tot, code_index, k)
+    keys_van, net_van = _p_lines(van, code_index, k)
+    # rows: tot's pairs in file order, then van's pairs that tot does not have; one hash
+    # look-up matches them (the final order comes from one sort of a packed key below)
+    pos = pd.Index(keys_van).get_indexer(keys_tot)
+    in_van = pos >= 0
+    matched = np.zeros(len(keys_van), dtype=bool)
+    matched[pos[in_van]] = True
+    keys = np.concatenate([keys_tot, keys_van[~matched]])
+    net_from = np.concatenate([np.where(in_van, net_van[pos] if len(net_van) else 0, 0),
+                               net_van[~matched]]).astype(np.int64)
+    net_to = np.concatenate([net_tot, np.zeros(int((~matched).sum()), dtype=np.int64)])
+    n_tot = len(keys_tot)
+    status_code = np.full(len(keys), 1, dtype=np.int64)  # vervallen
+    status_code[:n_tot] = np.where(~in_van, 0, np.where(net_from[:n_tot] != net_to[:n_tot], 2, 3))
 
     rel = keys // k
     prod = keys % k
-    people_tot, people_van = People.of(tot.insured), People.of(van.insured)
-    pt, ft = lookup(people_tot.relation_number, rel)
-    pv, _ = lookup(people_van.relation_number, rel)
-
-    def person(attr: str) -> np.ndarray:
-        a_tot, a_van = getattr(people_tot, attr), getattr(people_van, attr)
-        if len(a_tot) == 0:
-            return a_van[pv]
-        if len(a_van) == 0:
-            return a_tot[pt]
-        return np.where(ft, a_tot[pt], a_van[pv])
-
-    holder = person("policyholder")
-    number = person("employee_number")
-    rank = employee_rank(number, holder)
-    order = np.argsort(rank, kind="stable")  # keys are already by relatienummer, product
+    people = Family.of(tot.insured, van.insured)
+    person = people.index(rel)
+    emp = people.employee[person]
+    rank = people.employee_rank[emp]
+    order = sort_by_rank(rank, keys)
+    person_o = person[order]
+    emp_o = emp[order]
     description, kind = _product_arrays(van, tot, codes)
     prod_o = prod[order]
     rows = pd.DataFrame({
-        "policyholder": holder[order],
-        "employee_number": number[order],
-        "employee_name": person("employee_name")[order],
+        "policyholder": people.employee_holder[emp_o],
+        "employee_number": _objects(people.employee_number[emp_o]),
+        "employee_name": _objects(people.employee_name[emp_o]),
         "relation_number": rel[order],
-        "name": person("name")[order],
-        "role": person("role")[order],
-        "product_code": codes[prod_o] if len(codes) else np.zeros(0, dtype=object),
-        "description": description[prod_o] if len(codes) else np.zeros(0, dtype=object),
-        "product_kind": kind[prod_o] if len(codes) else np.zeros(0, dtype=object),
-        "status": np.array(STATUSES, dtype=object)[status_code[order]],
+        "name": _objects(people.name[person_o]),
+        "role": _objects(people.role[person_o]),
+        # few distinct values: categoricals over the codes, no string copies per row
+        "product_code": _categorical(codes, prod_o),
+        "description": _categorical(description, prod_o),
+        "product_kind": _categorical(kind, prod_o),
+        "status": _categorical(np.array(STATUSES, dtype=object), status_code[order]),
         "net_from_cent": net_from[order],
         "net_to_cent": net_to[order],
         "difference_cent": (net_to - net_from)[order],
-    })
+    }, copy=False)
     starts, stops = group_bounds(rank[order])
     changed = (status_code[order] != 3).astype(np.int64)
+    first = emp_o[starts]
     employees = pd.DataFrame({
-        "policyholder": holder[order][starts],
-        "employee_number": number[order][starts],
-        "employee_name": rows["employee_name"].to_numpy(dtype=object)[starts],
+        "policyholder": people.employee_holder[first],
+        "employee_number": people.employee_number[first],
+        "employee_name": people.employee_name[first],
         "start": starts,
         "stop": stops,
         "net_from_cent": run_sums(rows["net_from_cent"].to_numpy(), starts),

@@ -12,14 +12,13 @@ from enum import Enum
 import numpy as np
 import pandas as pd
 
-from digibord.formats.borderel import CORRECTION, PROLONGATION, Borderel
+from digibord.formats.borderel import PROLONGATION, Borderel
 from digibord.reconcile.common import (
     BorderelRef,
-    People,
+    Family,
     check_total,
     div_round_half_away,
     group_sum,
-    lookup,
 )
 
 
@@ -118,35 +117,37 @@ def compute_salary(borderel: Borderel, options: SalaryOptions | None = None) -> 
     from digibord.i18n import tr
 
     options = options or SalaryOptions()
-    people = People.of(borderel.insured)
-    holders = np.unique(people.policyholder)  # one code per employee (family)
-    n_emp = len(holders)
-    emp_of_person, _ = lookup(holders, people.policyholder)
-    h_pos, _ = lookup(people.relation_number, holders)
-    emp_number = people.employee_number[h_pos] if n_emp else np.zeros(0, dtype=object)
-    emp_name = people.name[h_pos] if n_emp else np.zeros(0, dtype=object)
+    people = Family.of(borderel.insured)
+    n_emp = len(people.employee_holder)
+    holders = people.employee_holder
+    emp_number = people.employee_number
+    emp_name = people.employee_name
 
     lines = borderel.lines
-    kind = lines["line_kind"].to_numpy(dtype=object)
+    is_p = lines["line_kind"].to_numpy(dtype=object) == PROLONGATION
     net = lines["net_cent"].to_numpy(dtype=np.int64)
     person = people.index(lines["relation_number"].to_numpy(dtype=np.int64))
-    is_p = kind == PROLONGATION
-    emp = emp_of_person[person]
+    emp = people.employee[person]
     premium = group_sum(emp[is_p], net[is_p], n_emp)
-    correction = group_sum(emp[kind == CORRECTION], net[kind == CORRECTION], n_emp)
+    correction = group_sum(emp[~is_p], net[~is_p], n_emp)
 
     # bijdrage: per person in scope, on the net premium of their products in scope
-    product_kind = borderel.products.set_index("product_code")["product_kind"]
-    line_pkind = product_kind.reindex(lines["product_code"].to_numpy(dtype=object))
-    in_scope = is_p & np.isin(line_pkind.to_numpy(dtype=object), options.on.product_kinds)
+    products = borderel.products
+    code_in_scope = np.isin(products["product_kind"].to_numpy(dtype=object),
+                            options.on.product_kinds)
+    code = pd.Index(products["product_code"].to_numpy(dtype=object)).get_indexer(
+        lines["product_code"].to_numpy(dtype=object))
+    in_scope = is_p & code_in_scope[code]
+    person_in_scope = np.isin(people.role, options.for_.roles)
+    in_scope &= person_in_scope[person]
     person_net = group_sum(person[in_scope], net[in_scope], len(people.relation_number))
     if options.percent_bp:
         person_bijdrage = div_round_half_away(person_net * options.percent_bp, 10000)
     else:
         person_bijdrage = np.minimum(person_net, options.amount_cent)
     person_bijdrage = np.maximum(person_bijdrage, 0)
-    person_bijdrage[~np.isin(people.role, options.for_.roles)] = 0
-    contribution = group_sum(emp_of_person, person_bijdrage, n_emp)
+    person_bijdrage[~person_in_scope] = 0
+    contribution = group_sum(people.employee, person_bijdrage, n_emp)
 
     check_total("totaal prolongatie", int(premium.sum()),
                 borderel.trailer.total_prolongation_cent, borderel.source)
