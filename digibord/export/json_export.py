@@ -15,6 +15,17 @@ def _months(values) -> list:
     return [f"{m // 100:04d}-{m % 100:02d}" for m in v.tolist()]
 
 
+def _relations(values):
+    """relation_text that also takes an empty column (numpy's zfill does not)."""
+    import numpy as np
+
+    from digibord.formats.borderel import relation_text
+
+    if len(values) == 0:
+        return np.zeros(0, dtype=object)
+    return relation_text(values)
+
+
 def _heading(ref) -> dict:
     return {"prolongatiemaand": ref.month_text, "volgnummer": ref.sequence, "bestand": ref.source}
 
@@ -23,7 +34,7 @@ def corrections_table(result):
     """Rows of `corrections` under their JSON keys (also the CSV columns)."""
     import pandas as pd
 
-    from digibord.formats.borderel import date_text, relation_text
+    from digibord.formats.borderel import date_text
     from digibord.i18n import tr
 
     r = result.rows
@@ -32,7 +43,7 @@ def corrections_table(result):
         "prolongatiemaand": _months(r["prolongation_month"]),
         "werknemersnummer": r["employee_number"].to_numpy(dtype=object),
         "naam_werknemer": r["employee_name"].to_numpy(dtype=object),
-        "relatienummer": relation_text(r["relation_number"]),
+        "relatienummer": _relations(r["relation_number"]),
         "naam": r["name"].to_numpy(dtype=object),
         "premiemaand": _months(r["premium_month"]),
         "productcode": r["product_code"].to_numpy(dtype=object),
@@ -64,11 +75,9 @@ def diff_table(result, shown_only: bool = True):
     """Rows of `diff` under their JSON keys; `ongewijzigd` only when the result includes it."""
     import pandas as pd
 
-    from digibord.formats.borderel import relation_text
-
     r = result.shown_rows() if shown_only else result.rows
     return pd.DataFrame({
-        "relatienummer": relation_text(r["relation_number"]),
+        "relatienummer": _relations(r["relation_number"]),
         "werknemersnummer": r["employee_number"].to_numpy(dtype=object),
         "naam_werknemer": r["employee_name"].to_numpy(dtype=object),
         "naam": r["name"].to_numpy(dtype=object),
