@@ -78,6 +78,15 @@ def test_insured_list(borderels, month, tmp_path):
     assert "Subtotaal basis" in text and "Subtotaal aanvullend" in text
 
 
+def test_columns_choose_the_main_sheet(borderels, tmp_path):
+    xlsx = tmp_path / "list.xlsx"
+    write_report(insured_list(borderels["2026-03"]), xlsx, "xlsx",
+                 columns=["name", "total_cent"])
+    wb = openpyxl.load_workbook(xlsx)
+    assert [c.value for c in wb.worksheets[0][1]] == ["Naam", "Totaal"]
+    assert "Netto" in [c.value for c in wb.worksheets[1][1]]  # the policy sheet stays whole
+
+
 @pytest.mark.parametrize("month", MONTHS)
 def test_corrections(borderels, month, tmp_path):
     b = borderels[month]

@@ -35,8 +35,10 @@ def _writer(fmt: str):
 
 
 def choose_columns(tables: list[ReportTable], columns, lang: str) -> list[ReportTable]:
-    """Only the named columns (a list, or text separated by commas); refuses names that no
-    table of the report has, listing the ones it does have."""
+    """The report's main table with only the named columns (a list, or text separated by
+    commas), in that order; the extra sheets (policy per person, not converted) stay whole, as
+    a column list made for the main table would leave them meaningless. Refuses names the main
+    table does not have, listing the ones it does have."""
     if columns is None:
         return tables
     if isinstance(columns, str):
@@ -44,12 +46,12 @@ def choose_columns(tables: list[ReportTable], columns, lang: str) -> list[Report
     wanted = [c.strip() for c in columns if c and c.strip()]
     if not wanted:
         return tables
-    known = list(dict.fromkeys(c.key for t in tables for c in t.columns))
+    known = [c.key for c in tables[0].columns]
     unknown = [c for c in wanted if c not in known]
     if unknown:
         raise ExportRefused(tr("export.error.unknown_columns", lang, columns=", ".join(unknown),
                                known=", ".join(known)))
-    return [t.select(wanted) for t in tables]
+    return [tables[0].select(wanted), *tables[1:]]
 
 
 def write_report(result, path, fmt: str, columns: list[str] | str | None = None,
