@@ -79,11 +79,19 @@ def pay_period_number(month: int, four_weekly: bool) -> int:
     return min(13, (first_day(month).timetuple().tm_yday - 1) // 28 + 1)
 
 
+def _umask_mode() -> int:
+    """The mode a plain open() would give (mkstemp makes 0600)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def _write_atomic(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".digibord-", suffix=path.suffix)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, _umask_mode())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -208,6 +216,7 @@ def write_wide_xlsx(result, profile: Profile, path: Path) -> None:
                 if amount_cents[i]:
                     sheet.write_number(r + 1 + i, len(columns) + j, amount_cents[i] / 100, money)
         book.close()
+        os.chmod(tmp, _umask_mode())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
