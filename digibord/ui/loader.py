@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 
 from digibord.formats.borderel import Borderel
 from digibord.i18n import tr
@@ -44,12 +44,12 @@ class _TaskSignals(QObject):
     done = Signal()
 
 
-class LoadTask(QRunnable):
-    """Reads and parses one file. Lives on a pool thread; talks only through `signals`."""
+class LoadTask:
+    """Reads and parses one file. `run` goes to a pool thread as a plain callable (Qt owns the
+    runnable, so no Python QRunnable can be collected while its thread is still in it); the
+    task talks only through `signals`."""
 
     def __init__(self, path: Path, preparers: dict[str, Callable[[Borderel], Any]]):
-        super().__init__()
-        self.setAutoDelete(False)  # the loader keeps it until `done`
         self.path = Path(path)
         self.preparers = dict(preparers)
         self.signals = _TaskSignals()  # created here, on the UI thread: queued delivery
@@ -170,7 +170,7 @@ class BorderelLoader(QObject):
         sig.failed.connect(live(self.failed.emit), queued)
         sig.done.connect(lambda: self._finished(task), queued)
         self.busy_changed.emit(True)
-        self._pool.start(task)
+        self._pool.start(task.run)
 
     def _finished(self, task: LoadTask) -> None:
         self._zombies.discard(task)
