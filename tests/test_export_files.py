@@ -84,3 +84,24 @@ def test_language_follows_the_setting(tmp_path):
     assert openpyxl.load_workbook(path).sheetnames == ["Corrections", "Info"]
     write_report(make_table(8), path, "xlsx", lang="nl")
     assert openpyxl.load_workbook(path).sheetnames == ["Correctiepremies", "Info"]
+
+
+def test_too_many_rows_for_excel(tmp_path, monkeypatch):
+    from digibord.export import xlsx
+
+    monkeypatch.setattr(xlsx, "MAX_ROWS", 10)
+    with pytest.raises(ExportRefused, match="hoogstens 7"):
+        write_report(make_table(8), tmp_path / "r.xlsx", "xlsx")
+    assert list(tmp_path.iterdir()) == []
+    write_report(make_table(8), tmp_path / "r.pdf", "pdf")  # a PDF has no such limit
+
+
+def test_export_does_not_import_qt():
+    import subprocess
+    import sys
+
+    code = ("import sys, digibord.export.files, digibord.export.pdf, digibord.export.xlsx, "
+            "digibord.export.tables; print(any(m.startswith('PySide6') for m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "False"

@@ -69,6 +69,13 @@ def write_report(result, path, fmt: str, columns: list[str] | str | None = None,
     except TypeError as exc:
         raise ExportRefused(tr("export.error.result", lang, kind=str(exc))) from None
     tables = choose_columns(tables, columns, lang)
+    if fmt == "xlsx":
+        from digibord.export.xlsx import MAX_ROWS
+
+        for table in tables:
+            if len(table.frame) + 3 > MAX_ROWS:  # heading, blank row, totals
+                raise ExportRefused(tr("export.error.too_many_rows", lang,
+                                       rows=len(table.frame), limit=MAX_ROWS - 3))
     folder = target.parent
     if not folder.is_dir():
         raise ExportRefused(tr("export.error.no_folder", lang, path=str(target)))

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from xml.sax.saxutils import escape, quoteattr
 
 import numpy as np
@@ -34,6 +34,7 @@ S_TOTAL_LABEL, S_TOTAL_MONEY, S_TOTAL_COUNT, S_DATETIME = 7, 8, 9, 10
 MONEY_FORMAT = "[$€-413] #,##0.00;[$€-413] -#,##0.00"
 CHUNK_ROWS = 5000
 MAX_WIDTH = 60
+MAX_ROWS = 1_048_576  # Excel's limit per sheet
 _EXCEL_EPOCH = np.datetime64("1899-12-30", "D")
 # Characters XML 1.0 does not allow (controls other than tab/LF/CR, lone surrogates, U+FFFE/F).
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -47,7 +48,7 @@ _XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 _STYLES = (
     _XML_DECL + f"<styleSheet {_NS}>"
-    f'<numFmts count="2"><numFmt numFmtId="164" formatCode={quoteattr(MONEY_FORMAT)}/>'
+    f'<numFmts count="3"><numFmt numFmtId="164" formatCode={quoteattr(MONEY_FORMAT)}/>'
     '<numFmt numFmtId="165" formatCode="dd\\-mm\\-yyyy"/>'
     '<numFmt numFmtId="166" formatCode="dd\\-mm\\-yyyy\\ hh:mm"/></numFmts>'
     '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'
@@ -372,7 +373,7 @@ def _write_package(zf: zipfile.ZipFile, sheets: list[_Sheet], lang: str) -> None
         '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/'
         'relationships/metadata/core-properties" Target="docProps/core.xml"/>'
         "</Relationships>"))
-    now = datetime.now().astimezone().strftime("%Y-%m-%dT%H:%M:%SZ")
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     zf.writestr("docProps/core.xml", _XML_DECL + (
         '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
         'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
