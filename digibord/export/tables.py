@@ -132,12 +132,9 @@ def _policy_table(result, meta: ReportMeta, lang: str) -> ReportTable:
         "other_discount_cent": lines["other_discount_cent"].to_numpy(dtype=np.int64),
         "net_cent": lines["net_cent"].to_numpy(dtype=np.int64),
     })
-    # InsuredList holds no per-person basis/aanvullend subtotals as a frame (person_policy()
-    # gives them for one person); this is the same sum, column-wise for everyone at once.
-    is_basis = kind == "B"
-    per = pd.DataFrame({"_person": rel, "basis": np.where(is_basis, frame["net_cent"], 0),
-                        "additional": np.where(is_basis, 0, frame["net_cent"])})
-    sums = per.groupby("_person", sort=False).sum()
+    # the subtotals come from the result (basis, aanvullend + tand), for the persons with a policy
+    sums = people.loc[pd.unique(rel), ["basis_cent", "additional_cent"]].rename(
+        columns={"basis_cent": "basis", "additional_cent": "additional"})
     persons = sums.index.to_numpy()
     labels = ["export.subtotal.basis", "export.subtotal.additional", "export.subtotal.person"]
     subtotals = pd.DataFrame({

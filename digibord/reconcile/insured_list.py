@@ -18,7 +18,8 @@ class InsuredList:
 
     `rows` columns: relation_number, policyholder (int64), role, employee_number (the
     employee's), name, bsn, birth_date, start_date, end_date, prolongation_cent,
-    corrections_cent, total_cent (int64).
+    corrections_cent, total_cent (int64), and the policy's subtotals of the prolongatie:
+    basis_cent (productsoort B) and additional_cent (A and T).
     `policy_lines`: every P line with its product (description, product_kind, discount_bp),
     ordered per person then product kind (B, A, T) — the portal's policy view and the Excel
     detail sheet draw from it.
@@ -90,6 +91,16 @@ def insured_list(borderel: Borderel) -> InsuredList:
         ["relation_number", "kind_order", "product_code"], kind="stable"
     ).drop(columns="kind_order")
     corr = with_product[with_product["line_kind"] == CORRECTION]
+    # the portal's two subtotals of the policy: basis, and aanvullend + tand together
+    basis = (
+        policy.loc[policy["product_kind"] == "B"]
+        .groupby("relation_number")["net_cent"]
+        .sum()
+        .reindex(ins["relation_number"].to_numpy(), fill_value=0)
+        .to_numpy(dtype=np.int64)
+    )
+    rows["basis_cent"] = basis
+    rows["additional_cent"] = prolongation - basis
 
     total_p, total_c = int(prolongation.sum()), int(corrections.sum())
     agree("totaal prolongatie", total_p, borderel.trailer.total_prolongation_cent)
@@ -109,8 +120,8 @@ def person_policy(result: InsuredList, relation_number: int) -> PersonPolicy:
     person = rows.loc[rows["relation_number"] == relation_number].iloc[0]
     policy = result.policy_lines
     mine = policy[policy["relation_number"] == relation_number].reset_index(drop=True)
-    basis = int(mine.loc[mine["product_kind"] == "B", "net_cent"].sum())
-    total = int(mine["net_cent"].sum())
+    basis = int(person["basis_cent"])
+    total = int(person["prolongation_cent"])
     corr = result.correction_lines
     corrections = (
         corr[corr["relation_number"] == relation_number]
