@@ -5,7 +5,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from digibord.commands.common import add_output_options, print_json, print_warnings
+from digibord.commands.common import (
+    add_output_options,
+    print_json,
+    print_warnings,
+)
 from digibord.formats.issues import issue
 from digibord.formats.reader import ParseResult, parse_borderel
 from digibord.i18n import tr
@@ -14,12 +18,12 @@ from digibord.i18n import tr
 def register(sub) -> None:
     check = sub.add_parser("check", help=tr("cli.help.check"))
     check.add_argument("files", nargs="+", metavar="FILE")
-    check.add_argument("--json", action="store_true", help="JSON op standaarduitvoer")
+    check.add_argument("--json", action="store_true", help=tr("cli.help.json"))
     check.set_defaults(handler=run_check)
 
     lst = sub.add_parser("list", help=tr("cli.help.list"))
     lst.add_argument("file", metavar="FILE")
-    lst.add_argument("--collectivity", metavar="N")
+    lst.add_argument("--collectivity", metavar="N", help=tr("cli.help.collectivity"))
     add_output_options(lst)
     lst.set_defaults(handler=run_list)
 

@@ -6,10 +6,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from digibord.commands.common import add_output_options, print_json, print_warnings
+from digibord.commands.common import (
+    add_output_options,
+    check_new_file,
+    print_json,
+    print_warnings,
+)
 from digibord.commands.salary_cmds import (
     add_salary_options,
-    check_new_file,
     print_not_converted,
     salary_options,
 )
@@ -201,7 +205,6 @@ def _payroll_check(args) -> int:
 
 def _common(p: argparse.ArgumentParser, collectivity: bool = True) -> None:
     add_output_options(p)
-    p.add_argument("--force", action="store_true", help=tr("reports.help.force"))
     if collectivity:
         p.add_argument("--collectivity", metavar="N", help=tr("reports.help.collectivity"))
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from pathlib import Path
 
-from digibord.commands.common import CommandRefused, print_json, print_warnings
+from digibord.commands.common import check_new_file, print_json, print_warnings
 from digibord.i18n import tr
 
 _DECIMAL = re.compile(r"^\s*(\d+)(?:[.,](\d{1,2}))?\s*$")
@@ -69,16 +68,6 @@ def salary_options(args: argparse.Namespace):
         period=PayPeriod(args.period), on=ContributionOn(args.on),
         for_=ContributionFor(args.for_), amount_cent=args.amount or 0,
         percent_bp=args.percent or 0, skip_missing=args.skip_missing)
-
-
-def check_new_file(path: str, force: bool) -> Path:
-    """Refuse to overwrite an existing file unless --force."""
-    target = Path(path)
-    if target.exists() and not force:
-        raise CommandRefused(tr("reports.error.exists", path=path))
-    if not target.parent.exists():
-        raise CommandRefused(tr("reports.error.no_folder", path=path))
-    return target
 
 
 def print_not_converted(result) -> None:

@@ -210,6 +210,22 @@ def check_keyring(state: dict) -> str:
     return _text("selftest.detail.keyring_file", name=name)
 
 
+def check_archive(state: dict) -> str:
+    """What the encrypted archive stands on: SQLite and AES-GCM from cryptography."""
+    import sqlite3
+
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    with sqlite3.connect(":memory:") as db:
+        db.execute("create table t (x)")
+    key = AESGCM.generate_key(bit_length=256)
+    nonce = b"\0" * 12
+    sealed = AESGCM(key).encrypt(nonce, b"zelftest", None)
+    if AESGCM(key).decrypt(nonce, sealed, None) != b"zelftest":
+        raise Failed("AES-GCM")
+    return f"SQLite {sqlite3.sqlite_version}, AES-GCM"
+
+
 def check_qt(state: dict) -> str:
     # Only here: the rest of the self-test (and the core) must run without Qt.
     from PySide6 import QtCore, QtGui, QtWidgets  # noqa: F401
@@ -236,6 +252,7 @@ CHECKS: tuple[tuple[str, Callable[[dict], str]], ...] = (
     ("selftest.check.demo", check_demo),
     ("selftest.check.excel", check_excel),
     ("selftest.check.pdf", check_pdf),
+    ("selftest.check.archive", check_archive),
     ("selftest.check.keyring", check_keyring),
     ("selftest.check.qt", check_qt),
 )
