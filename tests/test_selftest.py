@@ -39,9 +39,9 @@ def test_passes_on_this_checkout():
     lines = run.stdout.splitlines()
     assert lines[0].startswith("Digibord ") and "zelftest" in lines[0]
     checks = [line for line in lines[1:-1]]
-    assert len(checks) == 11
+    assert len(checks) == 12
     assert all(line.startswith("OK ") for line in checks), run.stdout
-    assert lines[-1] == "Alle 11 controles zijn in orde."
+    assert lines[-1] == "Alle 12 controles zijn in orde."
     # the keyring backend is named (tests use the in-memory one from conftest)
     assert "MemoryKeyring" in run.stdout
     assert run.stderr == ""
@@ -52,7 +52,7 @@ def test_english():
     assert run.returncode == 0, run.stdout + run.stderr
     assert "self-test" in run.stdout.splitlines()[0]
     assert "Writing and reading back PDF" in run.stdout
-    assert run.stdout.splitlines()[-1] == "All 11 checks passed."
+    assert run.stdout.splitlines()[-1] == "All 12 checks passed."
 
 
 def test_missing_fonts_and_demo_fail_and_are_named(resources_copy):
@@ -68,7 +68,7 @@ def test_missing_fonts_and_demo_fail_and_are_named(resources_copy):
     # without a demo borderel there is nothing to export, which is said too
     assert sum("geen demo-borderel om te exporteren" in line for line in fails) == 2
     assert len(fails) == 4
-    assert run.stdout.splitlines()[-1].startswith("4 van de 11 controles mislukt")
+    assert run.stdout.splitlines()[-1].startswith("4 van de 12 controles mislukt")
 
 
 def test_damaged_demo_borderel_fails(resources_copy):
