@@ -4,11 +4,17 @@ order mark (so that Excel opens it with the right characters), CR LF, amounts in
 
 from __future__ import annotations
 
+import csv
+import os
+import tempfile
+from pathlib import Path
+
 # ---- reports.md sections 2-5: the JSON rows as CSV lines ------------------------------------
+
 
 def write_table_csv(table, path) -> None:
     """A frame of JSON-keyed columns -> `;` CSV, UTF-8 with BOM, CR LF, amounts in cents."""
-    table.to_csv(path, sep=";", index=False, encoding="utf-8-sig", lineterminator="\r\n")
+    write_csv(path, list(table.columns), table.itertuples(index=False, name=None))
 
 
 def write_corrections_csv(result, path) -> None:
@@ -34,11 +40,6 @@ def write_payroll_check_csv(result, path) -> None:
 
     write_table_csv(payroll_check_table(result), path)
 
-import csv
-import os
-import tempfile
-from pathlib import Path
-
 
 def write_csv(path: str | Path, header: list[str], rows) -> None:
     """Write all rows, then move into place: a failed run never leaves half a file."""
@@ -58,8 +59,7 @@ def write_csv(path: str | Path, header: list[str], rows) -> None:
 def records_to_csv(path: str | Path, records: list[dict], keys: list[str] | None = None) -> None:
     """The JSON rows of a report as CSV, the keys as headings (None written as empty)."""
     keys = keys or (list(records[0]) if records else [])
-    write_csv(path, keys, ([("" if r.get(k) is None else r.get(k)) for k in keys]
-                           for r in records))
+    write_csv(path, keys, ([("" if r.get(k) is None else r.get(k)) for k in keys] for r in records))
 
 
 def insured_list_csv(result, path: str | Path, show_bsn: bool = False) -> None:

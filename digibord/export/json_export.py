@@ -5,24 +5,23 @@ None; a missing werknemersnummer is ""."""
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
+
+from digibord.formats.borderel import date_text, month_text, relation_text
+from digibord.i18n import tr
+
 # ---- reports.md sections 2-5 (corrections, diff, salary, payroll-check) ---------------------
+
 
 def _months(values) -> list:
     """int YYYYMM column -> ['YYYY-MM', ...]."""
-    import numpy as np
 
     v = np.asarray(values, dtype=np.int64)
     return [f"{m // 100:04d}-{m % 100:02d}" for m in v.tolist()]
 
 
 def _relations(values):
-    """relation_text that also takes an empty column (numpy's zfill does not)."""
-    import numpy as np
-
-    from digibord.formats.borderel import relation_text
-
-    if len(values) == 0:
-        return np.zeros(0, dtype=object)
     return relation_text(values)
 
 
@@ -32,31 +31,29 @@ def _heading(ref) -> dict:
 
 def corrections_table(result):
     """Rows of `corrections` under their JSON keys (also the CSV columns)."""
-    import pandas as pd
-
-    from digibord.formats.borderel import date_text
-    from digibord.i18n import tr
 
     r = result.rows
     meanings = {k: tr(k) for k in set(r["mutation_key"].tolist())}
-    return pd.DataFrame({
-        "prolongatiemaand": _months(r["prolongation_month"]),
-        "werknemersnummer": r["employee_number"].to_numpy(dtype=object),
-        "naam_werknemer": r["employee_name"].to_numpy(dtype=object),
-        "relatienummer": _relations(r["relation_number"]),
-        "naam": r["name"].to_numpy(dtype=object),
-        "premiemaand": _months(r["premium_month"]),
-        "productcode": r["product_code"].to_numpy(dtype=object),
-        "omschrijving": r["description"].to_numpy(dtype=object),
-        "mutatiecode": r["mutation_code"].to_numpy(dtype=object),
-        "mutatie": r["mutation_key"].map(meanings).to_numpy(dtype=object),
-        "mutatiedatum": date_text(r["mutation_date"]),
-        "bruto_cent": r["gross_cent"].to_numpy(),
-        "korting_cent": r["discount_cent"].to_numpy(),
-        "collectieve_korting_cent": r["collective_discount_cent"].to_numpy(),
-        "overige_korting_cent": r["other_discount_cent"].to_numpy(),
-        "netto_cent": r["net_cent"].to_numpy(),
-    })
+    return pd.DataFrame(
+        {
+            "prolongatiemaand": _months(r["prolongation_month"]),
+            "werknemersnummer": r["employee_number"].to_numpy(dtype=object),
+            "naam_werknemer": r["employee_name"].to_numpy(dtype=object),
+            "relatienummer": _relations(r["relation_number"]),
+            "naam": r["name"].to_numpy(dtype=object),
+            "premiemaand": _months(r["premium_month"]),
+            "productcode": r["product_code"].to_numpy(dtype=object),
+            "omschrijving": r["description"].to_numpy(dtype=object),
+            "mutatiecode": r["mutation_code"].to_numpy(dtype=object),
+            "mutatie": r["mutation_key"].map(meanings).to_numpy(dtype=object),
+            "mutatiedatum": date_text(r["mutation_date"]),
+            "bruto_cent": r["gross_cent"].to_numpy(),
+            "korting_cent": r["discount_cent"].to_numpy(),
+            "collectieve_korting_cent": r["collective_discount_cent"].to_numpy(),
+            "overige_korting_cent": r["other_discount_cent"].to_numpy(),
+            "netto_cent": r["net_cent"].to_numpy(),
+        }
+    )
 
 
 def corrections_json(result) -> dict:
@@ -73,22 +70,23 @@ def corrections_json(result) -> dict:
 
 def diff_table(result, shown_only: bool = True):
     """Rows of `diff` under their JSON keys; `ongewijzigd` only when the result includes it."""
-    import pandas as pd
 
     r = result.shown_rows() if shown_only else result.rows
-    return pd.DataFrame({
-        "relatienummer": _relations(r["relation_number"]),
-        "werknemersnummer": r["employee_number"].to_numpy(dtype=object),
-        "naam_werknemer": r["employee_name"].to_numpy(dtype=object),
-        "naam": r["name"].to_numpy(dtype=object),
-        "rol": r["role"].to_numpy(dtype=object),
-        "productcode": r["product_code"].to_numpy(dtype=object),
-        "omschrijving": r["description"].to_numpy(dtype=object),
-        "status": r["status"].to_numpy(dtype=object),
-        "netto_van_cent": r["net_from_cent"].to_numpy(),
-        "netto_tot_cent": r["net_to_cent"].to_numpy(),
-        "verschil_cent": r["difference_cent"].to_numpy(),
-    })
+    return pd.DataFrame(
+        {
+            "relatienummer": _relations(r["relation_number"]),
+            "werknemersnummer": r["employee_number"].to_numpy(dtype=object),
+            "naam_werknemer": r["employee_name"].to_numpy(dtype=object),
+            "naam": r["name"].to_numpy(dtype=object),
+            "rol": r["role"].to_numpy(dtype=object),
+            "productcode": r["product_code"].to_numpy(dtype=object),
+            "omschrijving": r["description"].to_numpy(dtype=object),
+            "status": r["status"].to_numpy(dtype=object),
+            "netto_van_cent": r["net_from_cent"].to_numpy(),
+            "netto_tot_cent": r["net_to_cent"].to_numpy(),
+            "verschil_cent": r["difference_cent"].to_numpy(),
+        }
+    )
 
 
 def diff_json(result) -> dict:
@@ -106,31 +104,39 @@ def diff_json(result) -> dict:
 
 
 def salary_table(result):
-    import pandas as pd
 
     r = result.rows
-    return pd.DataFrame({
-        "werknemersnummer": r["employee_number"].to_numpy(dtype=object),
-        "naam": r["employee_name"].to_numpy(dtype=object),
-        "premie_cent": r["premium_cent"].to_numpy(),
-        "correctie_cent": r["correction_cent"].to_numpy(),
-        "bijdrage_cent": r["contribution_cent"].to_numpy(),
-        "inhouding_cent": r["deduction_cent"].to_numpy(),
-    })
+    return pd.DataFrame(
+        {
+            "werknemersnummer": r["employee_number"].to_numpy(dtype=object),
+            "naam": r["employee_name"].to_numpy(dtype=object),
+            "premie_cent": r["premium_cent"].to_numpy(),
+            "correctie_cent": r["correction_cent"].to_numpy(),
+            "bijdrage_cent": r["contribution_cent"].to_numpy(),
+            "inhouding_cent": r["deduction_cent"].to_numpy(),
+        }
+    )
 
 
 def _not_converted(frame) -> list[dict]:
     from digibord.formats.borderel import relation_text
 
-    return [{"relatienummer": relation_text(int(h)), "naam": n}
-            for h, n in zip(frame["policyholder"].tolist(), frame["employee_name"].tolist(),
-                            strict=True)]
+    return [
+        {"relatienummer": relation_text(int(h)), "naam": n}
+        for h, n in zip(
+            frame["policyholder"].tolist(), frame["employee_name"].tolist(), strict=True
+        )
+    ]
 
 
 def _salary_options(options) -> dict:
-    return {"periode": options.period.value, "bijdrage_op": options.on.value,
-            "bijdrage_voor": options.for_.value, "bedrag_cent": options.amount_cent,
-            "percentage_honderdsten": options.percent_bp}
+    return {
+        "periode": options.period.value,
+        "bijdrage_op": options.on.value,
+        "bijdrage_voor": options.for_.value,
+        "bedrag_cent": options.amount_cent,
+        "percentage_honderdsten": options.percent_bp,
+    }
 
 
 def salary_json(result) -> dict:
@@ -148,17 +154,18 @@ def salary_json(result) -> dict:
 
 
 def payroll_check_table(result):
-    import pandas as pd
 
     r = result.rows
-    return pd.DataFrame({
-        "werknemersnummer": r["employee_number"].to_numpy(dtype=object),
-        "naam": r["employee_name"].to_numpy(dtype=object),
-        "verwacht_cent": r["expected_cent"].to_numpy(),
-        "ingehouden_cent": r["withheld_cent"].to_numpy(),
-        "verschil_cent": r["difference_cent"].to_numpy(),
-        "status": r["status"].to_numpy(dtype=object),
-    })
+    return pd.DataFrame(
+        {
+            "werknemersnummer": r["employee_number"].to_numpy(dtype=object),
+            "naam": r["employee_name"].to_numpy(dtype=object),
+            "verwacht_cent": r["expected_cent"].to_numpy(),
+            "ingehouden_cent": r["withheld_cent"].to_numpy(),
+            "verschil_cent": r["difference_cent"].to_numpy(),
+            "status": r["status"].to_numpy(dtype=object),
+        }
+    )
 
 
 def payroll_check_json(result) -> dict:
@@ -177,10 +184,6 @@ def payroll_check_json(result) -> dict:
         "totaal_verschil_cent": result.total_difference_cent,
         "aantallen": dict(result.status_counts),
     }
-
-import numpy as np
-
-from digibord.formats.borderel import date_text, month_text, relation_text
 
 
 def cents(values) -> list[int]:
@@ -201,9 +204,11 @@ def check_json(results, lang: str | None = None) -> dict:
         }
         if r.borderel is not None:
             h = r.borderel.header
-            entry.update(collectiviteitsnummer=h.collectivity_number,
-                         prolongatiemaand=month_text(h.prolongation_month),
-                         volgnummer=h.sequence)
+            entry.update(
+                collectiviteitsnummer=h.collectivity_number,
+                prolongatiemaand=month_text(h.prolongation_month),
+                volgnummer=h.sequence,
+            )
         files.append(entry)
     return {"files": files}
 
@@ -229,7 +234,9 @@ def insured_list_json(result, show_bsn: bool = False) -> dict:
         "totaal_cent": cents(rows["total_cent"]),
     }
     keys = list(columns)
-    people = [dict(zip(keys, values, strict=True)) for values in zip(*columns.values(), strict=True)]
+    people = [
+        dict(zip(keys, values, strict=True)) for values in zip(*columns.values(), strict=True)
+    ]
     return {
         "collectiviteitsnummer": b.header.collectivity_number,
         "naam": b.header.collectivity_name,

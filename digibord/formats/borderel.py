@@ -123,6 +123,8 @@ def relation_text(values) -> np.ndarray | str:
     if np.isscalar(values):
         return f"{int(values):0{RELATION_WIDTH}d}"
     arr = np.asarray(values, dtype=np.int64)
+    if arr.size == 0:  # numpy's zfill refuses an empty array
+        return np.zeros(0, dtype=object)
     return np.char.zfill(arr.astype(str), RELATION_WIDTH).astype(object)
 
 
