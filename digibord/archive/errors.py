@@ -3,7 +3,7 @@ message and exits 1 without a traceback, and the window can catch `ArchiveError`
 
 from __future__ import annotations
 
-from digibord.commands.common import CommandRefused
+from digibord.errors import CommandRefused
 
 
 class ArchiveError(CommandRefused):

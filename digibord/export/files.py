@@ -10,7 +10,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from digibord.commands.common import CommandRefused
+from digibord.errors import CommandRefused
 from digibord.export.table import ReportTable
 from digibord.i18n import language, tr
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from digibord.commands.common import CommandRefused
+from digibord.errors import CommandRefused
 from digibord.i18n import tr
 from digibord.money import round_half_away
 

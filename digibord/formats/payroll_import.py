@@ -99,7 +99,7 @@ def _write_atomic(path: Path, data: bytes) -> None:
 
 
 def _encode(profile: Profile, text: str) -> bytes:
-    from digibord.commands.common import CommandRefused
+    from digibord.errors import CommandRefused
 
     encoding = profile.settings.get("encoding", "utf-8")
     try:
@@ -226,7 +226,7 @@ def write_wide_xlsx(result, profile: Profile, path: Path) -> None:
 def object_ids(numbers, profile: Profile) -> np.ndarray:
     """DPIA100 object id: werknemersnummer without leading zeros, with the employment sequence
     number appended when the profile asks (`1234 1`). Too long for its 50 positions: refused."""
-    from digibord.commands.common import CommandRefused
+    from digibord.errors import CommandRefused
 
     s = pd.Series(np.asarray(numbers, dtype=object), dtype=object).astype(str).str.strip()
     s = s.str.lstrip("0").replace("", "0")

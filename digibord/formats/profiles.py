@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from digibord.commands.common import CommandRefused
+from digibord.errors import CommandRefused
 from digibord.i18n import tr
 from digibord.paths import resource, user_config_dir
 

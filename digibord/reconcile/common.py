@@ -111,7 +111,7 @@ def run_sums(values: np.ndarray, starts: np.ndarray) -> np.ndarray:
 
 def same_collectivity(borderels: list[Borderel]) -> None:
     """Refuse borderels of different collectivities (exit 1 through the CLI)."""
-    from digibord.commands.common import CommandRefused
+    from digibord.errors import CommandRefused
     from digibord.i18n import tr
 
     numbers = {b.header.collectivity_number for b in borderels}

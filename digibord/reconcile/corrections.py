@@ -112,7 +112,7 @@ def _lines_of(borderel: Borderel) -> pd.DataFrame:
 def compute_corrections(borderels: list[Borderel] | tuple[Borderel, ...]) -> CorrectionsResult:
     """Correctiepremies of one borderel, or of several of one collectivity (each row carries its
     borderel's prolongatiemaand). Refuses different collectivities and a month given twice."""
-    from digibord.commands.common import CommandRefused
+    from digibord.errors import CommandRefused
     from digibord.i18n import tr
 
     borderels = sorted(borderels, key=lambda b: b.key)

@@ -96,7 +96,7 @@ class DiffResult:
 
 def check_order(van: Borderel, tot: Borderel) -> None:
     """Refuse different collectivities, and `van` not earlier than `tot`."""
-    from digibord.commands.common import CommandRefused
+    from digibord.errors import CommandRefused
     from digibord.i18n import tr
 
     same_collectivity([van, tot])

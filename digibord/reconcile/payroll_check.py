@@ -66,7 +66,7 @@ class PayrollCheckResult:
 
 
 def compute_payroll_check(salary: SalaryResult, payroll: PayrollExport) -> PayrollCheckResult:
-    from digibord.commands.common import CommandRefused
+    from digibord.errors import CommandRefused
     from digibord.i18n import tr
 
     s = salary.rows

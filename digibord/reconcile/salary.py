@@ -113,7 +113,7 @@ class SalaryResult:
 
 
 def compute_salary(borderel: Borderel, options: SalaryOptions | None = None) -> SalaryResult:
-    from digibord.commands.common import CommandRefused
+    from digibord.errors import CommandRefused
     from digibord.i18n import tr
 
     options = options or SalaryOptions()
