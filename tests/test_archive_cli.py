@@ -181,3 +181,16 @@ def test_missing_key_and_tampering_exit_1_without_traceback():
     assert r.returncode == 1 and "niet gevonden" in r.stderr and "Traceback" not in r.stderr
     r = run_cli("archive")
     assert r.returncode == 1 and "2026-03" in r.stdout and "niet gevonden" in r.stderr
+
+
+def test_salary_from_a_file_uses_locally_filled_numbers(tmp_path):
+    employee = "0013340236"
+    blank = write(tmp_path / "m.dat", variant(sample_bytes(), blank_employee_of=int(employee)))
+    refused = run_cli("salary", str(blank), "--json")
+    assert refused.returncode == 1 and employee in refused.stderr
+    run_cli("import", str(blank))
+    assert run_cli("archive", "employee-number", employee, "X-4708").returncode == 0
+    r = run_cli("salary", str(blank), "--json")
+    assert r.returncode == 0, r.stderr
+    numbers = [row["werknemersnummer"] for row in json.loads(r.stdout)["rows"]]
+    assert "X-4708" in numbers

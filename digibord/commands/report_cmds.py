@@ -160,10 +160,10 @@ def _render(args, result, to_json, write_csv, to_screen) -> int:
     return 0
 
 
-def _load(args, arg):
+def _load(args, arg, local_numbers: bool = False):
     from digibord.commands.inputs import load_input
 
-    borderel = load_input(arg, args.collectivity)
+    borderel = load_input(arg, args.collectivity, local_numbers)
     print_warnings(borderel.source, borderel.warnings)
     return borderel
 
@@ -194,7 +194,7 @@ def _payroll_check(args) -> int:
     from digibord.reconcile.payroll_check import compute_payroll_check
     from digibord.reconcile.salary import compute_salary
 
-    borderel = _load(args, args.file)
+    borderel = _load(args, args.file, local_numbers=True)
     payroll = read_payroll_export(args.payroll, args.employee_column, args.amount_column)
     salary = compute_salary(borderel, salary_options(args))
     print_not_converted(salary)

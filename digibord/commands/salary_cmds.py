@@ -84,7 +84,7 @@ def _run(args: argparse.Namespace) -> int:
     from digibord.export.json_export import salary_json
     from digibord.reconcile.salary import compute_salary
 
-    borderel = load_input(args.file, args.collectivity)
+    borderel = load_input(args.file, args.collectivity, local_numbers=True)
     print_warnings(borderel.source, borderel.warnings)
     profile = None
     target = None
