@@ -21,7 +21,6 @@ AppPublisher=Digibord
 VersionInfoVersion={#AppVersion}
 ; Per user: no UAC prompt; {autopf} then means {userpf} (%LOCALAPPDATA%\Programs).
 PrivilegesRequired=lowest
-PrivilegesRequiredOverridesAllowed=
 DefaultDirName={autopf}\{#AppName}
 DefaultGroupName={#AppName}
 DisableProgramGroupPage=yes
