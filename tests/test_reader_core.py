@@ -179,3 +179,10 @@ def test_random_damage_never_escapes(samples_dir, data):
             assert e.message() and (e.line is None or e.line >= 1)
     else:
         assert result.error_total == 0
+
+
+def test_progress_is_reported_in_order(samples_dir):
+    seen = []
+    data = (samples_dir / "2026-03_01.dat").read_bytes()
+    assert parse_borderel(data, "x", progress=seen.append).valid
+    assert seen == sorted(seen) and seen[-1] == 1.0 and len(seen) >= 4

@@ -80,8 +80,10 @@ def read_borderel(path: str | Path) -> Borderel:
     return result.borderel
 
 
-def parse_borderel(data: bytes, source: str = "") -> ParseResult:
-    parser = _Parser(data, source)
+def parse_borderel(data: bytes, source: str = "", progress=None) -> ParseResult:
+    """Parse and validate `data`. `progress(fraction)`, when given, is called between stages
+    with a number from 0 to 1 (the window's progress bar)."""
+    parser = _Parser(data, source, progress)
     try:
         borderel = parser.run()
     except _Stop:
@@ -102,7 +104,8 @@ def _with_warnings(b: Borderel, warnings: list[Issue]) -> Borderel:
 
 
 class _Parser:
-    def __init__(self, data: bytes, source: str) -> None:
+    def __init__(self, data: bytes, source: str, progress=None) -> None:
+        self.progress = progress or (lambda fraction: None)
         self.data = data
         self.source = source
         self.errors = _Problems()
@@ -169,19 +172,27 @@ class _Parser:
 
     # -- stages ----------------------------------------------------------------------------
     def run(self) -> Borderel | None:
+        # fractions: roughly the share of the time each stage takes on a large file
         units = self.decode()
         self.split(units)
+        self.progress(0.15)
         self.check_structure()
         header = self.read_header()
         self.layout = load_layout(header["layout_version"])
-        cols = {rt: self.read_fields(rt) for rt in ("05", "10", "20", "90")}
+        cols = {}
+        for fraction, rt in ((0.2, "05"), (0.45, "10"), (0.6, "20"), (0.6, "90")):
+            cols[rt] = self.read_fields(rt)
+            self.progress(fraction)
         self.check_products(cols["05"])
         self.check_insured(cols["10"])
         self.check_lines(cols["20"], cols["05"], cols["10"], header)
         self.check_trailer(cols["90"], cols["10"], cols["20"])
+        self.progress(0.7)
         if self.errors.total:
             return None
-        return self.build(header, cols)
+        borderel = self.build(header, cols)
+        self.progress(1.0)
+        return borderel
 
     def decode(self) -> np.ndarray:
         data = self.data
