@@ -182,6 +182,17 @@ def test_missing_numbers_refused_or_listed():
                                               "naam": "Anna Zonder"}]
 
 
+def test_missing_number_refused_even_when_amounts_are_zero():
+    people = [(1, 1, "H", "", "Bram Nul"), (4, 4, "H", "E2", "Dirk")]
+    b = make_borderel(people, [(1, "P", 202603, "BEK", 0), (4, "P", 202603, "BEK", 50)])
+    with pytest.raises(CommandRefused) as err:
+        compute_salary(b)
+    assert "Bram Nul" in str(err.value)
+    r = compute_salary(b, SalaryOptions(skip_missing=True))
+    assert _as_dict(r) == {"E2": (50, 0, 0)}
+    assert r.not_converted["employee_name"].tolist() == ["Bram Nul"]
+
+
 def test_shared_number_refused():
     people = [(1, 1, "H", "E1", "Anna"), (4, 4, "H", "E1", "Dirk")]
     b = make_borderel(people, [(1, "P", 202603, "BEK", 100), (4, "P", 202603, "BEK", 50)])

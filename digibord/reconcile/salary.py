@@ -168,7 +168,7 @@ def compute_salary(borderel: Borderel, options: SalaryOptions | None = None) -> 
                             for n, g in who.groupby("n"))
         raise CommandRefused(tr("salary.error.shared_number", source=borderel.source,
                                 employees=listing))
-    missing = nonzero & ~has_number
+    missing = ~has_number  # every employee needs one (reports.md 4), whatever the amounts
     if missing.any() and not options.skip_missing:
         listing = "\n".join(f"  {name} ({int(rel):010d})"
                             for name, rel in zip(emp_name[missing], holders[missing],
