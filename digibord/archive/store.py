@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -205,7 +206,7 @@ class Archive:
         con = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         try:
             con.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-            con.execute("PRAGMA journal_mode=WAL")
+            _enable_wal(con)
             con.execute("PRAGMA synchronous=FULL")
             con.execute("PRAGMA secure_delete=ON")  # removed months are overwritten, not left
             con.execute("PRAGMA temp_store=MEMORY")
@@ -731,6 +732,22 @@ def check_employee_number(text: str) -> str:
         raise ArchiveError(tr("archive.employee.invalid", number=text,
                               width=EMPLOYEE_NUMBER_WIDTH))
     return value
+
+
+def _enable_wal(con: sqlite3.Connection) -> None:
+    """Switch a new database to WAL once (the mode is kept in the file). Switching needs an
+    exclusive lock and SQLite does not wait for it through busy_timeout, so when two processes
+    open a new archive at the same moment, the loser retries for up to the busy timeout."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            if con.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                con.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def open_archive(data_dir: Path | None = None) -> Archive:
