@@ -3,7 +3,9 @@ one dialog for anything unexpected, and what to open first."""
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 import traceback
 from pathlib import Path
 
@@ -16,6 +18,8 @@ from digibord.paths import APP_AUTHOR, APP_NAME, resource
 from digibord.ui import settings as ui_settings
 
 _translators: list[QTranslator] = []
+# When the program began, for DIGIBORD_QUIT_AFTER_SHOW; an entry script may set it earlier.
+STARTED = time.perf_counter()
 
 
 def install_qt_translations(app: QApplication, lang: str) -> None:
@@ -106,4 +110,18 @@ def main(files: list[str] | None = None) -> int:
     window = build_window(files)
     install_excepthook(window)
     window.show()
+    if os.environ.get("DIGIBORD_QUIT_AFTER_SHOW"):
+        quit_after_show(app)
     return app.exec()
+
+
+def quit_after_show(app: QApplication) -> None:
+    """Timing mode (the bundle's start-time measurement): once the event loop has shown the
+    window, print the seconds since STARTED and quit."""
+
+    def done() -> None:
+        if sys.stdout is not None:  # a windowed .exe has no console to print to
+            print(f"window shown after {time.perf_counter() - STARTED:.2f} s", flush=True)
+        app.quit()
+
+    QTimer.singleShot(0, done)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from digibord.formats.borderel import Borderel
 from digibord.formats.issues import Issue
+from digibord.i18n import tr
 
 
 @dataclass(eq=False, repr=False)
@@ -23,6 +24,9 @@ class OpenedBorderel:
     warnings: list[Issue] = field(default_factory=list)
     # What the worker thread prepared for the views, e.g. {"insured": ColumnTable}.
     prepared: dict[str, Any] = field(default_factory=dict)
+    sha256: str = ""  # of the file's bytes: is it in the archive already?
+    in_archive: bool | None = None  # None: not known (no archive, or it could not be read)
+    entry: Any = None  # the ArchiveEntry when opened from the archive (no file then)
 
     def __repr__(self) -> str:
         return f"OpenedBorderel({self.path.name!r}, {self.borderel.label()})"
@@ -31,7 +35,8 @@ class OpenedBorderel:
     def label(self) -> str:
         """`2026-03 — Stichting ...`: how the month list shows it."""
         name = self.borderel.header.collectivity_name
-        return f"{self.borderel.label()} — {name}" if name else self.borderel.label()
+        text = f"{self.borderel.label()} — {name}" if name else self.borderel.label()
+        return f"{text} {tr('ui.source.archive_mark')}" if self.entry is not None else text
 
 
 class OpenedBorderels(QObject):

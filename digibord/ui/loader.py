@@ -7,6 +7,7 @@ finishes is thrown away (parsing itself cannot be interrupted half-way, and need
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import traceback
 from collections import deque
@@ -30,6 +31,26 @@ PREPARERS: dict[str, Callable[[Borderel], Any]] = {}
 
 def register_preparer(view_id: str, prepare: Callable[[Borderel], Any]) -> None:
     PREPARERS[view_id] = prepare
+
+
+def in_archive(digest: str) -> bool | None:
+    """Whether the archive holds these exact bytes (plain metadata, no key needed)."""
+    try:
+        from digibord.archive import open_archive
+
+        archive = open_archive()
+        if not archive.exists():
+            return False
+        return any(e.sha256 == digest for e in archive.entries())
+    except Exception:  # an unreadable archive must not stop a file from opening
+        return None
+
+
+def prepare_document(doc: OpenedBorderel,
+                     preparers: dict[str, Callable[[Borderel], Any]] | None = None) -> None:
+    """Run the views' preparers for a borderel that came from elsewhere (the archive)."""
+    for view_id, prepare in (preparers if preparers is not None else PREPARERS).items():
+        doc.prepared[view_id] = prepare(doc.borderel)
 
 
 class _Cancelled(Exception):
@@ -86,6 +107,7 @@ class LoadTask:
 
             sig.progress.emit(BUSY, tr("ui.load.checking"))
             result = parse_borderel(data, str(self.path))
+            digest = hashlib.sha256(data).hexdigest()
             del data
             self._check()
             warnings = list(result.warnings or [])
@@ -93,7 +115,8 @@ class LoadTask:
                 total = max(result.error_total, len(result.errors))
                 sig.refused.emit(self.path, list(result.errors), warnings, int(total))
                 return
-            doc = OpenedBorderel(self.path, result.borderel, warnings)
+            doc = OpenedBorderel(self.path, result.borderel, warnings, sha256=digest,
+                                 in_archive=in_archive(digest))
             for i, (view_id, prepare) in enumerate(self.preparers.items()):
                 self._check()
                 sig.progress.emit(80 + 20 * i // max(len(self.preparers), 1),

@@ -51,6 +51,7 @@ from digibord.ui.documents import OpenedBorderel, OpenedBorderels
 from digibord.ui.loader import BUSY, BorderelLoader
 from digibord.ui.message_bar import MessageBar
 from digibord.ui.views import VIEW_CLASSES, BorderelView
+from digibord.ui.worker import Worker
 
 
 @dataclass(frozen=True)
@@ -77,12 +78,14 @@ ACTIONS = (
     ActionSpec("borderel.print.prolongation_diff", "ui.action.print_diff", None, True),
     ActionSpec("borderel.salary", "ui.action.salary", None, True),
     ActionSpec("borderel.payroll_check", "ui.action.payroll_check", None, True),
+    ActionSpec("file.archive", "ui.action.archive", "Ctrl+Shift+A"),
     ActionSpec("view.previous_month", "ui.action.previous_month", "Ctrl+PgUp", True),
     ActionSpec("view.next_month", "ui.action.next_month", "Ctrl+PgDown", True),
     ActionSpec("help.about", "ui.action.about", QKeySequence.StandardKey.HelpContents),
 )
 MENUS = {  # menu key -> action names (None: separator; "menu:<key>": a submenu)
-    "ui.menu.file": ["file.open", "menu:ui.menu.recent", "file.close", None, "file.quit"],
+    "ui.menu.file": ["file.open", "menu:ui.menu.recent", "file.close", None, "file.archive",
+                     None, "file.quit"],
     "ui.menu.borderel": ["menu:ui.menu.export", "menu:ui.menu.print", None,
                          "borderel.salary", "borderel.payroll_check"],
     "ui.menu.export": ["borderel.export.excel", "borderel.export.pdf"],
@@ -99,6 +102,8 @@ LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
 
 class MainWindow(QMainWindow):
     language_changed = Signal(str)
+    exported = Signal(object)  # the path of a finished export
+    archive_updated = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -106,6 +111,8 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.documents = OpenedBorderels(self)
         self.loader = BorderelLoader(self)
+        self.worker = Worker(self)  # reports, exports, archive work
+        self._busy_what = ""
         self.views: list[BorderelView] = []
         self._handlers: dict[str, Callable[[], object]] = {}
         self._actions: dict[str, QAction] = {}
@@ -128,6 +135,7 @@ class MainWindow(QMainWindow):
         self.loader.failed.connect(self._failed)
         self.loader.progress.connect(self._progress)
         self.loader.busy_changed.connect(self._busy)
+        self.worker.busy_changed.connect(self._worker_busy)
 
         self.set_handler("file.open", self.choose_files)
         self.set_handler("file.close", self.close_current)
@@ -136,6 +144,10 @@ class MainWindow(QMainWindow):
         self.set_handler("view.previous_month", lambda: self._step_month(-1))
         self.set_handler("view.next_month", lambda: self._step_month(+1))
         self.set_handler("help.about", lambda: show_about(self))
+        self.set_handler("file.archive", lambda: self.show_view("archive"))
+        from digibord.ui.actions import connect_actions
+
+        connect_actions(self)
 
         self.retranslate()
         self._current_changed(None)
@@ -169,8 +181,54 @@ class MainWindow(QMainWindow):
     def view(self, view_id: str) -> BorderelView:
         return next(v for v in self.views if v.view_id == view_id)
 
-    def show_view(self, view_id: str) -> None:
-        self.tabs.setCurrentWidget(self.view(view_id))
+    def show_view(self, view_id: str, force: bool = False) -> None:
+        view = self.view(view_id)
+        if force or not view.needs_borderel:  # the Archief is there without a borderel
+            self.stack.setCurrentWidget(self.tabs)
+        self.tabs.setCurrentWidget(view)
+
+    def run_task(self, fn, done, what: str, tag: str = "", failed=None):
+        """`fn()` on the worker thread, `done(result)` back here; the status bar shows `what`
+        while it runs. Failures go to `failed(exc, details)`, else to `show_failure`."""
+        self._busy_what = what
+        self.progress_label.setText(what)
+        return self.worker.run(fn, done, failed or self.show_failure, tag=tag)
+
+    def show_failure(self, exc: Exception, details: str = "") -> None:
+        """A refusal as a plain message (a refused file with its errors), a bug as the error
+        dialog with details to copy."""
+        from digibord.errors import CommandRefused
+        from digibord.formats.issues import InputRefused
+
+        if isinstance(exc, InputRefused):
+            dialog = RefusedDialog(exc.source, exc.errors, exc.total, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.last_dialog = dialog
+            dialog.open()
+        elif isinstance(exc, CommandRefused | OSError):
+            self.show_message(str(exc), warning=True)
+        else:
+            self.show_error(f"{type(exc).__name__}: {exc}", details)
+
+    def show_message(self, text: str, warning: bool = False, title: str = "") -> QMessageBox:
+        icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
+        box = QMessageBox(icon, title or "Digibord", text, QMessageBox.StandardButton.Close,
+                          self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.last_dialog = box
+        box.open()  # never a nested event loop
+        return box
+
+    def refresh_actions(self) -> None:
+        self._update_actions()
+
+    def export_finished(self, path) -> None:
+        self.exported.emit(path)
+
+    def archive_changed(self) -> None:
+        """Something was imported into or removed from the archive."""
+        self.archive_updated.emit()
 
     def current_view(self) -> BorderelView | None:
         widget = self.tabs.currentWidget()
@@ -314,7 +372,11 @@ class MainWindow(QMainWindow):
 
     def _loaded(self, doc: OpenedBorderel) -> None:
         self.documents.add(doc)
-        ui_settings.add_recent_file(doc.path)
+        if doc.entry is None:
+            ui_settings.add_recent_file(doc.path)
+            from digibord.ui.archive_prompt import offer_archive
+
+            offer_archive(self, doc)
 
     def _refused(self, path: Path, errors, warnings, total: int) -> None:
         dialog = RefusedDialog(str(path), errors, total, self)
@@ -352,6 +414,18 @@ class MainWindow(QMainWindow):
         if busy:
             self.progress.setRange(0, 100)
             self.progress.setValue(0)
+        elif self.worker.busy:
+            self._worker_busy(True)
+
+    def _worker_busy(self, busy: bool) -> None:
+        if self.loader.busy:
+            return  # the loader's progress has the bar
+        self.progress_label.setVisible(busy)
+        self.progress.setVisible(busy)
+        self.cancel_button.hide()  # reports and exports are short and not cancelled
+        if busy:
+            self.progress.setRange(0, 0)
+            self.progress_label.setText(self._busy_what)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if any(u.isLocalFile() for u in event.mimeData().urls()):
@@ -409,7 +483,9 @@ class MainWindow(QMainWindow):
 
     def _current_changed(self, doc: OpenedBorderel | None) -> None:
         self._refresh_months()
-        self.stack.setCurrentWidget(self.tabs if doc is not None else self.empty)
+        view = self.current_view()
+        keep_tabs = view is not None and not view.needs_borderel
+        self.stack.setCurrentWidget(self.tabs if doc is not None or keep_tabs else self.empty)
         for view in self.views:
             view.show_document(doc)
         if doc is None:
@@ -473,5 +549,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.loader.cancel()
+        self.worker.wait(10000)  # an export half-way finishes (it writes atomically)
+        from digibord.ui.export_dialog import remove_print_folder
+
+        remove_print_folder()
         self.save_settings()
         super().closeEvent(event)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from digibord.ui.views.archive import ArchiveView
 from digibord.ui.views.base import BorderelView
 from digibord.ui.views.insured import InsuredView
+from digibord.ui.views.reports import CorrectionsView, DiffView
 
+# Omzetten salarisborderel and Salaris controleren are dialogs (Borderel menu), not tabs.
 VIEW_CLASSES: list[type[BorderelView]] = [
     InsuredView,
-    # Correctiepremies, Prolongatieverschillen, Omzetten salarisborderel,
-    # Salaris controleren, Archief: to come.
+    CorrectionsView,
+    DiffView,
+    ArchiveView,
 ]
 
 __all__ = ["VIEW_CLASSES", "BorderelView"]

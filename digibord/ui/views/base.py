@@ -25,6 +25,7 @@ class BorderelView(QWidget):
     view_id = ""  # stable: settings keys, PREPARERS, tests
     title_key = ""  # i18n key of the tab's title
     shortcut = ""  # e.g. "Ctrl+1"; the window numbers views itself when empty
+    needs_borderel = True  # False: shown even when no borderel is open (Archief)
     status_changed = Signal()  # the status bar text changed (counts, totals)
 
     def __init__(self, window: MainWindow):
@@ -38,6 +39,10 @@ class BorderelView(QWidget):
     def show_document(self, doc: OpenedBorderel | None) -> None:
         """The current borderel changed (None: nothing open)."""
         raise NotImplementedError
+
+    def report_result(self):
+        """The computed result this view shows (Exporteren, Printen), or None."""
+        return None
 
     def status_text(self) -> str:
         """Counts and totals for the status bar."""

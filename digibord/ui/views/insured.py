@@ -80,6 +80,10 @@ class InsuredView(BorderelView):
             self._widths_set = True
             self._restore_header()
 
+    def report_result(self):
+        data = self.doc.prepared.get("insured") if self.doc is not None else None
+        return data.result if data is not None else None
+
     def apply_search(self) -> None:
         self._search_timer.stop()
         self.model.set_search(self.search.text())

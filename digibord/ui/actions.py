@@ -1,0 +1,71 @@
+"""The Borderel menu's actions: Exporteren (Excel, PDF) and Printen from every view, Omzetten
+salarisborderel and Salaris controleren."""
+
+from __future__ import annotations
+
+from digibord.i18n import tr
+from digibord.ui.export_dialog import Exporter, print_result
+
+
+def current_result(window):
+    view = window.current_view()
+    return view.report_result() if view is not None else None
+
+
+def export_current(window, fmt: str) -> Exporter | None:
+    result = current_result(window)
+    if result is None:
+        window.show_message(tr("ui.export.nothing"))
+        return None
+    exporter = Exporter(window, result, fmt)
+    window.exporter = exporter  # kept alive while its dialogs are open
+    exporter.start()
+    return exporter
+
+
+def print_view(window, view_id: str) -> None:
+    """Show that view and print its report as soon as it has one (a refusal stays a message
+    in the view, nothing is printed)."""
+    view = window.view(view_id)
+    view.with_result(lambda result: print_result(window, result))
+    window.show_view(view_id)
+
+
+def print_insured(window) -> None:
+    doc = window.documents.current
+    data = doc.prepared.get("insured") if doc is not None else None
+    if data is not None:
+        print_result(window, data.result)
+
+
+def open_salary(window) -> None:
+    from digibord.ui.salary_dialog import SalaryDialog
+
+    doc = window.documents.current
+    if doc is None:
+        return
+    dialog = SalaryDialog(window, doc)
+    window.salary_dialog = dialog
+    dialog.show()
+
+
+def open_payroll_check(window) -> None:
+    from digibord.ui.payroll_dialog import PayrollCheckDialog
+
+    doc = window.documents.current
+    if doc is None:
+        return
+    dialog = PayrollCheckDialog(window, doc)
+    window.payroll_dialog = dialog
+    dialog.show()
+
+
+def connect_actions(window) -> None:
+    window.set_handler("borderel.export.excel", lambda: export_current(window, "xlsx"))
+    window.set_handler("borderel.export.pdf", lambda: export_current(window, "pdf"))
+    window.set_handler("borderel.print.insured", lambda: print_insured(window))
+    window.set_handler("borderel.print.corrections", lambda: print_view(window, "corrections"))
+    window.set_handler("borderel.print.prolongation_diff",
+                       lambda: print_view(window, "prolongation_diff"))
+    window.set_handler("borderel.salary", lambda: open_salary(window))
+    window.set_handler("borderel.payroll_check", lambda: open_payroll_check(window))

@@ -1,0 +1,363 @@
+"""Omzetten salarisborderel (reports.md section 4): the options, a live preview per
+werknemersnummer with totals, the employees without werknemersnummer (leave them out, or fill
+a number in, kept in the archive), and saving the payroll import file.
+
+Saving does exactly what `digibord salary FILE ... --profile P -o PATH` does, through the same
+functions: apply_local_employee_numbers, compute_salary, load_profile,
+write_payroll_import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from digibord.errors import CommandRefused
+from digibord.formats.borderel import relation_text
+from digibord.i18n import tr
+from digibord.money import format_euro
+from digibord.ui import settings as ui_settings
+from digibord.ui.columns import ColumnTable, code_column, money_column, text_column
+from digibord.ui.documents import OpenedBorderel
+from digibord.ui.salary_options import SalaryOptionsForm
+from digibord.ui.table_model import ColumnTableModel
+from digibord.ui.table_view import ColumnTableView
+from digibord.ui.views.reports import MESSAGE_STYLE
+
+PREVIEW_DELAY_MS = 250  # one computation per pause in typing an amount
+
+
+def salary_columns(result) -> ColumnTable:
+    r = result.rows
+    return ColumnTable([
+        text_column("werknemersnummer", "export.col.employee_number", r["employee_number"]),
+        text_column("naam", "export.col.employee_name", r["employee_name"]),
+        code_column("relatienummer", "export.col.relation_number",
+                    r["policyholder"].to_numpy(np.int64), 10),
+        money_column("premie", "export.col.premium", r["premium_cent"].to_numpy(np.int64)),
+        money_column("correctie", "export.col.correction",
+                     r["correction_cent"].to_numpy(np.int64)),
+        money_column("bijdrage", "export.col.contribution",
+                     r["contribution_cent"].to_numpy(np.int64)),
+        money_column("inhouding", "export.col.deduction", r["deduction_cent"].to_numpy(np.int64)),
+    ], search_keys=("werknemersnummer", "naam"))
+
+
+def profile_choices() -> list[tuple[str, str]]:
+    """(name, text shown) of every profile, built-in and the user's own."""
+    from digibord.formats.profiles import list_profiles, load_profile, profile_files
+
+    files = profile_files()
+    out = []
+    for name in list_profiles():
+        try:
+            title = load_profile(name).title
+        except CommandRefused:
+            title = tr("ui.salary.profile_broken")
+        own = tr("ui.salary.profile_own") if files[name][1] == "user" else ""
+        out.append((name, f"{name} — {title}{own}"))
+    return out
+
+
+class SalaryDialog(QDialog):
+    def __init__(self, window, doc: OpenedBorderel, parent: QWidget | None = None):
+        super().__init__(parent or window)
+        self.setObjectName("salary_dialog")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.window_ = window
+        self.doc = doc
+        self.result = None
+        self._filled = None  # the borderel with the werknemersnummers filled in locally
+        self.setWindowTitle(tr("ui.salary.title", month=doc.label))
+
+        self.options = SalaryOptionsForm(self)
+        self.options.changed.connect(self.schedule)
+        self.profile = QComboBox()
+        self.profile.setObjectName("salary_profile")
+        for name, text in profile_choices():
+            self.profile.addItem(text, name)
+        last = ui_settings.settings().value("salary/profile", "csv", str)
+        self.profile.setCurrentIndex(max(self.profile.findData(last), 0))
+        self.options.form.addRow(tr("ui.salary.profile"), self.profile)
+
+        self.message = QLabel()
+        self.message.setObjectName("salary_message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(MESSAGE_STYLE)
+        self.message.hide()
+        self.model = ColumnTableModel(parent=self)
+        self.table = ColumnTableView()
+        self.table.setObjectName("salary_preview")
+        self.table.setModel(self.model)
+        self.totals = QLabel()
+        self.totals.setObjectName("salary_totals")
+        self.totals.setStyleSheet("font-weight: bold;")
+        self.totals.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.missing_box = QGroupBox()
+        self.missing_box.setObjectName("salary_missing")
+        self.missing_intro = QLabel()
+        self.missing_intro.setWordWrap(True)
+        self.missing = QTableWidget(0, 4)
+        self.missing.setObjectName("salary_missing_table")
+        self.missing.verticalHeader().hide()
+        self.missing.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.missing.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.missing.horizontalHeader().setStretchLastSection(True)
+        self.store_numbers = QPushButton()
+        self.store_numbers.setObjectName("salary_store_numbers")
+        self.store_numbers.clicked.connect(self.store_employee_numbers)
+        box_layout = QVBoxLayout(self.missing_box)
+        box_layout.addWidget(self.missing_intro)
+        box_layout.addWidget(self.missing)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.store_numbers)
+        box_layout.addLayout(row)
+        self.missing_box.hide()
+
+        self.save_button = QPushButton()
+        self.save_button.setObjectName("salary_save")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        self.export_button = QPushButton()
+        self.export_button.setObjectName("salary_export")
+        self.export_button.clicked.connect(self.export)
+        self.close_button = QPushButton()
+        self.close_button.clicked.connect(self.close)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.export_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.close_button)
+
+        top = QHBoxLayout()
+        top.addWidget(self.options, 0)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.message)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.totals)
+        layout.addWidget(self.missing_box)
+        layout.addLayout(buttons)
+        self.retranslate()
+        self.resize(980, 700)
+
+        self._timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
+        self._timer.timeout.connect(self.compute)
+        self.options.skip.toggled.connect(lambda _on: self._update_save())
+        self.compute()
+
+    def retranslate(self) -> None:
+        self.options.retranslate()
+        self.missing_box.setTitle(tr("ui.salary.missing_title"))
+        self.missing.setHorizontalHeaderLabels([
+            tr("export.col.employee_name"), tr("export.col.relation_number"),
+            tr("export.col.premium"), tr("ui.salary.fill_number")])
+        self.store_numbers.setText(tr("ui.salary.store_numbers"))
+        self.save_button.setText(tr("ui.salary.save"))
+        self.export_button.setText(tr("ui.salary.export"))
+        self.close_button.setText(tr("ui.close"))
+
+    # --- preview ------------------------------------------------------------------------
+
+    def schedule(self) -> None:
+        self._timer.start()
+
+    def _borderel(self):
+        """Worker thread: the borderel as `digibord salary` sees it (local numbers filled)."""
+        if self._filled is None:
+            from digibord.archive import apply_local_employee_numbers
+
+            self._filled = apply_local_employee_numbers(self.doc.borderel)
+        return self._filled
+
+    def compute(self) -> None:
+        self._timer.stop()
+        try:
+            # the preview always lists the employees without number, to show them
+            options = self.options.options(skip_missing=True)
+        except ValueError:
+            return  # the form says what is wrong
+        from digibord.reconcile.salary import compute_salary
+
+        def work():
+            result = compute_salary(self._borderel(), options)
+            return result, salary_columns(result)
+
+        self.window_.run_task(work, self._show, tr("ui.salary.computing"), tag="salary",
+                              failed=self._failed)
+
+    def _show(self, payload) -> None:
+        result, table = payload
+        self.result = result
+        self.message.hide()
+        self.model.set_table(table)
+        self.table.set_default_widths()
+        self.totals.setText(tr("ui.salary.totals", employees=len(result.rows),
+                               premium=format_euro(result.total_premium_cent),
+                               correction=format_euro(result.total_correction_cent),
+                               contribution=format_euro(result.total_contribution_cent),
+                               deduction=format_euro(int(result.rows["deduction_cent"].sum()))))
+        self._fill_missing(result.not_converted)
+        self._update_save()
+
+    def _failed(self, exc: Exception, details: str) -> None:
+        if isinstance(exc, CommandRefused):
+            self.result = None
+            self.model.set_table(None)
+            self.totals.setText("")
+            self.message.setText(str(exc))
+            self.message.show()
+            self._update_save()
+        else:
+            self.window_.show_failure(exc, details)
+
+    def _fill_missing(self, frame) -> None:
+        self.missing.setRowCount(len(frame))
+        holders = frame["policyholder"].to_numpy(np.int64)
+        for r, (holder, name, premium) in enumerate(zip(
+                holders, frame["employee_name"], frame["premium_cent"], strict=True)):
+            for c, text in enumerate((str(name), relation_text(int(holder)),
+                                      format_euro(int(premium)))):
+                item = QTableWidgetItem(text)
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                if c == 2:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
+                self.missing.setItem(r, c, item)
+            edit = QTableWidgetItem("")
+            edit.setData(Qt.ItemDataRole.UserRole, int(holder))
+            edit.setToolTip(tr("ui.salary.fill_tip"))
+            self.missing.setItem(r, 3, edit)
+        self.missing_intro.setText(tr("ui.salary.missing_intro", count=len(frame)))
+        self.missing_box.setVisible(len(frame) > 0)
+        self.missing.setFixedHeight(min(6, max(len(frame), 1)) * (self.fontMetrics().height()
+                                                                   + 10) + 30)
+
+    def _update_save(self) -> None:
+        blocked = self.result is None or (len(self.result.not_converted) > 0
+                                          and not self.options.skip.isChecked())
+        self.save_button.setEnabled(not blocked)
+        self.export_button.setEnabled(self.result is not None)
+        self.save_button.setToolTip(tr("ui.salary.save_blocked") if blocked and self.result
+                                    is not None else "")
+
+    # --- werknemersnummers --------------------------------------------------------------
+
+    def store_employee_numbers(self) -> None:
+        """The numbers typed in, kept in the archive (checked there), then a new preview."""
+        wanted = []
+        for r in range(self.missing.rowCount()):
+            item = self.missing.item(r, 3)
+            text = (item.text() if item else "").strip()
+            if text:
+                wanted.append((int(item.data(Qt.ItemDataRole.UserRole)), text))
+        if not wanted:
+            return
+        collectivity = self.doc.borderel.header.collectivity_number
+
+        def work():
+            from digibord.archive import open_archive
+
+            archive = open_archive()
+            for relation, number in wanted:
+                archive.set_employee_number(collectivity, relation, number)
+            return len(wanted)
+
+        def done(count) -> None:
+            self._filled = None
+            self.window_.statusBar().showMessage(tr("ui.salary.numbers_stored", count=count),
+                                                 10000)
+            self.compute()
+
+        def failed(exc, details) -> None:
+            self._filled = None  # some may have been stored before the refusal
+            self.window_.show_failure(exc, details)
+            self.compute()
+
+        self.window_.run_task(work, done, tr("ui.salary.storing"), failed=failed)
+
+    # --- saving -------------------------------------------------------------------------
+
+    def save(self) -> None:
+        from digibord.formats.profiles import load_profile
+
+        name = self.profile.currentData()
+        try:
+            profile = load_profile(name)  # refuse a bad profile before asking for a file
+            options = self.options.options()
+        except (CommandRefused, ValueError) as exc:
+            self.window_.show_message(str(exc), warning=True)
+            return
+        ui_settings.settings().setValue("salary/profile", name)
+        ext = profile.settings.get("extension", ".csv")
+        month = self.doc.borderel.label().replace(" ", "")
+        start = str(Path(ui_settings.last_dir() or Path.home()) / f"salaris_{month}{ext}")
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("ui.salary.save_title"), start, f"{profile.title} (*{ext})",
+            options=QFileDialog.Option.DontConfirmOverwrite)
+        if not path:
+            return
+        target = Path(path)
+        if target.exists():
+            answer = QMessageBox.question(
+                self, tr("ui.export.exists_title"), tr("ui.export.exists", path=str(target)),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        ui_settings.set_last_dir(target.parent)
+        self.write(target, name, options)
+
+    def write(self, target: Path, profile_name: str, options) -> None:
+        """Worker: what `digibord salary ... --profile NAME -o PATH` does."""
+        from digibord.formats.payroll_import import write_payroll_import
+        from digibord.formats.profiles import load_profile
+        from digibord.reconcile.salary import compute_salary
+
+        def work():
+            profile = load_profile(profile_name)
+            result = compute_salary(self._borderel(), options)
+            write_payroll_import(result, profile, target)
+            return target, profile, len(result.rows)
+
+        def done(payload) -> None:
+            path, profile, count = payload
+            self.window_.statusBar().showMessage(
+                tr("salary.written", path=str(path), profile=profile.name, count=count), 15000)
+            self.window_.export_finished(path)
+
+        self.window_.run_task(work, done, tr("ui.salary.writing"))
+
+    def export(self) -> None:
+        from digibord.ui.export_dialog import Exporter
+
+        if self.result is not None:
+            exporter = Exporter(self.window_, self.result, "xlsx")
+            self.window_.exporter = exporter
+            exporter.start()
+
+    def closeEvent(self, event) -> None:
+        self._timer.stop()
+        super().closeEvent(event)
+

@@ -1,0 +1,138 @@
+"""The choices of reports.md section 4 (salarisperiode, bijdrage op, bijdrage voor, bedrag of
+percentage, werknemers zonder nummer weglaten) as one form, shared by Omzetten salarisborderel
+and Salaris controleren. Amounts are read by the command line's own parser."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+from digibord.i18n import tr
+
+PERIODS = ("maand", "4weken")
+ON = ("basis", "aanvullend", "totaal")
+FOR = ("werknemer", "werknemer-partner", "iedereen")
+KINDS = ("none", "amount", "percent")
+
+
+def _combo(name: str, values) -> QComboBox:
+    box = QComboBox()
+    box.setObjectName(name)
+    for v in values:
+        box.addItem(v, v)
+    return box
+
+
+class SalaryOptionsForm(QWidget):
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None, skip_missing: bool = True):
+        super().__init__(parent)
+        self.period = _combo("salary_period", PERIODS)
+        self.on = _combo("salary_on", ON)
+        self.for_ = _combo("salary_for", FOR)
+        self.kind = _combo("salary_kind", KINDS)
+        self.value = QLineEdit()
+        self.value.setObjectName("salary_value")
+        self.value.setMaximumWidth(110)
+        self.unit = QLabel()
+        self.error = QLabel()
+        self.error.setObjectName("salary_value_error")
+        self.error.setStyleSheet("color: #b00020")
+        self.error.hide()
+        self.skip = QCheckBox()
+        self.skip.setObjectName("salary_skip_missing")
+        self.skip.setVisible(skip_missing)
+        value_row = QHBoxLayout()
+        value_row.setContentsMargins(0, 0, 0, 0)
+        value_row.addWidget(self.kind)
+        value_row.addWidget(self.value)
+        value_row.addWidget(self.unit)
+        value_row.addWidget(self.error, 1)
+        self.form = QFormLayout(self)
+        self.form.setContentsMargins(0, 0, 0, 0)
+        self.labels = [QLabel() for _ in range(4)]
+        self.form.addRow(self.labels[0], self.period)
+        self.form.addRow(self.labels[1], self.on)
+        self.form.addRow(self.labels[2], self.for_)
+        self.form.addRow(self.labels[3], value_row)
+        self.form.addRow("", self.skip)
+        for box in (self.period, self.on, self.for_, self.kind):
+            box.currentIndexChanged.connect(lambda _i: self._changed())
+        self.value.textChanged.connect(lambda _t: self._changed())
+        self.skip.toggled.connect(lambda _on: self.changed.emit())
+        self.retranslate()
+        self._changed(emit=False)
+
+    def retranslate(self) -> None:
+        for text, label in zip(("ui.salary.period", "ui.salary.on", "ui.salary.for",
+                                "ui.salary.contribution"), self.labels, strict=True):
+            label.setText(tr(text))
+        for box, prefix in ((self.period, "ui.salary.period."), (self.on, "ui.salary.on."),
+                            (self.for_, "ui.salary.for."), (self.kind, "ui.salary.kind.")):
+            for i in range(box.count()):
+                box.setItemText(i, tr(prefix + box.itemData(i)))
+        self.skip.setText(tr("ui.salary.skip_missing"))
+        self.value.setPlaceholderText(tr("ui.salary.value_hint"))
+        self._changed(emit=False)
+
+    def _changed(self, emit: bool = True) -> None:
+        kind = self.kind.currentData()
+        self.value.setEnabled(kind != "none")
+        self.unit.setText({"amount": tr("ui.salary.unit_amount"),
+                           "percent": "%"}.get(kind, ""))
+        try:
+            self.options()
+            self.error.hide()
+        except ValueError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+        if emit:
+            self.changed.emit()
+
+    def set_values(self, period="maand", on="basis", for_="werknemer", amount=None,
+                   percent=None, skip=None) -> None:
+        """For tests and defaults: the same words the command line takes."""
+        self.period.setCurrentIndex(PERIODS.index(period))
+        self.on.setCurrentIndex(ON.index(on))
+        self.for_.setCurrentIndex(FOR.index(for_))
+        kind = "amount" if amount is not None else "percent" if percent is not None else "none"
+        self.kind.setCurrentIndex(KINDS.index(kind))
+        self.value.setText(amount if amount is not None else percent or "")
+        if skip is not None:
+            self.skip.setChecked(skip)
+
+    def options(self, skip_missing: bool | None = None):
+        """SalaryOptions as `digibord salary` builds them; ValueError with a message."""
+        from digibord.commands.salary_cmds import parse_hundredths
+        from digibord.reconcile.salary import (
+            ContributionFor,
+            ContributionOn,
+            PayPeriod,
+            SalaryOptions,
+        )
+
+        kind, text = self.kind.currentData(), self.value.text().strip()
+        amount = percent = 0
+        if kind != "none":
+            key = "salary.error.amount" if kind == "amount" else "salary.error.percent"
+            try:
+                value = parse_hundredths(text)
+            except ValueError:
+                raise ValueError(tr(key, text=text)) from None
+            if kind == "percent" and value > 10000:
+                raise ValueError(tr(key, text=text))
+            amount, percent = (value, 0) if kind == "amount" else (0, value)
+        skip = self.skip.isChecked() if skip_missing is None else skip_missing
+        return SalaryOptions(period=PayPeriod(self.period.currentData()),
+                             on=ContributionOn(self.on.currentData()),
+                             for_=ContributionFor(self.for_.currentData()),
+                             amount_cent=amount, percent_bp=percent, skip_missing=skip)

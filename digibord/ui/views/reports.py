@@ -1,0 +1,392 @@
+"""Correctiepremies and Prolongatieverschillen (reports.md sections 2 and 3): pick the months
+(opened borderels and the archive's months of the same collectivity), compute on the worker,
+show per employee with subtotals and the grand totals, all taken from the result."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from digibord.errors import CommandRefused
+from digibord.formats.issues import InputRefused
+from digibord.i18n import tr
+from digibord.money import format_euro
+from digibord.ui.documents import OpenedBorderel
+from digibord.ui.grouped import GroupedTable, corrections_table, diff_table
+from digibord.ui.grouped_model import GroupedModel, GroupedView, Legend
+from digibord.ui.loader import register_preparer
+from digibord.ui.sources import MonthChoice, month_choices, months_between
+from digibord.ui.views.base import BorderelView
+
+MESSAGE_STYLE = ("QLabel { background: #fdf1d6; color: #3a2a00; border: 1px solid #e0c080;"
+                 " border-radius: 3px; padding: 8px; }")
+
+
+def _prepare_corrections(borderel):
+    """Correctiepremies of the opened month itself, ready when the file is (worker thread)."""
+    from digibord.reconcile.corrections import compute_corrections
+
+    try:
+        return compute_corrections([borderel])
+    except Exception:  # the view computes it again and shows what went wrong
+        return None
+
+
+register_preparer("corrections", _prepare_corrections)
+
+
+def _count(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+class ReportView(BorderelView):
+    """Two month pickers (van, tot), a message area for refusals, the grouped tree and a totals
+    line. Subclasses say how to compute and how to build the table."""
+
+    van_key = "ui.report.van"
+    tot_key = "ui.report.tot"
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.doc: OpenedBorderel | None = None
+        self.result = None
+        self.table_data: GroupedTable | None = None
+        self.choices: list[MonthChoice] = []
+        self._dirty = True
+        self._wanted: tuple | None = None  # (van, tot) being computed
+        self._after = None  # called with the next result (Printen)
+        self.van_label, self.tot_label = QLabel(), QLabel()
+        self.van = QComboBox()
+        self.van.setObjectName(f"{self.view_id}_van")
+        self.tot = QComboBox()
+        self.tot.setObjectName(f"{self.view_id}_tot")
+        for box in (self.van, self.tot):
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            box.activated.connect(lambda _i: self.compute())
+        self.refresh_button = QPushButton()
+        self.refresh_button.setObjectName(f"{self.view_id}_refresh")
+        self.refresh_button.clicked.connect(self.refresh_choices)
+        self.bar = QHBoxLayout()
+        for w in (self.van_label, self.van, self.tot_label, self.tot):
+            self.bar.addWidget(w)
+        self.bar.addStretch(1)
+        self.bar.addWidget(self.refresh_button)
+        self.message = QLabel()
+        self.message.setObjectName(f"{self.view_id}_message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(MESSAGE_STYLE)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.hide()
+        self.model = GroupedModel(self)
+        self.tree = GroupedView()
+        self.tree.setObjectName(f"{self.view_id}_tree")
+        self.tree.setModel(self.model)
+        self.totals = QLabel()
+        self.totals.setObjectName(f"{self.view_id}_totals")
+        self.totals.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.totals.setStyleSheet("font-weight: bold; padding: 4px 2px;")
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 4, 0, 0)
+        self.layout_.addLayout(self.bar)
+        self.layout_.addWidget(self.message)
+        self.layout_.addWidget(self.tree, 1)
+        self.layout_.addWidget(self.totals)
+
+    # --- what subclasses provide --------------------------------------------------------
+
+    def compute_result(self, van: MonthChoice, tot: MonthChoice, choices):  # worker thread
+        raise NotImplementedError
+
+    def build_table(self, result) -> GroupedTable:  # worker thread
+        raise NotImplementedError
+
+    def default_pair(self) -> tuple[MonthChoice | None, MonthChoice | None]:
+        raise NotImplementedError
+
+    def row_mask(self, table: GroupedTable) -> np.ndarray | None:
+        return None
+
+    def totals_text(self) -> str:
+        raise NotImplementedError
+
+    def report_result(self):
+        """The result as shown, for Exporteren and Printen (None when there is none)."""
+        return self.result
+
+    def with_result(self, callback) -> None:
+        """`callback(report_result())` now if a result is shown, else after the next
+        computation (dropped when that is refused)."""
+        if self.result is not None and not self._dirty and self._wanted is None:
+            callback(self.report_result())
+            return
+        self._after = callback
+        if not self._dirty and self._wanted is None:
+            self.refresh_choices()
+
+    # --- months -------------------------------------------------------------------------
+
+    def show_document(self, doc: OpenedBorderel | None) -> None:
+        self.doc = doc
+        self._dirty = True
+        if doc is None:
+            self.choices = []
+            self.van.clear()
+            self.tot.clear()
+            self._show(None, None)
+            return
+        if self.isVisible():
+            self.refresh_choices()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._dirty and self.doc is not None:
+            self.refresh_choices()
+
+    def refresh_choices(self) -> None:
+        """List the months again (opened and archived) and compute the default pair."""
+        self._dirty = False
+        if self.doc is None:
+            return
+        collectivity = self.doc.borderel.header.collectivity_number
+        self.choices = month_choices(self.main_window.documents.all(), collectivity)
+        van, tot = self.default_pair()
+        self._fill(van, tot)
+        self.compute()
+
+    def _fill(self, van: MonthChoice | None, tot: MonthChoice | None) -> None:
+        for box, chosen in ((self.van, van), (self.tot, tot)):
+            box.blockSignals(True)
+            box.clear()
+            for c in self.choices:
+                box.addItem(c.label(), c)
+            if chosen is not None:
+                box.setCurrentIndex(self.choices.index(chosen))
+            box.blockSignals(False)
+
+    def _doc_choice(self) -> MonthChoice | None:
+        return next((c for c in self.choices if c.doc is self.doc), None)
+
+    def choose(self, van: MonthChoice, tot: MonthChoice) -> None:
+        """Compute for this pair (the Archief view's "Vergelijken"); adds unknown choices."""
+        self._dirty = False
+        for c in (van, tot):
+            if all(c.ident != o.ident for o in self.choices):
+                self.choices.append(c)
+        self.choices.sort(key=lambda c: (c.collectivity, c.key))
+        van = next(c for c in self.choices if c.ident == van.ident)
+        tot = next(c for c in self.choices if c.ident == tot.ident)
+        self._fill(van, tot)
+        self.compute()
+
+    # --- computing ----------------------------------------------------------------------
+
+    def compute(self) -> None:
+        van, tot = self.van.currentData(), self.tot.currentData()
+        if van is None or tot is None:
+            self._show(None, tr("ui.report.no_pair") if self.doc is not None else None)
+            return
+        prepared = self._prepared(van, tot)
+        if prepared is not None:
+            self._done((van, tot), (prepared, self.build_table(prepared)))
+            return
+        wanted = (van, tot)
+        self._wanted = wanted
+        choices = list(self.choices)
+
+        def work():
+            result = self.compute_result(van, tot, choices)
+            return result, self.build_table(result)
+
+        self.main_window.run_task(work, lambda r: self._done(wanted, r),
+                                  tr("ui.report.computing"), tag=self.view_id,
+                                  failed=lambda e, t: self._failed(wanted, e, t))
+
+    def _prepared(self, van: MonthChoice, tot: MonthChoice):
+        return None
+
+    def _done(self, wanted, payload) -> None:
+        if self._wanted is not None and wanted != self._wanted:
+            return
+        self._wanted = None
+        result, table = payload
+        self._show(result, None, table)
+
+    def _failed(self, wanted, exc: Exception, details: str) -> None:
+        if wanted != self._wanted:
+            return
+        self._wanted = None
+        if isinstance(exc, CommandRefused | InputRefused):
+            self._show(None, str(exc))  # a refusal is a message in the view, not a dialog
+        else:
+            self._show(None, None)
+            self.main_window.show_error(f"{type(exc).__name__}: {exc}", details)
+
+    def _show(self, result, message: str | None, table: GroupedTable | None = None) -> None:
+        self.result = result
+        self.table_data = table
+        self.message.setText(message or "")
+        self.message.setVisible(bool(message))
+        self.tree.setVisible(result is not None)
+        self.totals.setVisible(result is not None)
+        self._apply_mask()
+        self.status_changed.emit()
+        self.main_window.refresh_actions()
+        after, self._after = self._after, None
+        if after is not None and result is not None:
+            after(self.report_result())
+
+    def _apply_mask(self) -> None:
+        table = self.table_data
+        self.model.set_table(table, self.row_mask(table) if table is not None else None)
+        if table is not None:
+            self.tree.show_all()
+        self.totals.setText(self.totals_text() if self.result is not None else "")
+
+    def status_text(self) -> str:
+        return self.totals_text() if self.result is not None else ""
+
+    def retranslate(self) -> None:
+        self.van_label.setText(tr(self.van_key))
+        self.tot_label.setText(tr(self.tot_key))
+        self.refresh_button.setText(tr("ui.report.refresh"))
+        for box in (self.van, self.tot):
+            for i in range(box.count()):
+                box.setItemText(i, box.itemData(i).label())
+        if self.result is not None and self.table_data is not None:
+            # words in the table (status, mutation meaning) come from the catalog
+            self.table_data = self.build_table(self.result)
+            self._apply_mask()
+        self.model.retranslate()
+        self.status_changed.emit()
+
+
+class CorrectionsView(ReportView):
+    view_id = "corrections"
+    title_key = "ui.view.corrections"
+    van_key = "ui.report.from_month"
+    tot_key = "ui.report.to_month"
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.retranslate()
+
+    def default_pair(self):
+        c = self._doc_choice()
+        return c, c
+
+    def _prepared(self, van, tot):
+        if van is tot and van.doc is not None:
+            return van.doc.prepared.get("corrections")
+        return None
+
+    def compute_result(self, van, tot, choices):
+        from digibord.reconcile.corrections import compute_corrections
+
+        if not van.key <= tot.key:
+            raise CommandRefused(tr("ui.report.range_order", van=van.label(), tot=tot.label()))
+        picked = months_between(choices, van, tot)
+        return compute_corrections([c.borderel() for c in picked])
+
+    def build_table(self, result):
+        return corrections_table(result)
+
+    def totals_text(self) -> str:
+        r = self.result
+        return tr("ui.corrections.totals", rows=_count(len(r.rows)),
+                  employees=_count(len(r.employees)), gross=format_euro(r.total_gross_cent),
+                  discount=format_euro(r.total_discount_cent), net=format_euro(r.total_net_cent))
+
+
+class DiffView(ReportView):
+    view_id = "prolongation_diff"
+    title_key = "ui.view.diff"
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.unchanged = QCheckBox()
+        self.unchanged.setObjectName("show_unchanged")
+        self.unchanged.toggled.connect(self.set_show_unchanged)
+        self.legend = Legend()
+        self.legend.setObjectName("diff_legend")
+        row = QHBoxLayout()
+        row.addWidget(self.legend, 1)
+        row.addWidget(self.unchanged)
+        self.layout_.insertLayout(1, row)
+        self.retranslate()
+
+    def default_pair(self):
+        tot = self._doc_choice()
+        if tot is None:
+            return None, None
+        previous = self.main_window.documents.previous_of(self.doc)
+        van = next((c for c in self.choices if c.doc is previous), None) if previous else None
+        if van is None:  # else the archive's month before it
+            earlier = [c for c in self.choices if c.key < tot.key]
+            van = earlier[-1] if earlier else None
+        return van, tot
+
+    def compute(self) -> None:
+        if self.doc is not None and self.van.currentData() is None \
+                and self.tot.currentData() is not None:
+            self._show(None, tr("ui.diff.no_previous"))
+            return
+        super().compute()
+
+    def _fill(self, van, tot) -> None:
+        super()._fill(van, tot)
+        if van is None and tot is not None:
+            self.van.setCurrentIndex(-1)
+
+    def compute_result(self, van, tot, choices):
+        from digibord.reconcile.diff import compute_diff
+
+        return compute_diff(van.borderel(), tot.borderel(), include_unchanged=False)
+
+    def build_table(self, result):
+        return diff_table(result)
+
+    def row_mask(self, table):
+        if self.unchanged.isChecked():
+            return None
+        return table.status != "ongewijzigd"
+
+    def set_show_unchanged(self, on: bool) -> None:
+        self._apply_mask()
+        self.status_changed.emit()
+
+    def report_result(self):
+        if self.result is None:
+            return None
+        # the same result, shown as on screen: no recomputation
+        return dataclasses.replace(self.result, include_unchanged=self.unchanged.isChecked())
+
+    def totals_text(self) -> str:
+        r = self.result
+        counts = "  ·  ".join(f"{tr(f'reports.status.{s}')} {_count(n)}"
+                              for s, n in r.status_counts)
+        return tr("ui.diff.totals", van=format_euro(r.total_from_cent),
+                  tot=format_euro(r.total_to_cent),
+                  difference=format_euro(r.total_difference_cent), counts=counts)
+
+    def retranslate(self) -> None:
+        self.unchanged.setText(tr("ui.diff.show_unchanged"))
+        self.legend.set_items([(s, tr(f"reports.status.{s}"))
+                               for s in ("nieuw", "vervallen", "gewijzigd", "ongewijzigd")])
+        super().retranslate()
+
+    def save_settings(self, settings: QSettings) -> None:
+        settings.setValue("views/prolongation_diff/show_unchanged", self.unchanged.isChecked())
+
+    def restore_settings(self, settings: QSettings) -> None:
+        self.unchanged.setChecked(settings.value("views/prolongation_diff/show_unchanged",
+                                                 False, bool))
