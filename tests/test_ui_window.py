@@ -318,3 +318,18 @@ def test_command_line_does_not_load_qt():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_quit_after_show_for_timing(tmp_path):
+    """DIGIBORD_QUIT_AFTER_SHOW: the window shows, says after how long, and the program ends."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, DIGIBORD_QUIT_AFTER_SHOW="1", QT_QPA_PLATFORM="offscreen",
+               DIGIBORD_HOME=str(tmp_path))
+    done = subprocess.run([sys.executable, "-c",
+                           "import sys; from digibord.ui.app import main; sys.exit(main([]))"],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "window shown after" in done.stdout

@@ -1,0 +1,191 @@
+"""Omzetten salarisborderel: the preview is the engine's, and saving writes exactly the bytes
+`digibord salary` writes for the same options (csv and raet-dpia100); missing werknemersnummers
+are listed, can be left out, or filled in and kept in the archive."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from digibord.formats.reader import read_borderel
+from digibord.money import format_euro
+from digibord.reconcile.salary import SalaryOptions, compute_salary
+from digibord.ui.app import create_app
+from digibord.ui.archive_prompt import NEVER, set_keep_policy
+from digibord.ui.main_window import MainWindow
+from tests.borderel_edit import get, join, put, sample_lines
+from tests.report_support import run_cli
+
+
+@pytest.fixture
+def window(qtbot):
+    create_app()
+    set_keep_policy(NEVER)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.loader.cancel()
+    win.loader.wait(5000)
+    win.worker.wait(10000)
+
+
+def open_file(qtbot, window, path):
+    with qtbot.waitSignal(window.loader.loaded, timeout=20000):
+        window.open_files([path])
+    qtbot.waitUntil(lambda: not window.loader.busy)
+
+
+def open_dialog(qtbot, window):
+    window.action("borderel.salary").trigger()
+    dialog = window.salary_dialog
+    qtbot.waitUntil(lambda: dialog.result is not None and not window.worker.busy,
+                    timeout=20000)
+    return dialog
+
+
+def recompute(qtbot, window, dialog):
+    dialog.result = None
+    dialog.compute()
+    qtbot.waitUntil(lambda: dialog.result is not None and not window.worker.busy,
+                    timeout=20000)
+
+
+def save_to(qtbot, window, dialog, monkeypatch, target):
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(target), "")))
+    with qtbot.waitSignal(window.exported, timeout=30000):
+        dialog.save()
+
+
+def test_preview_is_the_engines(qtbot, window, samples_dir):
+    path = samples_dir / "2026-03_01.dat"
+    open_file(qtbot, window, path)
+    dialog = open_dialog(qtbot, window)
+    dialog.options.set_values(on="basis", for_="werknemer", amount="25,00")
+    recompute(qtbot, window, dialog)
+    expected = json.loads((samples_dir / "salary_2026-03.json").read_text("utf-8"))
+    engine = compute_salary(read_borderel(path), SalaryOptions(amount_cent=2500))
+    r = dialog.result
+    assert r.total_premium_cent == engine.total_premium_cent
+    assert r.total_contribution_cent == engine.total_contribution_cent
+    assert dialog.model.rowCount() == len(engine.rows) == len(expected["rows"])
+    by_number = {row["werknemersnummer"]: row for row in expected["rows"]}
+    table = dialog.model.table
+    for i in range(dialog.model.rowCount()):
+        cells = {c.key: dialog.model.index(i, j).data() for j, c in enumerate(table.columns)}
+        want = by_number[cells["werknemersnummer"]]
+        assert cells["premie"] == format_euro(want["premie_cent"])
+        assert cells["correctie"] == format_euro(want["correctie_cent"])
+        assert cells["bijdrage"] == format_euro(want["bijdrage_cent"])
+    assert format_euro(engine.total_premium_cent) in dialog.totals.text()
+    assert not dialog.missing_box.isVisible()
+    # a wrong amount is said at the field, nothing is computed
+    dialog.options.set_values(amount="12,345")
+    assert dialog.options.error.isVisible()
+    dialog.close()
+
+
+@pytest.mark.parametrize(("profile", "options", "cli"), [
+    ("csv", dict(amount="25,00"), ["--amount", "25,00"]),
+    ("csv", dict(period="4weken", on="totaal", for_="iedereen", percent="12,5"),
+     ["--period", "4weken", "--on", "totaal", "--for", "iedereen", "--percent", "12,5"]),
+    ("raet-dpia100", dict(on="aanvullend", for_="werknemer-partner", amount="12.50"),
+     ["--on", "aanvullend", "--for", "werknemer-partner", "--amount", "12.50"]),
+])
+def test_saved_file_equals_the_command(qtbot, window, samples_dir, tmp_path, monkeypatch,
+                                       profile, options, cli):
+    path = samples_dir / "2026-03_01.dat"
+    open_file(qtbot, window, path)
+    dialog = open_dialog(qtbot, window)
+    dialog.options.set_values(**options)
+    dialog.profile.setCurrentIndex(dialog.profile.findData(profile))
+    recompute(qtbot, window, dialog)
+    ours = tmp_path / f"venster.{profile}"
+    save_to(qtbot, window, dialog, monkeypatch, ours)
+    theirs = tmp_path / f"cli.{profile}"
+    done = run_cli("salary", str(path), *cli, "--profile", profile, "-o", str(theirs))
+    assert done.returncode == 0, done.stderr
+    assert ours.read_bytes() == theirs.read_bytes()
+    assert len(ours.read_bytes()) > 50
+    dialog.close()
+
+
+def test_asks_before_overwriting(qtbot, window, samples_dir, tmp_path, monkeypatch):
+    open_file(qtbot, window, samples_dir / "2026-03_01.dat")
+    dialog = open_dialog(qtbot, window)
+    target = tmp_path / "bestaat.csv"
+    target.write_bytes(b"oud")
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(target), "")))
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(
+        lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.No))
+    dialog.save()
+    assert asked and target.read_bytes() == b"oud"
+    monkeypatch.setattr(QMessageBox, "question",
+                        staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    with qtbot.waitSignal(window.exported, timeout=30000):
+        dialog.save()
+    assert target.read_bytes().startswith(b"werknemersnummer;")
+    dialog.close()
+
+
+def without_number(samples_dir, tmp_path):
+    """March with the first employee's werknemersnummer blanked (on the family's rows)."""
+    lines = sample_lines(samples_dir, "03")
+    first = next(i for i, line in enumerate(lines) if line[:2] == b"10"
+                 and get(line, "role") == "H" and get(line, "employee_number").strip())
+    number = get(lines[first], "employee_number")
+    holder = get(lines[first], "policyholder")
+    for i, line in enumerate(lines):
+        if line[:2] == b"10" and get(line, "policyholder") == holder:
+            lines[i] = put(line, "employee_number", "")
+    path = tmp_path / "2026-03_zonder_nummer.dat"
+    path.write_bytes(join(lines))
+    return path, number.strip(), int(holder)
+
+
+def test_missing_numbers_listed_left_out_or_filled_in(qtbot, window, samples_dir, tmp_path,
+                                                      monkeypatch):
+    path, number, holder = without_number(samples_dir, tmp_path)
+    open_file(qtbot, window, path)
+    dialog = open_dialog(qtbot, window)
+    assert dialog.missing_box.isVisibleTo(dialog)
+    assert dialog.missing.rowCount() == 1
+    assert dialog.missing.item(0, 1).text() == f"{holder:010d}"
+    assert not dialog.save_button.isEnabled()  # the command refuses without --skip-missing
+
+    dialog.options.skip.setChecked(True)
+    assert dialog.save_button.isEnabled()
+    ours = tmp_path / "weggelaten.csv"
+    save_to(qtbot, window, dialog, monkeypatch, ours)
+    theirs = tmp_path / "cli.csv"
+    done = run_cli("salary", str(path), "--skip-missing", "-o", str(theirs))
+    assert done.returncode == 0, done.stderr
+    assert ours.read_bytes() == theirs.read_bytes()
+
+    # fill the number in: kept in the archive (which must hold the month), then converted
+    from digibord.archive import open_archive
+
+    open_archive().import_file(path)
+    dialog.options.skip.setChecked(False)
+    dialog.missing.item(0, 3).setText(number)
+    dialog.result = None
+    dialog.store_numbers.click()
+    qtbot.waitUntil(lambda: dialog.result is not None and not window.worker.busy,
+                    timeout=20000)
+    assert open_archive().local_employee_numbers(
+        read_borderel(path).header.collectivity_number)[holder].employee_number == number
+    assert dialog.missing.rowCount() == 0 and not dialog.missing_box.isVisibleTo(dialog)
+    assert number in {dialog.model.index(i, 0).data() for i in range(dialog.model.rowCount())}
+    assert dialog.save_button.isEnabled()
+    # and the command sees the same number (from the archive), so the bytes agree again
+    ours, theirs = tmp_path / "ingevuld.csv", tmp_path / "cli_ingevuld.csv"
+    save_to(qtbot, window, dialog, monkeypatch, ours)
+    done = run_cli("salary", str(path), "-o", str(theirs))
+    assert done.returncode == 0, done.stderr
+    assert ours.read_bytes() == theirs.read_bytes()
+    dialog.close()
