@@ -126,8 +126,9 @@ def test_diff_view_default_pair_totals_and_unchanged(qtbot, window, samples_dir)
     assert set(view.legend.labels) == {"nieuw", "vervallen", "gewijzigd", "ongewijzigd"}
     parent = view.model.index(0, 0)
     bg = view.model.index(0, 0, parent).data(Qt.ItemDataRole.BackgroundRole)
-    assert bg is not None
-    assert view.model.index(0, 0, QModelIndex()).data(Qt.ItemDataRole.BackgroundRole) is None
+    group_bg = view.model.index(0, 0, QModelIndex()).data(Qt.ItemDataRole.BackgroundRole)
+    assert bg is not None and group_bg is not None
+    assert bg.color().name() != group_bg.color().name()
 
 
 def test_wrong_pair_is_a_message_in_the_view(qtbot, window, samples_dir):

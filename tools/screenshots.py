@@ -70,6 +70,15 @@ def main() -> int:
         widget.grab().save(str(path))
         print(path)
 
+    def wait_until(pred, seconds: float = 30) -> None:
+        deadline = time.monotonic() + seconds
+        while not pred() and time.monotonic() < deadline:
+            app.processEvents()
+            time.sleep(0.02)
+
+    def idle() -> None:
+        wait_until(lambda: not win.loader.busy and not win.worker.busy)
+
     win = MainWindow()
     win.resize(1440, 760)
     win.show()
@@ -84,7 +93,15 @@ def main() -> int:
             app.processEvents()
             time.sleep(0.02)
 
-    open_wait([samples / f"2026-0{m}_01.dat" for m in (1, 2, 3)])
+    open_wait([samples / "2026-01_01.dat"])
+    wait_until(lambda: getattr(win, "archive_question", None) is not None, 5)
+    question = getattr(win, "archive_question", None)
+    if question is not None:  # opening a file that is not in the archive yet
+        shot(question, "archief_vraag")
+        question.property("buttons")["always"].click()
+        idle()
+    open_wait([samples / f"2026-0{m}_01.dat" for m in (2, 3)])
+    idle()
     view = win.view("insured")
     shot(win, "verzekerden")
 
@@ -153,6 +170,8 @@ def main() -> int:
     open_wait([warn])
     shot(win, "waarschuwing")
 
+    report_shots(win, samples, shot, wait_until, idle)
+
     about = QMessageBox(QMessageBox.Icon.Information, "Over Digibord", "", parent=win)
     about.setText(about_html())
     about.show()
@@ -161,6 +180,114 @@ def main() -> int:
     win.close()
     QApplication.processEvents()
     return 0
+
+
+def report_shots(win, samples: Path, shot, wait_until, idle) -> None:
+    """The report views and dialogs: Correctiepremies, Prolongatieverschillen (with a refused
+    pair), Omzetten salarisborderel, Salaris controleren, Archief, the export column chooser."""
+    docs = [d for d in win.documents.all() if d.path.name.endswith("_01.dat")]
+    feb, mar = docs[1], docs[2]
+    win.documents.set_current(feb)
+    win.show_view("corrections")
+    corrections = win.view("corrections")
+    wait_until(lambda: corrections.result is not None)
+    idle()
+    shot(win, "correctiepremies")
+
+    diff = win.view("prolongation_diff")
+    win.show_view("prolongation_diff")
+    wait_until(lambda: diff.result is not None)
+    idle()
+    shot(win, "prolongatieverschillen")
+    diff.unchanged.setChecked(True)
+    shot(win, "prolongatieverschillen_ongewijzigd")
+    diff.unchanged.setChecked(False)
+    tot = diff.tot.currentIndex()
+    diff.van.setCurrentIndex(tot)
+    diff.tot.setCurrentIndex(tot - 1)
+    diff.compute()
+    wait_until(lambda: diff.message.isVisible())
+    idle()
+    shot(win, "prolongatieverschillen_geweigerd")
+    diff.refresh_choices()
+    idle()
+
+    win.exporter = None
+    win.export_chooser = None
+    win.action("borderel.export.excel").trigger()
+    wait_until(lambda: win.export_chooser is not None)
+    chooser = win.export_chooser
+    chooser.set_checked({"employee_number", "employee_name", "name", "product_code",
+                         "status", "net_from_cent", "net_to_cent", "difference_cent"})
+    shot(chooser, "exporteren_kolommen")
+    chooser.reject()
+
+    win.documents.set_current(mar)
+    win.show_view("insured")
+    win.action("borderel.salary").trigger()
+    salary = win.salary_dialog
+    salary.options.set_values(on="basis", for_="werknemer", amount="25,00")
+    salary.compute()
+    wait_until(lambda: salary.result is not None and salary.result.options.amount_cent == 2500)
+    idle()
+    shot(salary, "salarisborderel")
+    salary.close()
+
+    # a month with one employee's werknemersnummer left blank
+    from digibord.formats.layout import load_layout
+
+    field = load_layout().field("10", "employee_number")
+    holder_field = load_layout().field("10", "policyholder")
+    lines = (samples / "2026-03_01.dat").read_bytes().split(b"\r\n")
+    first = next(line for line in lines if line[:2] == b"10"
+                 and line[field.start - 1:field.stop].strip())
+    holder = first[holder_field.start - 1:holder_field.stop]
+    lines = [line[:field.start - 1] + b" " * field.length + line[field.stop:]
+             if line[:2] == b"10" and line[holder_field.start - 1:holder_field.stop] == holder
+             else line for line in lines]
+    blank = Path(os.environ["DIGIBORD_HOME"]) / "2026-03_zonder_nummer.dat"
+    blank.write_bytes(b"\r\n".join(lines))
+    before = len(win.documents)
+    win.open_files([blank])
+    wait_until(lambda: len(win.documents) > before)
+    idle()
+    win.action("borderel.salary").trigger()
+    salary = win.salary_dialog
+    wait_until(lambda: salary.result is not None)
+    idle()
+    shot(salary, "salarisborderel_zonder_nummer")
+    salary.close()
+    win.documents.set_current(mar)
+
+    from digibord.money import format_plain
+    from digibord.reconcile.salary import compute_salary
+
+    rows = compute_salary(mar.borderel).rows
+    numbers, deduction = rows["employee_number"].tolist(), rows["deduction_cent"].tolist()
+    csv_lines = ["Personeelsnummer;Naam;Inhouding zorgverzekering"]
+    for i, (n, d) in enumerate(zip(numbers, deduction, strict=True)):
+        if i == 2:
+            continue  # not withheld at all
+        csv_lines.append(f"{n};;{format_plain(d + (250 if i == 1 else 0))}")
+    csv_lines.append("X0999;;41,20")
+    payroll = Path(os.environ["DIGIBORD_HOME"]) / "salaris_maart.csv"
+    payroll.write_text("\r\n".join(csv_lines) + "\r\n", encoding="cp1252")
+    win.action("borderel.payroll_check").trigger()
+    check = win.payroll_dialog
+    check.set_file(payroll)
+    wait_until(lambda: check.result is not None)
+    idle()
+    shot(check, "salaris_controleren")
+    check.close()
+
+    win.show_view("archive")
+    idle()
+    archive = win.view("archive")
+    items = archive.items()
+    if len(items) >= 3:  # two months chosen: Vergelijken is ready
+        items[0].setSelected(True)
+        items[2].setSelected(True)
+    shot(win, "archief")
 
 
 if __name__ == "__main__":

@@ -84,7 +84,8 @@ def import_document(window, doc: OpenedBorderel) -> None:
         window.statusBar().showMessage(result.message(), 10000)
         if key_message and not getattr(window, "_key_message_shown", False):
             window._key_message_shown = True  # once per session is enough to be told
-            window.show_message(key_message, warning=True, title=tr("ui.archive.key_title"))
+            text = key_message[:1].upper() + key_message[1:]
+            window.show_message(text, warning=True, title=tr("ui.archive.key_title"))
         window.archive_changed()
 
     window.run_task(work, done, tr("ui.archive.importing", file=path.name))

@@ -31,26 +31,30 @@ from digibord.ui import settings as ui_settings
 FILTERS = {"xlsx": "Excel (*.xlsx)", "pdf": "PDF (*.pdf)"}
 
 
-def report_columns(result) -> list:
-    """The columns of the report's main table (worker thread: builds the tables once)."""
+def report_columns(result) -> tuple[str, list]:
+    """Title key and columns of the report's main table (worker thread: builds the tables)."""
     from digibord.export.tables import report_tables
 
-    return list(report_tables(result, language())[0].columns)
+    table = report_tables(result, language())[0]
+    return table.title, list(table.columns)
 
 
 class ColumnChooser(QDialog):
     """The report's columns with checkboxes (all on), and "BSN voluit" when there is a BSN
     column (off: masked, as everywhere)."""
 
-    def __init__(self, columns, fmt: str, parent: QWidget | None = None):
+    def __init__(self, columns, fmt: str, parent: QWidget | None = None, title: str = ""):
         super().__init__(parent)
         self.setObjectName("column_chooser")
         self.fmt = fmt
         self.setWindowTitle(tr("ui.export.title_" + fmt))
+        heading = QLabel(f"<b>{tr(title)}</b>" if title else "")
+        heading.setVisible(bool(title))
         intro = QLabel(tr("ui.export.intro"))
         intro.setWordWrap(True)
         self.list = QListWidget()
         self.list.setObjectName("export_columns")
+        self.list.setSpacing(1)
         for col in columns:
             item = QListWidgetItem(tr(col.heading))
             item.setData(Qt.ItemDataRole.UserRole, col.key)
@@ -76,6 +80,7 @@ class ColumnChooser(QDialog):
         row.addWidget(self.none_button)
         row.addStretch(1)
         layout = QVBoxLayout(self)
+        layout.addWidget(heading)
         layout.addWidget(intro)
         layout.addWidget(self.list, 1)
         layout.addLayout(row)
@@ -163,8 +168,9 @@ class Exporter:
         self.window.run_task(lambda: report_columns(self.result), self._choose,
                              tr("ui.export.preparing"))
 
-    def _choose(self, columns) -> None:
-        self.chooser = ColumnChooser(columns, self.fmt, self.window)
+    def _choose(self, found) -> None:
+        title, columns = found
+        self.chooser = ColumnChooser(columns, self.fmt, self.window, title)
         self.chooser.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.chooser.accepted.connect(self._save)
         self.window.last_dialog = self.chooser

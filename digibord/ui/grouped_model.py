@@ -30,6 +30,7 @@ STATUS_COLOURS = {
     "alleen salaris": "#dde8f6",
 }
 TEXT_ON_COLOUR = QColor("#1b1b1b")
+GROUP_COLOUR = "#e8edf3"  # the employee rows with their subtotals
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 _GROUP = 0  # internal id of a group row; a child row's id is its group's position + 1
@@ -47,6 +48,7 @@ class GroupedModel(QAbstractItemModel):
         self._brushes = {k: QBrush(QColor(v)) for k, v in STATUS_COLOURS.items()}
         self._bold = QFont()
         self._bold.setBold(True)
+        self._group_brush = QBrush(QColor(GROUP_COLOUR))
 
     @property
     def table(self) -> GroupedTable | None:
@@ -128,8 +130,14 @@ class GroupedModel(QAbstractItemModel):
             return col.text(col.rows[self.row_of(index)])
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT if col.kind == MONEY else _LEFT
-        if role == Qt.ItemDataRole.FontRole and group_row:
-            return self._bold
+        if group_row:
+            if role == Qt.ItemDataRole.FontRole:
+                return self._bold
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return self._group_brush
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return TEXT_ON_COLOUR
+            return None
         if self._table.status is not None and not group_row and role in (
                 Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
             brush = self._brushes.get(self._table.status[self.row_of(index)])
@@ -196,8 +204,8 @@ class GroupedView(QTreeView):
                 width = max(width, (bfm if is_group else fm).horizontalAdvance(cell) + 18)
             if col.kind == MONEY:
                 width = max(width, bfm.horizontalAdvance("-€ 10.000,00") + 18)
-            if c == 0:
-                width += self.indentation()
+            if c == 0:  # the rows under an employee stand one level in, plus the arrow
+                width += 2 * self.indentation()
             self.setColumnWidth(c, min(width, MAX_WIDTH))
         self.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
@@ -219,8 +227,9 @@ class Legend(QWidget):
         """(status word, text) pairs."""
         while self._layout.count():
             item = self._layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            if item.widget() is not None:  # at once: deleteLater waits for the event loop
+                item.widget().hide()
+                item.widget().setParent(None)
         self.labels = {}
         for status, text in items:
             label = QLabel(text)

@@ -29,10 +29,13 @@ class MonthChoice:
     def ident(self) -> tuple[str, int, int, str]:
         return (self.collectivity, self.month, self.sequence, "doc" if self.doc else "archive")
 
-    def label(self) -> str:
+    def short_label(self) -> str:
+        """`2026-03`, or `2026-03 (2)` for a re-issue."""
         text = month_text(self.month)
-        if self.sequence != 1:
-            text += f" ({self.sequence})"
+        return text if self.sequence == 1 else f"{text} ({self.sequence})"
+
+    def label(self) -> str:
+        text = self.short_label()
         where = tr("ui.source.opened") if self.doc is not None else tr("ui.source.archive")
         return f"{text} — {where}"
 

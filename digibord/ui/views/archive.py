@@ -121,6 +121,8 @@ class ArchiveView(BorderelView):
             problem = ""
         except (ArchiveError, OSError) as exc:
             self.entries, problem = [], str(exc)
+        if key_message:
+            key_message = key_message[:1].upper() + key_message[1:]
         self.key_label.setText(key_message or "")
         self.key_label.setVisible(bool(key_message))
         self._fill()
@@ -137,6 +139,9 @@ class ArchiveView(BorderelView):
     def _fill(self) -> None:
         self.tree.clear()
         self.tree.setHeaderLabels([tr(k) for k in COLUMNS])
+        for c in range(4, len(COLUMNS)):  # numbers: headings over them on the right
+            self.tree.headerItem().setTextAlignment(
+                c, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         bold = QFont(self.tree.font())
         bold.setBold(True)
         parents: dict[str, QTreeWidgetItem] = {}
@@ -164,8 +169,11 @@ class ArchiveView(BorderelView):
                     item.setForeground(c, self.palette().placeholderText())
         self.tree.expandAll()
         header = self.tree.header()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for c in range(len(COLUMNS)):  # a few hundred rows at most: measuring is cheap
+            self.tree.resizeColumnToContents(c)
+            self.tree.setColumnWidth(c, self.tree.columnWidth(c) + 18)
 
     def items(self) -> list[QTreeWidgetItem]:
         """The month rows (not the collectivity rows), in order."""

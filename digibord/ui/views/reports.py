@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
 )
 
@@ -86,6 +87,7 @@ class ReportView(BorderelView):
         self.message.setWordWrap(True)
         self.message.setStyleSheet(MESSAGE_STYLE)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.message.hide()
         self.model = GroupedModel(self)
         self.tree = GroupedView()
@@ -101,6 +103,7 @@ class ReportView(BorderelView):
         self.layout_.addWidget(self.message)
         self.layout_.addWidget(self.tree, 1)
         self.layout_.addWidget(self.totals)
+        self.layout_.addStretch(0)  # takes the room only while the tree is hidden
 
     # --- what subclasses provide --------------------------------------------------------
 
@@ -293,7 +296,8 @@ class CorrectionsView(ReportView):
         from digibord.reconcile.corrections import compute_corrections
 
         if not van.key <= tot.key:
-            raise CommandRefused(tr("ui.report.range_order", van=van.label(), tot=tot.label()))
+            raise CommandRefused(tr("ui.report.range_order", van=van.short_label(),
+                                   tot=tot.short_label()))
         picked = months_between(choices, van, tot)
         return compute_corrections([c.borderel() for c in picked])
 
@@ -350,6 +354,9 @@ class DiffView(ReportView):
     def compute_result(self, van, tot, choices):
         from digibord.reconcile.diff import compute_diff
 
+        if van.collectivity == tot.collectivity and not van.key < tot.key:
+            # said in the window's words; compute_diff refuses the same pair itself
+            raise CommandRefused(tr("ui.diff.order", van=van.short_label(), tot=tot.short_label()))
         return compute_diff(van.borderel(), tot.borderel(), include_unchanged=False)
 
     def build_table(self, result):
