@@ -3,6 +3,8 @@
 1. From choosing a 500 000-line borderel to the Verzekerden table on screen (first paint).
 2. Sort and filter times on a table of about 500 000 insured rows.
 3. Scrolling: time to paint the table at random positions.
+4. The report views on two consecutive months of that size: Correctiepremies and
+   Prolongatieverschillen to screen, "toon ongewijzigd", the salary preview.
 
     QT_QPA_PLATFORM=offscreen python bench/bench_ui_open.py [--lines 500000] [--rows 500000]
 """
@@ -123,15 +125,79 @@ def bench_table(app: QApplication, win: MainWindow) -> None:
           f"max {max(frames) * 1000:.1f} ms")
 
 
+def wait_for(app: QApplication, pred, seconds: float = 300) -> float:
+    t = time.perf_counter()
+    while not pred() and time.perf_counter() - t < seconds:
+        app.processEvents()
+        time.sleep(0.002)
+    return time.perf_counter() - t
+
+
+def bench_reports(app: QApplication, n_lines: int, folder: Path) -> None:
+    from digibord.formats.writer import write_borderel
+    from digibord.synth import generate_series
+
+    paths = [folder / f"bench_reports_{n_lines}_{m}.dat" for m in (202602, 202603)]
+    if not all(p.exists() for p in paths):
+        probe = generate_series([202602], 2000, 7)[0]
+        per_employee = (len(probe.insured) + len(probe.lines)) / 2000
+        series = generate_series([202602, 202603], int(n_lines / per_employee), 7)
+        for p, b in zip(paths, series, strict=True):
+            p.write_bytes(write_borderel(b))
+    from digibord.ui.archive_prompt import NEVER, set_keep_policy
+
+    set_keep_policy(NEVER)
+    win = MainWindow()
+    win.resize(1440, 900)
+    win.show()
+    t = time.perf_counter()
+    win.open_files(paths)
+    wait_for(app, lambda: len(win.documents) == 2 and not win.loader.busy)
+    print(f"  open both (with the Correctiepremies preparer)  {time.perf_counter() - t:6.2f} s")
+    lines = len(win.documents.current.borderel.lines)
+    print(f"  lines per month: {lines:,}".replace(",", "."))
+    for view_id in ("corrections", "prolongation_diff"):
+        view = win.view(view_id)
+        t = time.perf_counter()
+        win.show_view(view_id)
+        wait_for(app, lambda v=view: v.result is not None and v._wanted is None)
+        view.tree.viewport().repaint()
+        print(f"  {view_id:<28} to screen {time.perf_counter() - t:6.2f} s   "
+              f"({len(view.model.shown_groups()):,} employees; "
+              f"{len(view.model.shown_rows()):,} rows shown)".replace(",", "."))
+    diff = win.view("prolongation_diff")
+    for on in (True, False):
+        t = time.perf_counter()
+        diff.unchanged.setChecked(on)
+        diff.tree.viewport().repaint()
+        print(f"  toon ongewijzigd {'aan' if on else 'uit'}                  "
+              f"{time.perf_counter() - t:6.2f} s")
+    from digibord.ui.salary_dialog import SalaryDialog
+
+    t = time.perf_counter()
+    dialog = SalaryDialog(win, win.documents.current)
+    dialog.show()
+    wait_for(app, lambda: dialog.result is not None and not win.worker.busy)
+    print(f"  salary preview                       {time.perf_counter() - t:6.2f} s   "
+          f"({len(dialog.result.rows):,} employees)".replace(",", "."))
+    dialog.close()
+    win.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--lines", type=int, default=500_000)
     parser.add_argument("--rows", type=int, default=500_000,
                         help="insured rows wanted for the sort/filter figures")
     parser.add_argument("--folder", default=tempfile.gettempdir())
+    parser.add_argument("--reports-only", action="store_true")
     args = parser.parse_args()
     folder = Path(args.folder)
     app = create_app(["bench"])
+    if args.reports_only:
+        print(f"3. report views on two {args.lines:,}-line months".replace(",", "."))
+        bench_reports(app, args.lines, folder)
+        return 0
 
     print(f"1. open a {args.lines:,}-line borderel to the table on screen".replace(",", "."))
     path = borderel_file(args.lines, folder)
@@ -150,6 +216,9 @@ def main() -> int:
         print(f"  {label:<32} {t:6.2f} s")
     bench_table(app, win)
     win.close()
+
+    print(f"\n3. report views on two {args.lines:,}-line months".replace(",", "."))
+    bench_reports(app, args.lines, folder)
     return 0
 
 

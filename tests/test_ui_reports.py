@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from digibord.formats.reader import read_borderel
 from digibord.money import format_euro
@@ -46,7 +46,11 @@ def settled(qtbot, window, view):
 
 
 def child_rows(model) -> int:
-    return sum(model.rowCount(model.index(g, 0)) for g in range(model.rowCount()))
+    return len(model.shown_rows())
+
+
+def groups(model) -> int:
+    return len(model.shown_groups())
 
 
 @pytest.mark.parametrize("month", MONTHS)
@@ -62,11 +66,12 @@ def test_corrections_view_totals_are_the_engines(qtbot, window, samples_dir, mon
     assert r.total_net_cent == engine.total_net_cent == expected["totaal_netto_cent"]
     assert r.total_gross_cent == engine.total_gross_cent
     # one group per employee, every correction line under it
-    assert view.model.rowCount() == len(engine.employees)
+    assert groups(view.model) == len(engine.employees)
     assert child_rows(view.model) == len(engine.rows) == len(expected["rows"])
+    assert view.model.rowCount() == len(engine.employees) + len(engine.rows)
     # the group rows show the result's subtotals (never added up by the view)
     net_col = view.model.table.columns.index(view.model.table.column("net_cent"))
-    shown = [view.model.index(g, net_col).data() for g in range(view.model.rowCount())]
+    shown = [view.model.index(int(g), net_col).data() for g in view.model.group_lines()]
     assert shown == [format_euro(v) for v in engine.employees["net_cent"]]
     assert format_euro(engine.total_net_cent) in view.totals.text()
     assert format_euro(engine.total_net_cent) in window.status_label.text()
@@ -106,11 +111,11 @@ def test_diff_view_default_pair_totals_and_unchanged(qtbot, window, samples_dir)
     totals_before = view.totals.text()
     changed = len(engine.shown_rows())
     assert child_rows(view.model) == changed == len(expected["rows"])
-    assert view.model.rowCount() == len(engine.shown_employees())
+    assert groups(view.model) == len(engine.shown_employees())
 
     view.unchanged.setChecked(True)
     assert child_rows(view.model) == len(engine.rows) > changed
-    assert view.model.rowCount() == len(engine.employees)
+    assert groups(view.model) == len(engine.employees)
     assert view.totals.text() == totals_before  # totals cover every pair, shown or not
     assert view.report_result().include_unchanged
     view.unchanged.setChecked(False)
@@ -118,15 +123,12 @@ def test_diff_view_default_pair_totals_and_unchanged(qtbot, window, samples_dir)
     assert not view.report_result().include_unchanged
 
     # status colours on the rows, a legend that names them
-    statuses = {view.model.table.status[view.model.row_of(view.model.index(r, 0, parent))]
-                for g in range(view.model.rowCount())
-                for parent in [view.model.index(g, 0)]
-                for r in range(view.model.rowCount(parent))}
+    statuses = {view.model.table.status[r] for r in view.model.shown_rows()}
     assert statuses <= {"nieuw", "vervallen", "gewijzigd"}
     assert set(view.legend.labels) == {"nieuw", "vervallen", "gewijzigd", "ongewijzigd"}
-    parent = view.model.index(0, 0)
-    bg = view.model.index(0, 0, parent).data(Qt.ItemDataRole.BackgroundRole)
-    group_bg = view.model.index(0, 0, QModelIndex()).data(Qt.ItemDataRole.BackgroundRole)
+    assert view.model.row_of(0) == -1  # an employee's row comes first, then its rows
+    bg = view.model.index(1, 0).data(Qt.ItemDataRole.BackgroundRole)
+    group_bg = view.model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole)
     assert bg is not None and group_bg is not None
     assert bg.color().name() != group_bg.color().name()
 

@@ -86,7 +86,8 @@ def _heading(numbers, names) -> np.ndarray:
 def _person(relations, names) -> np.ndarray:
     rel = np.asarray(relations, dtype=np.int64)
     text = relation_text(rel) if len(rel) else np.zeros(0, dtype=object)
-    return (pd.Series(text, dtype=object) + "  "
+    # indented under the employee's row
+    return ("    " + pd.Series(text, dtype=object) + "  "
             + pd.Series(np.asarray(names, dtype=object)).fillna("").astype(str)
             ).to_numpy(dtype=object)
 

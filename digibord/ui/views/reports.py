@@ -248,11 +248,11 @@ class ReportView(BorderelView):
         if after is not None and result is not None:
             after(self.report_result())
 
-    def _apply_mask(self) -> None:
+    def _apply_mask(self, fit: bool = True) -> None:
         table = self.table_data
         self.model.set_table(table, self.row_mask(table) if table is not None else None)
         if table is not None:
-            self.tree.show_all()
+            self.tree.fit_columns(grow_only=not fit)
         self.totals.setText(self.totals_text() if self.result is not None else "")
 
     def status_text(self) -> str:
@@ -368,7 +368,7 @@ class DiffView(ReportView):
         return table.status != "ongewijzigd"
 
     def set_show_unchanged(self, on: bool) -> None:
-        self._apply_mask()
+        self._apply_mask(fit=False)  # same columns: the widths stay
         self.status_changed.emit()
 
     def report_result(self):
