@@ -172,3 +172,19 @@ def test_key_in_a_file_is_told(qtbot, window, samples_dir):
         assert "archive.key" in view.key_label.text()
     finally:
         keyring.set_keyring(old)
+
+
+def test_the_answer_can_be_changed_in_the_settings_menu(qtbot, window, samples_dir):
+    act = window.action("settings.keep_in_archive")
+    archive_prompt.set_keep_policy(archive_prompt.NEVER)
+    act.trigger()  # on: altijd
+    assert archive_prompt.keep_policy() == archive_prompt.ALWAYS
+    act.trigger()
+    assert archive_prompt.keep_policy() == archive_prompt.NEVER
+    window.set_language("en")
+    try:
+        assert "archive" in act.text()
+        view = window.view("archive")
+        assert view.compare_button.text() == "Compare"
+    finally:
+        window.set_language("nl")

@@ -60,7 +60,27 @@ def open_payroll_check(window) -> None:
     dialog.show()
 
 
+def add_archive_setting(window) -> None:
+    """Instellingen – "Geopende borderellen bewaren in het archief": the answer to the archive
+    question, to change later (checked = altijd, unchecked = nooit)."""
+    from PySide6.QtGui import QAction
+
+    from digibord.ui.archive_prompt import ALWAYS, NEVER, keep_policy, set_keep_policy
+
+    act = QAction(window, checkable=True)
+    act.setObjectName("settings.keep_in_archive")
+    menu = window._menus["ui.menu.settings"]
+    menu.addSeparator()
+    menu.addAction(act)
+    menu.aboutToShow.connect(lambda: act.setChecked(keep_policy() == ALWAYS))
+    act.triggered.connect(lambda on: set_keep_policy(ALWAYS if on else NEVER))
+    act.setText(tr("ui.action.keep_in_archive"))
+    window.language_changed.connect(lambda _l: act.setText(tr("ui.action.keep_in_archive")))
+    window._actions["settings.keep_in_archive"] = act
+
+
 def connect_actions(window) -> None:
+    add_archive_setting(window)
     window.set_handler("borderel.export.excel", lambda: export_current(window, "xlsx"))
     window.set_handler("borderel.export.pdf", lambda: export_current(window, "pdf"))
     window.set_handler("borderel.print.insured", lambda: print_insured(window))
