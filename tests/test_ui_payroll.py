@@ -124,3 +124,20 @@ def test_options_change_the_expected_amounts(qtbot, window, samples_dir, tmp_pat
     assert dialog.result.total_expected_cent < before
     assert statuses(dialog)[numbers[0]] == "verschil"  # payroll withheld the old amount
     dialog.close()
+
+
+def test_open_dialog_follows_the_language(qtbot, window, samples_dir, tmp_path):
+    path, _numbers = payroll_csv(samples_dir, tmp_path)
+    dialog = open_check(qtbot, window, samples_dir)
+    dialog.set_file(path)
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=20000)
+    wait(qtbot, window)
+    window.set_language("en")
+    try:
+        assert statuses(dialog)["X999"] != "alleen salaris"
+        assert dialog.legend.labels["akkoord"].text() != "akkoord"
+        assert "Expected" in dialog.totals.text()
+    finally:
+        window.set_language("nl")
+    assert statuses(dialog)["X999"] == "alleen salaris"
+    dialog.close()

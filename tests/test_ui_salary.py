@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from digibord.formats.reader import read_borderel
@@ -188,4 +189,19 @@ def test_missing_numbers_listed_left_out_or_filled_in(qtbot, window, samples_dir
     done = run_cli("salary", str(path), "-o", str(theirs))
     assert done.returncode == 0, done.stderr
     assert ours.read_bytes() == theirs.read_bytes()
+    dialog.close()
+
+
+def test_open_dialog_follows_the_language(qtbot, window, samples_dir):
+    open_file(qtbot, window, samples_dir / "2026-03_01.dat")
+    dialog = open_dialog(qtbot, window)
+    window.set_language("en")
+    try:
+        assert dialog.save_button.text() == "Save import file..."
+        assert dialog.options.period.itemText(0) == "month"
+        assert "employees" in dialog.totals.text() and "Premium" in dialog.totals.text()
+        assert dialog.model.headerData(3, Qt.Orientation.Horizontal) != "Premie"
+    finally:
+        window.set_language("nl")
+    assert dialog.save_button.text() == "Importbestand opslaan..."
     dialog.close()

@@ -119,6 +119,7 @@ class PayrollCheckDialog(QDialog):
         self.amount_column.setObjectName("payroll_amount_column")
         for box in (self.employee_column, self.amount_column):
             box.setMinimumContentsLength(18)
+            box.addItem(tr("ui.payroll.automatic"), None)
             box.activated.connect(lambda _i: self.compute())
         self.options = SalaryOptionsForm(self)
         self.options.changed.connect(self.schedule)
@@ -168,12 +169,17 @@ class PayrollCheckDialog(QDialog):
         layout.addLayout(buttons)
         self._timer = QTimer(self, singleShot=True, interval=250)
         self._timer.timeout.connect(self.compute)
+        window.language_changed.connect(self.retranslate)
         self.retranslate()
         self._set_message(tr("ui.payroll.choose_first"))
         self.export_button.setEnabled(False)
         self.resize(1040, 680)
 
     def retranslate(self) -> None:
+        """Also while open: the window's language switch reaches open dialogs."""
+        self.setWindowTitle(tr("ui.payroll.title", month=self.doc.label))
+        if self.result is not None:  # the status words are in the table
+            self._show((self.result, check_columns(self.result)))
         self.file_label.setText(tr("ui.payroll.file"))
         self.emp_label.setText(tr("ui.payroll.employee_column"))
         self.amount_label.setText(tr("ui.payroll.amount_column"))
@@ -182,6 +188,9 @@ class PayrollCheckDialog(QDialog):
         self.close_button.setText(tr("ui.close"))
         self.legend.set_items([(s, tr(f"payroll.status.{s}")) for s in STATUSES])
         self.options.retranslate()
+        for box in (self.employee_column, self.amount_column):
+            if box.count():
+                box.setItemText(0, tr("ui.payroll.automatic"))
 
     def _set_message(self, text: str | None) -> None:
         self.message.setText(text or "")

@@ -96,6 +96,7 @@ class SalaryDialog(QDialog):
         last = ui_settings.settings().value("salary/profile", "csv", str)
         self.profile.setCurrentIndex(max(self.profile.findData(last), 0))
         self.options.form.addRow(tr("ui.salary.profile"), self.profile)
+        window.language_changed.connect(self.retranslate)
 
         self.message = QLabel()
         self.message.setObjectName("salary_message")
@@ -168,7 +169,17 @@ class SalaryDialog(QDialog):
         self.compute()
 
     def retranslate(self) -> None:
+        """Also while open: the window's language switch reaches open dialogs."""
+        self.setWindowTitle(tr("ui.salary.title", month=self.doc.label))
         self.options.retranslate()
+        self.options.form.labelForField(self.profile).setText(tr("ui.salary.profile"))
+        if self.model.columnCount():
+            self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0,
+                                              self.model.columnCount() - 1)
+        if self.result is not None:
+            self._show_totals()
+            self.missing_intro.setText(tr("ui.salary.missing_intro",
+                                          count=len(self.result.not_converted)))
         self.missing_box.setTitle(tr("ui.salary.missing_title"))
         self.missing.setHorizontalHeaderLabels([
             tr("export.col.employee_name"), tr("export.col.relation_number"),
@@ -213,13 +224,22 @@ class SalaryDialog(QDialog):
         self.message.hide()
         self.model.set_table(table)
         self.table.set_default_widths()
-        self.totals.setText(tr("ui.salary.totals", employees=len(result.rows),
-                               premium=format_euro(result.total_premium_cent),
-                               correction=format_euro(result.total_correction_cent),
-                               contribution=format_euro(result.total_contribution_cent),
-                               deduction=format_euro(int(result.rows["deduction_cent"].sum()))))
+        self._show_totals()
         self._fill_missing(result.not_converted)
         self._update_save()
+
+    def _show_totals(self) -> None:
+        r = self.result
+        if r is None:
+            self.totals.setText("")
+            return
+        # what payroll withholds in total: the result's totals, as each row's deduction is
+        deduction = r.total_premium_cent + r.total_correction_cent - r.total_contribution_cent
+        self.totals.setText(tr("ui.salary.totals", employees=len(r.rows),
+                               premium=format_euro(r.total_premium_cent),
+                               correction=format_euro(r.total_correction_cent),
+                               contribution=format_euro(r.total_contribution_cent),
+                               deduction=format_euro(deduction)))
 
     def _failed(self, exc: Exception, details: str) -> None:
         if isinstance(exc, CommandRefused):
