@@ -188,3 +188,13 @@ def test_the_answer_can_be_changed_in_the_settings_menu(qtbot, window, samples_d
         assert view.compare_button.text() == "Compare"
     finally:
         window.set_language("nl")
+
+
+def test_demo_files_are_not_offered_for_the_archive(qtbot, window):
+    from digibord.ui.app import demo_files
+
+    demos = demo_files()
+    assert demos, "the bundle carries demo borderels"
+    open_file(qtbot, window, demos[0])
+    assert getattr(window, "archive_question", None) is None
+    assert not open_archive().exists() or open_archive().entries() == []

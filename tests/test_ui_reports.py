@@ -220,3 +220,16 @@ def test_english_titles(qtbot, window, samples_dir):
         assert view.legend.labels["nieuw"].text() != "nieuw"
     finally:
         window.set_language("nl")
+
+
+def test_double_click_opens_the_person(qtbot, window, samples_dir):
+    open_months(qtbot, window, samples_dir, ["2026-01", "2026-02"])
+    window.show_view("prolongation_diff")
+    view = window.view("prolongation_diff")
+    settled(qtbot, window, view)
+    assert view.open_person(0) is None  # an employee's row: nothing to open
+    dialog = view.open_person(1)
+    assert dialog is not None and dialog.isVisible()
+    relation = int(view.result.rows["relation_number"].iat[view.model.row_of(1)])
+    assert int(dialog.policy.person["relation_number"]) == relation
+    dialog.close()

@@ -3,6 +3,8 @@ are remembered in the settings), then the import runs through the archive API on
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -23,10 +25,21 @@ def set_keep_policy(value: str) -> None:
     ui_settings.settings().setValue("archive/keep_opened", value)
 
 
+def is_demo(path) -> bool:
+    from digibord.paths import resource
+
+    try:
+        return Path(path).resolve().is_relative_to(resource("demo").resolve())
+    except OSError:
+        return False
+
+
 def offer_archive(window, doc: OpenedBorderel) -> None:
     """After a file opened: import it when the user said "altijd", ask when undecided."""
     if doc.in_archive is not False:
         return  # already kept, or the archive could not be read (then do not touch it)
+    if is_demo(doc.path):
+        return  # the bundled example months do not belong in anybody's archive
     policy = keep_policy()
     if policy == NEVER:
         return

@@ -93,6 +93,7 @@ class ReportView(BorderelView):
         self.tree = GroupedView()
         self.tree.setObjectName(f"{self.view_id}_tree")
         self.tree.setModel(self.model)
+        self.tree.doubleClicked.connect(lambda index: self.open_person(index.row()))
         self.totals = QLabel()
         self.totals.setObjectName(f"{self.view_id}_totals")
         self.totals.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -117,6 +118,26 @@ class ReportView(BorderelView):
         raise NotImplementedError
 
     def row_mask(self, table: GroupedTable) -> np.ndarray | None:
+        return None
+
+    def open_person(self, view_row: int):
+        """Double-click on a row: the person dialog, from an opened month that has the person
+        (the later month first); nothing for months only in the archive."""
+        from digibord.ui.person_dialog import PersonDialog
+
+        row = self.model.row_of(view_row) if 0 <= view_row < self.model.rowCount() else -1
+        if row < 0 or self.result is None:
+            return None
+        relation = int(self.result.rows["relation_number"].iat[row])
+        pair = (self.tot.currentData(), self.van.currentData())
+        for choice in pair:
+            doc = choice.doc if choice is not None else None
+            if doc is None or "insured" not in doc.prepared:
+                continue
+            if (doc.borderel.insured["relation_number"].to_numpy() == relation).any():
+                dialog = PersonDialog(doc, relation, self)
+                dialog.show()
+                return dialog
         return None
 
     def totals_text(self) -> str:
