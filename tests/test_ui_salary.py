@@ -205,3 +205,15 @@ def test_open_dialog_follows_the_language(qtbot, window, samples_dir):
         window.set_language("nl")
     assert dialog.save_button.text() == "Importbestand opslaan..."
     dialog.close()
+
+
+def test_closing_while_computing_drops_the_result(qtbot, window, samples_dir):
+    open_file(qtbot, window, samples_dir / "2026-03_01.dat")
+    window.action("borderel.salary").trigger()
+    dialog = window.salary_dialog
+    dialog.options.set_values(amount="10,00")
+    dialog.compute()
+    dialog.close()  # before the preview came back
+    qtbot.waitUntil(lambda: not window.worker.busy, timeout=20000)
+    qtbot.wait(50)
+    assert window.last_dialog is None  # no error about a deleted widget

@@ -227,7 +227,7 @@ class PayrollCheckDialog(QDialog):
                 self.window_.show_failure(exc, details)
 
         self.window_.run_task(lambda: payroll_headings(self.path), done,
-                              tr("ui.payroll.reading"), failed=failed)
+                              tr("ui.payroll.reading"), failed=failed, tag="payroll_headings")
 
     def set_columns(self, employee: str | None, amount: str | None) -> None:
         """Choose the columns by heading (tests, and the same as --employee-column)."""
@@ -310,6 +310,15 @@ class PayrollCheckDialog(QDialog):
             self.window_.exporter = exporter
             exporter.start()
 
+    def done(self, result: int) -> None:  # Esc / Sluiten / close(): all end here
+        self._drop_jobs()
+        super().done(result)
+
     def closeEvent(self, event) -> None:
-        self._timer.stop()
+        self._drop_jobs()
         super().closeEvent(event)
+
+    def _drop_jobs(self) -> None:
+        """Results arriving after closing would touch deleted widgets: drop them."""
+        self._timer.stop()
+        self.window_.worker.drop("payroll", "payroll_headings")

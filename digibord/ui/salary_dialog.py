@@ -315,7 +315,8 @@ class SalaryDialog(QDialog):
             self.window_.show_failure(exc, details)
             self.compute()
 
-        self.window_.run_task(work, done, tr("ui.salary.storing"), failed=failed)
+        self.window_.run_task(work, done, tr("ui.salary.storing"), failed=failed,
+                              tag="salary_numbers")
 
     # --- saving -------------------------------------------------------------------------
 
@@ -377,7 +378,17 @@ class SalaryDialog(QDialog):
             self.window_.exporter = exporter
             exporter.start()
 
+    def done(self, result: int) -> None:  # Esc / Sluiten / close(): all end here
+        self._drop_jobs()
+        super().done(result)
+
     def closeEvent(self, event) -> None:
-        self._timer.stop()
+        self._drop_jobs()
         super().closeEvent(event)
+
+    def _drop_jobs(self) -> None:
+        """Results that arrive after closing would touch deleted widgets: drop them. A file
+        being written is finished all the same (its message goes to the window)."""
+        self._timer.stop()
+        self.window_.worker.drop("salary", "salary_numbers")
 

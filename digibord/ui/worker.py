@@ -86,6 +86,13 @@ class Worker(QObject):
         self._pool.start(job.run)
         return job
 
+    def drop(self, *tags: str) -> None:
+        """Forget the results of these jobs (their dialog closed): `done` is not called."""
+        for tag in tags:
+            job = self._latest.pop(tag, None)
+            if job is not None:
+                job.drop()
+
     def wait(self, msecs: int = -1) -> bool:
         """For tests and shutdown."""
         return self._pool.waitForDone(msecs)
