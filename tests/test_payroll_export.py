@@ -101,3 +101,14 @@ def test_missing_file_refused(tmp_path):
 
 def test_match_key():
     assert match_key(["007263", " e1 ", "0", "00A1"]).tolist() == ["7263", "E1", "0", "00A1"]
+
+
+def test_headings_for_mapping_by_hand(tmp_path):
+    from digibord.formats.payroll_export import payroll_headings
+
+    path = tmp_path / "loon.csv"
+    path.write_bytes("Loonjournaal maart\r\n\r\nMdw;Naam;Netto inh.\r\n1001;Jan;12,50\r\n"
+                     .encode("cp1252"))
+    assert payroll_headings(path) == ["Loonjournaal maart"]
+    path.write_bytes(b"Mdw;Naam;Netto inh.\r\n1001;Jan;12,50\r\n")
+    assert payroll_headings(path) == ["Mdw", "Naam", "Netto inh."]

@@ -210,10 +210,8 @@ def parse_amounts(texts, source: str = "", lines=None) -> np.ndarray:
 
 # ---- the export as a whole -----------------------------------------------------------------
 
-def read_payroll_export(path: str | Path, employee_column: str | None = None,
-                        amount_column: str | None = None) -> PayrollExport:
-    """Read a payroll export; PayrollExportRefused says why a file cannot be used."""
-    path = Path(path)
+def _cells(path: Path) -> list[list[str]]:
+    """Every cell of a payroll export (CSV in any common dialect, or Excel) as text."""
     source = str(path)
     try:
         data = path.read_bytes()
@@ -223,11 +221,26 @@ def read_payroll_export(path: str | Path, employee_column: str | None = None,
     if not data.strip():
         raise _refuse(source, "payroll.error.empty")
     if data.startswith(b"PK\x03\x04") or data.startswith(b"\xd0\xcf\x11\xe0"):
-        cells = _excel_cells(path, source)
-    elif data.startswith(b"%PDF"):
+        return _excel_cells(path, source)
+    if data.startswith(b"%PDF"):
         raise _refuse(source, "payroll.error.pdf")
-    else:
-        cells = _csv_cells(_decode(data, source), source)
+    return _csv_cells(_decode(data, source), source)
+
+
+def payroll_headings(path: str | Path) -> list[str]:
+    """The headings of a payroll export, for a person to map its columns: the first row with
+    anything in it among the first rows, as `read_payroll_export` reads the file."""
+    cells = _cells(Path(path))
+    row = next((r for r in cells[:MAX_HEADER_SCAN] if any(c.strip() for c in r)), [])
+    return [c.strip() for c in row]
+
+
+def read_payroll_export(path: str | Path, employee_column: str | None = None,
+                        amount_column: str | None = None) -> PayrollExport:
+    """Read a payroll export; PayrollExportRefused says why a file cannot be used."""
+    path = Path(path)
+    source = str(path)
+    cells = _cells(path)
     found = _find_header(cells, employee_column, amount_column)
     if found is None:
         headings = next((r for r in cells[:MAX_HEADER_SCAN] if any(r)), [])

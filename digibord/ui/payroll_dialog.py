@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from digibord.errors import CommandRefused
+from digibord.formats.payroll_export import payroll_headings
 from digibord.i18n import tr
 from digibord.money import format_euro
 from digibord.ui import settings as ui_settings
@@ -39,21 +40,6 @@ from digibord.ui.table_view import ColumnTableView
 from digibord.ui.views.reports import MESSAGE_STYLE
 
 STATUSES = ("akkoord", "verschil", "alleen borderel", "alleen salaris")
-
-
-def payroll_headings(path: Path) -> list[str]:
-    """The headings of a payroll export as the reader sees them: the first non-empty row of
-    the first rows (the reader's own cell reading; it has no public call for this yet)."""
-    from digibord.formats import payroll_export as pe
-
-    data = path.read_bytes()
-    source = str(path)
-    if data.startswith(b"PK\x03\x04") or data.startswith(b"\xd0\xcf\x11\xe0"):
-        cells = pe._excel_cells(path, source)
-    else:
-        cells = pe._csv_cells(pe._decode(data, source), source)
-    row = next((r for r in cells[:pe.MAX_HEADER_SCAN] if any(c.strip() for c in r)), [])
-    return [c.strip() for c in row]
 
 
 def column_argument(heading: str, position: int) -> str:
