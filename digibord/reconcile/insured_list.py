@@ -4,12 +4,14 @@ month, the corrections, and their policy as the insurer's portal shows it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
 from digibord.formats.borderel import CORRECTION, PROLONGATION, Borderel
 from digibord.reconcile.checks import agree
+from digibord.reconcile.common import group_sum
 
 
 @dataclass(frozen=True, eq=False)
@@ -22,19 +24,40 @@ class InsuredList:
     basis_cent (productsoort B) and additional_cent (A and T).
     `policy_lines`: every P line with its product (description, product_kind, discount_bp),
     ordered per person then product kind (B, A, T) — the portal's policy view and the Excel
-    detail sheet draw from it.
-    `correction_lines`: every C line with its product description."""
+    detail sheet draw from it. `correction_lines`: every C line with its product. Both are
+    made on first use (opening a large file in the window needs only `rows`)."""
 
     borderel: Borderel
     rows: pd.DataFrame
-    policy_lines: pd.DataFrame
-    correction_lines: pd.DataFrame
     total_prolongation_cent: int
     total_corrections_cent: int
 
     @property
     def total_cent(self) -> int:
         return self.total_prolongation_cent + self.total_corrections_cent
+
+    @cached_property
+    def _lines_with_product(self) -> pd.DataFrame:
+        products = self.borderel.products.set_index("product_code")
+        return self.borderel.lines.join(
+            products[["description", "product_kind", "discount_bp"]], on="product_code"
+        )
+
+    @cached_property
+    def policy_lines(self) -> pd.DataFrame:
+        lines = self._lines_with_product
+        policy = lines[lines["line_kind"] == PROLONGATION]
+        kind_order = policy["product_kind"].map(KIND_ORDER).to_numpy()
+        order = np.lexsort(
+            (policy["product_code"].to_numpy(dtype=str), kind_order,
+             policy["relation_number"].to_numpy())
+        )
+        return policy.iloc[order].reset_index(drop=True)
+
+    @cached_property
+    def correction_lines(self) -> pd.DataFrame:
+        lines = self._lines_with_product
+        return lines[lines["line_kind"] == CORRECTION].reset_index(drop=True)
 
 
 @dataclass(frozen=True, eq=False)
@@ -54,16 +77,19 @@ KIND_ORDER = {"B": 0, "A": 1, "T": 2}
 
 
 def insured_list(borderel: Borderel) -> InsuredList:
-    ins, lines = borderel.insured, borderel.lines
-    sums = (
-        lines.groupby(["relation_number", "line_kind"], sort=False)["net_cent"]
-        .sum()
-        .unstack(fill_value=0)
-        .reindex(columns=[PROLONGATION, CORRECTION], fill_value=0)
-    )
-    per_person = sums.reindex(ins["relation_number"].to_numpy(), fill_value=0)
-    prolongation = per_person[PROLONGATION].to_numpy(dtype=np.int64)
-    corrections = per_person[CORRECTION].to_numpy(dtype=np.int64)
+    ins, lines, products = borderel.insured, borderel.lines, borderel.products
+    # each line's person (row of `insured`) and product, by sorted look-up: no join of frames
+    rel = ins["relation_number"].to_numpy(dtype=np.int64)
+    order = np.argsort(rel, kind="stable")
+    person = order[np.searchsorted(rel[order], lines["relation_number"].to_numpy(np.int64))]
+    product = pd.Index(products["product_code"]).get_indexer(lines["product_code"])
+    is_basis = products["product_kind"].to_numpy(dtype=object)[product] == "B"
+    is_p = lines["line_kind"].to_numpy(dtype=object) == PROLONGATION
+    net = lines["net_cent"].to_numpy(dtype=np.int64)
+    prolongation = group_sum(person[is_p], net[is_p], len(ins))
+    corrections = group_sum(person[~is_p], net[~is_p], len(ins))
+    basis = group_sum(person[is_p & is_basis], net[is_p & is_basis], len(ins))
+
     rows = ins[
         [
             "relation_number",
@@ -80,39 +106,14 @@ def insured_list(borderel: Borderel) -> InsuredList:
     rows["prolongation_cent"] = prolongation
     rows["corrections_cent"] = corrections
     rows["total_cent"] = prolongation + corrections
-
-    products = borderel.products.set_index("product_code")
-    with_product = lines.join(
-        products[["description", "product_kind", "discount_bp"]], on="product_code"
-    )
-    policy = with_product[with_product["line_kind"] == PROLONGATION].copy()
-    policy["kind_order"] = policy["product_kind"].map(KIND_ORDER)
-    policy = policy.sort_values(
-        ["relation_number", "kind_order", "product_code"], kind="stable"
-    ).drop(columns="kind_order")
-    corr = with_product[with_product["line_kind"] == CORRECTION]
     # the portal's two subtotals of the policy: basis, and aanvullend + tand together
-    basis = (
-        policy.loc[policy["product_kind"] == "B"]
-        .groupby("relation_number")["net_cent"]
-        .sum()
-        .reindex(ins["relation_number"].to_numpy(), fill_value=0)
-        .to_numpy(dtype=np.int64)
-    )
     rows["basis_cent"] = basis
     rows["additional_cent"] = prolongation - basis
 
     total_p, total_c = int(prolongation.sum()), int(corrections.sum())
     agree("totaal prolongatie", total_p, borderel.trailer.total_prolongation_cent)
     agree("totaal correcties", total_c, borderel.trailer.total_corrections_cent)
-    return InsuredList(
-        borderel,
-        rows.reset_index(drop=True),
-        policy.reset_index(drop=True),
-        corr.reset_index(drop=True),
-        total_p,
-        total_c,
-    )
+    return InsuredList(borderel, rows.reset_index(drop=True), total_p, total_c)
 
 
 def person_policy(result: InsuredList, relation_number: int) -> PersonPolicy:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
+import pandas as pd
 
 from digibord.money import format_euro
 
@@ -61,7 +62,12 @@ def text_column(key: str, title_key: str, values) -> Column:
     """Text sorted case-insensitively through precomputed rank codes."""
     obj = np.asarray(values, dtype=object)
     text = lower_text(obj)
-    _, ranks = np.unique(text, return_inverse=True)  # one C-level sort, once
+    # rank codes, once: hash the values, sort only the distinct ones, spread the ranks back
+    codes, distinct = pd.factorize(text)
+    rank_of = np.empty(len(distinct), dtype=np.int64)
+    rank_of[np.argsort(np.asarray(distinct, dtype=STRING), kind="stable")] = np.arange(
+        len(distinct), dtype=np.int64)
+    ranks = rank_of[codes]
 
     def display(row: int) -> str:
         return str(obj[row])
