@@ -114,6 +114,13 @@ class _Parser:
         self.raw: bytes | None = None  # the bytes that `units` views, when they are bytes
 
     # -- helpers ---------------------------------------------------------------------------
+    def refuse(self, *args, **params) -> None:
+        """The file is not a borderel of a layout we know: say only that (a long line or a
+        stray byte found on the way would be noise) and stop."""
+        self.errors = _Problems()
+        self.error(*args, **params)
+        raise _Stop
+
     def error(
         self,
         code: str,
@@ -242,7 +249,11 @@ class _Parser:
         )
         if cand.size:
             m = fw.record_matrix(units, lines.starts[cand], lengths[cand])
-            blank[cand] = (m == fw.SPACE).all(axis=1) & (lengths[cand] <= RECORD_LENGTH)
+            blank[cand] = (m == fw.SPACE).all(axis=1)
+            longer = cand[blank[cand] & (lengths[cand] > RECORD_LENGTH)]
+            for i in longer:  # "holds only spaces", however many: blank, not a long record
+                tail = units[lines.starts[i] + RECORD_LENGTH : lines.ends[i]]
+                blank[i] = bool((tail == fw.SPACE).all())
         for i in np.flatnonzero(blank)[:MAX_LISTED]:
             self.warnings.add(issue("reader.blank_line", int(i) + 1))
         self.warnings.total += max(0, int(blank.sum()) - MAX_LISTED)
@@ -264,7 +275,7 @@ class _Parser:
                     "reader.line_too_long",
                     int(self.line_no[r]),
                     None,
-                    f"{RECORD_LENGTH + 1}-{int(lens[r])}",
+                    _span(RECORD_LENGTH + 1, int(lens[r])),
                     text[:40],
                     length=int(lens[r]),
                     expected=RECORD_LENGTH,
@@ -300,8 +311,8 @@ class _Parser:
         rtype = np.where(digits, d0 * 10 + d1, -1)
         rec_field = load_layout().records["01"][0]  # recordsoort, positions 1-2 in every layout
         if rtype[0] != 1:
-            self.error("reader.no_header", 1, rec_field, fw.raw_text(m[:1, :2])[0])
-            raise _Stop
+            first = int(self.line_no[0])  # blank lines may stand before it
+            self.refuse("reader.no_header", first, rec_field, fw.raw_text(m[:1, :2])[0])
         known = np.isin(rtype, list(RANK))
         self.field_errors("reader.unknown_record", ~known, np.arange(m.shape[0]), rec_field)
         trailer = np.flatnonzero(rtype == 90)
@@ -325,24 +336,23 @@ class _Parser:
 
     def read_header(self) -> dict:
         rows = np.array([0])
+        line = int(self.line_no[0])  # the header's physical line: blank lines may precede it
         fields = {f.name: f for f in load_layout().records["01"]}
         file_id = fw.raw_text(
             self.matrix[:1, fields["file_id"].start - 1 : fields["file_id"].stop]
         )[0]
         if file_id != "BRDVGZ":
-            self.error("reader.not_borderel", 1, fields["file_id"], file_id)
-            raise _Stop
+            self.refuse("reader.not_borderel", line, fields["file_id"], file_id)
         version_f = fields["layout_version"]
         version = fw.raw_text(self.matrix[:1, version_f.start - 1 : version_f.stop])[0]
         if version not in supported_versions():
-            self.error(
+            self.refuse(
                 "reader.unsupported_version",
-                1,
+                line,
                 version_f,
                 version,
                 supported=", ".join(supported_versions()),
             )
-            raise _Stop
         self.layout = load_layout(version)
         cols = self.read_fields("01", rows)
         values = {name: c.values[0] for name, c in cols.items()}
@@ -355,7 +365,7 @@ class _Parser:
         }
         seq = int(values["sequence"])
         if "sequence" not in bad and seq < 1:
-            self.error("reader.sequence_zero", 1, fields["sequence"], f"{seq:02d}")
+            self.error("reader.sequence_zero", line, fields["sequence"], f"{seq:02d}")
         return {
             "layout_version": version,
             "collectivity_number": text["collectivity_number"],
@@ -413,23 +423,26 @@ class _Parser:
         rows = c["relation_number"].rows
         rel, holder = c["relation_number"].values, c["policyholder"].values
         role = fw.to_text(c["role"].values)
-        usable = ~c["relation_number"].invalid
-        dup = pd.Series(rel).duplicated().to_numpy() & usable
+        # a number that is empty or not a number names nobody: its own error says so
+        usable = _usable(c["relation_number"])
+        holder_ok = _usable(c["policyholder"])
+        dup = np.zeros(rel.size, dtype=bool)
+        dup[usable] = pd.Series(rel[usable]).duplicated().to_numpy()
         self.field_errors("reader.duplicate_relation", dup, rows, c["relation_number"].field)
         holder_f = c["policyholder"].field
         is_h = role == "H"
         self.field_errors(
             "reader.holder_not_self",
-            is_h & (holder != rel) & usable & ~c["policyholder"].invalid,
+            is_h & (holder != rel) & usable & holder_ok,
             rows,
             holder_f,
         )
-        h_rel = np.sort(rel[is_h])
+        h_rel = np.sort(rel[is_h & usable])
         pos = np.minimum(np.searchsorted(h_rel, holder), max(h_rel.size - 1, 0))
         has_h = (h_rel[pos] == holder) if h_rel.size else np.zeros(rel.size, dtype=bool)
         dependent = (role == "P") | (role == "K")
-        missing = dependent & ~has_h & ~c["policyholder"].invalid
-        exists = np.isin(holder, rel)
+        missing = dependent & ~has_h & holder_ok
+        exists = np.isin(holder, rel[usable])
         self.field_errors("reader.holder_missing", missing & ~exists, rows, holder_f)
         self.field_errors("reader.holder_not_h", missing & exists, rows, holder_f)
         emp = c["employee_number"]
@@ -456,7 +469,7 @@ class _Parser:
     ) -> None:
         rows = c["relation_number"].rows
         rel = c["relation_number"].values
-        known_rel = np.isin(rel, ins["relation_number"].values)
+        known_rel = np.isin(rel, ins["relation_number"].values[_usable(ins["relation_number"])])
         self.field_errors(
             "reader.unknown_relation",
             ~known_rel & ~c["relation_number"].invalid & ~c["relation_number"].empty,
@@ -509,7 +522,7 @@ class _Parser:
         )
         # at most one P line per (relatienummer, productcode); C lines may repeat
         key = pd.DataFrame({"r": rel, "p": codes})
-        p_idx = np.flatnonzero(is_p)
+        p_idx = np.flatnonzero(is_p & _usable(c["relation_number"]) & ~c["product_code"].empty)
         dup_p = np.zeros(rel.size, dtype=bool)
         dup_p[p_idx] = key.iloc[p_idx].duplicated().to_numpy()
         self.field_errors("reader.duplicate_p_line", dup_p, rows, c["product_code"].field)
@@ -647,8 +660,18 @@ def display_name(initials: np.ndarray, prefix: np.ndarray, surname: np.ndarray) 
     return out
 
 
+def _usable(col: fw.Column) -> np.ndarray:
+    """Rows where the field holds a value of its type (not empty, not malformed)."""
+    return ~col.empty & ~col.invalid
+
+
 def _obj(values: np.ndarray) -> np.ndarray:
     return values.astype(object)
+
+
+def _span(first: int, last: int) -> str:
+    """Positions as the layout writes them: `251-253`, or `251` for a single one."""
+    return str(first) if first == last else f"{first}-{last}"
 
 
 def _month(month: int) -> str:

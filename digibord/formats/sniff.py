@@ -33,6 +33,10 @@ def sniff(data: bytes) -> str | None:
             return kind
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf16"
+    if head.removeprefix(b"\xef\xbb\xbf").startswith(b"01BRDVGZ"):
+        # a borderel's own header: control bytes further on (in a filler, say) are the
+        # reader's to judge field by field, not a reason to call the file binary
+        return None
     # UTF-16 without a byte order mark: every other byte of ASCII text is NUL.
     if len(head) >= 4 and max(head[1::2].count(0), head[0::2].count(0)) > len(head) // 4:
         return "utf16"
