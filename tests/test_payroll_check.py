@@ -95,3 +95,11 @@ def test_screen_and_csv_output(samples_dir, tmp_path):
     assert done.returncode == 0, done.stderr
     header = target.read_text("utf-8-sig").splitlines()[0].split(";")
     assert header[:1] == ["werknemersnummer"] and "verschil_cent" in header
+
+
+def test_export_with_headings_only_exits_1(samples_dir, tmp_path):
+    path = tmp_path / "leeg.csv"
+    path.write_bytes(b"Personeelsnummer;Inhouding\r\n")
+    done = run_cli("payroll-check", str(samples_dir / "2026-03_01.dat"), str(path), "--json")
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr and "leeg.csv" in done.stderr

@@ -59,6 +59,7 @@ def test_column_options_by_name_and_number(tmp_path):
 
 
 def test_amount_parsing():
+    assert parse_amounts([]).tolist() == []
     got = parse_amounts(["1.234,56", "€ 7", "-0,05", "(3,10)", "", "12"])
     assert got.tolist() == [123456, 700, -5, -310, 0, 1200]
     assert parse_amounts(["1,234.56", "2.5"]).tolist() == [123456, 250]
@@ -112,3 +113,32 @@ def test_headings_for_mapping_by_hand(tmp_path):
     assert payroll_headings(path) == ["Loonjournaal maart"]
     path.write_bytes(b"Mdw;Naam;Netto inh.\r\n1001;Jan;12,50\r\n")
     assert payroll_headings(path) == ["Mdw", "Naam", "Netto inh."]
+
+
+@pytest.mark.parametrize("content", [b"Personeelsnummer;Inhouding\r\n",
+                                     b"Personeelsnummer;Inhouding\r\nTotaal;0,00\r\n"])
+def test_headings_without_rows_refused_not_a_crash(tmp_path, content):
+    """An export with its heading row and no employee: refused (exit 1), not a KeyError."""
+    path = tmp_path / "leeg.csv"
+    path.write_bytes(content)
+    with pytest.raises(PayrollExportRefused):
+        read_payroll_export(path)
+
+
+@pytest.mark.parametrize(("employee", "amount"), [
+    ("Personeelsnr", "Bedrag (€)"), ("Werknemer nr", "Inhouding ZVW"),
+    ("Medewerker-ID", "Ingehouden (EUR)"), ("Personeelsnr.", "Inhouding zorgverzekering"),
+])
+def test_common_headings_with_suffixes_recognised(tmp_path, employee, amount):
+    path = tmp_path / "loon.csv"
+    path.write_text(f"Naam;{employee};{amount}\r\nJan;001392;146,03\r\n", encoding="cp1252")
+    export = read_payroll_export(path)
+    assert (export.employee_column, export.amount_column) == (employee, amount)
+    assert _amounts(export) == {"001392": 14603}
+
+
+def test_name_columns_are_not_taken_for_the_employee_number(tmp_path):
+    path = tmp_path / "loon.csv"
+    path.write_text("Naam werknemer;Personeelsnr;Bedrag\r\nJan;1392;146,03\r\n",
+                    encoding="cp1252")
+    assert read_payroll_export(path).employee_column == "Personeelsnr"

@@ -32,6 +32,14 @@ AMOUNT_HEADINGS = (
     "ingehouden", "ingehoudenbedrag", "inhouding", "inhoudingen", "inhoudingzorgverzekering",
     "bedrag", "premie", "zorgverzekering", "withheld", "amount", "waarde",
 )
+# Failing an exact heading, one that starts with one of these stems ("Personeelsnr",
+# "Werknemer nr", "Inhouding ZVW", "Ingehouden (EUR)"); a name column ("Naam werknemer") does
+# not start with them.
+EMPLOYEE_STEMS = (
+    "werknemersn", "werknemern", "personeelsn", "medewerkersn", "medewerkern", "persn",
+    "werknemerid", "medewerkerid", "employeen", "employeeid",
+)
+AMOUNT_STEMS = ("ingehouden", "inhouding", "bedrag", "zorgverzekering", "withheld", "amount")
 # rows whose employee cell says this are totals of the export, not employees
 TOTAL_WORDS = ("totaal", "total", "totalen", "eindtotaal", "subtotaal")
 MAX_HEADER_SCAN = 20
@@ -68,7 +76,8 @@ def match_key(numbers) -> np.ndarray:
 
 
 def _norm(heading: object) -> str:
-    return re.sub(r"[\s._\-/:#]+", "", str(heading or "")).lower()
+    """A heading compared without case, spaces, punctuation or currency signs."""
+    return re.sub(r"[\W_]+", "", str(heading or "").lower())
 
 
 def _refuse(source: str, key: str, **params) -> PayrollExportRefused:
@@ -148,7 +157,8 @@ def _excel_cells(path: Path, source: str) -> list[list[str]]:
 
 # ---- heading row and columns ---------------------------------------------------------------
 
-def _pick(headings: list[str], wanted: str | None, known: tuple[str, ...]) -> int | None:
+def _pick(headings: list[str], wanted: str | None, known: tuple[str, ...],
+          stems: tuple[str, ...] = ()) -> int | None:
     normed = [_norm(h) for h in headings]
     if wanted:
         if wanted.isdigit() and 1 <= int(wanted) <= len(headings):
@@ -158,13 +168,17 @@ def _pick(headings: list[str], wanted: str | None, known: tuple[str, ...]) -> in
     for name in known:
         if name in normed:
             return normed.index(name)
+    for stem in stems:
+        for i, h in enumerate(normed):
+            if h.startswith(stem):
+                return i
     return None
 
 
 def _find_header(cells, employee_column, amount_column):
     for i, row in enumerate(cells[:MAX_HEADER_SCAN]):
-        e = _pick(row, employee_column, EMPLOYEE_HEADINGS)
-        a = _pick(row, amount_column, AMOUNT_HEADINGS)
+        e = _pick(row, employee_column, EMPLOYEE_HEADINGS, EMPLOYEE_STEMS)
+        a = _pick(row, amount_column, AMOUNT_HEADINGS, AMOUNT_STEMS)
         if e is not None and a is not None and e != a:
             return i, e, a
     return None
@@ -179,6 +193,8 @@ def parse_amounts(texts, source: str = "", lines=None) -> np.ndarray:
     """Amount texts of one column -> int64 cents. The decimal mark is decided per column: the
     separator that stands before the last one or two digits; the other one groups thousands."""
     s = pd.Series(list(texts), dtype=object).fillna("").astype(str)
+    if s.empty:
+        return np.zeros(0, dtype=np.int64)
     s = s.str.replace(r"[€\s\u00a0]|EUR", "", regex=True)
     neg = (s.str.startswith("(") & s.str.endswith(")")) | s.str.startswith("-") | \
         s.str.endswith("-")
@@ -256,10 +272,10 @@ def read_payroll_export(path: str | Path, employee_column: str | None = None,
     keep = (numbers != "") & ~np.isin(
         pd.Series(numbers, dtype=object).str.lower().to_numpy(dtype=object), TOTAL_WORDS)
     numbers = numbers[keep]
+    if len(numbers) == 0:  # headings only (or only a totals row): nothing to compare
+        raise _refuse(source, "payroll.error.no_rows")
     amounts = [a for a, k in zip(amounts, keep, strict=True) if k]
     cents = parse_amounts(amounts, source, line_no[keep])
-    if len(numbers) == 0:
-        raise _refuse(source, "payroll.error.no_rows")
     negated = bool((cents <= 0).all() and (cents < 0).any())
     if negated:
         cents = -cents
