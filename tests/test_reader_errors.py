@@ -475,3 +475,120 @@ def test_english_messages(lines):
     e = errors_of(join(lines)).errors[0]
     assert "not a borderel" in e.message("en")
     assert "geen borderel" in e.message("nl")
+
+
+# -- found by comparing with tests/reference_reader.py ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name,value,code,field",
+    [
+        ("file_id", "BRDXYZ", "reader.not_borderel", "bestandsaanduiding"),
+        ("layout_version", "02", "reader.unsupported_version", "layoutversie"),
+        ("sequence", "00", "reader.sequence_zero", "volgnummer"),
+        ("prolongation_month", "202613", "reader.bad_month", "prolongatiemaand"),
+    ],
+)
+def test_header_errors_name_the_header_line_after_blank_lines(lines, name, value, code, field):
+    lines[0] = put(lines[0], name, value)
+    result = errors_of(join([b"", b"   ", *lines]))
+    e = has(result, code, 3, field)
+    assert e.text == value
+
+
+def test_no_header_after_blank_lines_names_its_line(lines):
+    result = errors_of(join([b"", *lines[1:]]))
+    assert [(e.code, e.line) for e in result.errors] == [("reader.no_header", 2)]
+
+
+def test_not_a_borderel_says_only_that(lines):
+    lines[0] = b"30" + lines[0][2:] + b"XYZ"
+    i = find(lines, "10")
+    lines[i] = put(lines[i], "surname", b"\x81")
+    result = errors_of(join(lines))
+    assert [(e.code, e.line) for e in result.errors] == [("reader.no_header", 1)]
+
+
+def test_a_long_line_of_spaces_is_a_blank_line(lines):
+    lines.insert(4, b" " * 300)
+    warnings = warnings_of(join(lines))
+    assert [(w.code, w.line) for w in warnings] == [("reader.blank_line", 5)]
+
+
+def test_one_character_too_many_shows_one_position(lines):
+    i = find(lines, "20")
+    lines[i] = lines[i] + b"X"
+    e = has(errors_of(join(lines)), "reader.line_too_long", i + 1)
+    assert e.position == "251" and e.text == "X"
+
+
+@pytest.mark.parametrize("role", ["H", "P"])
+def test_empty_policyholder_is_only_required_empty(lines, role):
+    i = find(lines, "10", lambda ln: get(ln, "role") == role)
+    lines[i] = put(lines[i], "policyholder", "")
+    result = errors_of(join(lines))
+    assert [(e.code, e.line, e.field) for e in result.errors] == [
+        ("reader.required_empty", i + 1, "relatienummer hoofdverzekerde")
+    ]
+
+
+def test_empty_relation_numbers_are_not_duplicates(lines):
+    idx = [i for i, ln in enumerate(lines) if ln[:2] == b"10" and get(ln, "role") == "K"][:2]
+    for i in idx:
+        lines[i] = put(lines[i], "relation_number", "")
+    result = errors_of(join(lines))
+    assert not [e for e in result.errors if e.code == "reader.duplicate_relation"]
+    assert [e.line for e in result.errors if e.code == "reader.required_empty"] == [
+        i + 1 for i in idx
+    ]
+
+
+def test_a_malformed_relation_number_names_nobody(lines):
+    i = find(lines, "10", lambda ln: get(ln, "role") == "K")
+    lines[i] = put(lines[i], "relation_number", "00000000AB")
+    j = find(lines, "20")
+    lines[j] = put(lines[j], "relation_number", "0000000000")
+    result = errors_of(join(lines))
+    has(result, "reader.unknown_relation", j + 1, "relatienummer")
+
+
+def test_malformed_relation_numbers_make_no_duplicate_p_line(lines):
+    i = find(lines, "20", lambda ln: get(ln, "line_kind") == "P")
+    lines[i] = put(lines[i], "relation_number", "ABC")
+    lines.insert(i + 1, lines[i])
+    lines[-1] = put(lines[-1], "line_count", f"{int(get(lines[-1], 'line_count')) + 1:07d}")
+    result = errors_of(join(lines))
+    assert not [e for e in result.errors if e.code == "reader.duplicate_p_line"]
+    assert [e.line for e in result.errors if e.code == "reader.not_numeric"] == [i + 1, i + 2]
+
+
+@pytest.mark.parametrize("byte", [b"\x00", b"\x01", b"\x1b"])
+def test_control_bytes_in_a_filler_are_ignored(lines, byte):
+    for k in range(0, len(lines), 3):
+        lines[k] = lines[k][:240] + byte + lines[k][241:]
+    assert warnings_of(join(lines)) == []
+
+
+def test_bad_utf8_names_line_and_column(lines):
+    text = join(lines).decode("cp1252")
+    data = b"\xef\xbb\xbf" + text.encode("utf-8")
+    at = data.index(b"\r\n", data.index(b"\r\n") + 1) + 2 + 20  # line 3, column 21
+    data = data[:at] + b"\xff" + data[at + 1 :]
+    result = errors_of(data)
+    e = has(result, "reader.bad_utf8", 3)
+    assert e.position == "21" and e.text == "0xFF"
+
+
+def test_cr_alone_as_line_end_says_so(lines):
+    result = errors_of(b"\r".join(lines) + b"\r")
+    e = has(result, "reader.line_too_long_cr", 1)
+    assert "CR" in e.message("en") and "CR" in e.message("nl")
+    has(result, "reader.missing_trailer", None)
+
+
+def test_short_lines_with_cr_lf_keep_blank_lines_blank(lines):
+    # every line 249 characters + CR LF, the last one 250: as many bytes as 250 + LF each
+    short = [ln[:249] for ln in lines[:-1]] + lines[-1:]
+    short.insert(3, b" " * 249)
+    warnings = warnings_of(join(short))
+    assert [(w.code, w.line) for w in warnings] == [("reader.blank_line", 4)]

@@ -71,6 +71,8 @@ def _regular_lines(units: np.ndarray, raw: bytes | None) -> Lines | None:
         stride == RECORD_LENGTH + 2 and not (body[:, -2] == CR).all()
     ):
         return None
+    if stride == RECORD_LENGTH + 1 and (body[:, -2] == CR).any():
+        return None  # 249 characters + CR LF: the CR is a line end, not a 250th character
     starts = np.arange(n, dtype=np.int64) * stride
     return Lines(starts, starts + RECORD_LENGTH)
 

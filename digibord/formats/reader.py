@@ -213,8 +213,13 @@ class _Parser:
             try:
                 text = data[3:].decode("utf-8")
             except UnicodeDecodeError as exc:
-                line = data.count(b"\n", 0, exc.start + 3) + 1
-                self.error("reader.bad_utf8", line, text=data[exc.start + 3 : exc.end + 3].hex(" "))
+                at = exc.start + 3
+                line_start = data.rfind(b"\n", 0, at) + 1
+                line = data.count(b"\n", 0, at) + 1
+                # the column in characters, as every other position counts
+                column = len(data[max(line_start, 3) : at].decode("utf-8", errors="replace")) + 1
+                bad = " ".join(f"0x{b:02X}" for b in data[at : exc.end + 3])
+                self.errors.add(issue("reader.bad_utf8", line, None, str(column), bad))
                 raise _Stop from None
             text = text[: self._body_end(text, "\r\n\x1a")]
             try:
@@ -270,9 +275,11 @@ class _Parser:
         for r in long_rows[:MAX_LISTED]:
             extra = units[starts[r] + RECORD_LENGTH : starts[r] + lens[r]]
             text = fw.raw_text(extra[None, :])[0]
+            # CR alone as line end (old Mac): the whole file reads as one long line
+            cr_only = bool((extra == fw.CR).any())
             self.errors.add(
                 issue(
-                    "reader.line_too_long",
+                    "reader.line_too_long_cr" if cr_only else "reader.line_too_long",
                     int(self.line_no[r]),
                     None,
                     _span(RECORD_LENGTH + 1, int(lens[r])),
