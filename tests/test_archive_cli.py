@@ -3,9 +3,22 @@
 from __future__ import annotations
 
 import json
+import os
 import stat
+import subprocess
+import sys
+from pathlib import Path
 
-from test_archive_support import SAMPLE_FILES, SAMPLES, run_cli, sample_bytes, variant, write
+import pytest
+from test_archive_support import (
+    REPO,
+    SAMPLE_FILES,
+    SAMPLES,
+    run_cli,
+    sample_bytes,
+    variant,
+    write,
+)
 
 from digibord.archive import keystore, open_archive
 
@@ -68,7 +81,10 @@ def test_remove_asks_first(tmp_path):
     assert r.returncode == 1
     assert "2026-02 volgnummer 1" in r.stdout and "Niets verwijderd" in r.stderr
     assert len(_months()) == 3
-    r = run_cli("archive", "remove", "2026-02", stdin="j\n")
+    r = run_cli("archive", "remove", "2026-02", stdin="j\n")  # not a terminal: not asked
+    assert r.returncode == 1 and "--yes" in r.stderr
+    assert len(_months()) == 3
+    r = run_cli("archive", "remove", "2026-02", "--yes")
     assert r.returncode == 0, r.stderr
     assert "1 borderel(s) verwijderd" in r.stdout
     assert _months() == [(202601, 1), (202603, 1)]
@@ -83,6 +99,53 @@ def test_remove_asks_first(tmp_path):
     assert r.returncode == 1 and "JJJJ-MM" in r.stderr
     assert run_cli("archive", "remove").returncode == 2
     assert run_cli("archive", "opruimen").returncode == 2
+
+
+def _cli_env() -> dict:
+    return dict(os.environ, PYTHONPATH=str(REPO))
+
+
+def test_confirmation_never_waits_on_a_standard_input_that_stays_open():
+    """CI: stdin is a pipe nobody writes to or closes. Without --yes: refused at once."""
+    run_cli("import", *PATHS)
+    for args in (("archive", "remove", "2026-02"), ("archive", "prune", "--years", "1")):
+        if args[1] == "prune":
+            old = write(Path(os.environ["DIGIBORD_HOME"]) / "oud.dat",
+                        variant(sample_bytes(), months_back=12 * 10))
+            run_cli("import", str(old))
+        out_file = Path(os.environ["DIGIBORD_HOME"]) / "out.txt"
+        with open(out_file, "w+") as out:
+            proc = subprocess.Popen([sys.executable, "-m", "digibord.cli", *args],
+                                    stdin=subprocess.PIPE, stdout=out, stderr=out, text=True,
+                                    env=_cli_env(), cwd=REPO)
+            try:
+                proc.wait(timeout=30)  # stdin stays open (and empty) all the while
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+                raise AssertionError(f"{args} waited for an answer on a pipe") from None
+            finally:
+                proc.stdin.close()
+            err = out_file.read_text()
+        assert proc.returncode == 1, err
+        assert "--yes" in err and "Traceback" not in err
+    assert len(_months()) == 4  # nothing removed
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="a pseudo-terminal is POSIX only")
+def test_a_person_at_a_terminal_is_asked():
+    run_cli("import", *PATHS)
+    for answer, code, left in (("n\n", 1, 3), ("j\n", 0, 2)):
+        main, child = os.openpty()
+        proc = subprocess.Popen([sys.executable, "-m", "digibord.cli", "archive", "remove",
+                                 "2026-02"], stdin=child, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True, env=_cli_env(), cwd=REPO)
+        os.close(child)
+        os.write(main, answer.encode())
+        _out, err = proc.communicate(timeout=60)
+        os.close(main)
+        assert proc.returncode == code, err
+        assert "[j/N]" in err and len(_months()) == left
 
 
 def test_prune_lists_what_goes_then_removes_it(tmp_path):

@@ -49,6 +49,13 @@ def mac(key: bytes, data: bytes) -> str:
     return hmac.new(sub, data, hashlib.sha256).hexdigest()
 
 
+def mac_matches(key: bytes, data: bytes, tag: object) -> bool:
+    """Constant-time check of a stored tag (any type: the column may have been tampered with)."""
+    if not isinstance(tag, str) or not tag.isascii():
+        return False
+    return hmac.compare_digest(mac(key, data), tag)
+
+
 def seal(key: bytes, plain: bytes, aad: bytes) -> tuple[bytes, bytes]:
     """(nonce, ciphertext) of the compressed bytes; a fresh random nonce for every record."""
     nonce = os.urandom(NONCE_BYTES)
@@ -56,7 +63,11 @@ def seal(key: bytes, plain: bytes, aad: bytes) -> tuple[bytes, bytes]:
 
 
 def unseal(key: bytes, nonce: bytes, ciphertext: bytes, aad: bytes) -> bytes:
-    """The plain bytes; InvalidTag when ciphertext, nonce or metadata were changed."""
+    """The plain bytes; InvalidTag when ciphertext, nonce or metadata were changed, also when
+    a column was truncated or swapped (a nonce of another length or type is never ours)."""
+    if (not isinstance(nonce, bytes) or len(nonce) != NONCE_BYTES
+            or not isinstance(ciphertext, bytes)):
+        raise InvalidTag()
     packed = AESGCM(key).decrypt(nonce, ciphertext, aad)
     try:
         return zlib.decompress(packed)
@@ -64,5 +75,5 @@ def unseal(key: bytes, nonce: bytes, ciphertext: bytes, aad: bytes) -> bytes:
         raise InvalidTag() from exc
 
 
-__all__ = ["InvalidTag", "decode_key", "encode_key", "key_id", "mac", "new_key", "seal",
-           "unseal"]
+__all__ = ["InvalidTag", "decode_key", "encode_key", "key_id", "mac", "mac_matches", "new_key",
+           "seal", "unseal"]

@@ -4,7 +4,9 @@ the user. See docs/archive.md."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,15 +107,55 @@ def create_key(data_dir: Path, archive_id: str) -> FoundKey:
 
 
 def _write_private(path: Path, text: str) -> None:
-    """Create the file readable by the user only (0600; on Windows the profile's ACL applies),
-    never replacing an existing one, and on disk before the archive relies on it."""
+    """Create the file readable by the user only (0600 from the start, so no moment where it
+    is readable by others; on Windows the profile's ACL applies), never replacing an existing
+    one, and complete on disk before the archive relies on it: written to a private temporary
+    file first and then linked into place, so a crash or a full disk never leaves a partial
+    key file behind."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    data = text.encode("ascii")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    try:
+        _write_new(tmp, data)
+        try:
+            os.link(tmp, path)  # FileExistsError when there is one: never replaced
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links (FAT): write it in place
+            _write_new(path, data)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+    _sync_folder(path.parent)
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    """A new file (O_EXCL, no symlink followed) with `data`, fsynced; removed again when
+    writing fails, so that no partial file stays."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     fd = os.open(path, flags, 0o600)
     try:
-        os.write(fd, text.encode("ascii"))
+        if os.name == "posix":
+            os.fchmod(fd, 0o600)  # the umask can only narrow 0600; this makes it exact
+        rest = data
+        while rest:
+            rest = rest[os.write(fd, rest):]
         os.fsync(fd)
-    finally:
+    except BaseException:
         os.close(fd)
-    if os.name == "posix":
-        os.chmod(path, 0o600)
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        raise
+    os.close(fd)
+
+
+def _sync_folder(folder: Path) -> None:
+    """The new name on disk too (best effort: not every file system can sync a folder)."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import errno
 import hashlib
 import json
 import os
@@ -75,6 +76,10 @@ _META_COLUMNS = (
     "total_corrections_cent", "total_due_cent",
 )
 _LIST_COLUMNS = f"id, {', '.join(_META_COLUMNS)}, meta_mac"
+_INT_COLUMNS = frozenset({
+    "id", "prolongation_month", "sequence", "size", "insured_count", "line_count",
+    "total_prolongation_cent", "total_corrections_cent", "total_due_cent",
+})
 _LIST_SQL = f"SELECT {_LIST_COLUMNS} FROM borderel"
 
 
@@ -200,10 +205,12 @@ class Archive:
             if not create:
                 yield None
                 return
-            self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-            # Made private before SQLite opens it; its -wal and -shm take these permissions.
-            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
-        con = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            self._create_file()
+        try:
+            con = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
+                                  isolation_level=None)
+        except sqlite3.DatabaseError as exc:  # a folder, no permission, ...
+            raise self._db_problem(exc) from None
         try:
             con.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             _enable_wal(con)
@@ -213,9 +220,40 @@ class Archive:
             self._ensure_schema(con)
             yield con
         except sqlite3.DatabaseError as exc:
-            raise ArchiveError(tr("archive.db_error", path=self.path, error=exc)) from exc
+            raise self._db_problem(exc) from None
         finally:
             con.close()
+
+    def _create_file(self) -> None:
+        """The data folder (0700) and an empty database file (0600), made private before
+        SQLite opens it; its -wal and -shm take the file's permissions."""
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+            if os.name == "posix":  # made earlier (logs, an older version): private now
+                os.chmod(self.data_dir, 0o700)
+            flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+            os.close(os.open(self.path, flags, 0o600))
+        except OSError as exc:
+            raise self._db_problem(exc) from None
+
+    def _db_problem(self, exc: Exception) -> ArchiveError:
+        """A message a person can act on for what SQLite or the file system refused. The
+        error's own text names no personal data (only SQLite's or the OS's words)."""
+        if isinstance(exc, OSError):
+            code = {errno.ENOSPC: "full", errno.EROFS: "readonly", errno.EACCES: "readonly",
+                    errno.EPERM: "readonly"}.get(exc.errno, "")
+            detail = exc.strerror or type(exc).__name__
+        else:
+            text = str(exc).lower()
+            name = getattr(exc, "sqlite_errorname", "") or ""
+            code = ("full" if "full" in text or name == "SQLITE_FULL" else
+                    "locked" if "locked" in text or name.startswith("SQLITE_BUSY") else
+                    "readonly" if "readonly" in text or name.startswith("SQLITE_READONLY") else
+                    "corrupt" if "not a database" in text or "malformed" in text
+                    or name in ("SQLITE_NOTADB", "SQLITE_CORRUPT") else "")
+            detail = str(exc)
+        key = f"archive.db_{code}" if code else "archive.db_error"
+        return ArchiveError(tr(key, path=self.path, error=detail))
 
     @staticmethod
     @contextlib.contextmanager
@@ -224,20 +262,23 @@ class Archive:
         try:
             yield
         except BaseException:
-            con.execute("ROLLBACK")
+            # SQLite may have rolled back already (disk full): then the first error counts.
+            if con.in_transaction:
+                with contextlib.suppress(sqlite3.DatabaseError):
+                    con.execute("ROLLBACK")
             raise
         con.execute("COMMIT")
 
     def _ensure_schema(self, con: sqlite3.Connection) -> None:
         row = con.execute("SELECT name FROM sqlite_master WHERE name='meta'").fetchone()
-        if row and self._meta(con, "archive_id"):
-            return
-        with self._write(con):
-            for statement in filter(str.strip, _SCHEMA.split(";")):
-                con.execute(statement)
-            if self._meta(con, "archive_id") is None:
-                self._set_meta(con, "archive_id", uuid.uuid4().hex[:16])
-                self._set_meta(con, "schema_version", SCHEMA_VERSION)
+        if not (row and self._meta(con, "archive_id")):
+            with self._write(con):
+                for statement in filter(str.strip, _SCHEMA.split(";")):
+                    con.execute(statement)
+                if self._meta(con, "archive_id") is None:
+                    self._set_meta(con, "archive_id", uuid.uuid4().hex[:16])
+                    self._set_meta(con, "schema_version", SCHEMA_VERSION)
+        # Checked on every open: a newer version's archive is neither read nor written.
         version = self._meta(con, "schema_version")
         if version != SCHEMA_VERSION:
             raise ArchiveError(tr("archive.schema_unknown", version=version, path=self.path))
@@ -269,9 +310,7 @@ class Archive:
                 with self._write(con):
                     expected = self._meta(con, "key_id")  # another process may have made it
                     if expected is None:
-                        found = keystore.find_key(self.data_dir, archive_id).found
-                        if found is None:
-                            found = keystore.create_key(self.data_dir, archive_id)
+                        found = self._find_or_create_key(archive_id)
                         self._set_meta(con, "key_id", crypto.key_id(found.key))
                         self._set_meta(con, "key_storage", found.storage)
                         if found.created and found.storage == keystore.FILE:
@@ -288,6 +327,23 @@ class Archive:
                                                                           archive_id)))
         self._key = lookup.found
         return lookup.found.key
+
+    def _find_or_create_key(self, archive_id: str) -> keystore.FoundKey:
+        """For an archive without a key_id (nothing is sealed yet): a key left by an earlier
+        attempt that was interrupted, else a new one. Never replaces what is there."""
+        lookup = keystore.find_key(self.data_dir, archive_id)
+        if lookup.found is not None:
+            return lookup.found
+        path = keystore.key_file(self.data_dir)
+        if lookup.bad_entry == keystore.FILE:
+            raise KeyProblem(tr("archive.key.bad_file_new", path=path))
+        try:
+            return keystore.create_key(self.data_dir, archive_id)
+        except FileExistsError:  # made meanwhile outside this archive's lock: not ours to use
+            raise KeyProblem(tr("archive.key.bad_file_new", path=path)) from None
+        except OSError as exc:
+            raise KeyProblem(tr("archive.key.write_failed", path=path,
+                                error=exc.strerror or type(exc).__name__)) from None
 
     def _where(self, storage: str, archive_id: str) -> str:
         if storage == keystore.FILE:
@@ -433,7 +489,15 @@ class Archive:
     # ------------------------------------------------------------------ listing
 
     def _row_entry(self, row: tuple) -> ArchiveEntry:
-        return ArchiveEntry(row[0], *row[1:])
+        """An entry from a listing row. A value of the wrong type (changed outside Digibord)
+        becomes 0 or text, so the listing still works; the MAC and AES-GCM then fail on it."""
+        values, changed = list(row), False
+        for i, name in enumerate(("id", *_META_COLUMNS, "meta_mac")):
+            want = int if name in _INT_COLUMNS else str
+            if type(values[i]) is not want:
+                values[i] = 0 if want is int else str(values[i])
+                changed = True
+        return ArchiveEntry(*values, authentic=False if changed else None)
 
     def _highest(self, con, collectivity: str, month: int) -> ArchiveEntry | None:
         row = con.execute(f"{_LIST_SQL} WHERE collectivity_number=? AND prolongation_month=? "
@@ -472,7 +536,8 @@ class Archive:
         if not entries:
             return []
         key = self._get_key()
-        return [dataclasses.replace(e, authentic=crypto.mac(key, _aad(vars(e))) == e.meta_mac)
+        return [dataclasses.replace(e, authentic=crypto.mac_matches(key, _aad(vars(e)),
+                                                                    e.meta_mac))
                 for e in entries]
 
     def collectivities(self) -> list[Collectivity]:
@@ -590,6 +655,12 @@ class Archive:
                                       (e.id, e.sha256))
                     if cur.rowcount:
                         gone.append(e)
+            if gone:
+                # secure_delete zeroes the freed pages in the database; the -wal still holds
+                # the removed rows as written at import until it is checkpointed and emptied.
+                # Best effort: a reader in another process may keep it for now.
+                with contextlib.suppress(sqlite3.DatabaseError):
+                    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return gone
 
     def remove_candidates(self, collectivity: str, month: int,
@@ -608,7 +679,14 @@ class Archive:
     def retention_years(self) -> int:
         with self._db() as con:
             value = self._meta(con, "retention_years") if con is not None else None
-        return int(value) if value else DEFAULT_RETENTION_YEARS
+        if value is None:
+            return DEFAULT_RETENTION_YEARS
+        # Checked when read too: a changed setting (0, text) must not make prune take it all.
+        if not (isinstance(value, str) and value.isascii() and value.isdigit()
+                and int(value) >= 1):
+            raise ArchiveError(tr("archive.retention.stored_invalid", value=value,
+                                  path=self.path))
+        return int(value)
 
     def set_retention_years(self, years: int) -> None:
         check_retention_years(years)

@@ -204,6 +204,15 @@ def _confirm(args: argparse.Namespace, entries: list[ArchiveEntry], title: str) 
         print("  " + e.label())
     if args.yes:
         return
+    # Ask only a person at a terminal: in CI or a script standard input may be an open pipe
+    # that never ends, and reading it would hang; there --yes says it.
+    stdin = sys.stdin
+    try:
+        interactive = stdin is not None and not stdin.closed and stdin.isatty()
+    except (AttributeError, OSError, ValueError):
+        interactive = False
+    if not interactive:
+        raise CommandRefused(tr("archive.confirm_needs_terminal"))
     sys.stderr.write(tr("archive.confirm") + " ")
     sys.stderr.flush()
     line = sys.stdin.readline()
