@@ -279,7 +279,8 @@ def check(data: bytes) -> Result:
         bsn = person["BSN"]
         if usable(bsn):
             digits = f"{bsn:09d}"
-            total = sum(int(d) * w for d, w in zip(digits, (9, 8, 7, 6, 5, 4, 3, 2, -1)))
+            weights = (9, 8, 7, 6, 5, 4, 3, 2, -1)
+            total = sum(int(d) * w for d, w in zip(digits, weights, strict=True))
             if total % 11:
                 res.warnings.add((line, "BSN", "reader.bsn_check"))
 
@@ -338,9 +339,8 @@ def check(data: bytes) -> Result:
             )
             expected["totaal te betalen"] = sum(ln["nettopremie"] for ln in lines)
         for name, value in expected.items():
-            if usable(t[name]) or t[name] == 0:
-                if t[name] != value:
-                    err(number, name, "reader.trailer_mismatch")
+            if usable(t[name]) and t[name] != value:
+                err(number, name, "reader.trailer_mismatch")
 
     if not res.errors:
         res.values = {

@@ -156,7 +156,8 @@ def damaged(draw):
         elif action == "long":
             lines[i] = line.ljust(250) + draw(st.sampled_from([b"X", b"  ", b"ABC"]))
         elif action == "filler":  # what stands in a filler is ignored, even a control byte
-            lines[i] = line.ljust(250)[:240] + draw(st.sampled_from([b"\x00", b"\t", b"x"])) + line[241:]
+            byte = draw(st.sampled_from([b"\x00", b"\t", b"x"]))
+            lines[i] = line.ljust(250)[:240] + byte + line[241:]
         elif action == "type":
             lines[i] = draw(st.sampled_from([b"30", b"00", b"01", b"90", b"05", b"1 "])) + line[2:]
     tail = draw(st.sampled_from([end, b"", end + b"\x1a", b"\x1a", end + end]))
