@@ -169,10 +169,10 @@ def check(data: bytes) -> Result:
 
     first_no, first = records[0]
     if first[:2] != "01":
-        res.errors.add((first_no, "recordsoort", "reader.no_header"))
+        res.errors.add((None, "recordsoort", "reader.no_header"))
         return res
     if first[2:8] != "BRDVGZ":
-        res.errors.add((first_no, "bestandsaanduiding", "reader.not_borderel"))
+        res.errors.add((None, "bestandsaanduiding", "reader.not_borderel"))
         return res
     if first[8:10] != "01":
         res.errors.add((first_no, "layoutversie", "reader.unsupported_version"))
@@ -274,7 +274,7 @@ def check(data: bytes) -> Result:
             others = [q for q in insured if q["relatienummer"] == holder]
             if not others:
                 err(line, "relatienummer hoofdverzekerde", "reader.holder_missing")
-            elif not any(q["rol"] == "H" for q in others):
+            elif not any(q["rol"] not in ("P", "K") for q in others):
                 err(line, "relatienummer hoofdverzekerde", "reader.holder_not_h")
         bsn = person["BSN"]
         if usable(bsn):
@@ -330,13 +330,14 @@ def check(data: bytes) -> Result:
             "aantal verzekerden": len(insured),
             "aantal premieregels": len(lines),
         }
-        if amounts_ok:
+        if amounts_ok and all(ln["regelsoort"] in ("P", "C") for ln in lines):
             expected["totaal prolongatie"] = sum(
                 ln["nettopremie"] for ln in lines if ln["regelsoort"] == "P"
             )
             expected["totaal correcties"] = sum(
                 ln["nettopremie"] for ln in lines if ln["regelsoort"] == "C"
             )
+        if amounts_ok:
             expected["totaal te betalen"] = sum(ln["nettopremie"] for ln in lines)
         for name, value in expected.items():
             if usable(t[name]) and t[name] != value:

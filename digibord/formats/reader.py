@@ -276,7 +276,7 @@ class _Parser:
             extra = units[starts[r] + RECORD_LENGTH : starts[r] + lens[r]]
             text = fw.raw_text(extra[None, :])[0]
             # CR alone as line end (old Mac): the whole file reads as one long line
-            cr_only = bool((extra == fw.CR).any())
+            cr_only = bool((extra[:-1] == fw.CR).any())
             self.errors.add(
                 issue(
                     "reader.line_too_long_cr" if cr_only else "reader.line_too_long",
@@ -318,8 +318,8 @@ class _Parser:
         rtype = np.where(digits, d0 * 10 + d1, -1)
         rec_field = load_layout().records["01"][0]  # recordsoort, positions 1-2 in every layout
         if rtype[0] != 1:
-            first = int(self.line_no[0])  # blank lines may stand before it
-            self.refuse("reader.no_header", first, rec_field, fw.raw_text(m[:1, :2])[0])
+            # "not a borderel at all" belongs to the file, not to a line (spec): no line number
+            self.refuse("reader.no_header", None, rec_field, fw.raw_text(m[:1, :2])[0])
         known = np.isin(rtype, list(RANK))
         self.field_errors("reader.unknown_record", ~known, np.arange(m.shape[0]), rec_field)
         trailer = np.flatnonzero(rtype == 90)
@@ -349,7 +349,7 @@ class _Parser:
             self.matrix[:1, fields["file_id"].start - 1 : fields["file_id"].stop]
         )[0]
         if file_id != "BRDVGZ":
-            self.refuse("reader.not_borderel", line, fields["file_id"], file_id)
+            self.refuse("reader.not_borderel", None, fields["file_id"], file_id)
         version_f = fields["layout_version"]
         version = fw.raw_text(self.matrix[:1, version_f.start - 1 : version_f.stop])[0]
         if version not in supported_versions():
@@ -444,10 +444,11 @@ class _Parser:
             rows,
             holder_f,
         )
-        h_rel = np.sort(rel[is_h & usable])
+        dependent = (role == "P") | (role == "K")
+        # a holder whose rol is unknown may well be the H: its own error says what is wrong
+        h_rel = np.sort(rel[~dependent & usable])
         pos = np.minimum(np.searchsorted(h_rel, holder), max(h_rel.size - 1, 0))
         has_h = (h_rel[pos] == holder) if h_rel.size else np.zeros(rel.size, dtype=bool)
-        dependent = (role == "P") | (role == "K")
         missing = dependent & ~has_h & holder_ok
         exists = np.isin(holder, rel[usable])
         self.field_errors("reader.holder_missing", missing & ~exists, rows, holder_f)
@@ -563,12 +564,14 @@ class _Parser:
             ("insured_count", ins["relation_number"].rows.size, 7, False),
             ("line_count", lines["relation_number"].rows.size, 7, False),
         ]
-        if self.amounts_ok:
+        if self.amounts_ok and bool((is_p | is_c).all()):
+            # a line of unknown regelsoort counts for neither: its own error says so
             checks += [
                 ("total_prolongation_cent", int(net[is_p].sum()), 13, True),
                 ("total_corrections_cent", int(net[is_c].sum()), 13, True),
-                ("total_due_cent", int(net.sum()), 13, True),
             ]
+        if self.amounts_ok:
+            checks.append(("total_due_cent", int(net.sum()), 13, True))
         for name, actual, width, signed in checks:
             col = t[name]
             if col.invalid[0] or col.empty[0]:
