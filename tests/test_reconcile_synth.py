@@ -11,6 +11,7 @@ import json
 import tempfile
 from pathlib import Path
 
+import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -180,3 +181,106 @@ def test_salary_and_payroll_check_match_reference(seed, n, month, period, on, fo
             encoding="cp1252")
         code, got, err = cli_json("payroll-check", str(path), str(export), *options)
         _same(code, got, ref_payroll_check(expected, withheld))
+
+
+# ---- hand-made borderels: what the simulator does not make --------------------------------
+# negative and zero nets, discounts, corrections of several months, re-issues of one month,
+# werknemersnummers missing or shared, persons that change family between the two months
+
+PRODUCTS = [("BEK", "B", "Basis", 0), ("AGD", "A", "Aanvullend Goed", 1250),
+            ("TGD", "T", "Tand Goed", 1000), ("ABS", "A", "Aanvullend Best", 0)]
+
+
+@st.composite
+def family_months(draw):
+    """Two months of one collectivity as (people, lines) lists for make_borderel."""
+    n_emp = draw(st.integers(1, 6))
+    numbers = draw(st.lists(st.sampled_from(["", "E1", "E2", "007", "7", "E3", "0042", "E4",
+                                             "E5", "E6"]), min_size=n_emp, max_size=n_emp))
+    unique = draw(st.booleans())
+    if unique:  # mostly distinct numbers; blanks stay possible
+        numbers = [n if n == "" else f"{n}-{i}" for i, n in enumerate(numbers)]
+    months = []
+    for month in (202602, 202603):
+        people, lines = [], []
+        rel = 100
+        for e in range(n_emp):
+            if draw(st.integers(0, 5)) == 0:
+                continue  # this employee is not in this month
+            holder = 1000 * (e + 1)
+            people.append((holder, holder, "H", numbers[e], f"Werknemer {e}"))
+            members = [(holder, "H")]
+            for k in range(draw(st.integers(0, 3))):
+                rel = holder + k + 1
+                role = "P" if k == 0 else "K"
+                people.append((rel, holder, role, "", f"Lid {e}.{k}"))
+                members.append((rel, role))
+            for person, _ in members:
+                for code, *_ in PRODUCTS:
+                    if draw(st.integers(0, 2)):
+                        net = draw(st.sampled_from([0, 1, 3, 5, 149, 150, 2500, 2501, -7,
+                                                    15825, 12345]))
+                        lines.append((person, "P", month, code, net))
+                for _ in range(draw(st.integers(0, 2))):
+                    code = draw(st.sampled_from([p[0] for p in PRODUCTS]))
+                    pm = draw(st.sampled_from([month - 1, month]))
+                    net = draw(st.integers(-20000, 20000))
+                    lines.append((person, "C", pm, code, net, draw(st.sampled_from(
+                        ["01", "02", "03", "08", "99"]))))
+        months.append((people, lines))
+    return months
+
+
+def _write(folder: Path, name: str, people, lines, month, sequence=1) -> Path:
+    from tests.report_support import make_borderel
+
+    b = make_borderel(people, lines, products=PRODUCTS, month=month, sequence=sequence)
+    # discounts: gross = net + collective + other, every line still adds up
+    n = len(b.lines)
+    coll = (np.arange(n, dtype=np.int64) * 37) % 400
+    other = np.where(np.arange(n) % 3 == 0, 100, 0).astype(np.int64)
+    b.lines["collective_discount_cent"] = coll
+    b.lines["other_discount_cent"] = other
+    b.lines["gross_cent"] = b.lines["net_cent"].to_numpy() + coll + other
+    path = folder / name
+    path.write_bytes(write_borderel(b))
+    return path
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=family_months(), reissue=st.booleans(), period=st.sampled_from(["maand", "4weken"]),
+       on=st.sampled_from(["basis", "aanvullend", "totaal"]),
+       for_=st.sampled_from(["werknemer", "werknemer-partner", "iedereen"]),
+       contribution=CONTRIBUTIONS, skip=st.booleans())
+def test_hand_made_borderels_match_reference(data, reissue, period, on, for_, contribution,
+                                             skip):
+    (p1, l1), (p2, l2) = data
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        if reissue:  # the same month twice: the original and its re-issue
+            l2 = [(r, k, 202602 if k == "P" else min(pm, 202602), *rest)
+                  for r, k, pm, *rest in l2]
+            van = _write(folder, "a.dat", p1, l1, 202602)
+            tot = _write(folder, "b.dat", p2, l2, 202602, sequence=2)
+        else:
+            van = _write(folder, "a.dat", p1, l1, 202602)
+            tot = _write(folder, "b.dat", p2, l2, 202603)
+        dv, dt = read_dat(van.read_bytes()), read_dat(tot.read_bytes())
+        for path, d in ((van, dv), (tot, dt)):
+            code, got, err = cli_json("list", str(path))
+            _same(code, got, ref_list(d))
+            code, got, err = cli_json("corrections", str(path))
+            _same(code, got, ref_corrections([d]))
+        for extra in ((), ("--all",)):
+            code, got, err = cli_json("diff", str(van), str(tot), *extra)
+            _same(code, got, ref_diff(dv, dt, bool(extra)))
+        code, got, err = cli_json("diff", str(tot), str(van))
+        assert code == 1 and "Traceback" not in err
+        amount = _hundredths(contribution[1]) if contribution[:1] == ("--amount",) else 0
+        percent = _hundredths(contribution[1]) if contribution[:1] == ("--percent",) else 0
+        options = ["--period", period, "--on", on, "--for", for_, *contribution]
+        if skip:
+            options.append("--skip-missing")
+        code, got, err = cli_json("salary", str(tot), *options)
+        _same(code, got, _ref(ref_salary, dt, period, on, for_, amount, percent, skip))
+        assert "Traceback" not in err
