@@ -170,3 +170,9 @@ def test_afas_loket_nmbrs(tmp_path):
     with zipfile.ZipFile(tmp_path / "n.xlsx") as z:
         sheet = z.read("xl/worksheets/sheet1.xml")
     assert b"<f>" not in sheet  # values, no formulas
+
+
+def test_raet_is_the_name_reports_md_uses(tmp_path):
+    """reports.md section 4 calls it the `raet` profile; payroll-formats.md `raet-dpia100`."""
+    assert load_profile("raet").format == "dpia100"
+    assert load_profile("raet").components == load_profile("raet-dpia100").components

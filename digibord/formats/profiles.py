@@ -60,6 +60,8 @@ SCHEMAS: dict[str, dict[str, tuple[Any, Any]]] = {
 # widths of DPIA100 fields that come from a profile
 DPIA_WIDTHS = {"procescode": 3, "creatiegebruiker": 16, "productiesoort": 3, "code": 6,
                "object_id": 50}
+# other names a profile is known by (reports.md says `raet`, payroll-formats.md `raet-dpia100`)
+ALIASES = {"raet": "raet-dpia100"}
 TOP_KEYS = {"name", "title", "format", "template", "based_on", "components", "settings"}
 
 
@@ -252,6 +254,8 @@ def _check_format(path, fmt: str, settings: dict, codes: dict[str, str]) -> None
 def load_profile(name: str) -> Profile:
     """The profile called `name` (file stem), or a path to a profile file."""
     files = profile_files()
+    if name not in files and ALIASES.get(name) in files:
+        name = ALIASES[name]
     candidate = Path(name)
     if name not in files and candidate.suffix == ".toml" and candidate.is_file():
         path, origin = candidate, "file"
