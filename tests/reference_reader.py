@@ -74,6 +74,22 @@ class Result:
         self.values: dict | None = None
 
 
+def _field_at(line: str, column: int) -> str | None:
+    if column > 250:
+        return None
+    kind = line[:2]
+    if kind not in FIELDS:
+        return None
+    if column <= 2:
+        return "recordsoort"
+    if kind == "01" and column <= 8:
+        return "bestandsaanduiding"
+    for start, length, _, name, _, _ in FIELDS[kind]:
+        if start <= column < start + length:
+            return name
+    return "filler"
+
+
 def _is_digits(text: str) -> bool:
     return len(text) > 0 and all("0" <= ch <= "9" for ch in text)
 
@@ -168,15 +184,20 @@ def check(data: bytes) -> Result:
         return res
 
     first_no, first = records[0]
+    # not a borderel (of a layout we know): that alone is said
     if first[:2] != "01":
-        res.errors.add((None, "recordsoort", "reader.no_header"))
+        res.errors = {(None, "recordsoort", "reader.no_header")}
         return res
     if first[2:8] != "BRDVGZ":
-        res.errors.add((None, "bestandsaanduiding", "reader.not_borderel"))
+        res.errors = {(None, "bestandsaanduiding", "reader.not_borderel")}
         return res
     if first[8:10] != "01":
-        res.errors.add((first_no, "layoutversie", "reader.unsupported_version"))
+        res.errors = {(first_no, "layoutversie", "reader.unsupported_version")}
         return res
+    for number, line in records:  # a byte cp1252 does not define: name the field it is in
+        if "\ufffd" in line and (number, None, "reader.bad_byte") in res.errors:
+            res.errors.remove((number, None, "reader.bad_byte"))
+            res.errors.add((number, _field_at(line, line.index("\ufffd") + 1), "reader.bad_byte"))
 
     def err(line, field, key):
         res.errors.add((line, field, key))
@@ -190,7 +211,10 @@ def check(data: bytes) -> Result:
         line = line[:250].ljust(250)
         kind = line[:2]
         if kind not in FIELDS:
-            err(number, "recordsoort", "reader.unknown_record")
+            if line.strip(" \t\v\f\r\xa0") == "":
+                err(number, "recordsoort", "reader.not_blank_line")  # tabs are not spaces
+            else:
+                err(number, "recordsoort", "reader.unknown_record")
             continue
         if i == 0:
             typed["01"].append((number, line))

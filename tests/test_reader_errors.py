@@ -601,3 +601,25 @@ def test_short_lines_with_cr_lf_keep_blank_lines_blank(lines):
     short.insert(3, b" " * 249)
     warnings = warnings_of(join(short))
     assert [(w.code, w.line) for w in warnings] == [("reader.blank_line", 4)]
+
+
+def test_a_byte_not_in_cp1252_names_its_field(lines):
+    i = find(lines, "20")
+    lines[i] = put(lines[i], "product_code", b"B\x9dK")
+    e = has(errors_of(join(lines)), "reader.bad_byte", i + 1, "productcode")
+    assert e.position == "21" and e.text == "0x9D"
+
+
+def test_control_byte_in_a_filler_after_a_leading_blank_line(lines):
+    lines[0] = lines[0][:240] + b"\x00" + lines[0][241:]
+    assert [w.code for w in warnings_of(join([b"", *lines]))] == ["reader.blank_line"]
+
+
+@pytest.mark.parametrize("blank", [b"\t", b"\t\t  ", b" \t"])
+def test_a_line_of_tabs_is_not_blank_and_says_so(lines, blank):
+    lines.insert(4, blank)
+    result = errors_of(join(lines))
+    assert [(e.code, e.line, e.field) for e in result.errors] == [
+        ("reader.not_blank_line", 5, "recordsoort")
+    ]
+    assert "tab" in result.errors[0].message("nl") and "tab" in result.errors[0].message("en")

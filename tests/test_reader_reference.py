@@ -119,7 +119,8 @@ def damaged(draw):
     for _ in range(draw(st.integers(1, 3))):
         action = draw(
             st.sampled_from(
-                ["field"] * 6 + ["swap", "dup", "drop", "blank", "strip", "long", "type", "filler"]
+                ["field"] * 6
+                + ["swap", "dup", "drop", "blank", "strip", "long", "type", "filler", "byte"]
             )
         )
         i = draw(st.integers(0, len(lines) - 1))
@@ -129,9 +130,9 @@ def damaged(draw):
             if not fields:
                 continue
             f = draw(st.sampled_from(fields))
-            pool = SPECIAL[f.type] + [line[f.start - 1 : f.stop].decode("cp1252")] * 2
+            pool = SPECIAL[f.type] + [line[f.start - 1 : f.stop]] * 2
             other = lines[draw(st.integers(0, len(lines) - 1))]
-            pool.append(other[f.start - 1 : f.stop].decode("cp1252"))  # a value of another line
+            pool.append(other[f.start - 1 : f.stop])  # a value of another line
             value = draw(
                 st.one_of(
                     st.sampled_from(pool),
@@ -149,17 +150,21 @@ def damaged(draw):
         elif action == "drop" and len(lines) > 2:
             del lines[i]
         elif action == "blank":
-            blank = draw(st.sampled_from([b"", b"   ", b" " * 250, b" " * 260]))
+            blank = draw(st.sampled_from([b"", b"   ", b" " * 250, b" " * 260, b"\t", b" \t "]))
             lines.insert(draw(st.integers(0, len(lines))), blank)
         elif action == "strip":
             lines[i] = line.rstrip(b" ")
         elif action == "long":
             lines[i] = line.ljust(250) + draw(st.sampled_from([b"X", b"  ", b"ABC"]))
         elif action == "filler":  # what stands in a filler is ignored, even a control byte
-            byte = draw(st.sampled_from([b"\x00", b"\t", b"x"]))
+            byte = draw(st.sampled_from([b"\x00", b"\t", b"x", b"\x81", b"\x9d", b"\x80"]))
             lines[i] = line.ljust(250)[:240] + byte + line[241:]
         elif action == "type":
             lines[i] = draw(st.sampled_from([b"30", b"00", b"01", b"90", b"05", b"1 "])) + line[2:]
+        elif action == "byte":  # a byte cp1252 does not define, anywhere in a line
+            at = draw(st.integers(0, max(len(line) - 1, 0)))
+            byte = draw(st.sampled_from([b"\x81", b"\x8d", b"\x90"]))
+            lines[i] = line[:at] + byte + line[at + 1 :]
     tail = draw(st.sampled_from([end, b"", end + b"\x1a", b"\x1a", end + end]))
     return end.join(lines) + tail
 

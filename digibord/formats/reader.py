@@ -27,6 +27,7 @@ RANK_OF_TYPE[list(RANK)] = list(RANK.values())
 RECORD_NAMES = {1: "01", 5: "05", 10: "10", 20: "20", 90: "90"}
 BSN_WEIGHTS = np.array([9, 8, 7, 6, 5, 4, 3, 2, -1], dtype=np.int64)
 UTF8_BOM = b"\xef\xbb\xbf"
+WHITE_SPACE = np.array([9, 11, 12, 13, 32, 0xA0])  # tab, VT, FF, CR, space, no-break space
 
 
 @dataclass
@@ -186,6 +187,7 @@ class _Parser:
         self.check_structure()
         header = self.read_header()
         self.layout = load_layout(header["layout_version"])
+        self.check_bytes()
         cols = {}
         for fraction, rt in ((0.2, "05"), (0.45, "10"), (0.6, "20"), (0.6, "90")):
             cols[rt] = self.read_fields(rt)
@@ -288,10 +290,14 @@ class _Parser:
                     expected=RECORD_LENGTH,
                 )
             )
-        if units.dtype == np.uint8:
-            self._check_bytes(units, starts)
+        self.starts = starts
 
-    def _check_bytes(self, units: np.ndarray, starts: np.ndarray) -> None:
+    def check_bytes(self) -> None:
+        """Bytes that cp1252 leaves undefined: the first of each line, with the field it is in
+        and its own column."""
+        units, starts = self.units, self.starts
+        if units.dtype != np.uint8:
+            return  # decoded from UTF-8: every character is valid
         high = np.flatnonzero(units >= 0x80)
         bad = high[np.isin(units[high], fw.CP1252_UNDEFINED)]
         if bad.size == 0:
@@ -305,11 +311,16 @@ class _Parser:
                 issue(
                     "reader.bad_byte",
                     int(self.line_no[row[k]]),
-                    None,
+                    self._field_at(row[k], col),
                     str(col),
                     f"0x{int(units[bad[k]]):02X}",
                 )
             )
+
+    def _field_at(self, row: int, col: int) -> str | None:
+        """The spec's name of the field at 1-based column `col` of record row `row`."""
+        fields = self.layout.records.get(fw.raw_text(self.matrix[row : row + 1, :2])[0], ())
+        return next((f.label for f in fields if f.start <= col < f.start + f.length), None)
 
     def check_structure(self) -> None:
         m = self.matrix
@@ -321,7 +332,15 @@ class _Parser:
             # "not a borderel at all" belongs to the file, not to a line (spec): no line number
             self.refuse("reader.no_header", None, rec_field, fw.raw_text(m[:1, :2])[0])
         known = np.isin(rtype, list(RANK))
-        self.field_errors("reader.unknown_record", ~known, np.arange(m.shape[0]), rec_field)
+        unknown = np.flatnonzero(~known)
+        # a line of tabs (or other white space) is not blank in the spec's sense, which allows
+        # only spaces; say so rather than "unknown record type" for what looks empty
+        white = np.zeros(m.shape[0], dtype=bool)
+        white[unknown] = np.isin(m[unknown], WHITE_SPACE).all(axis=1)
+        self.field_errors("reader.not_blank_line", white, np.arange(m.shape[0]), rec_field)
+        self.field_errors(
+            "reader.unknown_record", ~known & ~white, np.arange(m.shape[0]), rec_field
+        )
         trailer = np.flatnonzero(rtype == 90)
         end = int(trailer[0]) if trailer.size else m.shape[0]
         if not trailer.size:

@@ -33,7 +33,7 @@ def sniff(data: bytes) -> str | None:
             return kind
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf16"
-    if head.removeprefix(b"\xef\xbb\xbf").startswith(b"01BRDVGZ"):
+    if head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \r\n").startswith(b"01BRDVGZ"):
         # a borderel's own header: control bytes further on (in a filler, say) are the
         # reader's to judge field by field, not a reason to call the file binary
         return None
