@@ -63,8 +63,14 @@ TRAILER = [
 ]
 FIELDS = {"01": HEADER, "05": PRODUCT, "10": INSURED, "20": LINE, "90": TRAILER}
 RANKS = {"05": 1, "10": 2, "20": 2, "90": 3}
-EMPTY_WHEN_ZERO = {"BSN", "einddatum", "mutatiedatum", "geboortedatum", "ingangsdatum",
-                   "aanmaakdatum"}
+EMPTY_WHEN_ZERO = {
+    "BSN",
+    "einddatum",
+    "mutatiedatum",
+    "geboortedatum",
+    "ingangsdatum",
+    "aanmaakdatum",
+}
 
 
 class Result:
@@ -288,9 +294,11 @@ def check(data: bytes) -> Result:
     for person in insured:
         holder, role, line = person["relatienummer hoofdverzekerde"], person["rol"], person["_line"]
         if role == "H":
-            if usable(holder) and usable(person["relatienummer"]) and holder != person[
-                "relatienummer"
-            ]:
+            if (
+                usable(holder)
+                and usable(person["relatienummer"])
+                and holder != person["relatienummer"]
+            ):
                 err(line, "relatienummer hoofdverzekerde", "reader.holder_not_self")
             if person["werknemersnummer"] is None:
                 res.warnings.add((line, "werknemersnummer", "reader.no_employee_number"))
@@ -339,8 +347,9 @@ def check(data: bytes) -> Result:
                 err(number, "mutatiedatum", "reader.c_no_mutation_date")
             if usable(mcode) and mcode == 0:
                 res.warnings.add((number, "mutatiecode", "reader.c_code_00"))
-        money = [ln[n] for n in ("brutopremie", "collectieve korting", "overige korting",
-                                 "nettopremie")]
+        money = [
+            ln[n] for n in ("brutopremie", "collectieve korting", "overige korting", "nettopremie")
+        ]
         if all(usable(v) or v == 0 for v in money):
             if money[0] - money[1] - money[2] != money[3]:
                 err(number, "nettopremie", "reader.net_mismatch")
