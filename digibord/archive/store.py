@@ -660,6 +660,7 @@ class Archive:
                 # the removed rows as written at import until it is checkpointed and emptied.
                 # Best effort: a reader in another process may keep it for now.
                 with contextlib.suppress(sqlite3.DatabaseError):
+                    con.execute("PRAGMA busy_timeout=1000")  # not the 30 s of a write
                     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return gone
 
