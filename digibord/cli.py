@@ -103,21 +103,22 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _write_crash_log():
-    """The full traceback goes to a file in the data folder, not onto the administrator's screen."""
+    """The traceback goes to a file in the (private) data folder, not onto the screen. Only the
+    exception's type and the stack are kept: its message could hold a name or a BSN from the
+    file, and the log is what a user sends along with a bug report."""
     import traceback
 
     from digibord.paths import user_data_dir
 
     try:
+        exc = sys.exc_info()[1]
+        stack = "".join(traceback.TracebackException.from_exception(exc).stack.format())
         folder = user_data_dir() / "logs"
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         path = folder / "digibord-fout.log"
-        with open(path, "a", encoding="utf-8") as fh:
-            fh.write(f"--- Digibord {__version__}\n{traceback.format_exc()}\n")
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as fh:
+            fh.write(f"--- Digibord {__version__}: {type(exc).__name__}\n{stack}\n")
         return path
     except OSError:
         return None
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
