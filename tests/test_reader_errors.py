@@ -623,3 +623,21 @@ def test_a_line_of_tabs_is_not_blank_and_says_so(lines, blank):
         ("reader.not_blank_line", 5, "recordsoort")
     ]
     assert "tab" in result.errors[0].message("nl") and "tab" in result.errors[0].message("en")
+
+
+@pytest.mark.parametrize(
+    "tail,marks_error",
+    [
+        (b"\x1a\r\n   \r\n", False),
+        (b"\x1a\r\n\r\n   \r\n", False),
+        (b"\x1a\r\n   \r\n\x1a", True),
+        (b"\x1a\r\n\x1a\r\n   \r\n", True),
+    ],
+)
+def test_eof_mark_on_its_own_line_before_a_blank_line(lines, tail, marks_error):
+    result = parse_borderel(join(lines) + tail)
+    if marks_error:
+        assert [(e.code, e.line) for e in result.errors] == [("reader.eof_marks", None)]
+    else:
+        assert result.valid
+        assert {w.code for w in result.warnings} == {"reader.blank_line"}

@@ -187,7 +187,11 @@ def damaged(draw):
             at = draw(st.integers(0, max(len(line) - 1, 0)))
             byte = draw(st.sampled_from([b"\x81", b"\x8d", b"\x90"]))
             lines[i] = line[:at] + byte + line[at + 1 :]
-    tail = draw(st.sampled_from([end, b"", end + b"\x1a", b"\x1a", end + end]))
+    tail = draw(
+        st.sampled_from(
+            [end, b"", end + b"\x1a", b"\x1a", end + end, end + b"\x1a" + end + b" " + end]
+        )
+    )
     return end.join(lines) + tail
 
 

@@ -113,6 +113,7 @@ class _Parser:
         self.warnings = _Problems()
         self.encoding = "cp1252"
         self.raw: bytes | None = None  # the bytes that `units` views, when they are bytes
+        self.tail_marks = 0  # 0x1A bytes taken off the end of the file
 
     # -- helpers ---------------------------------------------------------------------------
     def refuse(self, *args, **params) -> None:
@@ -240,6 +241,7 @@ class _Parser:
         while end and text[end - 1 : end] in (ends[0:1], ends[1:2], ends[2:3]):
             end -= 1
         marks = text[end:].count(ends[2:3])
+        self.tail_marks = marks
         if marks > 1:
             self.error("reader.eof_marks", count=marks)
         if end == 0:
@@ -332,6 +334,18 @@ class _Parser:
             # "not a borderel at all" belongs to the file, not to a line (spec): no line number
             self.refuse("reader.no_header", None, rec_field, fw.raw_text(m[:1, :2])[0])
         known = np.isin(rtype, list(RANK))
+        trailer = np.flatnonzero(rtype == 90)
+        end = int(trailer[0]) if trailer.size else m.shape[0]
+        # the one 0x1A the spec allows after the 90 may stand on a line of its own with a blank
+        # line after it (which is what keeps it from being taken off the end of the file)
+        eof = np.zeros(m.shape[0], dtype=bool)
+        eof[end + 1 :] = (m[end + 1 :, 0] == fw.EOF_MARK) & (m[end + 1 :, 1:] == fw.SPACE).all(
+            axis=1
+        )
+        marks = int(eof.sum())
+        if marks and marks + self.tail_marks > 1 and self.tail_marks <= 1:
+            self.error("reader.eof_marks", count=marks + self.tail_marks)
+        known |= eof  # not a record: the lines below pass it by
         unknown = np.flatnonzero(~known)
         # a line of tabs (or other white space) is not blank in the spec's sense, which allows
         # only spaces; say so rather than "unknown record type" for what looks empty
@@ -341,16 +355,14 @@ class _Parser:
         self.field_errors(
             "reader.unknown_record", ~known & ~white, np.arange(m.shape[0]), rec_field
         )
-        trailer = np.flatnonzero(rtype == 90)
-        end = int(trailer[0]) if trailer.size else m.shape[0]
         if not trailer.size:
             self.error("reader.missing_trailer")
         idx = np.arange(m.shape[0])
-        after = (idx > end) & known
+        after = (idx > end) & known & ~eof
         self.field_errors("reader.after_trailer", after, idx, rec_field)
         second_header = (rtype == 1) & (idx > 0) & ~after
         self.field_errors("reader.second_header", second_header, idx, rec_field)
-        ranked = known & ~after & ~second_header
+        ranked = known & ~after & ~second_header & ~eof
         rank = np.where(ranked, RANK_OF_TYPE[np.where(known, rtype, 1)], -1)
         running = np.maximum.accumulate(rank)
         before = np.concatenate(([-1], running[:-1]))
