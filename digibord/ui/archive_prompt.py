@@ -94,7 +94,7 @@ def import_document(window, doc: OpenedBorderel) -> None:
     def done(payload) -> None:
         result, key_message = payload
         doc.in_archive = True
-        window.statusBar().showMessage(result.message(), 10000)
+        window.notify(result.message(), 10000)
         if key_message and not getattr(window, "_key_message_shown", False):
             window._key_message_shown = True  # once per session is enough to be told
             text = key_message[:1].upper() + key_message[1:]

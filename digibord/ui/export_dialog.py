@@ -191,8 +191,7 @@ class Exporter:
         result, fmt, lang = self.result, self.fmt, language()
 
         def done(written) -> None:
-            self.window.statusBar().showMessage(tr("ui.export.written", path=str(written)),
-                                                10000)
+            self.window.notify(tr("ui.export.written", path=str(written)))
             self.window.export_finished(written)
 
         self.window.run_task(
@@ -231,7 +230,7 @@ def print_result(window, result) -> None:
         window.printed = written
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(written))):
             window.show_message(tr("ui.print.no_viewer", path=str(written)), warning=True)
-        window.statusBar().showMessage(tr("ui.print.opened", path=str(written)), 10000)
+        window.notify(tr("ui.print.opened", path=str(written)), 10000)
 
     window.run_task(lambda: write_report(result, path, "pdf", show_bsn=show_bsn, lang=lang,
                                          overwrite=True),

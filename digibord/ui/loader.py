@@ -46,6 +46,16 @@ def in_archive(digest: str) -> bool | None:
         return None
 
 
+def os_error_text(exc: OSError) -> str:
+    """The reason in the window's language (the system's strerror is English on Windows)."""
+    for kind, key in ((FileNotFoundError, "ui.load.not_found"),
+                      (IsADirectoryError, "ui.load.is_folder"),
+                      (PermissionError, "ui.load.no_access")):
+        if isinstance(exc, kind):
+            return tr(key)
+    return tr("ui.load.unreadable", reason=exc.strerror or str(exc))
+
+
 def prepare_document(doc: OpenedBorderel,
                      preparers: dict[str, Callable[[Borderel], Any]] | None = None) -> None:
     """Run the views' preparers for a borderel that came from elsewhere (the archive)."""
@@ -128,8 +138,7 @@ class LoadTask:
         except _Cancelled:
             pass
         except OSError as exc:
-            sig.failed.emit(self.path, tr("ui.load.unreadable", reason=exc.strerror or str(exc)),
-                            "")
+            sig.failed.emit(self.path, os_error_text(exc), "")
         except Exception as exc:  # a bug of ours: show it, with details to copy
             sig.failed.emit(self.path, str(exc), traceback.format_exc())
         finally:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -220,6 +220,13 @@ class MainWindow(QMainWindow):
         box.open()  # never a nested event loop
         return box
 
+    def notify(self, text: str, msecs: int = 10000) -> None:
+        """A short notice in the status bar beside the view's totals (which stay visible)."""
+        self.note_label.setText(text)
+        self.note_label.setToolTip(text)
+        self.note_label.show()
+        self._note_timer.start(msecs)
+
     def refresh_actions(self) -> None:
         self._update_actions()
 
@@ -323,8 +330,17 @@ class MainWindow(QMainWindow):
         self.cancel_button = QToolButton()
         self.cancel_button.setObjectName("cancel_load")
         self.cancel_button.clicked.connect(self.loader.cancel)
+        # Notices ("opgeslagen in het archief", "geschreven: ...") get their own label: a
+        # QStatusBar temporary message would hide the view's counts and totals meanwhile.
+        self.note_label = QLabel()
+        self.note_label.setObjectName("status_note")
+        self.note_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.note_label.hide()
+        self._note_timer = QTimer(self, singleShot=True)
+        self._note_timer.timeout.connect(self.note_label.hide)
         sb = self.statusBar()
         sb.addWidget(self.status_label, 1)
+        sb.addWidget(self.note_label)
         for w in (self.progress_label, self.progress, self.cancel_button):
             sb.addPermanentWidget(w)
             w.hide()
@@ -341,6 +357,7 @@ class MainWindow(QMainWindow):
             self._actions[f"view.{view.view_id}"].setText(view.title())
             view.retranslate()
         self.month_label.setText(tr("ui.months"))
+        self._refresh_months()  # an archived month's "(archief)" mark
         self.empty.setText(tr("ui.empty"))
         self.cancel_button.setText(tr("ui.load.cancel"))
         self.message_bar.retranslate()

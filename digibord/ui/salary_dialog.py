@@ -306,8 +306,7 @@ class SalaryDialog(QDialog):
 
         def done(count) -> None:
             self._filled = None
-            self.window_.statusBar().showMessage(tr("ui.salary.numbers_stored", count=count),
-                                                 10000)
+            self.window_.notify(tr("ui.salary.numbers_stored", count=count))
             self.compute()
 
         def failed(exc, details) -> None:
@@ -364,7 +363,7 @@ class SalaryDialog(QDialog):
 
         def done(payload) -> None:
             path, profile, count = payload
-            self.window_.statusBar().showMessage(
+            self.window_.notify(
                 tr("salary.written", path=str(path), profile=profile.name, count=count), 15000)
             self.window_.export_finished(path)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QByteArray, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -198,6 +198,26 @@ class ColumnTableView(QTableView):
             act.toggled.connect(lambda on, i=i: hh.setSectionHidden(i, not on))
             columns.addAction(act)
         return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """Right click on a cell, the Menu key or Shift+F10: the same menu as the header's,
+        for that column (filters and sorting are reachable without a mouse too)."""
+        if event.reason() == QContextMenuEvent.Reason.Mouse:
+            section = self.columnAt(event.pos().x())
+            at = event.globalPos()
+        else:
+            section = self.currentIndex().column() if self.currentIndex().isValid() \
+                else self.horizontalHeader().logicalIndexAt(0)
+            rect = self.visualRect(self.currentIndex())
+            at = self.viewport().mapToGlobal(rect.bottomLeft() if rect.isValid()
+                                              else QPoint(0, 0))
+        if self.model() is None or self.model().columnCount() == 0:
+            return
+        event.accept()
+        menu = self.header_menu(section)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.last_menu = menu  # (tests)
+        menu.popup(at)  # no nested event loop
 
     def _header_menu(self, pos: QPoint) -> None:
         section = self.horizontalHeader().logicalIndexAt(pos)

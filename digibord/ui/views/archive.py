@@ -257,7 +257,7 @@ class ArchiveView(BorderelView):
             return open_archive().remove_entries(chosen)
 
         def done(gone) -> None:
-            window.statusBar().showMessage(tr("ui.archive.removed", count=len(gone)), 10000)
+            window.notify(tr("ui.archive.removed", count=len(gone)), 10000)
             for doc in window.documents.all():  # opened from the archive: forget "kept"
                 if any(g.sha256 == doc.sha256 for g in gone):
                     doc.in_archive = False
