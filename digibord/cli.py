@@ -122,3 +122,7 @@ def _write_crash_log():
         return path
     except OSError:
         return None
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
