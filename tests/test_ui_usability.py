@@ -180,3 +180,27 @@ def test_window_size_and_tab_kept_between_runs(qtbot):
     again.show()
     assert (again.width(), again.height()) == (777, 555)
     assert again.current_view().view_id == "archive"
+
+
+def test_salary_enter_in_the_amount_refreshes_never_saves(qtbot, window, samples_dir,
+                                                           monkeypatch):
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: asked.append(a) or ("", "")))
+    open_month(qtbot, window, samples_dir)
+    window.action("borderel.salary").trigger()
+    dialog = window.salary_dialog
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=20000)
+    qtbot.waitExposed(dialog)
+    dialog.options.kind.setCurrentIndex(dialog.options.kind.findData("amount"))
+    dialog.options.value.setFocus()
+    dialog.options.value.setText("25,00")
+    qtbot.keyClick(dialog.options.value, Qt.Key.Key_Return)
+    assert asked == []  # no save dialog from Enter
+    assert dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.result.options.amount_cent == 2500, timeout=20000)
+    assert dialog.save_button.shortcut().toString() == "Ctrl+S"
+    dialog.save_button.click()
+    assert len(asked) == 1  # a deliberate save; the cancelled save dialog writes nothing
+    qtbot.keyClick(dialog.options.value, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()

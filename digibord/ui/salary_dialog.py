@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -137,7 +138,8 @@ class SalaryDialog(QDialog):
 
         self.save_button = QPushButton()
         self.save_button.setObjectName("salary_save")
-        self.save_button.setDefault(True)
+        # Enter in the amount field refreshes the preview; saving is a deliberate click (or
+        # Ctrl+S, set in retranslate), never the side effect of finishing an amount with Enter.
         self.save_button.clicked.connect(self.save)
         self.export_button = QPushButton()
         self.export_button.setObjectName("salary_export")
@@ -165,6 +167,10 @@ class SalaryDialog(QDialog):
 
         self._timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self._timer.timeout.connect(self.compute)
+        self.options.value.returnPressed.connect(self.compute)
+        for button in (self.save_button, self.export_button, self.close_button,
+                       self.store_numbers):
+            button.setAutoDefault(False)
         self.options.skip.toggled.connect(lambda _on: self._update_save())
         self.compute()
 
@@ -186,6 +192,7 @@ class SalaryDialog(QDialog):
             tr("export.col.premium"), tr("ui.salary.fill_number")])
         self.store_numbers.setText(tr("ui.salary.store_numbers"))
         self.save_button.setText(tr("ui.salary.save"))
+        self.save_button.setShortcut(QKeySequence.StandardKey.Save)  # after setText (mnemonic)
         self.export_button.setText(tr("ui.salary.export"))
         self.close_button.setText(tr("ui.close"))
 
@@ -279,8 +286,9 @@ class SalaryDialog(QDialog):
                                           and not self.options.skip.isChecked())
         self.save_button.setEnabled(not blocked)
         self.export_button.setEnabled(self.result is not None)
+        shortcut = self.save_button.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         self.save_button.setToolTip(tr("ui.salary.save_blocked") if blocked and self.result
-                                    is not None else "")
+                                    is not None else shortcut)
 
     # --- werknemersnummers --------------------------------------------------------------
 
