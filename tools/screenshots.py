@@ -172,7 +172,9 @@ def main() -> int:
 
     report_shots(win, samples, shot, wait_until, idle)
 
-    about = QMessageBox(QMessageBox.Icon.Information, "Over Digibord", "", parent=win)
+    from digibord.i18n import tr
+
+    about = QMessageBox(QMessageBox.Icon.Information, tr("ui.about.title"), "", parent=win)
     about.setText(about_html())
     about.show()
     shot(about, "over")
