@@ -186,3 +186,17 @@ def test_progress_is_reported_in_order(samples_dir):
     data = (samples_dir / "2026-03_01.dat").read_bytes()
     assert parse_borderel(data, "x", progress=seen.append).valid
     assert seen == sorted(seen) and seen[-1] == 1.0 and len(seen) >= 4
+
+
+def test_list_never_overwrites_without_force(samples_dir, tmp_path):
+    target = tmp_path / "lijst.csv"
+    target.write_text("van gisteren", encoding="utf-8")
+    sample = samples_dir / "2026-01_01.dat"
+    for option in ("--csv", "--xlsx", "--pdf"):
+        proc = run_cli("list", sample, option, target)
+        assert proc.returncode == 1 and "Traceback" not in proc.stderr
+        assert target.read_text(encoding="utf-8") == "van gisteren"
+    assert run_cli("list", sample, "--csv", target, "--force").returncode == 0
+    assert target.read_text(encoding="utf-8-sig").startswith("relatienummer;")
+    missing = run_cli("list", sample, "--csv", tmp_path / "geen-map" / "x.csv")
+    assert missing.returncode == 1 and "Traceback" not in missing.stderr

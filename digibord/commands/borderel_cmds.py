@@ -7,6 +7,7 @@ from pathlib import Path
 
 from digibord.commands.common import (
     add_output_options,
+    check_new_file,
     print_json,
     print_warnings,
 )
@@ -76,14 +77,14 @@ def run_list(args) -> int:
     elif args.csv:
         from digibord.export.csv_export import insured_list_csv
 
-        insured_list_csv(result, args.csv, args.show_bsn)
+        insured_list_csv(result, check_new_file(args.csv, args.force), args.show_bsn)
     elif args.xlsx or args.pdf:
         from digibord.export.files import write_report
 
         columns = args.columns.split(",") if args.columns else None
         write_report(
             result,
-            args.xlsx or args.pdf,
+            check_new_file(args.xlsx or args.pdf, args.force),
             "xlsx" if args.xlsx else "pdf",
             columns=columns,
             show_bsn=args.show_bsn,
