@@ -247,8 +247,6 @@ def ref_payroll_check(salary: dict, withheld: dict[str, int]) -> dict:
         e, w = expected.get(number, 0), withheld.get(number, 0)
         if number in expected and number in withheld:
             status = "akkoord" if e == w else "verschil"
-        elif e == w:  # absent on one side with nothing on the other: nothing to withhold
-            status = "akkoord"
         else:
             status = "alleen borderel" if number in expected else "alleen salaris"
         rows.append({"werknemersnummer": number, "verwacht_cent": e, "ingehouden_cent": w,

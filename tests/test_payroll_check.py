@@ -56,14 +56,18 @@ def test_api_four_weekly_and_totals(samples_dir, tmp_path):
     assert dict(result.status_counts)["akkoord"] == len(expected)
 
 
-def test_zero_expected_and_missing_is_ok(tmp_path):
+def test_one_side_only_whatever_the_amount(tmp_path):
     people = [(1, 1, "H", "E1", "Anna"), (4, 4, "H", "E2", "Dirk")]
     b = make_borderel(people, [(1, "P", 202603, "BEK", 1000), (4, "P", 202603, "BEK", 1000)])
     salary = compute_salary(b, SalaryOptions(percent_bp=10000))  # E1, E2 expect 0
     path = _export(tmp_path, [("E1", "0,00")])
     result = compute_payroll_check(salary, read_payroll_export(path))
     got = dict(zip(result.rows["employee_number"], result.rows["status"], strict=True))
-    assert got == {"E1": "akkoord", "E2": "akkoord"}
+    assert got == {"E1": "akkoord", "E2": "alleen borderel"}
+    path = _export(tmp_path, [("E1", "0,00"), ("E2", "0,00"), ("E9", "0,00")])
+    result = compute_payroll_check(salary, read_payroll_export(path))
+    got = dict(zip(result.rows["employee_number"], result.rows["status"], strict=True))
+    assert got == {"E1": "akkoord", "E2": "akkoord", "E9": "alleen salaris"}
 
 
 def test_refusals_exit_1_no_traceback(samples_dir, tmp_path):

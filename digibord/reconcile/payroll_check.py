@@ -36,8 +36,8 @@ class PayrollCheckResult:
         status str (`akkoord`, `verschil`, `alleen borderel`, `alleen salaris`).
     Numbers are matched ignoring case, surrounding spaces and, for all-digit numbers, leading
     zeros (spreadsheets drop them). An employee on both sides whose amounts agree is
-    `akkoord`; one side absent with 0 on the other side is also `akkoord` (nothing to withhold,
-    nothing withheld).
+    `akkoord`, on both sides with different amounts `verschil`; an employee on one side only is
+    `alleen borderel` / `alleen salaris`, whatever the amount.
     `not_converted`: the salary conversion's employees without werknemersnummer (cannot be
         matched), as SalaryResult.not_converted.
     `salary`: the conversion the expected amounts come from.
@@ -95,9 +95,9 @@ def compute_payroll_check(salary: SalaryResult, payroll: PayrollExport) -> Payro
                       both["payroll_number"].to_numpy(dtype=object))
     name = np.where(in_b, both["employee_name"].to_numpy(dtype=object), "")
     diff = withheld - expected
-    status = np.where(diff == 0, OK,
-                      np.where(in_b & in_p, DIFFERENT,
-                               np.where(in_b, BORDEREL_ONLY, PAYROLL_ONLY))).astype(object)
+    # presence first, as the statuses' names say; the amounts decide only when both have a row
+    status = np.where(in_b & in_p, np.where(diff == 0, OK, DIFFERENT),
+                      np.where(in_b, BORDEREL_ONLY, PAYROLL_ONLY)).astype(object)
     order = np.argsort(number.astype(str), kind="stable")
     rows = pd.DataFrame({
         "employee_number": number[order].astype(object),
