@@ -204,3 +204,28 @@ def test_salary_enter_in_the_amount_refreshes_never_saves(qtbot, window, samples
     assert len(asked) == 1  # a deliberate save; the cancelled save dialog writes nothing
     qtbot.keyClick(dialog.options.value, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
+
+
+def test_every_task_of_the_borderel_menu_has_a_shortcut(window):
+    for name in ("borderel.export.excel", "borderel.export.pdf", "borderel.print.insured",
+                 "borderel.print.corrections", "borderel.print.prolongation_diff",
+                 "borderel.salary", "borderel.payroll_check", "file.open", "file.archive"):
+        assert not window.action(name).shortcut().isEmpty(), name
+    keys = [window.action(n).shortcut().toString() for n in (
+        "borderel.print.corrections", "borderel.print.prolongation_diff", "borderel.salary",
+        "borderel.payroll_check", "borderel.export.excel", "borderel.export.pdf",
+        "file.archive")]
+    assert len(set(keys)) == len(keys)
+
+
+def test_escape_empties_the_search_box(qtbot, window, samples_dir):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLineEdit
+
+    open_month(qtbot, window, samples_dir)
+    search = window.findChild(QLineEdit, "insured_search")
+    search.setFocus()
+    qtbot.keyClicks(search, "Dekker")
+    assert search.text() == "Dekker"
+    qtbot.keyClick(search, Qt.Key.Key_Escape)
+    assert search.text() == ""

@@ -50,6 +50,9 @@ class InsuredView(BorderelView):
         self.model.view_changed.connect(self.status_changed)
         self.table.row_activated.connect(self.open_person)
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
+        # Escape in the search box empties it, as in every search field people know
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, self.search.clear,
+                  context=Qt.ShortcutContext.WidgetShortcut)
 
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
