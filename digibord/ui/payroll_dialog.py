@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -34,6 +33,7 @@ from digibord.ui import settings as ui_settings
 from digibord.ui.columns import ColumnTable, money_column, text_column
 from digibord.ui.documents import OpenedBorderel
 from digibord.ui.grouped_model import STATUS_COLOURS, TEXT_ON_COLOUR, Legend
+from digibord.ui.result_dialog import ResultDialog
 from digibord.ui.salary_options import SalaryOptionsForm
 from digibord.ui.table_model import ColumnTableModel
 from digibord.ui.table_view import ColumnTableView
@@ -82,7 +82,7 @@ class StatusTableModel(ColumnTableModel):
         return super().data(index, role)
 
 
-class PayrollCheckDialog(QDialog):
+class PayrollCheckDialog(ResultDialog):
     def __init__(self, window, doc: OpenedBorderel, parent: QWidget | None = None):
         super().__init__(parent or window)
         self.setObjectName("payroll_dialog")
@@ -287,22 +287,6 @@ class PayrollCheckDialog(QDialog):
             self._show_refusal(str(exc) + hint)
         else:
             self.window_.show_failure(exc, details)
-
-    def export(self) -> None:
-        from digibord.ui.export_dialog import Exporter
-
-        if self.result is not None:
-            exporter = Exporter(self.window_, self.result, "xlsx")
-            self.window_.exporter = exporter
-            exporter.start()
-
-    def done(self, result: int) -> None:  # Esc / Sluiten / close(): all end here
-        self._drop_jobs()
-        super().done(result)
-
-    def closeEvent(self, event) -> None:
-        self._drop_jobs()
-        super().closeEvent(event)
 
     def _drop_jobs(self) -> None:
         """Results arriving after closing would touch deleted widgets: drop them."""

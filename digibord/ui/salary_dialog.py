@@ -16,7 +16,6 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
@@ -37,6 +36,7 @@ from digibord.money import format_euro
 from digibord.ui import settings as ui_settings
 from digibord.ui.columns import ColumnTable, code_column, money_column, text_column
 from digibord.ui.documents import OpenedBorderel
+from digibord.ui.result_dialog import ResultDialog
 from digibord.ui.salary_options import SalaryOptionsForm
 from digibord.ui.table_model import ColumnTableModel
 from digibord.ui.table_view import ColumnTableView
@@ -77,7 +77,7 @@ def profile_choices() -> list[tuple[str, str]]:
     return out
 
 
-class SalaryDialog(QDialog):
+class SalaryDialog(ResultDialog):
     def __init__(self, window, doc: OpenedBorderel, parent: QWidget | None = None):
         super().__init__(parent or window)
         self.setObjectName("salary_dialog")
@@ -376,22 +376,6 @@ class SalaryDialog(QDialog):
             self.window_.export_finished(path)
 
         self.window_.run_task(work, done, tr("ui.salary.writing"))
-
-    def export(self) -> None:
-        from digibord.ui.export_dialog import Exporter
-
-        if self.result is not None:
-            exporter = Exporter(self.window_, self.result, "xlsx")
-            self.window_.exporter = exporter
-            exporter.start()
-
-    def done(self, result: int) -> None:  # Esc / Sluiten / close(): all end here
-        self._drop_jobs()
-        super().done(result)
-
-    def closeEvent(self, event) -> None:
-        self._drop_jobs()
-        super().closeEvent(event)
 
     def _drop_jobs(self) -> None:
         """Results that arrive after closing would touch deleted widgets: drop them. A file
