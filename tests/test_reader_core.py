@@ -200,3 +200,14 @@ def test_list_never_overwrites_without_force(samples_dir, tmp_path):
     assert target.read_text(encoding="utf-8-sig").startswith("relatienummer;")
     missing = run_cli("list", sample, "--csv", tmp_path / "geen-map" / "x.csv")
     assert missing.returncode == 1 and "Traceback" not in missing.stderr
+
+
+def test_a_bytearray_reads_like_bytes(samples_dir):
+    data = (samples_dir / "2026-02_01.dat").read_bytes()
+    a, b = parse_borderel(data, "x"), parse_borderel(bytearray(data), "x")
+    assert a.valid and b.valid
+    assert a.borderel.lines.equals(b.borderel.lines)
+    assert a.borderel.insured.equals(b.borderel.insured)
+    bad = bytearray(data[:3000])
+    assert [e.code for e in parse_borderel(bad, "x").errors] == [
+        e.code for e in parse_borderel(bytes(bad), "x").errors]

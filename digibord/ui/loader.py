@@ -21,12 +21,22 @@ from digibord.formats.borderel import Borderel
 from digibord.i18n import tr
 from digibord.ui.documents import OpenedBorderel
 
-CHUNK = 1 << 20
+CHUNK = 1 << 22
 BUSY = -1  # progress value: working, no percentage known
 
 # view id -> function(borderel) -> what the view needs, computed on the worker thread.
 # Views register here (see views/insured.py) so that opening a file prepares them all at once.
 PREPARERS: dict[str, Callable[[Borderel], Any]] = {}
+
+
+class _Hash(threading.Thread):
+    def __init__(self, data) -> None:
+        super().__init__(daemon=True)
+        self.data = data
+        self.digest = ""
+
+    def run(self) -> None:
+        self.digest = hashlib.sha256(self.data).hexdigest()
 
 
 def register_preparer(view_id: str, prepare: Callable[[Borderel], Any]) -> None:
@@ -97,16 +107,22 @@ class LoadTask:
         if self._cancel.is_set():
             raise _Cancelled
 
-    def _read(self) -> bytes:
-        size = max(self.path.stat().st_size, 1)
-        parts, got = [], 0
+    def _read(self) -> bytearray:
+        """The whole file, read in chunks into one buffer (no second copy to join them), so
+        that reading can be cancelled and shows progress."""
+        size = self.path.stat().st_size
+        data = bytearray(size)
+        view, got = memoryview(data), 0
         with open(self.path, "rb") as fh:
-            while chunk := fh.read(CHUNK):
+            while got < size and (n := fh.readinto(view[got:got + CHUNK])):
                 self._check()
-                parts.append(chunk)
-                got += len(chunk)
-                self.signals.progress.emit(min(20, 20 * got // size), tr("ui.load.reading"))
-        return b"".join(parts)
+                got += n
+                self.signals.progress.emit(min(20, 20 * got // max(size, 1)),
+                                           tr("ui.load.reading"))
+            rest = fh.read()  # the file grew while we read it
+        view.release()
+        del data[got:]
+        return data + rest if rest else data
 
     def run(self) -> None:
         sig = self.signals
@@ -115,9 +131,18 @@ class LoadTask:
             data = self._read()
             from digibord.formats.reader import parse_borderel
 
-            sig.progress.emit(BUSY, tr("ui.load.checking"))
-            result = parse_borderel(data, str(self.path))
-            digest = hashlib.sha256(data).hexdigest()
+            sig.progress.emit(20, tr("ui.load.checking"))
+            # the fingerprint for the archive is taken on the other core while the file is
+            # parsed (hashlib lets go of the interpreter lock on large data)
+            hashing = _Hash(data)
+            hashing.start()
+
+            def parsed(fraction: float) -> None:
+                sig.progress.emit(20 + int(60 * fraction), tr("ui.load.checking"))
+
+            result = parse_borderel(data, str(self.path), progress=parsed)
+            hashing.join()
+            digest = hashing.digest
             del data
             self._check()
             warnings = list(result.warnings or [])
