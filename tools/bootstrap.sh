@@ -11,6 +11,8 @@ DEB_PACKAGES=(
   libxcb-render-util0 libxcb-image0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libx11-xcb1
   # PDF pages to PNG in the tests, a virtual screen for screenshots
   poppler-utils xvfb xauth
+  # a font for Qt to draw text with on a machine that has none
+  fonts-dejavu-core fontconfig
 )
 
 missing=()
