@@ -62,6 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    for stream in (sys.stdout, sys.stderr):
+        # a console that cannot show a character (cp437, cp1252) gets '?' instead of a crash
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
     _prescan_language(argv)
     parser = build_parser()
     args = parser.parse_args(argv)

@@ -211,3 +211,18 @@ def test_a_bytearray_reads_like_bytes(samples_dir):
     bad = bytearray(data[:3000])
     assert [e.code for e in parse_borderel(bad, "x").errors] == [
         e.code for e in parse_borderel(bytes(bad), "x").errors]
+
+
+def test_json_is_utf8_whatever_the_console(samples_dir):
+    import os
+
+    env = dict(os.environ, PYTHONIOENCODING="cp437", PYTHONUTF8="0")
+    proc = subprocess.run([sys.executable, "-m", "digibord", "list",
+                           str(samples_dir / "2026-02_01.dat"), "--json"],
+                          capture_output=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout.decode("utf-8"))["naam"].endswith("’t Klavertje")
+    text = subprocess.run([sys.executable, "-m", "digibord", "list",
+                           str(samples_dir / "2026-02_01.dat")],
+                          capture_output=True, env=env, timeout=120)
+    assert text.returncode == 0 and b"Traceback" not in text.stderr

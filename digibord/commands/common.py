@@ -61,8 +61,16 @@ def check_new_file(path: str, force: bool) -> Path:
 
 
 def print_json(obj: Any) -> None:
-    json.dump(obj, sys.stdout, ensure_ascii=False, indent=1)
-    sys.stdout.write("\n")
+    """JSON is UTF-8 (RFC 8259) whatever the console's code page, so a script on Windows reads
+    `’t Klavertje` the same as one on Linux."""
+    text = json.dumps(obj, ensure_ascii=False, indent=1) + "\n"
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a replaced stdout (tests, embedding): it takes text
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
 
 
 def print_warnings(source: str, warnings) -> None:
