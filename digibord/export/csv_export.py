@@ -29,12 +29,6 @@ def write_diff_csv(result, path) -> None:
     write_table_csv(diff_table(result), path)
 
 
-def write_salary_csv(result, path) -> None:
-    from digibord.export.json_export import salary_table
-
-    write_table_csv(salary_table(result), path)
-
-
 def write_payroll_check_csv(result, path) -> None:
     from digibord.export.json_export import payroll_check_table
 

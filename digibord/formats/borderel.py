@@ -36,8 +36,6 @@ from digibord.formats.issues import Issue
 
 PROLONGATION = "P"
 CORRECTION = "C"
-ROLES = ("H", "P", "K")
-PRODUCT_KINDS = ("B", "A", "T")
 RELATION_WIDTH = 10
 
 MUTATION_CODES = {
@@ -111,11 +109,6 @@ def parse_month_text(text: str) -> int:
     if len(year) != 4 or len(mon) != 2 or not (year + mon).isdigit() or not 1 <= int(mon) <= 12:
         raise ValueError(text)
     return int(year) * 100 + int(mon)
-
-
-def previous_month(month: int) -> int:
-    year, mon = divmod(month, 100)
-    return (year - 1) * 100 + 12 if mon == 1 else month - 1
 
 
 def relation_text(values) -> np.ndarray | str:

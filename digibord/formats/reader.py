@@ -24,7 +24,6 @@ MAX_LISTED = 200
 RANK = {1: 0, 5: 1, 10: 2, 20: 2, 90: 3}  # record order: 01, 05..., 10/20 mixed, 90
 RANK_OF_TYPE = np.full(100, -1, dtype=np.int64)
 RANK_OF_TYPE[list(RANK)] = list(RANK.values())
-RECORD_NAMES = {1: "01", 5: "05", 10: "10", 20: "20", 90: "90"}
 BSN_WEIGHTS = np.array([9, 8, 7, 6, 5, 4, 3, 2, -1], dtype=np.int64)
 UTF8_BOM = b"\xef\xbb\xbf"
 WHITE_SPACE = np.array([9, 11, 12, 13, 32, 0xA0])  # tab, VT, FF, CR, space, no-break space

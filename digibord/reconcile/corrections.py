@@ -20,17 +20,6 @@ from digibord.reconcile.common import (
     same_collectivity,
 )
 
-ROW_COLUMNS = (
-    "prolongation_month", "sequence", "policyholder", "employee_number", "employee_name",
-    "relation_number", "name", "role", "premium_month", "product_code", "description",
-    "product_kind", "mutation_code", "mutation_key", "mutation_date", "gross_cent",
-    "collective_discount_cent", "other_discount_cent", "discount_cent", "net_cent",
-)
-EMPLOYEE_COLUMNS = (
-    "policyholder", "employee_number", "employee_name", "start", "stop", "gross_cent",
-    "discount_cent", "net_cent",
-)
-
 
 @dataclass(frozen=True, eq=False)
 class CorrectionsResult:

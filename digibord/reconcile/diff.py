@@ -30,16 +30,6 @@ CHANGED = "gewijzigd"
 UNCHANGED = "ongewijzigd"
 STATUSES = (NEW, REMOVED, CHANGED, UNCHANGED)
 
-ROW_COLUMNS = (
-    "policyholder", "employee_number", "employee_name", "relation_number", "name", "role",
-    "product_code", "description", "product_kind", "status", "net_from_cent", "net_to_cent",
-    "difference_cent",
-)
-EMPLOYEE_COLUMNS = (
-    "policyholder", "employee_number", "employee_name", "start", "stop", "net_from_cent",
-    "net_to_cent", "difference_cent", "changed_count",
-)
-
 
 @dataclass(frozen=True, eq=False)
 class DiffResult:

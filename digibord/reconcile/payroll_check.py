@@ -19,9 +19,6 @@ BORDEREL_ONLY = "alleen borderel"
 PAYROLL_ONLY = "alleen salaris"
 STATUSES = (OK, DIFFERENT, BORDEREL_ONLY, PAYROLL_ONLY)
 
-ROW_COLUMNS = ("employee_number", "employee_name", "expected_cent", "withheld_cent",
-               "difference_cent", "status")
-
 
 @dataclass(frozen=True, eq=False)
 class PayrollCheckResult:
