@@ -21,12 +21,33 @@ if TYPE_CHECKING:
     from digibord.ui.main_window import MainWindow
 
 
+def hook(function):
+    """Marks a placeholder that concrete views replace (see BorderelView.HOOKS)."""
+    function.is_hook = True
+    return function
+
+
 class BorderelView(QWidget):
+    """Hooks named in `HOOKS` (placeholders marked @hook) must be replaced by every concrete
+    subclass. That is checked when the subclass is defined, so a view that forgets one fails
+    at import, not when a user clicks; a class setting `ABSTRACT = True` in its own body is
+    exempt. (Qt's metaclass does not honour abc.abstractmethod, hence this check.)"""
+
+    HOOKS: tuple[str, ...] = ("show_document",)
+    ABSTRACT = True
     view_id = ""  # stable: settings keys, PREPARERS, tests
     title_key = ""  # i18n key of the tab's title
     shortcut = ""  # e.g. "Ctrl+1"; the window numbers views itself when empty
     needs_borderel = True  # False: shown even when no borderel is open (Archief)
     status_changed = Signal()  # the status bar text changed (counts, totals)
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.__dict__.get("ABSTRACT"):
+            return
+        missing = [name for name in cls.HOOKS if getattr(getattr(cls, name), "is_hook", False)]
+        if missing:
+            raise TypeError(f"{cls.__name__} must define {', '.join(missing)}")
 
     def __init__(self, window: MainWindow):
         super().__init__(window)
@@ -36,9 +57,9 @@ class BorderelView(QWidget):
     def title(self) -> str:
         return tr(self.title_key)
 
+    @hook
     def show_document(self, doc: OpenedBorderel | None) -> None:
-        """The current borderel changed (None: nothing open)."""
-        raise NotImplementedError
+        """Hook: the current borderel changed (None: nothing open)."""
 
     def report_result(self):
         """The computed result this view shows (Exporteren, Printen), or None."""
@@ -56,3 +77,4 @@ class BorderelView(QWidget):
 
     def restore_settings(self, settings: QSettings) -> None:
         pass
+

@@ -27,7 +27,7 @@ from digibord.ui.grouped import GroupedTable, corrections_table, diff_table
 from digibord.ui.grouped_model import GroupedModel, GroupedView, Legend
 from digibord.ui.loader import register_preparer
 from digibord.ui.sources import MonthChoice, month_choices, months_between
-from digibord.ui.views.base import BorderelView
+from digibord.ui.views.base import BorderelView, hook
 
 MESSAGE_STYLE = ("QLabel { background: #fdf1d6; color: #3a2a00; border: 1px solid #e0c080;"
                  " border-radius: 3px; padding: 8px; }")
@@ -52,7 +52,11 @@ def _count(n: int) -> str:
 
 class ReportView(BorderelView):
     """Two month pickers (van, tot), a message area for refusals, the grouped tree and a totals
-    line. Subclasses say how to compute and how to build the table."""
+    line. Subclasses say how to compute and how to build the table (the HOOKS)."""
+
+    ABSTRACT = True
+    HOOKS = (*BorderelView.HOOKS, "compute_result", "build_table", "default_pair",
+             "totals_text")
 
     van_key = "ui.report.van"
     tot_key = "ui.report.tot"
@@ -108,14 +112,17 @@ class ReportView(BorderelView):
 
     # --- what subclasses provide --------------------------------------------------------
 
-    def compute_result(self, van: MonthChoice, tot: MonthChoice, choices):  # worker thread
-        raise NotImplementedError
+    @hook
+    def compute_result(self, van: MonthChoice, tot: MonthChoice, choices):
+        """Hook, on the worker thread: the result for the chosen months."""
 
-    def build_table(self, result) -> GroupedTable:  # worker thread
-        raise NotImplementedError
+    @hook
+    def build_table(self, result) -> GroupedTable:
+        """Hook, on the worker thread: the grouped table the view shows."""
 
+    @hook
     def default_pair(self) -> tuple[MonthChoice | None, MonthChoice | None]:
-        raise NotImplementedError
+        """Hook: the months chosen when a borderel opens."""
 
     def row_mask(self, table: GroupedTable) -> np.ndarray | None:
         return None
@@ -140,8 +147,9 @@ class ReportView(BorderelView):
                 return dialog
         return None
 
+    @hook
     def totals_text(self) -> str:
-        raise NotImplementedError
+        """Hook: the totals line under the table."""
 
     def report_result(self):
         """The result as shown, for Exporteren and Printen (None when there is none)."""
