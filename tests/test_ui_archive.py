@@ -13,23 +13,14 @@ from digibord.archive import open_archive
 from digibord.formats.reader import read_borderel
 from digibord.reconcile.diff import compute_diff
 from digibord.ui import archive_prompt
-from digibord.ui.app import create_app
-from digibord.ui.main_window import MainWindow
 from digibord.ui.views.archive import EntryRole
 
 MONTHS = ("2026-01", "2026-02", "2026-03")
 
 
 @pytest.fixture
-def window(qtbot):
-    create_app()
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.loader.cancel()
-    win.loader.wait(5000)
-    win.worker.wait(10000)
+def window(asking_window):
+    return asking_window
 
 
 def open_file(qtbot, window, path):

@@ -5,26 +5,9 @@ overwriting; written on the worker."""
 from __future__ import annotations
 
 import openpyxl
-import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from digibord.export.tables import report_tables
-from digibord.ui.app import create_app
-from digibord.ui.archive_prompt import NEVER, set_keep_policy
-from digibord.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot):
-    create_app()
-    set_keep_policy(NEVER)
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.loader.cancel()
-    win.loader.wait(5000)
-    win.worker.wait(10000)
 
 
 def open_month(qtbot, window, samples_dir, month):

@@ -3,28 +3,11 @@ are mapped with the two column choices; the totals are the engine's."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 
 from digibord.formats.reader import read_borderel
 from digibord.money import format_euro, format_plain
 from digibord.reconcile.salary import compute_salary
-from digibord.ui.app import create_app
-from digibord.ui.archive_prompt import NEVER, set_keep_policy
-from digibord.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot):
-    create_app()
-    set_keep_policy(NEVER)
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.loader.cancel()
-    win.loader.wait(5000)
-    win.worker.wait(10000)
 
 
 def payroll_csv(samples_dir, tmp_path, headings=("Personeelsnummer", "Inhouding")):

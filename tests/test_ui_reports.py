@@ -13,25 +13,9 @@ from digibord.formats.reader import read_borderel
 from digibord.money import format_euro
 from digibord.reconcile.corrections import compute_corrections
 from digibord.reconcile.diff import compute_diff
-from digibord.ui.app import create_app
-from digibord.ui.archive_prompt import NEVER, set_keep_policy
-from digibord.ui.main_window import MainWindow
 from digibord.ui.sources import MonthChoice
 
 MONTHS = ("2026-01", "2026-02", "2026-03")
-
-
-@pytest.fixture
-def window(qtbot):
-    create_app()
-    set_keep_policy(NEVER)  # no archive question in these tests
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.loader.cancel()
-    win.loader.wait(5000)
-    win.worker.wait(10000)
 
 
 def open_months(qtbot, window, samples_dir, months):

@@ -13,24 +13,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from digibord.formats.reader import read_borderel
 from digibord.money import format_euro
 from digibord.reconcile.salary import SalaryOptions, compute_salary
-from digibord.ui.app import create_app
-from digibord.ui.archive_prompt import NEVER, set_keep_policy
-from digibord.ui.main_window import MainWindow
 from tests.borderel_edit import get, join, put, sample_lines
 from tests.report_support import run_cli
-
-
-@pytest.fixture
-def window(qtbot):
-    create_app()
-    set_keep_policy(NEVER)
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.loader.cancel()
-    win.loader.wait(5000)
-    win.worker.wait(10000)
 
 
 def open_file(qtbot, window, path):

@@ -11,21 +11,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
 
 from digibord.i18n import tr
 from digibord.ui.app import create_app
-from digibord.ui.archive_prompt import NEVER, set_keep_policy
 from digibord.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot):
-    create_app()
-    set_keep_policy(NEVER)
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.loader.cancel()
-    win.loader.wait(5000)
-    win.worker.wait(10000)
 
 
 def open_month(qtbot, window, samples_dir, month="2026-03"):

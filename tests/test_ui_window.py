@@ -22,14 +22,8 @@ MONTHS = ("2026-01", "2026-02", "2026-03")
 
 
 @pytest.fixture
-def window(qtbot):
-    create_app()
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.loader.cancel()
-    win.loader.wait(5000)
+def window(asking_window):
+    return asking_window
 
 
 def open_and_wait(qtbot, window, path):
