@@ -6,7 +6,6 @@ line) and loses nothing; never a traceback."""
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import sqlite3
 import stat
@@ -14,26 +13,17 @@ import stat
 import keyring
 import pytest
 from keyring.backends import fail
-from test_archive_support import SAMPLE_FILES, big_variant, run_cli, sample_bytes, variant
+from test_archive_support import (
+    archive_files_digest,
+    big_variant,
+    import_samples,
+    run_cli,
+    sample_bytes,
+    variant,
+)
 
 from digibord.archive import ArchiveError, KeyProblem, TamperedRecord, keystore, open_archive
 from digibord.archive import store as store_module
-
-
-def _import_samples():
-    archive = open_archive()
-    for name in SAMPLE_FILES:
-        archive.import_bytes(sample_bytes(name), name)
-    return archive
-
-
-def _files_digest(archive) -> str:
-    h = hashlib.sha256()
-    for suffix in ("", "-wal"):
-        path = archive.path.with_name(archive.path.name + suffix)
-        if path.exists():
-            h.update(path.read_bytes())
-    return h.hexdigest()
 
 
 def _sql(archive, statement: str, params: tuple = ()) -> None:
@@ -67,7 +57,7 @@ def patched_connect(monkeypatch):
     "ciphertext = substr(ciphertext, 1, 10)",
 ])
 def test_a_truncated_or_swapped_column_is_named_as_tampering(change):
-    archive = _import_samples()
+    archive = import_samples()
     _sql(archive, f"UPDATE borderel SET {change} WHERE prolongation_month=202602")
     with pytest.raises(TamperedRecord, match="2026-02 volgnummer 1"):
         open_archive().load("123456789", 202602)
@@ -81,7 +71,7 @@ def test_a_truncated_or_swapped_column_is_named_as_tampering(change):
     "file_name = x'00ff'",
 ])
 def test_a_column_of_the_wrong_type_is_marked_not_a_crash(change):
-    archive = _import_samples()
+    archive = import_samples()
     _sql(archive, f"UPDATE borderel SET {change} WHERE prolongation_month=202602")
     again = open_archive()
     checked = again.check_entries(again.entries())
@@ -97,7 +87,7 @@ def test_a_column_of_the_wrong_type_is_marked_not_a_crash(change):
 
 @pytest.mark.parametrize("tag", [b"\x00\xff", "é", None])
 def test_a_mangled_listing_tag_is_marked_and_the_record_stays_readable(tag):
-    archive = _import_samples()
+    archive = import_samples()
     if tag is None:
         _sql(archive, "UPDATE borderel SET meta_mac = substr(meta_mac, 2) "
                       "WHERE prolongation_month=202602")
@@ -113,16 +103,16 @@ def test_a_mangled_listing_tag_is_marked_and_the_record_stays_readable(tag):
 # ---------------------------------------------------------------------- the database file
 
 def test_an_archive_of_a_newer_schema_is_neither_read_nor_written():
-    archive = _import_samples()
+    archive = import_samples()
     _sql(archive, "UPDATE meta SET value='2' WHERE name='schema_version'")
-    before = _files_digest(archive)
+    before = archive_files_digest(archive)
     for action in (lambda a: a.entries(),
                    lambda a: a.import_bytes(variant(sample_bytes(), sequence=2), "x.dat"),
                    lambda a: a.remove("123456789", 202601),
                    lambda a: a.set_retention_years(3)):
         with pytest.raises(ArchiveError, match="schemaversie 2"):
             action(open_archive())
-    assert _files_digest(archive) == before
+    assert archive_files_digest(archive) == before
     r = run_cli("archive")
     assert r.returncode == 1 and "schemaversie 2" in r.stderr and "Traceback" not in r.stderr
 
@@ -153,19 +143,19 @@ def test_a_database_that_cannot_be_opened_gives_a_message():
 
 
 def test_a_full_disk_loses_nothing_and_says_so(patched_connect):
-    archive = _import_samples()
-    before = _files_digest(archive)
+    archive = import_samples()
+    before = archive_files_digest(archive)
     big = big_variant(variant(sample_bytes(), months_back=3), 400)
     patched_connect("PRAGMA max_page_count=1")  # its current size: SQLITE_FULL on growth
     with pytest.raises(ArchiveError, match="is vol") as info:
         open_archive().import_bytes(big, "groot.dat")
     assert "rollback" not in str(info.value)
-    assert _files_digest(archive) == before
+    assert archive_files_digest(archive) == before
     assert len(open_archive().entries()) == 3
 
 
 def test_a_read_only_database_says_so(patched_connect):
-    _import_samples()
+    import_samples()
     patched_connect("PRAGMA query_only=ON")
     with pytest.raises(ArchiveError, match="alleen-lezen"):
         open_archive().remove("123456789", 202601)
@@ -173,7 +163,7 @@ def test_a_read_only_database_says_so(patched_connect):
 
 
 def test_a_locked_database_says_who_to_close(monkeypatch):
-    archive = _import_samples()
+    archive = import_samples()
     monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 200)
     holder = sqlite3.connect(archive.path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
@@ -252,7 +242,7 @@ def test_a_changed_retention_setting_never_prunes_everything(value):
 
 
 def test_a_removed_month_does_not_linger_in_the_wal():
-    archive = _import_samples()
+    archive = import_samples()
     with sqlite3.connect(archive.path) as con:
         ciphertext = con.execute("SELECT ciphertext FROM borderel WHERE "
                                  "prolongation_month=202602").fetchone()[0]

@@ -3,7 +3,6 @@ over a missing or wrong key; where no keyring works the key goes to a private ke
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sqlite3
 import stat
@@ -13,28 +12,18 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import chainer, fail
 from keyring.errors import KeyringError
-from test_archive_support import SAMPLE_FILES, sample_bytes, variant
+from test_archive_support import (
+    SAMPLE_FILES,
+    archive_files_digest,
+    import_samples,
+    sample_bytes,
+    variant,
+)
 
 from digibord.archive import KeyProblem, TamperedRecord, keystore, open_archive
 from digibord.archive.crypto import encode_key, new_key
 from digibord.archive.lookup import load_month
 from digibord.formats.reader import parse_borderel
-
-
-def _import_samples():
-    archive = open_archive()
-    for name in SAMPLE_FILES:
-        archive.import_bytes(sample_bytes(name), name)
-    return archive
-
-
-def _db_digest(archive) -> str:
-    h = hashlib.sha256()
-    for suffix in ("", "-wal"):
-        path = archive.path.with_name(archive.path.name + suffix)
-        if path.exists():
-            h.update(path.read_bytes())
-    return h.hexdigest()
 
 
 def _archive_id(archive) -> str:
@@ -87,7 +76,7 @@ def test_database_and_wal_hold_no_bsn_name_or_relatienummer_in_plain_form():
 
 
 def test_database_files_are_private():
-    archive = _import_samples()
+    archive = import_samples()
     assert stat.S_IMODE(archive.path.stat().st_mode) == 0o600
     assert stat.S_IMODE(archive.data_dir.stat().st_mode) == 0o700
 
@@ -95,7 +84,7 @@ def test_database_files_are_private():
 # ---------------------------------------------------------------------- tampering
 
 def test_changed_ciphertext_is_detected_and_named():
-    archive = _import_samples()
+    archive = import_samples()
     with sqlite3.connect(archive.path) as con:
         blob = bytearray(con.execute("SELECT ciphertext FROM borderel WHERE "
                                      "prolongation_month=202602").fetchone()[0])
@@ -116,7 +105,7 @@ def test_changed_ciphertext_is_detected_and_named():
     "collectivity_name = 'Iemand anders'",
 ])
 def test_changed_metadata_is_detected_in_the_listing_and_on_reading(change):
-    archive = _import_samples()
+    archive = import_samples()
     with sqlite3.connect(archive.path) as con:
         con.execute(f"UPDATE borderel SET {change} WHERE prolongation_month=202603")
     checked = archive.check_entries(archive.entries())
@@ -127,7 +116,7 @@ def test_changed_metadata_is_detected_in_the_listing_and_on_reading(change):
 
 
 def test_swapped_ciphertexts_are_detected():
-    archive = _import_samples()
+    archive = import_samples()
     with sqlite3.connect(archive.path) as con:
         rows = con.execute("SELECT id, nonce, ciphertext FROM borderel ORDER BY id").fetchall()
         (a, na, ca), (b, nb, cb) = rows[0], rows[1]
@@ -150,11 +139,11 @@ def test_changed_employee_numbers_are_detected():
 # ---------------------------------------------------------------------- keys
 
 def test_missing_key_gives_a_clear_message_and_loses_nothing():
-    archive = _import_samples()
+    archive = import_samples()
     name = keystore.username(_archive_id(archive))
     saved = keyring.get_password("Digibord", name)
     keyring.delete_password("Digibord", name)
-    before = _db_digest(archive)
+    before = archive_files_digest(archive)
     for action in (lambda a: load_month("2026-03", None),
                    lambda a: a.import_bytes(variant(sample_bytes(), sequence=2), "x.dat"),
                    lambda a: a.check_entries(a.entries()),
@@ -164,7 +153,7 @@ def test_missing_key_gives_a_clear_message_and_loses_nothing():
         assert "niet gevonden" in str(info.value)
         assert "niets gewijzigd of verwijderd" in str(info.value)
         assert name in str(info.value)
-    assert _db_digest(archive) == before
+    assert archive_files_digest(archive) == before
     assert not keystore.key_file(archive.data_dir).exists()  # no new key was made
     assert keyring.get_password("Digibord", name) is None
     assert len(open_archive().entries()) == 3  # the listing still works without the key
@@ -173,11 +162,11 @@ def test_missing_key_gives_a_clear_message_and_loses_nothing():
 
 
 def test_wrong_key_gives_a_clear_message_and_loses_nothing():
-    archive = _import_samples()
+    archive = import_samples()
     name = keystore.username(_archive_id(archive))
     saved = keyring.get_password("Digibord", name)
     keyring.set_password("Digibord", name, encode_key(new_key()))
-    before = _db_digest(archive)
+    before = archive_files_digest(archive)
     with pytest.raises(KeyProblem, match="hoort niet bij dit archief"):
         load_month("2026-02", None)
     with pytest.raises(KeyProblem, match="hoort niet bij dit archief"):
@@ -185,7 +174,7 @@ def test_wrong_key_gives_a_clear_message_and_loses_nothing():
     keyring.set_password("Digibord", name, "geen sleutel")
     with pytest.raises(KeyProblem, match="geen geldige sleutel"):
         load_month("2026-02", None)
-    assert _db_digest(archive) == before
+    assert archive_files_digest(archive) == before
     keyring.set_password("Digibord", name, saved)
     assert load_month("2026-02", None).header.prolongation_month == 202602
 
@@ -256,7 +245,7 @@ def test_a_chainer_without_backends_is_not_a_keyring(monkeypatch):
 
 
 def test_key_is_kept_short_in_the_keyring():
-    archive = _import_samples()
+    archive = import_samples()
     secret = keyring.get_password("Digibord", keystore.username(_archive_id(archive)))
     assert len(secret) == 44
     assert archive.key_storage() == "keyring" and archive.key_storage_message() is None
