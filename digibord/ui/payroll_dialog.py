@@ -33,11 +33,11 @@ from digibord.ui import settings as ui_settings
 from digibord.ui.columns import ColumnTable, money_column, text_column
 from digibord.ui.documents import OpenedBorderel
 from digibord.ui.grouped_model import STATUS_COLOURS, TEXT_ON_COLOUR, Legend
+from digibord.ui.labels import message_label, totals_label
 from digibord.ui.result_dialog import ResultDialog
 from digibord.ui.salary_options import SalaryOptionsForm
 from digibord.ui.table_model import ColumnTableModel
 from digibord.ui.table_view import ColumnTableView
-from digibord.ui.views.reports import MESSAGE_STYLE
 
 STATUSES = ("akkoord", "verschil", "alleen borderel", "alleen salaris")
 
@@ -123,20 +123,13 @@ class PayrollCheckDialog(ResultDialog):
         top.addSpacing(24)
         top.addWidget(self.options, 0)
 
-        self.message = QLabel()
-        self.message.setObjectName("payroll_message")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(MESSAGE_STYLE)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message = message_label("payroll_message")
         self.legend = Legend()
         self.model = StatusTableModel(self)
         self.table = ColumnTableView()
         self.table.setObjectName("payroll_table")
         self.table.setModel(self.model)
-        self.totals = QLabel()
-        self.totals.setObjectName("payroll_totals")
-        self.totals.setStyleSheet("font-weight: bold;")
-        self.totals.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.totals = totals_label("payroll_totals")
         self.export_button = QPushButton()
         self.export_button.setObjectName("payroll_export")
         self.export_button.clicked.connect(self.export)

@@ -36,11 +36,11 @@ from digibord.money import format_euro
 from digibord.ui import settings as ui_settings
 from digibord.ui.columns import ColumnTable, code_column, money_column, text_column
 from digibord.ui.documents import OpenedBorderel
+from digibord.ui.labels import message_label, totals_label
 from digibord.ui.result_dialog import ResultDialog
 from digibord.ui.salary_options import SalaryOptionsForm
 from digibord.ui.table_model import ColumnTableModel
 from digibord.ui.table_view import ColumnTableView
-from digibord.ui.views.reports import MESSAGE_STYLE
 
 PREVIEW_DELAY_MS = 250  # one computation per pause in typing an amount
 
@@ -99,19 +99,13 @@ class SalaryDialog(ResultDialog):
         self.options.form.addRow(tr("ui.salary.profile"), self.profile)
         window.language_changed.connect(self.retranslate)
 
-        self.message = QLabel()
-        self.message.setObjectName("salary_message")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(MESSAGE_STYLE)
+        self.message = message_label("salary_message")
         self.message.hide()
         self.model = ColumnTableModel(parent=self)
         self.table = ColumnTableView()
         self.table.setObjectName("salary_preview")
         self.table.setModel(self.model)
-        self.totals = QLabel()
-        self.totals.setObjectName("salary_totals")
-        self.totals.setStyleSheet("font-weight: bold;")
-        self.totals.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.totals = totals_label("salary_totals")
 
         self.missing_box = QGroupBox()
         self.missing_box.setObjectName("salary_missing")

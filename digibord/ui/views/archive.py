@@ -26,10 +26,10 @@ from digibord.i18n import tr
 from digibord.money import format_euro
 from digibord.paths import user_data_dir
 from digibord.ui.documents import OpenedBorderel
+from digibord.ui.labels import message_label
 from digibord.ui.loader import prepare_document
 from digibord.ui.sources import MonthChoice
 from digibord.ui.views.base import BorderelView
-from digibord.ui.views.reports import MESSAGE_STYLE
 
 COLUMNS = ("ui.archive.col.month", "ui.archive.col.sequence", "ui.archive.col.file",
            "ui.archive.col.imported", "ui.archive.col.insured",
@@ -57,11 +57,7 @@ class ArchiveView(BorderelView):
     def __init__(self, window):
         super().__init__(window)
         self.entries: list = []
-        self.key_label = QLabel()
-        self.key_label.setObjectName("archive_key_message")
-        self.key_label.setWordWrap(True)
-        self.key_label.setStyleSheet(MESSAGE_STYLE)
-        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.key_label = message_label("archive_key_message")
         self.key_label.hide()
         self.info = QLabel()
         self.info.setObjectName("archive_info")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 
 import numpy as np
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,12 +25,10 @@ from digibord.money import format_euro
 from digibord.ui.documents import OpenedBorderel
 from digibord.ui.grouped import GroupedTable, corrections_table, diff_table
 from digibord.ui.grouped_model import GroupedModel, GroupedView, Legend
+from digibord.ui.labels import message_label, totals_label
 from digibord.ui.loader import register_preparer
 from digibord.ui.sources import MonthChoice, month_choices, months_between
 from digibord.ui.views.base import BorderelView, hook
-
-MESSAGE_STYLE = ("QLabel { background: #fdf1d6; color: #3a2a00; border: 1px solid #e0c080;"
-                 " border-radius: 3px; padding: 8px; }")
 
 
 def _prepare_corrections(borderel):
@@ -86,11 +84,7 @@ class ReportView(BorderelView):
             self.bar.addWidget(w)
         self.bar.addStretch(1)
         self.bar.addWidget(self.refresh_button)
-        self.message = QLabel()
-        self.message.setObjectName(f"{self.view_id}_message")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(MESSAGE_STYLE)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message = message_label(f"{self.view_id}_message")
         self.message.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.message.hide()
         self.model = GroupedModel(self)
@@ -98,10 +92,7 @@ class ReportView(BorderelView):
         self.tree.setObjectName(f"{self.view_id}_tree")
         self.tree.setModel(self.model)
         self.tree.doubleClicked.connect(lambda index: self.open_person(index.row()))
-        self.totals = QLabel()
-        self.totals.setObjectName(f"{self.view_id}_totals")
-        self.totals.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.totals.setStyleSheet("font-weight: bold; padding: 4px 2px;")
+        self.totals = totals_label(f"{self.view_id}_totals", padding="4px 2px")
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(0, 4, 0, 0)
         self.layout_.addLayout(self.bar)
