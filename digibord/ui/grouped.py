@@ -98,6 +98,12 @@ def _words(values, prefix: str) -> np.ndarray:
     return s.map({v: tr(f"{prefix}{v}") for v in s.unique()}).to_numpy(dtype=object)
 
 
+
+def _money(rows, emp, key: str, title_key: str) -> GroupColumn:
+    """An amount column with its per-employee subtotal, both straight from the result."""
+    return GroupColumn(key, title_key, MONEY, rows[key].to_numpy(dtype=np.int64),
+                       emp[key].to_numpy(dtype=np.int64))
+
 def corrections_table(result) -> GroupedTable:
     """Correctiepremies: per employee the `C` lines; subtotals from `result.employees`."""
     rows, emp = result.rows, result.employees
@@ -121,15 +127,9 @@ def corrections_table(result) -> GroupedTable:
         GroupColumn("mutation", "export.col.mutation", TEXT, mutation),
         GroupColumn("mutation_date", "export.col.mutation_date", DATE,
                     rows["mutation_date"].to_numpy()),
-        GroupColumn("gross_cent", "export.col.gross", MONEY,
-                    rows["gross_cent"].to_numpy(dtype=np.int64),
-                    emp["gross_cent"].to_numpy(dtype=np.int64)),
-        GroupColumn("discount_cent", "export.col.discount", MONEY,
-                    rows["discount_cent"].to_numpy(dtype=np.int64),
-                    emp["discount_cent"].to_numpy(dtype=np.int64)),
-        GroupColumn("net_cent", "export.col.net", MONEY,
-                    rows["net_cent"].to_numpy(dtype=np.int64),
-                    emp["net_cent"].to_numpy(dtype=np.int64)),
+        _money(rows, emp, "gross_cent", "export.col.gross"),
+        _money(rows, emp, "discount_cent", "export.col.discount"),
+        _money(rows, emp, "net_cent", "export.col.net"),
     ]
     return GroupedTable(cols, emp["start"].to_numpy(dtype=np.int64),
                         emp["stop"].to_numpy(dtype=np.int64))
@@ -150,15 +150,9 @@ def diff_table(result) -> GroupedTable:
         GroupColumn("description", "export.col.description", TEXT,
                     rows["description"].to_numpy(dtype=object)),
         GroupColumn("status", "export.col.status", TEXT, _words(status, "reports.status.")),
-        GroupColumn("net_from_cent", "export.col.net_from", MONEY,
-                    rows["net_from_cent"].to_numpy(dtype=np.int64),
-                    emp["net_from_cent"].to_numpy(dtype=np.int64)),
-        GroupColumn("net_to_cent", "export.col.net_to", MONEY,
-                    rows["net_to_cent"].to_numpy(dtype=np.int64),
-                    emp["net_to_cent"].to_numpy(dtype=np.int64)),
-        GroupColumn("difference_cent", "export.col.difference", MONEY,
-                    rows["difference_cent"].to_numpy(dtype=np.int64),
-                    emp["difference_cent"].to_numpy(dtype=np.int64)),
+        _money(rows, emp, "net_from_cent", "export.col.net_from"),
+        _money(rows, emp, "net_to_cent", "export.col.net_to"),
+        _money(rows, emp, "difference_cent", "export.col.difference"),
     ]
     return GroupedTable(cols, emp["start"].to_numpy(dtype=np.int64),
                         emp["stop"].to_numpy(dtype=np.int64), status=status)
