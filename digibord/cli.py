@@ -1,4 +1,4 @@
-"""`digibord`: the command line (see ../shared/spec/cli.md). Without a subcommand it opens the
+"""`digibord`: the command line (see docs/cli.md). Without a subcommand it opens the
 window. Each area registers its own subcommands from `digibord/commands/`; this module parses,
 picks the language, and turns refused input into a plain message and exit status 1."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,12 +11,37 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parent.parent
-SAMPLES = (REPO.parent / "shared" / "samples").resolve()
+SAMPLES = REPO / "tests" / "data" / "samples"
+
+# The repository stands on its own: no test may read a file beside the checkout (a lone clone
+# has nothing there). Every open() of a path in the checkout's parent folder but outside the
+# checkout is recorded here and fails the session at its end.
+_OUTSIDE: list[str] = []
+_PARENT = str(REPO.parent) + os.sep
+_INSIDE = str(REPO) + os.sep
+
+
+def _audit_open(event: str, args: tuple) -> None:
+    if event != "open" or not args or not isinstance(args[0], str | os.PathLike):
+        return
+    path = os.path.abspath(os.fsdecode(args[0]))
+    if path.startswith(_PARENT) and not path.startswith(_INSIDE) and path != str(REPO):
+        _OUTSIDE.append(path)
+
+
+sys.addaudithook(_audit_open)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if _OUTSIDE:
+        sys.stderr.write("\ntests opened files outside the repository:\n  "
+                         + "\n  ".join(sorted(set(_OUTSIDE))[:20]) + "\n")
+        session.exitstatus = 1
 
 
 @pytest.fixture(scope="session")
 def samples_dir() -> Path:
-    assert SAMPLES.is_dir(), f"the shared samples are expected at {SAMPLES}"
+    assert SAMPLES.is_dir(), f"the sample borderels are expected at {SAMPLES}"
     return SAMPLES
 
 

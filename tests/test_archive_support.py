@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SAMPLES = (REPO.parent / "shared" / "samples").resolve()
+SAMPLES = REPO / "tests" / "data" / "samples"
 SAMPLE_FILES = ("2026-01_01.dat", "2026-02_01.dat", "2026-03_01.dat")
 
 

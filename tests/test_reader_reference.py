@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from digibord.formats.layout import load_layout
 from digibord.formats.reader import parse_borderel
 
-SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
+SAMPLES = Path(__file__).resolve().parent / "data" / "samples"
 
 
 @cache

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Build the Digibord bundle (dist/Digibord/) with build_installer.spec, the spec the Windows
 # build uses, and prove that the frozen programs work: `digibord-cli --self-test`,
-# `digibord-cli check` on the shared samples, and the window started and closed again.
+# `digibord-cli check` on the sample borderels, and the window started and closed again.
 # Prints the time each step took and the size of the unpacked bundle. Run after
 # tools/bootstrap.sh (it needs .venv); CI calls it from .ci/run.
 set -euo pipefail
@@ -21,7 +21,7 @@ trap 'rm -rf "$DIGIBORD_HOME"' EXIT
 export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}
 
 "$BUNDLE/digibord-cli" --self-test
-"$BUNDLE/digibord-cli" check ../shared/samples/*.dat
+"$BUNDLE/digibord-cli" check tests/data/samples/*.dat
 
 # Start to window: DIGIBORD_QUIT_AFTER_SHOW makes the window quit once it is on screen.
 start=$(date +%s%N)

@@ -3,7 +3,7 @@
 Runs the real window on an X server: under Xvfb when there is no display (it re-starts itself
 with `xvfb-run`). Uses a private settings folder, so the user's recent files stay untouched.
 
-    python tools/screenshots.py [--out docs/screenshots] [--samples ../shared/samples]
+    python tools/screenshots.py [--out docs/screenshots] [--samples tests/data/samples]
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def _reexec_under_xvfb() -> None:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", default=str(REPO / "docs" / "screenshots"))
-    parser.add_argument("--samples", default=str(REPO.parent / "shared" / "samples"))
+    parser.add_argument("--samples", default=str(REPO / "tests" / "data" / "samples"))
     parser.add_argument("--lang", default="nl")
     args = parser.parse_args()
     _reexec_under_xvfb()

@@ -1,4 +1,4 @@
-"""Read a borderel `.dat` file (../shared/spec/borderel-dat.md) into a `Borderel`, or say
+"""Read a borderel `.dat` file (docs/format.md) into a `Borderel`, or say
 precisely why not.
 
 Every check runs over whole columns (numpy); only the few problems that are reported become
