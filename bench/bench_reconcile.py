@@ -1,5 +1,5 @@
 """Speed of the reports of reports.md sections 2-4 over synthetic borderels of about 500 000
-lines (parsing excluded: the borderels are generated in memory by digibord.synth).
+lines (parsing excluded: the borderels are generated in memory by devtools.synth).
 
     python bench/bench_reconcile.py [--employees 92000] [--repeat 5]
 
@@ -17,10 +17,10 @@ import time
 
 import pandas as pd
 
+from devtools.synth import generate_series
 from digibord.reconcile.corrections import compute_corrections
 from digibord.reconcile.diff import compute_diff
 from digibord.reconcile.salary import SalaryOptions, compute_salary
-from digibord.synth import generate_series
 
 
 def best(fn, repeat: int) -> float:

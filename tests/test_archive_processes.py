@@ -1,6 +1,6 @@
 """Processes: one killed (SIGKILL) in the middle of an import leaves the archive consistent;
 two working at once are safe. Subprocesses share this test's DIGIBORD_HOME and so the test
-keyring file (digibord/archive/testing_keyring.py)."""
+keyring file (devtools/testing_keyring.py)."""
 
 from __future__ import annotations
 

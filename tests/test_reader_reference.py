@@ -21,8 +21,8 @@ SAMPLES = Path(__file__).resolve().parent / "data" / "samples"
 
 @cache
 def _bases() -> tuple[bytes, ...]:
+    from devtools.synth import generate_series
     from digibord.formats.writer import write_borderel
-    from digibord.synth import generate_series
 
     files = [p.read_bytes() for p in sorted(SAMPLES.glob("*.dat"))]
     series = generate_series([202512, 202601], 5, 7, missing_employee_numbers=1)

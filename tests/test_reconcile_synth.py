@@ -1,4 +1,4 @@
-"""Reports 1-5 over synthetic month series (digibord.synth), property-based: identities of
+"""Reports 1-5 over synthetic month series (devtools.synth), property-based: identities of
 reports 2-4, and the command line's JSON against tests/reference_reports.py (a plain second
 reading of the spec that parses the .dat itself) over series written to files, as the acceptance
 cases use them: `digibord list|corrections|diff|salary|payroll-check ... --json`."""
@@ -15,6 +15,7 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from devtools.synth import generate_series
 from digibord.cli import main
 from digibord.formats.writer import write_borderel
 from digibord.reconcile.corrections import compute_corrections
@@ -26,7 +27,6 @@ from digibord.reconcile.salary import (
     SalaryOptions,
     compute_salary,
 )
-from digibord.synth import generate_series
 from tests.reference_reports import (
     Refused,
     read_dat,

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from devtools.synth import generate_file_lines, generate_series
 from digibord.formats.layout import load_layout
 from digibord.formats.reader import parse_borderel, read_borderel
 from digibord.formats.writer import write_borderel
-from digibord.synth import generate_file_lines, generate_series
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -10,9 +10,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from devtools.synth import generate_series
 from digibord.formats.borderel import month_text
 from digibord.formats.writer import write_borderel
-from digibord.synth import generate_series
 
 DEMO = Path(__file__).resolve().parent.parent / "resources" / "demo"
 MONTHS = [202601, 202602, 202603, 202604]
