@@ -111,6 +111,11 @@ class SalaryResult:
     def prolongation_month(self) -> int:
         return self.borderel.prolongation_month
 
+    @property
+    def total_deduction_cent(self) -> int:
+        """What payroll withholds in total: premie + correctie − bijdrage, as each row's."""
+        return self.total_premium_cent + self.total_correction_cent - self.total_contribution_cent
+
 
 def compute_salary(borderel: Borderel, options: SalaryOptions | None = None) -> SalaryResult:
     from digibord.errors import CommandRefused

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 from digibord import __version__, i18n
 from digibord.paths import APP_AUTHOR, APP_NAME, resource
 from digibord.ui import settings as ui_settings
+from digibord.ui.main_window import MainWindow
 
 _translators: list[QTranslator] = []
 # When the program began, for DIGIBORD_QUIT_AFTER_SHOW; an entry script may set it earlier.
@@ -91,9 +92,7 @@ def install_excepthook(window) -> None:
     sys.excepthook = hook
 
 
-def build_window(files: list[str] | None = None):
-    from digibord.ui.main_window import MainWindow
-
+def build_window(files: list[str] | None = None) -> MainWindow:
     app = QApplication.instance()
     window = MainWindow()
     window.language_changed.connect(lambda lang: install_qt_translations(app, lang))

@@ -8,7 +8,10 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from digibord.app.archive import import_files
+from digibord.errors import CommandRefused
 from digibord.i18n import tr
+from digibord.paths import resource
 from digibord.ui import settings as ui_settings
 from digibord.ui.documents import OpenedBorderel
 
@@ -26,8 +29,6 @@ def set_keep_policy(value: str) -> None:
 
 
 def is_demo(path) -> bool:
-    from digibord.paths import resource
-
     try:
         return Path(path).resolve().is_relative_to(resource("demo").resolve())
     except OSError:
@@ -85,11 +86,10 @@ def import_document(window, doc: OpenedBorderel) -> None:
     path = doc.path
 
     def work():
-        from digibord.archive import open_archive
-
-        archive = open_archive()
-        result = archive.import_file(path)
-        return result, archive.key_storage_message()
+        outcome = import_files([path])
+        if outcome.refused:  # the file was read when opened; changed on disk since then
+            raise CommandRefused("\n".join(message for _name, message in outcome.refused))
+        return outcome.stored[0][1], outcome.key_message
 
     def done(payload) -> None:
         result, key_message = payload

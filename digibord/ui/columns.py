@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from digibord.formats.borderel import month_text
 from digibord.money import format_euro
 
 TEXT = "text"  # free text: contains-filter, sorted by rank (case-insensitive)
@@ -85,6 +86,19 @@ def code_column(key: str, title_key: str, values, width: int) -> Column:
 def money_column(key: str, title_key: str, cents) -> Column:
     arr = np.asarray(cents, dtype=np.int64)
     return Column(key, title_key, MONEY, arr, lambda row: format_euro(arr[row]))
+
+
+def number_column(key: str, title_key: str, values, show=str) -> Column:
+    """A plain number (a count, a percentage in hundredths): from-to filter."""
+    arr = np.asarray(values, dtype=np.int64)
+    return Column(key, title_key, NUMBER, arr, lambda row: show(int(arr[row])))
+
+
+def month_column(key: str, title_key: str, months) -> Column:
+    """A month YYYYMM: sorts as a number, shows as `2026-03`."""
+    arr = np.asarray(months, dtype=np.int64)
+    return Column(key, title_key, NUMBER, arr,
+                  lambda row: month_text(int(arr[row])) if arr[row] > 0 else "")
 
 
 def date_column(key: str, title_key: str, values) -> Column:

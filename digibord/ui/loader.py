@@ -17,7 +17,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 
+from digibord.archive import open_archive
 from digibord.formats.borderel import Borderel
+from digibord.formats.reader import parse_borderel
 from digibord.i18n import tr
 from digibord.ui.documents import OpenedBorderel
 
@@ -46,8 +48,6 @@ def register_preparer(view_id: str, prepare: Callable[[Borderel], Any]) -> None:
 def in_archive(digest: str) -> bool | None:
     """Whether the archive holds these exact bytes (plain metadata, no key needed)."""
     try:
-        from digibord.archive import open_archive
-
         archive = open_archive()
         if not archive.exists():
             return False
@@ -129,8 +129,6 @@ class LoadTask:
         try:
             sig.progress.emit(0, tr("ui.load.reading"))
             data = self._read()
-            from digibord.formats.reader import parse_borderel
-
             sig.progress.emit(20, tr("ui.load.checking"))
             # the fingerprint for the archive is taken on the other core while the file is
             # parsed (hashlib lets go of the interpreter lock on large data)

@@ -44,10 +44,15 @@ from PySide6.QtWidgets import (
 )
 
 from digibord import i18n
+from digibord.errors import CommandRefused
+from digibord.formats.issues import InputRefused
 from digibord.i18n import tr
 from digibord.ui import settings as ui_settings
+from digibord.ui.actions import connect_actions
+from digibord.ui.archive_prompt import offer_archive
 from digibord.ui.dialogs import ErrorDialog, RefusedDialog, show_about
 from digibord.ui.documents import OpenedBorderel, OpenedBorderels
+from digibord.ui.export_dialog import remove_print_folder
 from digibord.ui.loader import BUSY, BorderelLoader
 from digibord.ui.message_bar import MessageBar
 from digibord.ui.views import VIEW_CLASSES, BorderelView
@@ -145,8 +150,6 @@ class MainWindow(QMainWindow):
         self.set_handler("view.next_month", lambda: self._step_month(+1))
         self.set_handler("help.about", lambda: show_about(self))
         self.set_handler("file.archive", lambda: self.show_view("archive"))
-        from digibord.ui.actions import connect_actions
-
         connect_actions(self)
 
         self.retranslate()
@@ -197,9 +200,6 @@ class MainWindow(QMainWindow):
     def show_failure(self, exc: Exception, details: str = "") -> None:
         """A refusal as a plain message (a refused file with its errors), a bug as the error
         dialog with details to copy."""
-        from digibord.errors import CommandRefused
-        from digibord.formats.issues import InputRefused
-
         if isinstance(exc, InputRefused):
             dialog = RefusedDialog(exc.source, exc.errors, exc.total, self)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -391,8 +391,6 @@ class MainWindow(QMainWindow):
         self.documents.add(doc)
         if doc.entry is None:
             ui_settings.add_recent_file(doc.path)
-            from digibord.ui.archive_prompt import offer_archive
-
             offer_archive(self, doc)
 
     def _refused(self, path: Path, errors, warnings, total: int) -> None:
@@ -567,8 +565,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.loader.cancel()
         self.worker.wait(10000)  # an export half-way finishes (it writes atomically)
-        from digibord.ui.export_dialog import remove_print_folder
-
         remove_print_folder()
         self.save_settings()
         super().closeEvent(event)

@@ -2,15 +2,13 @@
 borderel; its columns are picked from the file's headings when they are not recognised; per
 werknemersnummer verwacht, ingehouden, verschil and a status in colour, with the totals.
 
-The same functions as `digibord payroll-check`: read_payroll_export,
-apply_local_employee_numbers, compute_salary, compute_payroll_check."""
+The same use case as `digibord payroll-check` (digibord.app.payroll)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -25,15 +23,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from digibord.app.payroll import check_payroll, payroll_headings
+from digibord.app.salary import OptionError
 from digibord.errors import CommandRefused
-from digibord.formats.payroll_export import payroll_headings
 from digibord.i18n import tr
 from digibord.money import format_euro
 from digibord.ui import settings as ui_settings
-from digibord.ui.columns import ColumnTable, money_column, text_column
 from digibord.ui.documents import OpenedBorderel
 from digibord.ui.grouped_model import STATUS_COLOURS, TEXT_ON_COLOUR, Legend
 from digibord.ui.labels import message_label, totals_label
+from digibord.ui.report_tables import column_table, status_codes
 from digibord.ui.result_dialog import ResultDialog
 from digibord.ui.salary_options import SalaryOptionsForm
 from digibord.ui.table_model import ColumnTableModel
@@ -46,21 +45,6 @@ def column_argument(heading: str, position: int) -> str:
     """What read_payroll_export takes for a chosen column: its heading, or its 1-based number
     when the heading is empty or itself a number (the reader would take it as a position)."""
     return heading if heading and not heading.isdigit() else str(position + 1)
-
-
-def check_columns(result) -> ColumnTable:
-    r = result.rows
-    status = r["status"].to_numpy(dtype=object)
-    words = pd.Series(status).map({s: tr(f"payroll.status.{s}") for s in STATUSES})
-    return ColumnTable([
-        text_column("werknemersnummer", "export.col.employee_number", r["employee_number"]),
-        text_column("naam", "export.col.employee_name", r["employee_name"]),
-        money_column("verwacht", "export.col.expected", r["expected_cent"].to_numpy(np.int64)),
-        money_column("ingehouden", "export.col.withheld", r["withheld_cent"].to_numpy(np.int64)),
-        money_column("verschil", "export.col.difference",
-                     r["difference_cent"].to_numpy(np.int64)),
-        text_column("status", "export.col.status", words.fillna("").to_numpy(dtype=object)),
-    ], search_keys=("werknemersnummer", "naam"))
 
 
 class StatusTableModel(ColumnTableModel):
@@ -158,7 +142,7 @@ class PayrollCheckDialog(ResultDialog):
         """Also while open: the window's language switch reaches open dialogs."""
         self.setWindowTitle(tr("ui.payroll.title", month=self.doc.label))
         if self.result is not None:  # the status words are in the table
-            self._show((self.result, check_columns(self.result)))
+            self._show((self.result, column_table(self.result)))
         self.file_label.setText(tr("ui.payroll.file"))
         self.emp_label.setText(tr("ui.payroll.employee_column"))
         self.amount_label.setText(tr("ui.payroll.amount_column"))
@@ -225,7 +209,7 @@ class PayrollCheckDialog(ResultDialog):
             return
         try:
             options = self.options.options()
-        except ValueError:
+        except OptionError:
             return
         path = self.path
         employee = self.employee_column.currentData()
@@ -233,15 +217,8 @@ class PayrollCheckDialog(ResultDialog):
         borderel = self.doc.borderel
 
         def work():
-            from digibord.archive import apply_local_employee_numbers
-            from digibord.formats.payroll_export import read_payroll_export
-            from digibord.reconcile.payroll_check import compute_payroll_check
-            from digibord.reconcile.salary import compute_salary
-
-            payroll = read_payroll_export(path, employee, amount)
-            salary = compute_salary(apply_local_employee_numbers(borderel), options)
-            result = compute_payroll_check(salary, payroll)
-            return result, check_columns(result)
+            result = check_payroll(borderel, path, options, employee, amount)
+            return result, column_table(result)
 
         self.window_.run_task(work, self._show, tr("ui.payroll.checking"), tag="payroll",
                               failed=self._failed)
@@ -251,7 +228,7 @@ class PayrollCheckDialog(ResultDialog):
         self.result = result
         missing = len(result.not_converted)
         self._set_message(tr("ui.payroll.not_converted", count=missing) if missing else None)
-        self.model.status = result.rows["status"].to_numpy(dtype=object)
+        self.model.status = status_codes(result)
         self.model.set_table(table)
         self.table.set_default_widths()
         counts = "  ·  ".join(f"{tr(f'payroll.status.{s}')} {n}" for s, n in

@@ -1,6 +1,7 @@
 """The choices of reports.md section 4 (salarisperiode, bijdrage op, bijdrage voor, bedrag of
 percentage, werknemers zonder nummer weglaten) as one form, shared by Omzetten salarisborderel
-and Salaris controleren. Amounts are read by the command line's own parser."""
+and Salaris controleren. The words and the parsing are the use case's (digibord.app.salary),
+the same the command line takes."""
 
 from __future__ import annotations
 
@@ -15,12 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from digibord.app.salary import CONTRIBUTION_KINDS as KINDS
+from digibord.app.salary import FOR, ON, PERIODS, OptionError, salary_options
 from digibord.i18n import tr
-
-PERIODS = ("maand", "4weken")
-ON = ("basis", "aanvullend", "totaal")
-FOR = ("werknemer", "werknemer-partner", "iedereen")
-KINDS = ("none", "amount", "percent")
+from digibord.reconcile.salary import SalaryOptions
 
 
 def _combo(name: str, values) -> QComboBox:
@@ -92,7 +91,7 @@ class SalaryOptionsForm(QWidget):
         try:
             self.options()
             self.error.hide()
-        except ValueError as exc:
+        except OptionError as exc:
             self.error.setText(str(exc))
             self.error.show()
         if emit:
@@ -110,29 +109,12 @@ class SalaryOptionsForm(QWidget):
         if skip is not None:
             self.skip.setChecked(skip)
 
-    def options(self, skip_missing: bool | None = None):
-        """SalaryOptions as `digibord salary` builds them; ValueError with a message."""
-        from digibord.commands.salary_cmds import parse_hundredths
-        from digibord.reconcile.salary import (
-            ContributionFor,
-            ContributionOn,
-            PayPeriod,
-            SalaryOptions,
-        )
-
+    def options(self, skip_missing: bool | None = None) -> SalaryOptions:
+        """SalaryOptions as `digibord salary` builds them; OptionError with a message."""
         kind, text = self.kind.currentData(), self.value.text().strip()
-        amount = percent = 0
-        if kind != "none":
-            key = "salary.error.amount" if kind == "amount" else "salary.error.percent"
-            try:
-                value = parse_hundredths(text)
-            except ValueError:
-                raise ValueError(tr(key, text=text)) from None
-            if kind == "percent" and value > 10000:
-                raise ValueError(tr(key, text=text))
-            amount, percent = (value, 0) if kind == "amount" else (0, value)
         skip = self.skip.isChecked() if skip_missing is None else skip_missing
-        return SalaryOptions(period=PayPeriod(self.period.currentData()),
-                             on=ContributionOn(self.on.currentData()),
-                             for_=ContributionFor(self.for_.currentData()),
-                             amount_cent=amount, percent_bp=percent, skip_missing=skip)
+        return salary_options(self.period.currentData(), self.on.currentData(),
+                              self.for_.currentData(),
+                              amount=text if kind == "amount" else None,
+                              percent=text if kind == "percent" else None,
+                              skip_missing=skip)

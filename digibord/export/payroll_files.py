@@ -1,18 +1,19 @@
 """Writing the salary conversion as a payroll import file, the way a profile says
-(payroll-formats.md): long CSV (`csv`, AFAS), wide CSV (Loket.nl), wide Excel (Nmbrs) and the
-fixed-width RAET Beaufort DPIA100 records. The file is written next to its target and moved
-into place at the end, so a failure never leaves half a file."""
+(docs/reports.md): long CSV (`csv`, AFAS), wide CSV (Loket.nl), wide Excel (Nmbrs) and the
+fixed-width RAET Beaufort DPIA100 records. Written through `digibord.export.atomic`: never half
+a file, readable by the user only, an existing file replaced only when asked."""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import xlsxwriter
 
+from digibord.errors import CommandRefused
+from digibord.export.atomic import atomic_output, write_bytes
 from digibord.formats.profiles import AMOUNTS, DPIA_WIDTHS, Profile
 from digibord.i18n import tr
 
@@ -79,28 +80,7 @@ def pay_period_number(month: int, four_weekly: bool) -> int:
     return min(13, (first_day(month).timetuple().tm_yday - 1) // 28 + 1)
 
 
-def _umask_mode() -> int:
-    """The mode a plain open() would give (mkstemp makes 0600)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".digibord-", suffix=path.suffix)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, _umask_mode())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _encode(profile: Profile, text: str) -> bytes:
-    from digibord.errors import CommandRefused
-
     encoding = profile.settings.get("encoding", "utf-8")
     try:
         data = text.encode(encoding)
@@ -129,7 +109,7 @@ def _csv_text(table: pd.DataFrame, profile: Profile, header: list[str]) -> str:
     return "".join(line + s["line_end"] for line in lines)
 
 
-def write_long_csv(result, profile: Profile, path: Path) -> None:
+def long_csv_bytes(result, profile: Profile) -> bytes:
     """`csv` format: one line per employee per non-zero amount."""
     s = profile.settings
     lines = amount_lines(result, profile)
@@ -146,7 +126,7 @@ def write_long_csv(result, profile: Profile, path: Path) -> None:
     cols = s["columns"]
     table = pd.DataFrame({c: values[c].to_numpy(dtype=object) for c in cols})
     header = [s["headings"].get(c, c) for c in cols]
-    _write_atomic(path, _encode(profile, _csv_text(table, profile, header)))
+    return _encode(profile, _csv_text(table, profile, header))
 
 
 def _wide_values(result, profile: Profile) -> dict[str, np.ndarray]:
@@ -155,7 +135,7 @@ def _wide_values(result, profile: Profile) -> dict[str, np.ndarray]:
             for amount in AMOUNTS}
 
 
-def write_wide_csv(result, profile: Profile, path: Path) -> None:
+def wide_csv_bytes(result, profile: Profile) -> bytes:
     """`csv-wide` (Loket.nl): employee columns, then one column per component code; an amount
     of 0 is left empty (not written)."""
     s = profile.settings
@@ -173,14 +153,13 @@ def write_wide_csv(result, profile: Profile, path: Path) -> None:
         text[cents == 0] = ""
         table[f"_{amount}"] = text
         header.append(profile.components[amount])
-    _write_atomic(path, _encode(profile, _csv_text(table, profile, header)))
+    return _encode(profile, _csv_text(table, profile, header))
 
 
 def write_wide_xlsx(result, profile: Profile, path: Path) -> None:
     """`xlsx-wide` (Nmbrs): optional title row, a heading row with one column per component
-    code, values from the next row on; numbers as values, never formulas; 0 left empty."""
-    import xlsxwriter
-
+    code, values from the next row on; numbers as values, never formulas; 0 left empty.
+    `path` is the temporary file of the atomic writer."""
     s = profile.settings
     rows = result.rows
     fixed = {"debiteur": s["debtor"], "werkgever": s["employer"],
@@ -188,46 +167,36 @@ def write_wide_xlsx(result, profile: Profile, path: Path) -> None:
              "dagen": "", "dagen_voor_lc": ""}
     columns = s["columns"]
     values = _wide_values(result, profile)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".digibord-", suffix=".xlsx")
-    os.close(fd)
-    try:
-        book = xlsxwriter.Workbook(tmp, {"strings_to_formulas": False,
-                                         "strings_to_numbers": False})
-        sheet = book.add_worksheet(s["sheet"][:31])
-        money = book.add_format({"num_format": "0.00"})
-        r = 0
-        if s["title_row"]:
-            sheet.write_string(0, 0, s["title_row"])
-            r = 1
-        header = [s["headings"].get(c, c) for c in columns] + \
-            [profile.components[a] for a in AMOUNTS]
-        for c, text in enumerate(header):
-            sheet.write_string(r, c, text)
-        numbers = rows["employee_number"].tolist()
-        names = rows["employee_name"].tolist()
-        cents = [values[a].tolist() for a in AMOUNTS]
-        for i in range(len(rows)):  # one spreadsheet row per employee (not per line)
-            for c, col in enumerate(columns):
-                text = numbers[i] if col == "werknemersnummer" else (
-                    names[i] if col == "naam" else fixed[col])
-                if text != "":
-                    sheet.write_string(r + 1 + i, c, str(text))
-            for j, amount_cents in enumerate(cents):
-                if amount_cents[i]:
-                    sheet.write_number(r + 1 + i, len(columns) + j, amount_cents[i] / 100, money)
-        book.close()
-        os.chmod(tmp, _umask_mode())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False,
+                                           "strings_to_numbers": False})
+    sheet = book.add_worksheet(s["sheet"][:31])
+    money = book.add_format({"num_format": "0.00"})
+    r = 0
+    if s["title_row"]:
+        sheet.write_string(0, 0, s["title_row"])
+        r = 1
+    header = [s["headings"].get(c, c) for c in columns] + \
+        [profile.components[a] for a in AMOUNTS]
+    for c, text in enumerate(header):
+        sheet.write_string(r, c, text)
+    numbers = rows["employee_number"].tolist()
+    names = rows["employee_name"].tolist()
+    cents = [values[a].tolist() for a in AMOUNTS]
+    for i in range(len(rows)):  # one spreadsheet row per employee (not per line)
+        for c, col in enumerate(columns):
+            text = numbers[i] if col == "werknemersnummer" else (
+                names[i] if col == "naam" else fixed[col])
+            if text != "":
+                sheet.write_string(r + 1 + i, c, str(text))
+        for j, amount_cents in enumerate(cents):
+            if amount_cents[i]:
+                sheet.write_number(r + 1 + i, len(columns) + j, amount_cents[i] / 100, money)
+    book.close()
 
 
 def object_ids(numbers, profile: Profile) -> np.ndarray:
     """DPIA100 object id: werknemersnummer without leading zeros, with the employment sequence
     number appended when the profile asks (`1234 1`). Too long for its 50 positions: refused."""
-    from digibord.errors import CommandRefused
-
     s = pd.Series(np.asarray(numbers, dtype=object), dtype=object).astype(str).str.strip()
     s = s.str.lstrip("0").replace("", "0")
     seq = profile.settings["employment_sequence"]
@@ -258,23 +227,19 @@ def dpia100_text(result, profile: Profile, created: dt.date) -> str:
     return "".join(r + "\r\n" for r in record.tolist())
 
 
-def write_dpia100(result, profile: Profile, path: Path, created: dt.date | None = None) -> None:
-    text = dpia100_text(result, profile, created or dt.date.today())
-    _write_atomic(path, _encode(profile, text))
-
-
-def write_payroll_import(result, profile: Profile, path: str | Path,
-                         created: dt.date | None = None) -> None:
+def write_payroll_import(result, profile: Profile, path: str | Path, overwrite: bool = False,
+                         created: dt.date | None = None) -> Path:
     """Write `result` (a SalaryResult) to `path` in the profile's format."""
-    path = Path(path)
     fmt = profile.format
     if fmt == "csv":
-        write_long_csv(result, profile, path)
-    elif fmt == "csv-wide":
-        write_wide_csv(result, profile, path)
-    elif fmt == "xlsx-wide":
-        write_wide_xlsx(result, profile, path)
-    elif fmt == "dpia100":
-        write_dpia100(result, profile, path, created)
-    else:  # check_profile admits only the formats above
-        raise ValueError(fmt)
+        return write_bytes(path, long_csv_bytes(result, profile), overwrite)
+    if fmt == "csv-wide":
+        return write_bytes(path, wide_csv_bytes(result, profile), overwrite)
+    if fmt == "dpia100":
+        text = dpia100_text(result, profile, created or dt.date.today())
+        return write_bytes(path, _encode(profile, text), overwrite)
+    if fmt == "xlsx-wide":
+        with atomic_output(path, overwrite) as tmp:
+            write_wide_xlsx(result, profile, tmp)
+        return Path(path)
+    raise ValueError(fmt)  # check_profile admits only the formats above

@@ -14,32 +14,30 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from pathlib import Path
 
+from digibord.app.archive import import_files
 from digibord.archive.errors import ArchiveError
 from digibord.archive.lookup import parse_month
 from digibord.archive.store import Archive, ArchiveEntry, open_archive
 from digibord.commands.common import CommandRefused, print_json, print_warnings
 from digibord.formats.borderel import month_text, relation_text
-from digibord.formats.issues import InputRefused
 from digibord.i18n import tr
 from digibord.money import format_euro
 
 YES_ANSWERS = ("j", "ja", "y", "yes")
 
 
-def register(subparsers) -> None:
-    p = subparsers.add_parser("import", help=tr("archive.help.import"),
-                              description=tr("archive.help.import"))
-    p.add_argument("files", nargs="+", metavar="FILE", help=tr("archive.help.files"))
-    p.set_defaults(handler=cmd_import)
-
-    a = subparsers.add_parser("archive", help=tr("archive.help.archive"),
-                              description=tr("archive.help.archive"))
+def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
+    if name == "import":
+        parser.add_argument("files", nargs="+", metavar=tr("cli.metavar.file"),
+                            help=tr("archive.help.files"))
+        parser.set_defaults(handler=cmd_import)
+        return
+    a = parser
     a.add_argument("--json", action="store_true", help=tr("archive.help.json"))
     a.add_argument("--collectivity", metavar="N", help=tr("archive.help.collectivity"))
     a.set_defaults(handler=cmd_list)
-    sub = a.add_subparsers(dest="archive_command", metavar="ACTIE",
+    sub = a.add_subparsers(dest="archive_command", metavar=tr("cli.metavar.action"),
                            parser_class=type(a), required=False)
 
     r = sub.add_parser("remove", help=tr("archive.help.remove"),
@@ -79,30 +77,17 @@ def register(subparsers) -> None:
 # ---------------------------------------------------------------------- import
 
 def cmd_import(args: argparse.Namespace) -> int:
-    archive = open_archive()
-    prepared, refused = [], 0
-    for name in args.files:
-        path = Path(name)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            sys.stderr.write(tr("archive.read_failed", file=name, error=exc.strerror or exc)
-                             + "\n")
-            refused += 1
-            continue
-        try:
-            prepared.append(archive.prepare(data, name))
-        except InputRefused as exc:
-            sys.stderr.write(exc.describe() + "\n")
-            refused += 1
-    if refused:
+    outcome = import_files(args.files)
+    for _name, message in outcome.refused:
+        sys.stderr.write(message + "\n")
+    if outcome.refused:
         # All or nothing: fix or leave out the refused files and run the same command again.
-        raise CommandRefused(tr("archive.import.nothing_stored", count=refused))
-    if archive.key_notice:
-        sys.stderr.write(tr("archive.warning", text=archive.key_notice) + "\n")
-    for item, result in zip(prepared, archive.store(prepared), strict=True):
-        print_warnings(item.file_name, result.warnings)
-        print(f"{item.file_name}: {result.message()}")
+        raise CommandRefused(tr("archive.import.nothing_stored", count=len(outcome.refused)))
+    if outcome.key_notice:
+        sys.stderr.write(tr("archive.warning", text=outcome.key_notice) + "\n")
+    for name, result in outcome.stored:
+        print_warnings(name, result.warnings)
+        print(f"{name}: {result.message()}")
     return 0
 
 
