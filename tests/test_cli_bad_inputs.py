@@ -578,5 +578,5 @@ def test_write_error_is_a_refusal(output, write_errors):
     limit, results, folder = write_errors
     code, err = results[output]
     assert_clean(Outcome(code, "", err), 1, "kon niet worden geschreven")
-    assert ("File too large" if limit == "fsize" else "Permission denied") in err
+    assert ("groter dan het systeem toestaat" if limit == "fsize" else "niet schrijven") in err
     assert listing(folder) == []

@@ -21,6 +21,16 @@ from digibord.errors import CommandRefused
 from digibord.i18n import tr
 
 FILE_MODE = 0o600
+# the file system's reasons a person can act on, in their words (others: the system's text)
+_REASONS = {
+    errno.ENOSPC: "hardening.reason.disk_full",
+    errno.EDQUOT: "hardening.reason.quota",
+    errno.EFBIG: "hardening.reason.too_large",
+    errno.EACCES: "hardening.reason.no_permission",
+    errno.EPERM: "hardening.reason.no_permission",
+    errno.EROFS: "hardening.reason.read_only",
+    errno.ELOOP: "hardening.reason.link",
+}
 
 
 class OutputRefused(CommandRefused):
@@ -38,8 +48,7 @@ def check_target(path: str | Path, overwrite: bool, lang: str | None = None) -> 
     except FileNotFoundError:
         return target
     except OSError as exc:
-        raise OutputRefused(tr("export.error.write", lang, path=str(target),
-                               reason=exc.strerror or exc)) from None
+        raise _refused(target, exc, lang) from None
     if not stat.S_ISREG(info.st_mode):
         raise OutputRefused(tr("export.error.not_a_file", lang, path=str(target)))
     if not overwrite:
@@ -147,5 +156,6 @@ def write_bytes(path: str | Path, data: bytes, overwrite: bool = False,
 
 
 def _refused(target: Path, exc: OSError, lang: str | None) -> OutputRefused:
-    return OutputRefused(tr("export.error.write", lang, path=str(target),
-                            reason=exc.strerror or exc))
+    key = _REASONS.get(exc.errno)
+    reason = tr(key, lang) if key else (exc.strerror or str(exc))
+    return OutputRefused(tr("export.error.write", lang, path=str(target), reason=reason))
