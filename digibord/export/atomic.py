@@ -141,8 +141,9 @@ def _sync_folder(folder: Path) -> None:
 
 def _os_error(exc: BaseException) -> OSError | None:
     """The error of the file system behind a renderer library's own exception: xlsxwriter's
-    FileCreateError wraps it as its argument, others raise from it."""
-    for candidate in (exc.__cause__, exc.__context__, *exc.args[:1]):
+    FileCreateError wraps it as its argument, others raise from it. (Not one that was merely
+    being handled: a fault raised then is still a fault.)"""
+    for candidate in (exc.__cause__, *exc.args[:1]):
         if isinstance(candidate, OSError):
             return candidate
     return None
