@@ -8,8 +8,7 @@ from pathlib import Path
 from digibord.archive import apply_local_employee_numbers, open_archive
 from digibord.archive.lookup import load_month
 from digibord.formats.borderel import Borderel
-from digibord.formats.issues import issue
-from digibord.formats.reader import ParseResult, parse_borderel, read_borderel
+from digibord.formats.reader import read_borderel
 
 MONTH_ARG = re.compile(r"^\d{4}-\d{2}$")
 
@@ -36,13 +35,3 @@ def load_archived(collectivity: str, month: int, sequence: int | None = None) ->
     """A month kept in the archive (decrypted and parsed in memory), with the locally filled
     werknemersnummers."""
     return open_archive().load(collectivity, month, sequence)
-
-
-def check_file(path: str) -> ParseResult:
-    """Validate one file (`check`): every error and warning, also when it cannot be read."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        error = issue("reader.cannot_read", reason=exc.strerror or str(exc))
-        return ParseResult(path, None, [error], [], 1)
-    return parse_borderel(data, path)
