@@ -7,18 +7,29 @@ import argparse
 import sys
 
 from digibord.commands.common import (
+    CommandRefused,
     add_output_options,
     check_new_file,
     print_json,
     print_warnings,
 )
-from digibord.commands.salary_cmds import (
-    add_salary_options,
-    print_not_converted,
-    salary_options,
+from digibord.commands.inputs import load_previous
+from digibord.commands.salary_cmds import add_salary_options, salary_choices
+from digibord.export.csv_export import write_payroll_check_csv
+from digibord.export.json_export import payroll_check_json
+from digibord.export.tables import options_text
+from digibord.formats.payroll_journal import (
+    ComponentCodes,
+    JournalPick,
+    JournalRefused,
+    JournalShape,
+    column_choice,
+    read_journal,
 )
+from digibord.formats.profiles import load_profile
 from digibord.i18n import tr
 from digibord.money import format_euro
+from digibord.reconcile.payroll_check import compute_payroll_check
 
 # ---- screen rendering (plain text tables) ---------------------------------------------------
 
@@ -123,22 +134,39 @@ def print_salary(result) -> None:
 
 
 def print_payroll_check(result) -> None:
+    journal = result.journal
     lines = [tr("payroll.title", number=result.collectivity_number,
                 name=result.collectivity_name, month=result.borderel.label(),
-                payroll=result.payroll_source), ""]
+                payroll=result.payroll_source),
+             tr("payroll.read", payroll=result.payroll_source,
+                shape=tr(f"payroll.shape.{result.shape.key}"),
+                row=journal.heading_row_number, columns=journal_columns_text(journal)),
+             options_text(result), ""]
     heads = [tr("reports.col.employee_number"), tr("reports.col.employee"),
              tr("payroll.col.expected"), tr("payroll.col.withheld"),
-             tr("reports.col.difference"), tr("reports.col.status")]
+             tr("reports.col.difference"), tr("reports.col.status"),
+             tr("payroll.col.explanation")]
     r = result.rows
-    rows = [[num, name, *_euros([e, w, d]), tr(f"payroll.status.{st}")]
-            for num, name, e, w, d, st in zip(
+    rows = [[num, name, *_euros([e, w, d]), tr(f"payroll.status.{st}"),
+             tr(f"payroll.explanation.{ex}") if ex else ""]
+            for num, name, e, w, d, st, ex in zip(
                 r["employee_number"], r["employee_name"], r["expected_cent"],
-                r["withheld_cent"], r["difference_cent"], r["status"], strict=True)]
+                r["withheld_cent"], r["difference_cent"], r["status"], r["explanation"],
+                strict=True)]
     lines += _table(heads, rows, right={2, 3, 4})
     lines.append(tr("payroll.totals", expected=format_euro(result.total_expected_cent),
                     withheld=format_euro(result.total_withheld_cent),
                     difference=format_euro(result.total_difference_cent)))
     _out(lines)
+
+
+def journal_columns_text(journal) -> str:
+    """`Personeelsnummer, Looncomponent, Bedrag`: the columns read, in the file's words."""
+    cols = journal.columns
+    parts = [journal.employee_column, journal.component_column,
+             journal.heading(cols.amount) if cols.amount is not None else "",
+             *(journal.heading(c) for c, _ in cols.component_columns)]
+    return ", ".join(p for p in parts if p)
 
 
 # ---- output dispatch ------------------------------------------------------------------------
@@ -187,20 +215,49 @@ def _diff(args) -> int:
     return _render(args, result, diff_json, write_diff_csv, print_diff)
 
 
-def _payroll_check(args) -> int:
-    from digibord.export.csv_export import write_payroll_check_csv
-    from digibord.export.json_export import payroll_check_json
-    from digibord.formats.payroll_export import read_payroll_export
-    from digibord.reconcile.payroll_check import compute_payroll_check
-    from digibord.reconcile.salary import compute_salary
+SHAPES = {"per-werknemer": JournalShape.PER_EMPLOYEE,
+          "per-component": JournalShape.PER_COMPONENT,
+          "kolom-per-component": JournalShape.COLUMN_PER_COMPONENT}
 
+
+def journal_pick(args) -> JournalPick:
+    """The expert overrides of the journal's columns: a heading or a 1-based column number;
+    --heading-row is the line (CSV) or row (Excel) as a person counts."""
+    return JournalPick(
+        heading_row=args.heading_row - 1 if args.heading_row else None,
+        employee=column_choice(args.employee_column), amount=column_choice(args.amount_column),
+        component=column_choice(args.component_column),
+        shape=SHAPES[args.shape] if args.shape else None)
+
+
+def _payroll_check(args) -> int:
     borderel = _load(args, args.file, local_numbers=True)
-    payroll = read_payroll_export(args.payroll, args.employee_column, args.amount_column)
-    salary = compute_salary(borderel, salary_options(args))
-    print_not_converted(salary)
-    result = compute_payroll_check(salary, payroll)
+    choices = salary_choices(args)
+    profile = load_profile(choices.profile)  # a bad profile is refused before any reading
+    try:
+        journal = read_journal(args.payroll, ComponentCodes.of_profile(profile),
+                               journal_pick(args))
+    except JournalRefused as exc:
+        if exc.unrecognised:  # on the command line the columns are named with options
+            raise CommandRefused(f"{exc}\n{tr('payroll.cli.hint')}") from exc
+        raise
+    for warning in journal.warnings:
+        sys.stderr.write(f"{journal.source}: {warning}\n")
+    previous = load_previous(args.previous, borderel, args.collectivity)
+    if previous is not None:
+        print_warnings(previous.source, previous.warnings)
+    result = compute_payroll_check(borderel, journal, choices.options, profile=profile.name,
+                                   previous=previous)
+    for warning in result.warnings:
+        sys.stderr.write(warning + "\n")
     return _render(args, result, payroll_check_json, write_payroll_check_csv,
                    print_payroll_check)
+
+
+def _heading_row(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(text)
+    return int(text)
 
 
 def _common(p: argparse.ArgumentParser, collectivity: bool = True) -> None:
@@ -228,8 +285,15 @@ def register(subparsers) -> None:
                               description=tr("payroll.help.command"))
     p.add_argument("file", metavar="FILE", help=tr("reports.help.file"))
     p.add_argument("payroll", metavar="PAYROLL", help=tr("payroll.help.payroll"))
+    add_salary_options(p)  # brings --collectivity
+    p.add_argument("--profile", metavar="NAME", help=tr("payroll.help.profile"))
+    p.add_argument("--previous", metavar="VORIGE", help=tr("payroll.help.previous"))
     p.add_argument("--employee-column", metavar="C", help=tr("payroll.help.employee_column"))
     p.add_argument("--amount-column", metavar="C", help=tr("payroll.help.amount_column"))
-    add_salary_options(p)  # brings --collectivity
+    p.add_argument("--component-column", metavar="C",
+                   help=tr("payroll.help.component_column"))
+    p.add_argument("--heading-row", metavar="N", type=_heading_row,
+                   help=tr("payroll.help.heading_row"))
+    p.add_argument("--shape", choices=tuple(SHAPES), help=tr("payroll.help.shape"))
     _common(p, collectivity=False)
     p.set_defaults(handler=_payroll_check)

@@ -6,9 +6,17 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from digibord.commands.common import check_new_file, print_json, print_warnings
 from digibord.i18n import tr
+from digibord.reconcile.salary import (
+    ContributionFor,
+    ContributionOn,
+    PayPeriod,
+    SalaryOptions,
+)
 
 _DECIMAL = re.compile(r"^\s*(\d+)(?:[.,](\d{1,2}))?\s*$")
 
@@ -40,12 +48,12 @@ def _percent(text: str) -> int:
 
 
 def add_salary_options(parser: argparse.ArgumentParser) -> None:
-    """The choices of section 4, shared by `salary` and `payroll-check`."""
-    parser.add_argument("--period", choices=("maand", "4weken"), default="maand",
-                        help=tr("salary.help.period"))
-    parser.add_argument("--on", choices=("basis", "aanvullend", "totaal"), default="basis",
+    """The choices of section 4, shared by `salary` and `payroll-check`. No defaults here:
+    `salary_choices` fills in what was not given (so that remembered defaults can come in)."""
+    parser.add_argument("--period", choices=("maand", "4weken"), help=tr("salary.help.period"))
+    parser.add_argument("--on", choices=("basis", "aanvullend", "totaal"),
                         help=tr("salary.help.on"))
-    parser.add_argument("--for", dest="for_", default="werknemer",
+    parser.add_argument("--for", dest="for_",
                         choices=("werknemer", "werknemer-partner", "iedereen"),
                         help=tr("salary.help.for"))
     group = parser.add_mutually_exclusive_group()
@@ -56,18 +64,43 @@ def add_salary_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--collectivity", metavar="N", help=tr("reports.help.collectivity"))
 
 
-def salary_options(args: argparse.Namespace):
-    from digibord.reconcile.salary import (
-        ContributionFor,
-        ContributionOn,
-        PayPeriod,
-        SalaryOptions,
-    )
+# what an option is when neither the command line nor remembered defaults say
+BUILT_IN = {"period": "maand", "on": "basis", "for": "werknemer", "amount_cent": 0,
+            "percent_bp": 0, "profile": "csv"}
 
-    return SalaryOptions(
-        period=PayPeriod(args.period), on=ContributionOn(args.on),
-        for_=ContributionFor(args.for_), amount_cent=args.amount or 0,
-        percent_bp=args.percent or 0, skip_missing=args.skip_missing)
+
+@dataclass(frozen=True)
+class SalaryChoices:
+    """The salary options and profile a command runs with."""
+
+    options: SalaryOptions
+    profile: str
+
+
+def salary_choices(args: argparse.Namespace, defaults: Mapping[str, object] | None = None
+                   ) -> SalaryChoices:
+    """The one place the options of `salary` and `payroll-check` are decided: what the command
+    line gives, else `defaults` (keys of BUILT_IN; e.g. remembered per collectivity), else
+    BUILT_IN. An amount or a percentage given replaces a default of either kind."""
+    base = {**BUILT_IN, **(defaults or {})}
+
+    def pick(name: str, given):
+        return base[name] if given is None else given
+
+    amount, percent = getattr(args, "amount", None), getattr(args, "percent", None)
+    if amount is None and percent is None:
+        amount, percent = base["amount_cent"], base["percent_bp"]
+    options = SalaryOptions(
+        period=PayPeriod(pick("period", getattr(args, "period", None))),
+        on=ContributionOn(pick("on", getattr(args, "on", None))),
+        for_=ContributionFor(pick("for", getattr(args, "for_", None))),
+        amount_cent=amount or 0, percent_bp=percent or 0,
+        skip_missing=bool(getattr(args, "skip_missing", False)))
+    return SalaryChoices(options, str(pick("profile", getattr(args, "profile", None))))
+
+
+def salary_options(args: argparse.Namespace) -> SalaryOptions:
+    return salary_choices(args).options
 
 
 def print_not_converted(result) -> None:
@@ -86,14 +119,15 @@ def _run(args: argparse.Namespace) -> int:
 
     borderel = load_input(args.file, args.collectivity, local_numbers=True)
     print_warnings(borderel.source, borderel.warnings)
+    choices = salary_choices(args)
     profile = None
     target = None
     if args.output:
         from digibord.formats.profiles import load_profile
 
-        profile = load_profile(args.profile)  # refuse a bad profile before any work
+        profile = load_profile(choices.profile)  # refuse a bad profile before any work
         target = check_new_file(args.output, args.force)
-    result = compute_salary(borderel, salary_options(args))
+    result = compute_salary(borderel, choices.options)
     print_not_converted(result)
     if target is not None:
         from digibord.formats.payroll_import import write_payroll_import
@@ -115,7 +149,7 @@ def register(subparsers) -> None:
                               description=tr("salary.help.command"))
     p.add_argument("file", metavar="FILE", help=tr("reports.help.file"))
     add_salary_options(p)
-    p.add_argument("--profile", default="csv", metavar="NAME", help=tr("salary.help.profile"))
+    p.add_argument("--profile", metavar="NAME", help=tr("salary.help.profile"))
     p.add_argument("--json", action="store_true", help=tr("reports.help.json"))
     p.add_argument("-o", "--output", metavar="PATH", help=tr("salary.help.output"))
     p.add_argument("--force", action="store_true", help=tr("reports.help.force"))

@@ -154,35 +154,80 @@ def salary_json(result) -> dict:
 
 
 def payroll_check_table(result):
+    """Rows of `payroll-check` under their JSON keys (also the CSV columns), exceptions first.
+    `verwachte_bijdrage_cent`/`betaalde_bijdrage_cent` only where the journal has the bijdrage
+    component; `relatienummer` is None for a row that is only in the journal."""
 
     r = result.rows
-    return pd.DataFrame(
+    relation = r["relation_number"].to_numpy(dtype=np.int64)
+    relations = np.full(len(r), None, dtype=object)
+    known = relation >= 0
+    if known.any():
+        relations[known] = relation_text(relation[known])
+    explanation = r["explanation"].to_numpy(dtype=object)
+    table = pd.DataFrame(
         {
             "werknemersnummer": r["employee_number"].to_numpy(dtype=object),
+            "relatienummer": pd.Series(relations, dtype=object),  # None stays None (no NaN)
             "naam": r["employee_name"].to_numpy(dtype=object),
             "verwacht_cent": r["expected_cent"].to_numpy(),
             "ingehouden_cent": r["withheld_cent"].to_numpy(),
             "verschil_cent": r["difference_cent"].to_numpy(),
             "status": r["status"].to_numpy(dtype=object),
+            "verklaring": pd.Series(np.where(pd.notna(explanation), explanation, None),
+                                    dtype=object),
+            "premie_cent": r["premium_cent"].to_numpy(),
+            "correctie_cent": r["correction_cent"].to_numpy(),
+            "afwijking": r["exception"].to_numpy(dtype=bool),
         }
     )
+    if result.journal.has_contribution:
+        table["verwachte_bijdrage_cent"] = r["contribution_cent"].to_numpy()
+        table["betaalde_bijdrage_cent"] = r["paid_contribution_cent"].to_numpy()
+    return table
+
+
+def check_options_json(options, profile: str) -> dict:
+    """`opties` of payroll-check (cli.md): the salary options and the profile used."""
+    percent = None
+    if options.percent_bp:
+        whole, rest = divmod(options.percent_bp, 100)
+        percent = whole if rest == 0 else options.percent_bp / 100
+    return {
+        "period": options.period.value,
+        "on": options.on.value,
+        "for": options.for_.value,
+        "amount_cent": None if options.percent_bp else options.amount_cent,
+        "percent": percent,
+        "profile": profile,
+    }
 
 
 def payroll_check_json(result) -> dict:
+    j = result.journal
+    components = {kind: j.heading(col) for col, kind in j.columns.component_columns}
     return {
         "collectiviteitsnummer": result.collectivity_number,
         "naam": result.collectivity_name,
         **_heading(result.borderel),
+        "vorm": result.shape.value,
+        "opties": check_options_json(result.options, result.profile),
         "salarisbestand": result.payroll_source,
-        "kolom_werknemer": result.employee_column,
-        "kolom_bedrag": result.amount_column,
-        "opties": _salary_options(result.options),
+        "werkblad": j.sheet,
+        "koprij": j.heading_row_number,
+        "kolom_werknemer": j.employee_column,
+        "kolom_bedrag": j.heading(j.columns.amount) or None,
+        "kolom_component": j.component_column or None,
+        "kolommen_component": components,
+        "omgekeerd_teken": j.negated,
+        "vorige": _heading(result.previous) if result.previous is not None else None,
         "rows": payroll_check_table(result).to_dict("records"),
-        "niet_omgezet": _not_converted(result.not_converted),
         "totaal_verwacht_cent": result.total_expected_cent,
         "totaal_ingehouden_cent": result.total_withheld_cent,
         "totaal_verschil_cent": result.total_difference_cent,
         "aantallen": dict(result.status_counts),
+        "verklaringen": dict(result.explanation_counts),
+        "waarschuwingen": [*j.warnings, *result.warnings],
     }
 
 

@@ -344,20 +344,43 @@ def salary_tables(result, lang: str) -> list[ReportTable]:
 
 # ---- 5. salary check --------------------------------------------------------------------------
 
+def options_text(result, lang: str | None = None) -> str:
+    """The options a salary check used, in words: period, contribution, profile, previous."""
+    previous = result.previous.label() if result.previous is not None else \
+        tr("payroll.no_previous", lang)
+    return tr("payroll.options", lang, **dict(_salary_note(result.options, lang)),
+              profile=result.profile, previous=previous)
+
+
 def payroll_check_tables(result, lang: str) -> list[ReportTable]:
     rows = result.rows
+    relation = rows["relation_number"].to_numpy(dtype=np.int64)
+    relations = np.full(len(rows), "", dtype=object)
+    if (relation >= 0).any():
+        relations[relation >= 0] = _relations(relation[relation >= 0])
+    explanation = pd.Series(rows["explanation"].to_numpy(dtype=object))
+    words = {e: tr(f"payroll.explanation.{e}", lang) for e in explanation.dropna().unique()}
     frame = pd.DataFrame({
         "employee_number": rows["employee_number"].to_numpy(dtype=object),
+        "relation_number": relations,
         "employee_name": rows["employee_name"].to_numpy(dtype=object),
         "expected_cent": rows["expected_cent"].to_numpy(dtype=np.int64),
         "withheld_cent": rows["withheld_cent"].to_numpy(dtype=np.int64),
         "difference_cent": rows["difference_cent"].to_numpy(dtype=np.int64),
         "status": _words(rows["status"], "payroll.status.", lang),
+        "explanation": explanation.map(words).fillna("").to_numpy(dtype=object),
+        "contribution_cent": rows["contribution_cent"].to_numpy(dtype=np.int64),
+        "paid_contribution_cent": rows["paid_contribution_cent"].to_numpy(dtype=np.int64),
     })
+    contribution = (_col("contribution_cent", "expected_contribution", "money"),
+                    _col("paid_contribution_cent", "paid_contribution", "money")) \
+        if result.journal.has_contribution else ()
     columns = (
         _col("employee_number", "employee_number"), _col("employee_name", "employee_name"),
+        _col("relation_number", "relation_number"),
         _col("expected_cent", "expected", "money"), _col("withheld_cent", "withheld", "money"),
         _col("difference_cent", "difference", "money"), _col("status", "status"),
+        _col("explanation", "explanation"), *contribution,
     )
     totals = [
         Total("export.total.expected", result.total_expected_cent, column="expected_cent"),
@@ -368,11 +391,21 @@ def payroll_check_tables(result, lang: str) -> list[ReportTable]:
     for status, count in result.status_counts:
         totals.append(Total("export.total.status", count, "count",
                             params=(("status", tr(f"payroll.status.{status}", lang)),)))
+    for explained, count in result.explanation_counts:
+        if count:
+            totals.append(Total("export.total.explanation", count, "count", params=(
+                ("explanation", tr(f"payroll.explanation.{explained}", lang)),)))
     meta = _meta(result.collectivity_number, result.collectivity_name, [result.borderel],
                  extra_sources=(result.payroll_source,))
+    journal = result.journal
+    columns_read = ", ".join(h for h in (
+        journal.employee_column, journal.component_column,
+        journal.heading(journal.columns.amount) if journal.columns.amount is not None else "",
+        *(journal.heading(c) for c, _ in journal.columns.component_columns)) if h)
     note = (("payroll", Path(result.payroll_source).name),
-            ("employee_column", result.employee_column),
-            ("amount_column", result.amount_column))
+            ("shape", tr(f"payroll.shape.{result.shape.key}", lang)),
+            ("row", journal.heading_row_number), ("columns", columns_read),
+            ("options", options_text(result, lang)))
     return [ReportTable("export.title.payroll_check", "export.sheet.payroll_check", columns,
                         frame, meta, totals=tuple(totals), note="export.note.payroll_check",
                         note_params=note)]

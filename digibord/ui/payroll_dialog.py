@@ -2,8 +2,8 @@
 borderel; its columns are picked from the file's headings when they are not recognised; per
 werknemersnummer verwacht, ingehouden, verschil and a status in colour, with the totals.
 
-The same functions as `digibord payroll-check`: read_payroll_export,
-apply_local_employee_numbers, compute_salary, compute_payroll_check."""
+The same functions as `digibord payroll-check`: read_payroll_export (payroll_journal),
+apply_local_employee_numbers, compute_payroll_check."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from digibord.errors import CommandRefused
-from digibord.formats.payroll_export import payroll_headings
+from digibord.formats.payroll_journal import payroll_headings
 from digibord.i18n import tr
 from digibord.money import format_euro
 from digibord.ui import settings as ui_settings
@@ -39,7 +39,7 @@ from digibord.ui.salary_options import SalaryOptionsForm
 from digibord.ui.table_model import ColumnTableModel
 from digibord.ui.table_view import ColumnTableView
 
-STATUSES = ("akkoord", "verschil", "alleen borderel", "alleen salaris")
+STATUSES = ("akkoord", "verschil", "alleen borderel", "alleen salaris", "geen werknemersnummer")
 
 
 def column_argument(heading: str, position: int) -> str:
@@ -234,13 +234,12 @@ class PayrollCheckDialog(ResultDialog):
 
         def work():
             from digibord.archive import apply_local_employee_numbers
-            from digibord.formats.payroll_export import read_payroll_export
+            from digibord.formats.payroll_journal import read_payroll_export
             from digibord.reconcile.payroll_check import compute_payroll_check
-            from digibord.reconcile.salary import compute_salary
 
             payroll = read_payroll_export(path, employee, amount)
-            salary = compute_salary(apply_local_employee_numbers(borderel), options)
-            result = compute_payroll_check(salary, payroll)
+            result = compute_payroll_check(apply_local_employee_numbers(borderel), payroll,
+                                           options)
             return result, check_columns(result)
 
         self.window_.run_task(work, self._show, tr("ui.payroll.checking"), tag="payroll",
@@ -249,8 +248,7 @@ class PayrollCheckDialog(ResultDialog):
     def _show(self, payload) -> None:
         result, table = payload
         self.result = result
-        missing = len(result.not_converted)
-        self._set_message(tr("ui.payroll.not_converted", count=missing) if missing else None)
+        self._set_message(None)  # employees without werknemersnummer are rows of their own
         self.model.status = result.rows["status"].to_numpy(dtype=object)
         self.model.set_table(table)
         self.table.set_default_widths()
