@@ -264,7 +264,8 @@ def _write(folder: Path, name: str, people, lines, month, sequence=1) -> Path:
        on=st.sampled_from(["basis", "aanvullend", "totaal"]),
        for_=st.sampled_from(["werknemer", "werknemer-partner", "iedereen"]),
        contribution=CONTRIBUTIONS, skip=st.booleans(),
-       journal=st.tuples(st.sampled_from(["per werknemer", "per component"]), st.booleans()))
+       journal=st.tuples(st.sampled_from(["per werknemer", "per component"]), st.booleans(),
+                         st.integers(0, 7)))
 def test_hand_made_borderels_match_reference(data, reissue, period, on, for_, contribution,
                                              skip, journal):
     (p1, l1), (p2, l2) = data
@@ -301,7 +302,7 @@ def test_hand_made_borderels_match_reference(data, reissue, period, on, for_, co
                                                                      percent), journal)
 
 
-def _journal_lines(tot: Dat, van: Dat, salary_args) -> tuple[list, dict]:
+def _journal_lines(tot: Dat, van: Dat, salary_args, offset: int) -> tuple[list, dict]:
     """What payroll withheld per employee, made to hit every verklaring: exact, the correction
     not booked, the contribution not paid or paid twice, one family member's premium missing,
     last month's amount, a cent off, absent; plus one employee only payroll has. Numbers of
@@ -324,7 +325,7 @@ def _journal_lines(tot: Dat, van: Dat, salary_args) -> tuple[list, dict]:
         members = [prolongation.get(p.relation, 0) for p in tot.persons.values()
                    if p.holder == holder[number] and p.role in ("P", "K")
                    and p.relation != holder[number]]
-        variant = i % 8
+        variant = (i + offset) % 8
         withheld = {0: due, 1: due - row["correctie_cent"], 2: due + row["bijdrage_cent"],
                     3: due - row["bijdrage_cent"], 4: due - (members[0] if members else 7),
                     5: before.get(number, due + 3), 6: due + 1}.get(variant)
@@ -340,9 +341,9 @@ def _journal_lines(tot: Dat, van: Dat, salary_args) -> tuple[list, dict]:
 def _check_against_reference(folder: Path, van: Path, tot: Path, dv: Dat, dt: Dat, options,
                              salary_args, journal) -> None:
     """payroll-check with the month before as --previous, the journal in the shape drawn."""
-    shape, negative = journal
+    shape, negative, offset = journal
     try:
-        lines, names = _journal_lines(dt, dv, salary_args)
+        lines, names = _journal_lines(dt, dv, salary_args, offset)
     except Refused:
         lines, names = [("X999", "premie", 1234)], {"X999": "iemand"}
     sign = -1 if negative else 1

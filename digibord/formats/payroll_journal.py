@@ -20,6 +20,7 @@ ingehouden = Σ premie and correctie amounts − |Σ bijdrage amounts|."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -46,6 +47,7 @@ from digibord.formats.journal_grid import (
     JournalRefused,
     NoValue,
     cell_text,
+    cell_texts,
     column_letter,
     read_grids,
 )
@@ -157,15 +159,12 @@ class ComponentCodes:
         """Per text the amount it is (`premie`, `correctie`, `bijdrage`) or '': the text is a
         code, or starts with a code followed by a space, `-` or `:` (`7500 Premie zorg`)."""
         s = pd.Series(list(texts), dtype=object).fillna("").astype(str).str.strip().str.upper()
-        out = np.full(len(s), "", dtype=object)
-        # bijdrage last: it wins where a profile gives one code twice (refused in _check_codes)
-        for kind in KINDS:
-            code = getattr(self, kind).strip().upper()
-            hit = (s == code).to_numpy()
-            for end in _CODE_END:
-                hit = hit | s.str.startswith(code + end).to_numpy()
-            out[hit] = kind
-        return out
+        kind_of = {}
+        for kind in KINDS:  # bijdrage last: it wins where a profile gives one code twice
+            kind_of[getattr(self, kind).strip().upper()] = kind
+        alternatives = "|".join(re.escape(c) for c in sorted(kind_of, key=len, reverse=True))
+        found = s.str.extract(rf"^({alternatives})(?:$|[ \-:])", expand=False)
+        return found.map(kind_of).fillna("").to_numpy(dtype=object)
 
 
 @dataclass(frozen=True)
@@ -296,7 +295,8 @@ class JournalPreview:
 
 class _NotFound(Exception):
     """This row (or grid) is not a recognised heading row; args[0] is the reason, args[1] how
-    far recognition got (to tell the most useful reason)."""
+    far recognition got, to tell the most useful reason: -1 a column the user named is not in
+    the row, 0 no employee column, 1 no amount, 2 not the shape asked for, 3 no such row."""
 
 
 def _pick_auto(normed: list[str], known: tuple[str, ...], stems: tuple[str, ...],
@@ -318,7 +318,7 @@ def _pick_given(headings: list[str], normed: list[str], choice: Column, row_numb
         if 0 <= choice < len(headings):
             return choice
         raise _NotFound(tr("payroll.reason.no_such_column", column=choice + 1,
-                           row=row_number, count=len(headings)), 3)
+                           row=row_number, count=len(headings)), -1)
     wanted = _norm(choice)
     hits = [i for i, h in enumerate(normed) if h == wanted and h]
     if len(hits) > 1:
@@ -326,7 +326,7 @@ def _pick_given(headings: list[str], normed: list[str], choice: Column, row_numb
                                         row=row_number, columns=_letters(hits)))
     if not hits:
         raise _NotFound(tr("payroll.reason.heading_not_found", heading=choice, row=row_number,
-                           headings=_listing(headings)), 3)
+                           headings=_listing(headings)), -1)
     return hits[0]
 
 
@@ -472,7 +472,7 @@ def _amount_cents(grid: Grid, rows: np.ndarray, cols: list[int], headings: list[
         values.append([cells[r] for r in rows])
     is_number = [np.array([isinstance(v, int | float) and not isinstance(v, bool) for v in col],
                           dtype=bool) for col in values]
-    texts = [[cell_text(v) for v in col] for col in values]
+    texts = [cell_texts(col) for col in values]
     every_text = [t for col, num in zip(texts, is_number, strict=True)
                   for t, n in zip(col, num, strict=True) if not n]
     decimal = decide_decimal(decimal_votes(every_text))
@@ -550,21 +550,21 @@ def _read(grid: Grid, index: int, roles: ColumnRoles, codes: ComponentCodes) -> 
         hit = next((r for r, v in enumerate(cells) if isinstance(v, NoValue)), None)
         if hit is not None:
             raise _refuse_cell(grid, first + hit, col, headings[col], "payroll.error.formula")
-    numbers = pd.Series([cell_text(v) for v in _column(body, roles.employee)], dtype=object)
+    numbers = pd.Series(cell_texts(_column(body, roles.employee)), dtype=object)
     employee_heading = _norm(headings[roles.employee])
+    normed = numbers.str.lower().str.replace(r"[\W_]+", "", regex=True)
     keep = (numbers != "") & ~numbers.str.contains(_TOTALS) & \
-        (numbers.map(_norm) != employee_heading)  # a heading row repeated on every page
+        (normed != employee_heading)  # a heading row repeated on every page
     rows = np.flatnonzero(keep.to_numpy())
-    names = pd.Series([cell_text(v) or None for v in _column(body, roles.name)], dtype=object) \
+    names = pd.Series(cell_texts(_column(body, roles.name)), dtype=object).replace("", None) \
         if roles.name is not None else pd.Series([None] * len(body), dtype=object)
 
     shape = roles.shape
     if shape == JournalShape.PER_COMPONENT:
-        kinds = codes.kinds([cell_text(v) for v in
-                             np.asarray(_column(body, roles.component), dtype=object)[rows]])
+        components = cell_texts(_column(body, roles.component))
+        kinds = codes.kinds([components[r] for r in rows])
         if len(rows) and not (kinds != "").any():
-            found = pd.Series([cell_text(v) for v in _column(body, roles.component)],
-                              dtype=object)[rows].unique()[:8]
+            found = pd.Series(components, dtype=object)[rows].unique()[:8]
             raise JournalRefused(source, tr("payroll.error.no_codes",
                                             heading=headings[roles.component],
                                             found=", ".join(found) or "-",
@@ -576,9 +576,10 @@ def _read(grid: Grid, index: int, roles: ColumnRoles, codes: ComponentCodes) -> 
         has_contribution = bool((kinds == BIJDRAGE).any())
     elif shape == JournalShape.COLUMN_PER_COMPONENT:
         cols = [c for c, _ in roles.component_columns]
-        filled = [np.array([cell_text(v) != "" for v in np.asarray(_column(body, c),
-                                                                     dtype=object)[rows]],
-                           dtype=bool) for c in cols]
+        filled = []
+        for c in cols:
+            texts = cell_texts(_column(body, c))
+            filled.append(np.array([texts[r] != "" for r in rows], dtype=bool))
         cents = _amount_cents(grid, rows, cols, headings, body, first)
         # a row whose component cells are all empty has none of these components: ignored
         present = np.logical_or.reduce(filled) if filled else np.zeros(len(rows), dtype=bool)
@@ -637,22 +638,27 @@ def _read(grid: Grid, index: int, roles: ColumnRoles, codes: ComponentCodes) -> 
 
 # ---- the public functions --------------------------------------------------------------------
 
-def _grids(path: str | Path, pick: JournalPick) -> list[Grid]:
+def _grids(path: str | Path, pick: JournalPick) -> Iterator[Grid]:
     grids = read_grids(path)
     if pick.sheet is not None:
+        grids = list(grids)
         chosen = [g for g in grids if g.sheet == pick.sheet]
         if not chosen:
             raise JournalRefused(str(path), tr("payroll.error.no_sheet", sheet=pick.sheet,
                                                sheets=", ".join(g.sheet or "" for g in grids)))
-        return chosen
+        return iter(chosen)
     return grids
 
 
-def _first_recognised(grids: list[Grid], codes: ComponentCodes, pick: JournalPick
+def _first_recognised(grids: Iterator[Grid], codes: ComponentCodes, pick: JournalPick,
+                      seen: list[Grid] | None = None
                       ) -> tuple[Grid, int | None, ColumnRoles | None, str | None]:
-    """The first grid in which a journal is recognised, else the first with its reason."""
+    """The first grid in which a journal is recognised, else the one that got furthest, with
+    its reason. `seen` collects the grids looked at."""
     failure = None
     for grid in grids:
+        if seen is not None:
+            seen.append(grid)
         try:
             index, roles = _recognise(grid, codes, pick)
             return grid, index, roles, None
@@ -683,8 +689,8 @@ def preview_journal(path: str | Path, codes: ComponentCodes | None = None,
     cannot be read at all (not found, empty, not CSV or Excel)."""
     codes = codes or ComponentCodes()
     pick = pick or JournalPick()
-    grids = _grids(path, pick)
-    grid, index, roles, reason = _first_recognised(grids, codes, pick)
+    seen: list[Grid] = []
+    grid, index, roles, reason = _first_recognised(_grids(path, pick), codes, pick, seen)
     journal = None
     if roles is not None:
         try:
@@ -700,7 +706,7 @@ def preview_journal(path: str | Path, codes: ComponentCodes | None = None,
         row_numbers=tuple(int(n) for n in grid.row_numbers[:shown]), heading_row=index,
         columns=roles, shape=roles.shape if roles is not None else None, reason=reason,
         journal=journal, sheet=grid.sheet,
-        sheets=tuple(g.sheet for g in grids if g.sheet is not None))
+        sheets=tuple(g.sheet for g in seen if g.sheet is not None))
 
 
 # ---- the window's former entry points (digibord/ui/payroll_dialog.py) ------------------------
