@@ -368,7 +368,7 @@ def payroll_check_tables(result, lang: str) -> list[ReportTable]:
         "withheld_cent": rows["withheld_cent"].to_numpy(dtype=np.int64),
         "difference_cent": rows["difference_cent"].to_numpy(dtype=np.int64),
         "status": _words(rows["status"], "payroll.status.", lang),
-        "explanation": explanation.map(words).fillna("").to_numpy(dtype=object),
+        "explanation": explanation.map(words).astype(object).fillna("").to_numpy(dtype=object),
         "contribution_cent": rows["contribution_cent"].to_numpy(dtype=np.int64),
         "paid_contribution_cent": rows["paid_contribution_cent"].to_numpy(dtype=np.int64),
     })
