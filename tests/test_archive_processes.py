@@ -21,23 +21,22 @@ if not hasattr(signal, "SIGKILL"):
     pytest.skip("SIGKILL is POSIX only", allow_module_level=True)
 
 # Imports the files named on the command line in one batch, but stops between writing and
-# COMMIT (the store's _before_commit hook) and says so, so the test can kill it right there.
+# COMMIT (the _before_commit hook of records.py) and says so, so the test can kill it there.
 # A tiny page cache makes SQLite spill the uncommitted pages into the -wal file first.
 _PAUSING_IMPORT = """
 import sqlite3, sys, time
-from digibord.archive import store
+from digibord.archive import database, open_archive, records
+real_connect = sqlite3.connect
 def connect(*args, **kw):
-    con = sqlite3.connect(*args, **kw)
+    con = real_connect(*args, **kw)
     con.execute("PRAGMA cache_size=2")
     return con
-store.sqlite3 = type("S", (), {"connect": staticmethod(connect),
-                               "DatabaseError": sqlite3.DatabaseError,
-                               "Connection": sqlite3.Connection})
+database.sqlite3.connect = connect  # this process only
 def pause():
     print("in-transaction", flush=True)
     time.sleep(120)
-store._before_commit = pause
-archive = store.open_archive()
+records._before_commit = pause
+archive = open_archive()
 items = [archive.prepare(open(p, "rb").read(), p) for p in sys.argv[1:]]
 archive.store(items)
 """

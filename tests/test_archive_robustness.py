@@ -22,8 +22,14 @@ from test_archive_support import (
     variant,
 )
 
-from digibord.archive import ArchiveError, KeyProblem, TamperedRecord, keystore, open_archive
-from digibord.archive import store as store_module
+from digibord.archive import (
+    ArchiveError,
+    KeyProblem,
+    TamperedRecord,
+    database,
+    keystore,
+    open_archive,
+)
 
 
 def _sql(archive, statement: str, params: tuple = ()) -> None:
@@ -42,7 +48,7 @@ def patched_connect(monkeypatch):
             con.execute(pragma)
             return con
 
-        monkeypatch.setattr(store_module.sqlite3, "connect", connect)
+        monkeypatch.setattr(database.sqlite3, "connect", connect)
     return install
 
 
@@ -164,7 +170,7 @@ def test_a_read_only_database_says_so(patched_connect):
 
 def test_a_locked_database_says_who_to_close(monkeypatch):
     archive = import_samples()
-    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 200)
     holder = sqlite3.connect(archive.path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:

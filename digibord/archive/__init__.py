@@ -4,7 +4,6 @@ For the window: `open_archive()` gives an `Archive` with collectivities(), month
 entries(), load(), import_bytes(), remove(), prune_candidates()/prune(), retention_years(),
 key_storage_message(), local_employee_numbers()/set_employee_number()."""
 
-from digibord.archive.employee_numbers import apply_local_employee_numbers
 from digibord.archive.errors import ArchiveError, KeyProblem, TamperedRecord
 from digibord.archive.store import (
     Archive,
@@ -12,6 +11,7 @@ from digibord.archive.store import (
     Collectivity,
     ImportResult,
     LocalEmployeeNumber,
+    apply_local_employee_numbers,
     open_archive,
 )
 

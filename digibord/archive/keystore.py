@@ -45,6 +45,8 @@ def key_file(data_dir: Path) -> Path:
 
 
 def _backend():
+    # Imported here: keyring takes 130-290 ms to import, which no command that does not need
+    # the key should wait for (python -X importtime -c "import keyring").
     import keyring
 
     return keyring.get_keyring()
