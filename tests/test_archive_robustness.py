@@ -20,6 +20,7 @@ from test_archive_support import (
     run_cli,
     sample_bytes,
     variant,
+    write,
 )
 
 from digibord.archive import (
@@ -137,6 +138,64 @@ def test_a_file_that_is_not_a_database_is_named_and_left_alone():
     r = run_cli("archive")
     assert r.returncode == 1 and "geen leesbaar archief" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_an_empty_database_file_is_a_damaged_archive_not_a_new_one():
+    archive = open_archive()
+    archive.data_dir.mkdir(parents=True)
+    archive.path.write_bytes(b"")  # e.g. a copy or a sync that failed half-way
+    for action in (lambda a: a.entries(), lambda a: a.import_bytes(sample_bytes(), "m.dat"),
+                   lambda a: a.set_retention_years(3)):
+        with pytest.raises(ArchiveError, match=r"is leeg \(0 bytes\)") as info:
+            action(open_archive())
+        assert str(archive.path) in str(info.value) and "reservekopie" in str(info.value)
+    assert archive.path.read_bytes() == b""  # never an archive made over it
+    assert sorted(p.name for p in archive.data_dir.iterdir()) == ["archive.sqlite3"]
+    march = write(archive.data_dir.parent / "m.dat", sample_bytes())
+    for args in (("archive",), ("import", str(march))):
+        r = run_cli(*args)
+        assert r.returncode == 1 and "0 bytes" in r.stderr and "Traceback" not in r.stderr
+    assert archive.path.read_bytes() == b""
+
+
+@pytest.mark.parametrize("junk", [
+    b"PK\x03\x04" + bytes(range(256)) * 8,         # a zip file under the archive's name
+    b"SQLite format 2\x00" + b"\x00" * 4080,         # not SQLite 3
+    b"SQLite for",                                    # the start of a header, cut off
+    b"\x00" * 4096,                                   # zeroed by a failing disk
+])
+def test_a_file_that_is_not_sqlite_is_refused_before_sqlite_reads_it(junk):
+    archive = open_archive()
+    archive.data_dir.mkdir(parents=True)
+    archive.path.write_bytes(junk)
+    for action in (lambda a: a.entries(), lambda a: a.import_bytes(sample_bytes(), "m.dat")):
+        with pytest.raises(ArchiveError, match="geen SQLite-database"):
+            action(open_archive())
+    assert archive.path.read_bytes() == junk
+
+
+def test_an_sqlite_database_of_another_program_is_left_alone():
+    archive = open_archive()
+    archive.data_dir.mkdir(parents=True)
+    with sqlite3.connect(archive.path) as con:
+        con.execute("CREATE TABLE contacts (name TEXT)")
+    before = archive_files_digest(archive)
+    for action in (lambda a: a.entries(), lambda a: a.import_bytes(sample_bytes(), "m.dat")):
+        with pytest.raises(ArchiveError, match="geen leesbaar archief van Digibord"):
+            action(open_archive())
+    assert archive_files_digest(archive) == before
+    with sqlite3.connect(archive.path) as con:
+        assert [r[0] for r in con.execute("SELECT name FROM sqlite_master")] == ["contacts"]
+
+
+def test_a_new_archive_appears_complete_under_its_name():
+    archive = open_archive()
+    archive.import_bytes(sample_bytes(), "m.dat")
+    names = sorted(p.name for p in archive.data_dir.iterdir())
+    assert not [n for n in names if n.endswith(".tmp") or n.endswith("-journal")]
+    with sqlite3.connect(archive.path) as con:
+        assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert con.execute("SELECT value FROM meta WHERE name='archive_id'").fetchone()
 
 
 def test_a_database_that_cannot_be_opened_gives_a_message():

@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import secrets
 import sqlite3
 import time
 import uuid
@@ -19,6 +20,7 @@ from digibord.i18n import tr
 DB_NAME = "archive.sqlite3"
 SCHEMA_VERSION = "1"
 BUSY_TIMEOUT_MS = 30_000
+SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite 3 database
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -69,7 +71,8 @@ class Database:
             if not create:
                 yield None
                 return
-            self._create_file()
+            self._create()
+        self._check_file()
         try:
             con = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
                                   isolation_level=None)
@@ -77,28 +80,51 @@ class Database:
             raise self.problem(exc) from None
         try:
             con.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-            _enable_wal(con)
-            con.execute("PRAGMA synchronous=FULL")
-            con.execute("PRAGMA secure_delete=ON")  # removed months are overwritten, not left
-            con.execute("PRAGMA temp_store=MEMORY")
-            self._ensure_schema(con)
+            self._check_schema(con)  # before anything that writes (WAL mode): not ours, not touched
+            _configure(con)
             yield con
         except sqlite3.DatabaseError as exc:
             raise self.problem(exc) from None
         finally:
             con.close()
 
-    def _create_file(self) -> None:
-        """The data folder (0700) and an empty database file (0600), made private before
-        SQLite opens it; its -wal and -shm take the file's permissions."""
+    def _check_file(self) -> None:
+        """Refuse what cannot be an archive before SQLite sees it: SQLite takes an empty file
+        for a new, empty database and a write would silently make a new archive over it."""
+        try:
+            with open(self.path, "rb") as f:
+                head = f.read(len(SQLITE_HEADER))
+        except OSError as exc:
+            raise self.problem(exc) from None
+        if not head:
+            raise ArchiveError(tr("archive.db_empty", path=self.path))
+        if head != SQLITE_HEADER:
+            raise ArchiveError(tr("archive.db_not_sqlite", path=self.path))
+
+    def _create(self) -> None:
+        """A new archive, complete before it has its name: the database is made under a private
+        temporary name (0600, in the data folder made 0700) with its schema and WAL mode, then
+        hard-linked to `archive.sqlite3`, which fails when that exists. So no process ever sees
+        an empty or half-made archive, and an empty file is always damage, never 'new'."""
+        tmp = self.data_dir / f".{DB_NAME}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
             if os.name == "posix":  # made earlier (logs, an older version): private now
                 os.chmod(self.data_dir, 0o700)
-            flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
-            os.close(os.open(self.path, flags, 0o600))
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+            os.close(os.open(tmp, flags, 0o600))
+            _write_schema(tmp)
+            _link_new(tmp, self.path)
+        except FileExistsError:
+            pass  # another process made it meanwhile: use that one
         except OSError as exc:
             raise self.problem(exc) from None
+        except sqlite3.DatabaseError as exc:
+            raise self.problem(exc) from None
+        finally:
+            for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+                with contextlib.suppress(OSError):
+                    os.unlink(leftover)
 
     def problem(self, exc: Exception) -> ArchiveError:
         """A message a person can act on for what SQLite or the file system refused. The
@@ -119,16 +145,12 @@ class Database:
         key = f"archive.db_{code}" if code else "archive.db_error"
         return ArchiveError(tr(key, path=self.path, error=detail))
 
-    def _ensure_schema(self, con: sqlite3.Connection) -> None:
+    def _check_schema(self, con: sqlite3.Connection) -> None:
+        """Checked on every open: an SQLite file that is not a Digibord archive is left alone,
+        and a newer version's archive is neither read nor written."""
         row = con.execute("SELECT name FROM sqlite_master WHERE name='meta'").fetchone()
         if not (row and meta(con, "archive_id")):
-            with transaction(con):
-                for statement in filter(str.strip, _SCHEMA.split(";")):
-                    con.execute(statement)
-                if meta(con, "archive_id") is None:
-                    set_meta(con, "archive_id", uuid.uuid4().hex[:16])
-                    set_meta(con, "schema_version", SCHEMA_VERSION)
-        # Checked on every open: a newer version's archive is neither read nor written.
+            raise ArchiveError(tr("archive.db_foreign", path=self.path))
         version = meta(con, "schema_version")
         if version != SCHEMA_VERSION:
             raise ArchiveError(tr("archive.schema_unknown", version=version, path=self.path))
@@ -163,6 +185,51 @@ def meta(con: sqlite3.Connection, name: str) -> str | None:
 def set_meta(con: sqlite3.Connection, name: str, value: str) -> None:
     con.execute("INSERT INTO meta(name, value) VALUES(?, ?) "
                 "ON CONFLICT(name) DO UPDATE SET value=excluded.value", (name, value))
+
+
+def _configure(con: sqlite3.Connection) -> None:
+    _enable_wal(con)
+    con.execute("PRAGMA synchronous=FULL")
+    con.execute("PRAGMA secure_delete=ON")  # removed months are overwritten, not left
+    con.execute("PRAGMA temp_store=MEMORY")
+
+
+def _write_schema(path: Path) -> None:
+    """The tables, a new archive_id and the schema version in the (new, private) file, then
+    WAL mode; closed so that everything is in the file itself, not in a -wal beside it."""
+    con = sqlite3.connect(path, isolation_level=None)
+    try:
+        con.execute("PRAGMA synchronous=FULL")
+        with transaction(con):
+            for statement in filter(str.strip, _SCHEMA.split(";")):
+                con.execute(statement)
+            set_meta(con, "archive_id", uuid.uuid4().hex[:16])
+            set_meta(con, "schema_version", SCHEMA_VERSION)
+        con.execute("PRAGMA journal_mode=WAL")
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        con.close()
+
+
+def _link_new(tmp: Path, path: Path) -> None:
+    """Give the finished file its name, never replacing one (FileExistsError then)."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise
+    except OSError:
+        # No hard links (FAT, some network shares): a rename, which replaces on POSIX, so
+        # only when the name is still free (a tiny window remains there).
+        if path.exists():
+            raise FileExistsError(path) from None
+        os.rename(tmp, path)
+    if os.name == "posix":  # the new name on disk too (best effort)
+        with contextlib.suppress(OSError):
+            fd = os.open(path.parent, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
 
 
 def _enable_wal(con: sqlite3.Connection) -> None:
