@@ -111,17 +111,17 @@ def test_a_mangled_listing_tag_is_marked_and_the_record_stays_readable(tag):
 
 def test_an_archive_of_a_newer_schema_is_neither_read_nor_written():
     archive = import_samples()
-    _sql(archive, "UPDATE meta SET value='2' WHERE name='schema_version'")
+    _sql(archive, "UPDATE meta SET value='3' WHERE name='schema_version'")
     before = archive_files_digest(archive)
     for action in (lambda a: a.entries(),
                    lambda a: a.import_bytes(variant(sample_bytes(), sequence=2), "x.dat"),
                    lambda a: a.remove("123456789", 202601),
                    lambda a: a.set_retention_years(3)):
-        with pytest.raises(ArchiveError, match="schemaversie 2"):
+        with pytest.raises(ArchiveError, match="schemaversie 3"):
             action(open_archive())
     assert archive_files_digest(archive) == before
     r = run_cli("archive")
-    assert r.returncode == 1 and "schemaversie 2" in r.stderr and "Traceback" not in r.stderr
+    assert r.returncode == 1 and "schemaversie 3" in r.stderr and "Traceback" not in r.stderr
 
 
 def test_a_file_that_is_not_a_database_is_named_and_left_alone():

@@ -2,7 +2,8 @@
 
 For the window: `open_archive()` gives an `Archive` with collectivities(), months(),
 entries(), load(), import_bytes(), remove(), prune_candidates()/prune(), retention_years(),
-key_storage_message(), local_employee_numbers()/set_employee_number()."""
+key_storage_message(), local_employee_numbers()/set_employee_number(), integrity() and
+accept_restore()."""
 
 from digibord.archive.errors import ArchiveError, KeyProblem, TamperedRecord
 from digibord.archive.store import (
@@ -10,6 +11,7 @@ from digibord.archive.store import (
     ArchiveEntry,
     Collectivity,
     ImportResult,
+    IntegrityReport,
     LocalEmployeeNumber,
     apply_local_employee_numbers,
     open_archive,
@@ -21,6 +23,7 @@ __all__ = [
     "ArchiveError",
     "Collectivity",
     "ImportResult",
+    "IntegrityReport",
     "KeyProblem",
     "LocalEmployeeNumber",
     "TamperedRecord",

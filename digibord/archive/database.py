@@ -18,7 +18,10 @@ from digibord.archive.errors import ArchiveError
 from digibord.i18n import tr
 
 DB_NAME = "archive.sqlite3"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+# Version 1 (no manifest, settings or summaries) is read as it is and migrated by the first
+# write; an older Digibord refuses version 2, so it never writes past the manifest.
+READABLE_VERSIONS = ("1", SCHEMA_VERSION)
 BUSY_TIMEOUT_MS = 30_000
 SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite 3 database
 
@@ -49,6 +52,15 @@ CREATE TABLE IF NOT EXISTS local_employee_numbers (
     updated_at TEXT NOT NULL,
     nonce BLOB NOT NULL,
     ciphertext BLOB NOT NULL
+);
+"""
+# Added in version 2 (made by `migrate` in an archive of version 1).
+_SCHEMA_2 = """
+CREATE TABLE IF NOT EXISTS manifest (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    generation INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    mac TEXT NOT NULL
 );
 """
 
@@ -152,7 +164,7 @@ class Database:
         if not (row and meta(con, "archive_id")):
             raise ArchiveError(tr("archive.db_foreign", path=self.path))
         version = meta(con, "schema_version")
-        if version != SCHEMA_VERSION:
+        if version not in READABLE_VERSIONS:
             raise ArchiveError(tr("archive.schema_unknown", version=version, path=self.path))
 
     def meta(self, name: str) -> str | None:
@@ -187,6 +199,21 @@ def set_meta(con: sqlite3.Connection, name: str, value: str) -> None:
                 "ON CONFLICT(name) DO UPDATE SET value=excluded.value", (name, value))
 
 
+def migrate(con: sqlite3.Connection) -> None:
+    """Inside a write transaction: the tables of this version, made when missing (cheap when
+    they are there), and the archive marked as this version."""
+    for statement in filter(str.strip, _SCHEMA_2.split(";")):
+        con.execute(statement)
+    if meta(con, "schema_version") != SCHEMA_VERSION:
+        set_meta(con, "schema_version", SCHEMA_VERSION)
+
+
+def table_exists(con: sqlite3.Connection, name: str) -> bool:
+    """Whether a table is there (an archive of version 1 lacks those of version 2)."""
+    return con.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?",
+                       (name,)).fetchone() is not None
+
+
 def _configure(con: sqlite3.Connection) -> None:
     _enable_wal(con)
     con.execute("PRAGMA synchronous=FULL")
@@ -201,7 +228,7 @@ def _write_schema(path: Path) -> None:
     try:
         con.execute("PRAGMA synchronous=FULL")
         with transaction(con):
-            for statement in filter(str.strip, _SCHEMA.split(";")):
+            for statement in filter(str.strip, (_SCHEMA + _SCHEMA_2).split(";")):
                 con.execute(statement)
             set_meta(con, "archive_id", uuid.uuid4().hex[:16])
             set_meta(con, "schema_version", SCHEMA_VERSION)

@@ -16,10 +16,12 @@ import numpy as np
 import pandas as pd
 
 from digibord.archive import crypto
-from digibord.archive.database import Database, transaction
+from digibord.archive.database import Database
 from digibord.archive.entries import now
 from digibord.archive.errors import ArchiveError, TamperedRecord
+from digibord.archive.integrity import Integrity
 from digibord.archive.keys import Keys
+from digibord.archive.manifest import NUMBERS, blob_digest
 from digibord.archive.records import Records
 from digibord.formats.borderel import Borderel, month_text
 from digibord.i18n import tr
@@ -74,11 +76,13 @@ def fill_employee_numbers(borderel: Borderel, local: dict) -> Borderel:
 
 
 class EmployeeNumbers:
-    """The `local_employee_numbers` table; checks against the latest month of `records`."""
+    """The `local_employee_numbers` table; checks against the latest month of `records`,
+    and every change recorded in the manifest (`integrity`)."""
 
-    def __init__(self, db: Database, keys: Keys, records: Records):
+    def __init__(self, db: Database, keys: Keys, integrity: Integrity, records: Records):
         self.db = db
         self.keys = keys
+        self.integrity = integrity
         self.records = records
 
     def _read(self, con: sqlite3.Connection, collectivity: str) -> dict[str, dict]:
@@ -114,7 +118,8 @@ class EmployeeNumbers:
         if check and employee_number is not None:
             self._check(collectivity, relation_number, employee_number)
         key = self.keys.get(create=True)
-        with self.db.connect(create=True) as con, transaction(con):
+        with self.integrity.change(create=True) as work:
+            con = work.con
             numbers = self._read(con, collectivity)
             rel = str(relation_number)
             if employee_number is None:
@@ -127,9 +132,11 @@ class EmployeeNumbers:
                         raise ArchiveError(tr("archive.employee.taken", number=employee_number,
                                               relation=int(other)))
                 numbers[rel] = {"employee_number": employee_number, "set_at": now()}
+            work.changed = True
             if not numbers:
                 con.execute("DELETE FROM local_employee_numbers WHERE collectivity_number=?",
                             (collectivity,))
+                work.manifest.set_blob((NUMBERS, collectivity, ""), None)
                 return
             plain = json.dumps(numbers, sort_keys=True).encode("utf-8")
             nonce, ciphertext = crypto.seal(key, plain, _aad(collectivity))
@@ -138,6 +145,7 @@ class EmployeeNumbers:
                         "updated_at=excluded.updated_at, nonce=excluded.nonce, "
                         "ciphertext=excluded.ciphertext",
                         (collectivity, now(), nonce, ciphertext))
+            work.manifest.set_blob((NUMBERS, collectivity, ""), blob_digest(nonce, ciphertext))
 
     def _check(self, collectivity: str, relation_number: int, employee_number: str) -> None:
         months = self.records.months(collectivity)

@@ -4,7 +4,6 @@ checking them, opening one in memory, removing them, and retention."""
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
@@ -26,6 +25,7 @@ from digibord.archive.entries import (
     row_entry,
 )
 from digibord.archive.errors import ArchiveError, TamperedRecord
+from digibord.archive.integrity import Integrity
 from digibord.archive.keys import Keys
 from digibord.formats.borderel import Borderel, month_text
 from digibord.formats.issues import InputRefused, Issue
@@ -76,11 +76,13 @@ def _before_commit() -> None:
 
 
 class Records:
-    """The `borderel` table of the archive in `db`, sealed with the key of `keys`."""
+    """The `borderel` table of the archive in `db`, sealed with the key of `keys`; every
+    insert and removal is recorded in the manifest in the same transaction (`integrity`)."""
 
-    def __init__(self, db: Database, keys: Keys):
+    def __init__(self, db: Database, keys: Keys, integrity: Integrity):
         self.db = db
         self.keys = keys
+        self.integrity = integrity
 
     # ------------------------------------------------------------------ import
 
@@ -120,7 +122,8 @@ class Records:
     def store(self, prepared: list[Prepared]) -> list[ImportResult]:
         """Store all prepared borderels in one transaction: all of them, or none."""
         results: list[ImportResult] = []
-        with self.db.connect(create=True) as con, transaction(con):
+        with self.integrity.change(create=True) as work:
+            con = work.con
             seen: dict[str, ArchiveEntry] = {}
             for item in prepared:
                 existing = seen.get(item.data_sha256) or self.entry_by_sha(item.data_sha256, con)
@@ -131,6 +134,8 @@ class Records:
                     raise ArchiveError(tr("archive.import.changed_meanwhile",
                                           file=item.file_name))
                 entry = self._insert(con, item)
+                work.manifest.add(entry)
+                work.changed = True
                 seen[item.data_sha256] = entry
                 results.append(self._result(con, item, entry))
             _before_commit()
@@ -289,26 +294,22 @@ class Records:
 
     # ------------------------------------------------------------------ removing, retention
 
-    def remove_entries(self, entries: list[ArchiveEntry]) -> list[ArchiveEntry]:
+    def remove_entries(self, entries: list[ArchiveEntry],
+                       how: str = "remove") -> list[ArchiveEntry]:
         """Remove exactly these stored borderels (by id and checksum: what was shown is what
-        goes, even if another process changed the archive meanwhile). Returns what went."""
+        goes, even if another process changed the archive meanwhile). Returns what went. The
+        manifest notes each (`how`: 'remove' or 'prune') in the same transaction."""
         gone: list[ArchiveEntry] = []
-        with self.db.connect() as con:
-            if con is None:
-                return []
-            with transaction(con):
-                for e in entries:
-                    cur = con.execute("DELETE FROM borderel WHERE id=? AND sha256=?",
-                                      (e.id, e.sha256))
-                    if cur.rowcount:
-                        gone.append(e)
-            if gone:
-                # secure_delete zeroes the freed pages in the database; the -wal still holds
-                # the removed rows as written at import until it is checkpointed and emptied.
-                # Best effort: a reader in another process may keep it for now.
-                with contextlib.suppress(sqlite3.DatabaseError):
-                    con.execute("PRAGMA busy_timeout=1000")  # not the 30 s of a write
-                    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        if not entries or not self.db.exists():
+            return gone
+        with self.integrity.change() as work:
+            for e in entries:
+                cur = work.con.execute("DELETE FROM borderel WHERE id=? AND sha256=?",
+                                       (e.id, e.sha256))
+                if cur.rowcount:
+                    gone.append(e)
+                    work.manifest.remove(e, now(), how)
+            work.changed = work.checkpoint = bool(gone)
         return gone
 
     def remove_candidates(self, collectivity: str, month: int,

@@ -1,7 +1,8 @@
 """The archive: one SQLite database in the user's data folder with every imported borderel.
 
 `Archive` is the one object callers use; it puts together the parts, each in its own module:
-the database file (database.py), the key (keys.py, keystore.py, crypto.py), the stored
+the database file (database.py), the key (keys.py, keystore.py, crypto.py), the manifest
+that shows deleted rows and restored older copies (manifest.py, integrity.py), the stored
 borderels (entries.py, records.py) and the locally filled werknemersnummers
 (employee_numbers.py). See docs/archive.md for the decisions.
 """
@@ -21,6 +22,7 @@ from digibord.archive.employee_numbers import (
 )
 from digibord.archive.entries import ArchiveEntry, Collectivity
 from digibord.archive.errors import ArchiveError
+from digibord.archive.integrity import Integrity, IntegrityReport
 from digibord.archive.keys import Keys
 from digibord.archive.records import (
     DEFAULT_RETENTION_YEARS,
@@ -34,8 +36,9 @@ from digibord.i18n import tr
 
 __all__ = [
     "DB_NAME", "DEFAULT_RETENTION_YEARS", "Archive", "ArchiveEntry", "Collectivity",
-    "ImportResult", "LocalEmployeeNumber", "Prepared", "apply_local_employee_numbers",
-    "check_employee_number", "check_retention_years", "open_archive",
+    "ImportResult", "IntegrityReport", "LocalEmployeeNumber", "Prepared",
+    "apply_local_employee_numbers", "check_employee_number", "check_retention_years",
+    "open_archive",
 ]
 
 
@@ -49,8 +52,9 @@ class Archive:
         self.data_dir = self.db.data_dir
         self.path = self.db.path
         self.keys = Keys(self.db)
-        self.records = Records(self.db, self.keys)
-        self.employee_numbers = EmployeeNumbers(self.db, self.keys, self.records)
+        self.checks = Integrity(self.db, self.keys)
+        self.records = Records(self.db, self.keys, self.checks)
+        self.employee_numbers = EmployeeNumbers(self.db, self.keys, self.checks, self.records)
 
     def exists(self) -> bool:
         return self.db.exists()
@@ -139,7 +143,7 @@ class Archive:
 
     def remove_entries(self, entries: list[ArchiveEntry]) -> list[ArchiveEntry]:
         """Remove exactly these stored borderels (by id and checksum). Returns what went."""
-        return self.records.remove_entries(entries)
+        return self.records.remove_entries(entries, "remove")
 
     def remove_candidates(self, collectivity: str, month: int,
                           sequence: int | None = None) -> list[ArchiveEntry]:
@@ -163,7 +167,25 @@ class Archive:
 
     def prune(self, years: int | None = None,
               today: dt.date | None = None) -> list[ArchiveEntry]:
-        return self.remove_entries(self.prune_candidates(years, today))
+        return self.prune_entries(self.prune_candidates(years, today))
+
+    def prune_entries(self, entries: list[ArchiveEntry]) -> list[ArchiveEntry]:
+        """As remove_entries, noted in the manifest as removed for the retention period."""
+        return self.records.remove_entries(entries, "prune")
+
+    # ------------------------------------------------------------------ deleted rows, rollback
+
+    def integrity(self) -> IntegrityReport:
+        """Whether the database holds what Digibord's own writes left (no row deleted, added
+        or put back outside it) and is not older than its last change (the counter beside the
+        key). Needs the key (KeyProblem). `.ok`, and `.problems()` in sentences."""
+        return self.checks.check()
+
+    def accept_restore(self) -> int:
+        """After the user confirmed (a backup restored on purpose, or what `integrity()`
+        reported was looked at): accept the database as it is now, so it checks as ok and can
+        be written again. Returns the new generation."""
+        return self.checks.accept()
 
     # ------------------------------------------------------------------ werknemersnummers
 
