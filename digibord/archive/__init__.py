@@ -3,7 +3,7 @@
 For the window: `open_archive()` gives an `Archive` with collectivities(), months(),
 entries(), load(), import_bytes(), remove(), prune_candidates()/prune(), retention_years(),
 key_storage_message(), local_employee_numbers()/set_employee_number(), integrity() and
-accept_restore()."""
+accept_restore(), get_setting()/set_setting()/list_settings()/remove_setting()."""
 
 from digibord.archive.errors import ArchiveError, KeyProblem, TamperedRecord
 from digibord.archive.store import (

@@ -23,6 +23,7 @@ SCHEMA_VERSION = "2"
 # write; an older Digibord refuses version 2, so it never writes past the manifest.
 READABLE_VERSIONS = ("1", SCHEMA_VERSION)
 BUSY_TIMEOUT_MS = 30_000
+JOURNALS = ("-journal", "-wal", "-shm")  # what SQLite may leave beside a database file
 SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite 3 database
 
 _SCHEMA = """
@@ -61,6 +62,14 @@ CREATE TABLE IF NOT EXISTS manifest (
     generation INTEGER NOT NULL,
     body TEXT NOT NULL,
     mac TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS setting (
+    collectivity_number TEXT NOT NULL,
+    name TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    nonce BLOB NOT NULL,
+    ciphertext BLOB NOT NULL,
+    PRIMARY KEY (collectivity_number, name)
 );
 """
 
@@ -134,7 +143,7 @@ class Database:
         except sqlite3.DatabaseError as exc:
             raise self.problem(exc) from None
         finally:
-            for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+            for leftover in (tmp, *(tmp.with_name(tmp.name + x) for x in JOURNALS)):
                 with contextlib.suppress(OSError):
                     os.unlink(leftover)
 

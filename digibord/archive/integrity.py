@@ -145,7 +145,9 @@ class Integrity:
             finally:
                 con.execute("COMMIT")
         report = self._compare(key, archive_id, stored, counter, entries, blobs)
-        if report.state == OK and (counter is None or report.database_generation > counter):
+        # The manifest verified (OK or CHANGED): its generation is real, the counter may follow.
+        if report.state in (OK, CHANGED) and (counter is None
+                                              or report.database_generation > counter):
             self._raise_counter(archive_id, report.database_generation)
         return report
 

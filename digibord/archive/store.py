@@ -3,8 +3,9 @@
 `Archive` is the one object callers use; it puts together the parts, each in its own module:
 the database file (database.py), the key (keys.py, keystore.py, crypto.py), the manifest
 that shows deleted rows and restored older copies (manifest.py, integrity.py), the stored
-borderels (entries.py, records.py) and the locally filled werknemersnummers
-(employee_numbers.py). See docs/archive.md for the decisions.
+borderels (entries.py, records.py), the locally filled werknemersnummers
+(employee_numbers.py) and the settings per collectivity (settings.py). See docs/archive.md
+for the decisions.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from digibord.archive.records import (
     Records,
     check_retention_years,
 )
+from digibord.archive.settings import Settings
 from digibord.formats.borderel import Borderel
 from digibord.i18n import tr
 
@@ -55,6 +57,7 @@ class Archive:
         self.checks = Integrity(self.db, self.keys)
         self.records = Records(self.db, self.keys, self.checks)
         self.employee_numbers = EmployeeNumbers(self.db, self.keys, self.checks, self.records)
+        self.settings = Settings(self.db, self.keys, self.checks)
 
     def exists(self) -> bool:
         return self.db.exists()
@@ -197,6 +200,27 @@ class Archive:
                             employee_number: str | None, check: bool = True) -> None:
         """Fill in (or with None: forget) a werknemersnummer the borderel leaves blank."""
         self.employee_numbers.set(collectivity, relation_number, employee_number, check)
+
+    # ------------------------------------------------------------------ settings per collectivity
+
+    def get_setting(self, collectivity: str, name: str) -> dict | None:
+        """A setting or state of a collectivity (e.g. 'salary-options'), None when never set.
+        Creates nothing. TamperedRecord when it was changed or moved outside Digibord."""
+        return self.settings.get(collectivity, name)
+
+    def set_setting(self, collectivity: str, name: str, value: dict) -> None:
+        """Store a small JSON object, sealed, in one transaction (the archive and its key are
+        made when needed; no borderel has to be imported). The name is stored in plain form:
+        never personal data in it."""
+        self.settings.set(collectivity, name, value)
+
+    def list_settings(self, collectivity: str) -> list[str]:
+        """The names of a collectivity's settings, sorted (no key needed)."""
+        return self.settings.names(collectivity)
+
+    def remove_setting(self, collectivity: str, name: str) -> bool:
+        """Forget a setting; False when there was none."""
+        return self.settings.remove(collectivity, name)
 
 
 def open_archive(data_dir: Path | None = None) -> Archive:
