@@ -71,6 +71,12 @@ CREATE TABLE IF NOT EXISTS setting (
     ciphertext BLOB NOT NULL,
     PRIMARY KEY (collectivity_number, name)
 );
+CREATE TABLE IF NOT EXISTS summary (
+    sha256 TEXT PRIMARY KEY,
+    version INTEGER NOT NULL,
+    nonce BLOB NOT NULL,
+    ciphertext BLOB NOT NULL
+);
 """
 
 

@@ -9,6 +9,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
+from digibord.archive.errors import ArchiveError
 from digibord.formats.borderel import month_text
 from digibord.i18n import tr
 
@@ -101,3 +102,39 @@ def list_entries(con: sqlite3.Connection, collectivity: str | None = None) -> li
     return [dataclasses.replace(e, current=e.sequence == highest[(e.collectivity_number,
                                                                    e.prolongation_month)])
             for e in entries]
+
+
+def group_collectivities(entries: list[ArchiveEntry]) -> list[Collectivity]:
+    """The collectivities of these entries, each with its months (name: of its latest)."""
+    groups: dict[str, list[ArchiveEntry]] = {}
+    for e in entries:
+        groups.setdefault(e.collectivity_number, []).append(e)
+    return [Collectivity(number, group[-1].collectivity_name,
+                         tuple(sorted({e.prolongation_month for e in group})))
+            for number, group in groups.items()]
+
+
+def resolve_collectivity(every: list[Collectivity], given: str | None,
+                         month: int | None = None) -> str:
+    """The collectivity a command means: `given` (leading zeros optional), or the only one
+    in the archive (holding `month`, when given). ArchiveError naming the choices."""
+    found = every
+    if month is not None and given is None:
+        found = [c for c in found if month in c.months]
+        if not found and len(every) == 1:
+            found = every  # then the month's absence is told with the months present
+    choices = ", ".join(f"{c.number} ({c.name})" if c.name else c.number for c in found)
+    if given is not None:
+        wanted = given.strip()
+        wanted = wanted.zfill(9) if wanted.isdigit() else wanted
+        if any(c.number == wanted for c in found):
+            return wanted
+        raise ArchiveError(tr("archive.collectivity.unknown", number=given,
+                              choices=choices or tr("archive.none")))
+    if len(found) == 1:
+        return found[0].number
+    if not found:
+        if month is not None and every:
+            raise ArchiveError(tr("archive.month.absent_any", month=month_text(month)))
+        raise ArchiveError(tr("archive.empty"))
+    raise ArchiveError(tr("archive.collectivity.choose", choices=choices))

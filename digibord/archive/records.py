@@ -1,9 +1,11 @@
 """The stored borderels: sealing one at import (its original bytes, compressed, AES-256-GCM
-with the plain metadata as associated data), storing a batch in one transaction, listing and
-checking them, opening one in memory, removing them, and retention."""
+with the plain metadata as associated data, and its month summary), storing a batch in one
+transaction, listing and checking them, opening one in memory, removing them, and retention.
+Rows of `borderel` and `summary` are written here only."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
@@ -11,8 +13,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from digibord.archive import crypto
-from digibord.archive.database import Database, set_meta, transaction
+from digibord.archive import crypto, month_summary
+from digibord.archive.database import Database, migrate, set_meta, transaction
 from digibord.archive.entries import (
     LIST_COLUMNS,
     LIST_SQL,
@@ -20,8 +22,10 @@ from digibord.archive.entries import (
     ArchiveEntry,
     Collectivity,
     aad,
+    group_collectivities,
     list_entries,
     now,
+    resolve_collectivity,
     row_entry,
 )
 from digibord.archive.errors import ArchiveError, TamperedRecord
@@ -45,6 +49,8 @@ class Prepared:
     entry: ArchiveEntry | None = None
     nonce: bytes = b""
     ciphertext: bytes = b""
+    summary_nonce: bytes = b""  # the sealed month summary (month_summary.py)
+    summary_ciphertext: bytes = b""
 
 
 @dataclass(frozen=True)
@@ -117,7 +123,9 @@ class Records:
         associated = aad(values)
         nonce, ciphertext = crypto.seal(key, data, associated)
         entry = ArchiveEntry(id=0, meta_mac=crypto.mac(key, associated), **values)
-        return Prepared(digest, file_name, borderel, entry, nonce, ciphertext)
+        summary = month_summary.seal(key, month_summary.summarize(borderel),
+                                     month_summary.entry_aad(entry))
+        return Prepared(digest, file_name, borderel, entry, nonce, ciphertext, *summary)
 
     def store(self, prepared: list[Prepared]) -> list[ImportResult]:
         """Store all prepared borderels in one transaction: all of them, or none."""
@@ -156,6 +164,7 @@ class Records:
             (*[getattr(entry, c) for c in META_COLUMNS], entry.meta_mac, item.nonce,
              item.ciphertext),
         )
+        _put_summary(con, entry.sha256, item.summary_nonce, item.summary_ciphertext)
         return dataclasses.replace(entry, id=cur.lastrowid, authentic=True)
 
     def _result(self, con: sqlite3.Connection, item: Prepared,
@@ -206,12 +215,7 @@ class Records:
                 for e in entries]
 
     def collectivities(self) -> list[Collectivity]:
-        groups: dict[str, list[ArchiveEntry]] = {}
-        for e in self.entries():
-            groups.setdefault(e.collectivity_number, []).append(e)
-        return [Collectivity(number, group[-1].collectivity_name,
-                             tuple(sorted({e.prolongation_month for e in group})))
-                for number, group in groups.items()]
+        return group_collectivities(self.entries())
 
     def months(self, collectivity: str) -> list[ArchiveEntry]:
         """The current borderel of each month of a collectivity, oldest first."""
@@ -220,26 +224,7 @@ class Records:
     def resolve_collectivity(self, given: str | None, month: int | None = None) -> str:
         """The collectivity a command means: `given` (leading zeros optional), or the only one
         in the archive (holding `month`, when given). CommandRefused naming the choices."""
-        found = every = self.collectivities()
-        if month is not None and given is None:
-            found = [c for c in found if month in c.months]
-            if not found and len(every) == 1:
-                found = every  # then the month's absence is told with the months present
-        choices = ", ".join(f"{c.number} ({c.name})" if c.name else c.number for c in found)
-        if given is not None:
-            wanted = given.strip()
-            wanted = wanted.zfill(9) if wanted.isdigit() else wanted
-            if any(c.number == wanted for c in found):
-                return wanted
-            raise ArchiveError(tr("archive.collectivity.unknown", number=given,
-                                  choices=choices or tr("archive.none")))
-        if len(found) == 1:
-            return found[0].number
-        if not found:
-            if month is not None and every:
-                raise ArchiveError(tr("archive.month.absent_any", month=month_text(month)))
-            raise ArchiveError(tr("archive.empty"))
-        raise ArchiveError(tr("archive.collectivity.choose", choices=choices))
+        return resolve_collectivity(self.collectivities(), given, month)
 
     # ------------------------------------------------------------------ reading
 
@@ -309,8 +294,23 @@ class Records:
                 if cur.rowcount:
                     gone.append(e)
                     work.manifest.remove(e, now(), how)
+                    work.con.execute("DELETE FROM summary WHERE sha256=?", (e.sha256,))
             work.changed = work.checkpoint = bool(gone)
         return gone
+
+    def keep_summaries(self, sealed: list[tuple[ArchiveEntry, bytes, bytes]]) -> None:
+        """Store summaries made after the import (entry, nonce, ciphertext), for borderels
+        still there with these bytes. Best effort: on a read-only or busy archive they are
+        made again next time; no manifest change (summaries are derived, see summaries.py)."""
+        with contextlib.suppress(ArchiveError, sqlite3.DatabaseError), \
+                self.db.connect() as con:
+            if con is None:
+                return
+            with transaction(con):
+                migrate(con)
+                for entry, nonce, ciphertext in sealed:
+                    if self.entry_by_sha(entry.sha256, con) is not None:
+                        _put_summary(con, entry.sha256, nonce, ciphertext)
 
     def remove_candidates(self, collectivity: str, month: int,
                           sequence: int | None = None) -> list[ArchiveEntry]:
@@ -343,6 +343,13 @@ class Records:
         years = self.retention_years() if years is None else check_retention_years(years)
         first_kept = ((today or dt.date.today()).year - years) * 100 + 1
         return [e for e in self.entries() if e.prolongation_month < first_kept]
+
+
+def _put_summary(con: sqlite3.Connection, sha256: str, nonce: bytes, ciphertext: bytes) -> None:
+    con.execute("INSERT INTO summary(sha256, version, nonce, ciphertext) VALUES(?, ?, ?, ?) "
+                "ON CONFLICT(sha256) DO UPDATE SET version=excluded.version, "
+                "nonce=excluded.nonce, ciphertext=excluded.ciphertext",
+                (sha256, month_summary.VERSION, nonce, ciphertext))
 
 
 def check_retention_years(years: int) -> int:

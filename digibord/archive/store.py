@@ -3,9 +3,9 @@
 `Archive` is the one object callers use; it puts together the parts, each in its own module:
 the database file (database.py), the key (keys.py, keystore.py, crypto.py), the manifest
 that shows deleted rows and restored older copies (manifest.py, integrity.py), the stored
-borderels (entries.py, records.py), the locally filled werknemersnummers
-(employee_numbers.py) and the settings per collectivity (settings.py). See docs/archive.md
-for the decisions.
+borderels (entries.py, records.py), their month summaries (month_summary.py, summaries.py),
+the locally filled werknemersnummers (employee_numbers.py) and the settings per collectivity
+(settings.py). See docs/archive.md for the decisions.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from digibord.archive.entries import ArchiveEntry, Collectivity
 from digibord.archive.errors import ArchiveError
 from digibord.archive.integrity import Integrity, IntegrityReport
 from digibord.archive.keys import Keys
+from digibord.archive.month_summary import MonthSummary
 from digibord.archive.records import (
     DEFAULT_RETENTION_YEARS,
     ImportResult,
@@ -33,12 +34,13 @@ from digibord.archive.records import (
     check_retention_years,
 )
 from digibord.archive.settings import Settings
+from digibord.archive.summaries import Summaries
 from digibord.formats.borderel import Borderel
 from digibord.i18n import tr
 
 __all__ = [
     "DB_NAME", "DEFAULT_RETENTION_YEARS", "Archive", "ArchiveEntry", "Collectivity",
-    "ImportResult", "IntegrityReport", "LocalEmployeeNumber", "Prepared",
+    "ImportResult", "IntegrityReport", "LocalEmployeeNumber", "MonthSummary", "Prepared",
     "apply_local_employee_numbers", "check_employee_number", "check_retention_years",
     "open_archive",
 ]
@@ -58,6 +60,7 @@ class Archive:
         self.records = Records(self.db, self.keys, self.checks)
         self.employee_numbers = EmployeeNumbers(self.db, self.keys, self.checks, self.records)
         self.settings = Settings(self.db, self.keys, self.checks)
+        self.month_summaries = Summaries(self.db, self.keys, self.records)
 
     def exists(self) -> bool:
         return self.db.exists()
@@ -141,6 +144,12 @@ class Archive:
         if local_numbers:
             borderel = fill_employee_numbers(borderel, self.local_employee_numbers(collectivity))
         return borderel
+
+    def summaries(self, collectivity: str) -> list[tuple[ArchiveEntry, MonthSummary]]:
+        """The current borderel of each month with its MonthSummary, oldest first: for a
+        trend without decrypting every borderel (one made at import; a borderel stored before
+        is read once, then its summary is kept). Needs the key."""
+        return self.month_summaries.of_months(collectivity)
 
     # ------------------------------------------------------------------ removing, retention
 
