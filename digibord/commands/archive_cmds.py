@@ -21,6 +21,7 @@ from digibord.archive.lookup import parse_month
 from digibord.archive.store import Archive, ArchiveEntry, open_archive
 from digibord.commands.common import CommandRefused, print_json, print_warnings
 from digibord.formats.borderel import month_text, relation_text
+from digibord.formats.input_file import read_input
 from digibord.formats.issues import InputRefused
 from digibord.i18n import tr
 from digibord.money import format_euro
@@ -84,10 +85,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     for name in args.files:
         path = Path(name)
         try:
-            data = path.read_bytes()
+            data = read_input(path)
         except OSError as exc:
             sys.stderr.write(tr("archive.read_failed", file=name, error=exc.strerror or exc)
                              + "\n")
+            refused += 1
+            continue
+        except InputRefused as exc:
+            sys.stderr.write(exc.describe() + "\n")
             refused += 1
             continue
         try:

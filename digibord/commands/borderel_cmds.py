@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from digibord.commands.common import (
     add_output_options,
@@ -11,7 +10,8 @@ from digibord.commands.common import (
     print_json,
     print_warnings,
 )
-from digibord.formats.issues import issue
+from digibord.formats.input_file import read_input
+from digibord.formats.issues import InputRefused, issue
 from digibord.formats.reader import ParseResult, parse_borderel
 from digibord.i18n import tr
 
@@ -31,11 +31,13 @@ def register(sub) -> None:
 
 def _parse_path(path: str) -> ParseResult:
     try:
-        data = Path(path).read_bytes()
+        data = read_input(path)
     except OSError as exc:
         error = issue("reader.cannot_read", reason=exc.strerror or str(exc))
         return ParseResult(path, None, [error], [], 1)
-    return parse_borderel(data, path)
+    except InputRefused as exc:
+        return ParseResult(path, None, exc.errors, exc.warnings, exc.total)
+    return parse_borderel(data, path, frames=False)  # check needs no frames
 
 
 def run_check(args) -> int:
