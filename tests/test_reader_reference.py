@@ -215,8 +215,10 @@ def damaged(draw):
             lines[i] = line[:at] + byte + line[at + 1 :]
     tail = draw(
         st.sampled_from(
-            [end, b"", end + b"\x1a", b"\x1a", end + end, end + b"\x1a" + end + b" " + end]
-            + [b"\r" + end, b"\r", end + b" " * 250 + end]  # CR CR LF; spaces after the 90
+            [
+                *(end, b"", end + b"\x1a", b"\x1a", end + end, end + b"\x1a" + end + b" " + end),
+                *(b"\r" + end, b"\r", end + b" " * 250 + end),  # CR CR LF; spaces after 90
+            ]
         )
     )
     return end.join(lines) + tail

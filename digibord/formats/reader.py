@@ -454,7 +454,7 @@ class _Parser:
         counts = np.bincount(rtype[known], minlength=100)
         layout = load_layout()
         padded = sum(
-            int(counts[int(rt)]) * max(f.stop for f in fields)
+            int(counts[int(rt)]) * max(f.stop for f in fields if f.type != "F")
             for rt, fields in layout.records.items()
         )
         if padded > PADDED_FACTOR * self.units.nbytes + SLACK_BYTES:
