@@ -19,7 +19,7 @@ from digibord.formats.layout import RECORD_LENGTH, Field
 
 SPACE, CR, LF, EOF_MARK = 32, 13, 10, 26
 ZERO = 48
-WINDOW = 1 << 22  # code units scanned at a time for irregular lines
+WINDOW = 1 << 20  # code units looked at a time where a whole pass would need a copy
 ROWS = 8192  # rows gathered at a time from irregular lines: bounded index temporaries
 CONVERT_ROWS = 65536  # rows converted at a time: the int64 temporaries stay small
 
@@ -157,8 +157,9 @@ def _regular(units: np.ndarray, raw, listed: int) -> Lines | None:
     # a line of 250 spaces is blank: only lines that start with a space can be
     cand = np.flatnonzero(first[:, 0] == SPACE)
     blank = np.zeros(n, dtype=bool)
-    if cand.size:
-        blank[cand] = (matrix[cand] == SPACE).all(axis=1)
+    for lo in range(0, cand.size, ROWS):  # in chunks: a file may be all blank lines
+        part = cand[lo : lo + ROWS]
+        blank[part] = (matrix[part] == SPACE).all(axis=1)
     numbers = np.arange(1, n + 1, dtype=np.int64)
     keep = ~blank
     starts = np.arange(n, dtype=np.int64)[keep] * stride
@@ -204,8 +205,7 @@ def cells(
         )
         return items[lines.starts[rows] // lines.stride].view(np.uint8).reshape(-1, b - a)
     n, width = rows.size, b - a
-    # 16-bit code points (a UTF-8 file beyond cp1252) are widened here: blocks are small
-    out = np.empty((n, width), dtype=np.uint32 if units.dtype == np.uint16 else units.dtype)
+    out = np.empty((n, width), dtype=units.dtype)
     if n == 0 or width <= 0:
         return out
     cols = np.arange(a, b, dtype=np.int64)
@@ -265,6 +265,35 @@ def tail_text(units: np.ndarray, start: int, stop: int, limit: int) -> str:
 def raw_text_of(run: np.ndarray) -> str:
     points = _CP1252[run] if run.dtype == np.uint8 else run.astype(np.uint32)
     return "".join(map(chr, points.tolist()))
+
+
+def tail_of(units: np.ndarray, ends: tuple[int, ...]) -> int:
+    """Where the run of `ends` units at the end of the text starts (windows from the end)."""
+    stop = units.size
+    while stop > 0:
+        lo = max(0, stop - WINDOW)
+        other = np.flatnonzero(~np.isin(units[lo:stop], ends))
+        if other.size:
+            return lo + int(other[-1]) + 1
+        stop = lo
+    return 0
+
+
+def last_lone_cr(units: np.ndarray, start: int) -> int:
+    """Position of the last CR at or after `start` that no LF follows (-1: none), looked for
+    in windows from the end."""
+    stop = units.size
+    while stop > start:
+        lo = max(start, stop - WINDOW)
+        part = units[lo:stop]
+        after = np.empty(part.size, dtype=bool)
+        after[:-1] = part[1:] != LF
+        after[-1] = stop == units.size or units[stop] != LF
+        lone = np.flatnonzero((part == CR) & after)
+        if lone.size:
+            return lo + int(lone[-1])
+        stop = lo
+    return -1
 
 
 def _strip_end(units: np.ndarray, start: int, stop: int, unit: int) -> int:
@@ -380,15 +409,18 @@ def _column_reduce(ufunc, units: np.ndarray) -> np.ndarray:
 
 
 def _as_text(cells: np.ndarray) -> np.ndarray:
-    """Each row's cells as one fixed-width string (one comparison per row)."""
-    width = cells.shape[1]
-    kind = f"S{width}" if cells.dtype == np.uint8 else f"<U{width}"
-    return cells.view(kind).reshape(-1)
+    """Each row's cells as one fixed-width byte string, whatever the code unit's size: equal
+    rows are equal strings (one comparison per row)."""
+    return cells.view(f"S{cells.shape[1] * cells.itemsize}").reshape(-1)
 
 
-def _zeros(cells: np.ndarray):
-    width = cells.shape[1]
-    return b"0" * width if cells.dtype == np.uint8 else "0" * width
+def _repeated(cells: np.ndarray, unit: int) -> bytes:
+    """The byte string of a row of `unit`s, as `_as_text` sees it."""
+    return np.full(cells.shape[1], unit, dtype=cells.dtype).tobytes()
+
+
+def _zeros(cells: np.ndarray) -> bytes:
+    return _repeated(cells, ZERO)
 
 
 def _blank(cells: np.ndarray, low: np.ndarray, high: np.ndarray) -> np.ndarray:
@@ -396,9 +428,7 @@ def _blank(cells: np.ndarray, low: np.ndarray, high: np.ndarray) -> np.ndarray:
     n = cells.shape[0]
     if n == 0 or int(low.max()) > SPACE or int(high.min()) < SPACE:
         return np.zeros(n, dtype=bool)  # some column holds no space on any row
-    width = cells.shape[1]
-    spaces = b" " * width if cells.dtype == np.uint8 else " " * width
-    return _as_text(cells) == spaces
+    return _as_text(cells) == _repeated(cells, SPACE)
 
 
 def _all_digits(cells: np.ndarray, low: np.ndarray, high: np.ndarray) -> np.ndarray:

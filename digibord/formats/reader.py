@@ -242,7 +242,8 @@ class _Parser:
             return self._decode_utf8()
         # a view on the file's bytes, no copy: a 500 000-line file is 126 MB
         self.raw = data
-        return np.frombuffer(data, dtype=np.uint8, count=self._body_end(data, b"\r\n\x1a"))
+        units = np.frombuffer(data, dtype=np.uint8)
+        return units[: self._body_end(units)]
 
     def _decode_utf8(self) -> np.ndarray:
         """Text after a UTF-8 byte order mark: re-encoded as cp1252 bytes when it fits (the fast
@@ -262,7 +263,7 @@ class _Parser:
         except UnicodeEncodeError:  # characters beyond cp1252: work in code points
             self.raw = None
             units = self._code_points(view, pieces)
-        return units[: self._body_end(units, np.array([fw.CR, fw.LF, fw.EOF_MARK]))]
+        return units[: self._body_end(units)]
 
     def _code_points(self, view: memoryview, pieces) -> np.ndarray:
         data = self.data
@@ -293,22 +294,14 @@ class _Parser:
         self.errors.add(issue("reader.bad_utf8", line, None, str(column), bad))
         raise _Stop from None
 
-    def _body_end(self, text, ends) -> int:
+    def _body_end(self, units: np.ndarray) -> int:
         """Where the text ends once the line ends (CR LF or LF) and the DOS end-of-file byte
         that may follow the 90 record are taken off (at most one 0x1A; more is an error). A CR
         not followed by LF is a character of the last line, as of any other."""
-        cr, lf, mark = (int(e) for e in ends) if isinstance(ends, np.ndarray) else ends
-        end = len(text)
-        marks = 0
-        while end:
-            last = text[end - 1]
-            if last == lf:
-                end -= 2 if end >= 2 and text[end - 2] == cr else 1
-            elif last == mark:
-                end -= 1
-                marks += 1
-            else:
-                break
+        tail = fw.tail_of(units, (fw.CR, fw.LF, fw.EOF_MARK))
+        # the last CR that no LF follows belongs to the last line, with everything before it
+        end = max(tail, fw.last_lone_cr(units, tail) + 1)
+        marks = fw.count_units(units[end:], fw.EOF_MARK)
         self.tail_marks = marks
         if marks > 1:
             self.error("reader.eof_marks", count=marks)
