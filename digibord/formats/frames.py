@@ -1,11 +1,18 @@
 """The borderel's three frames (docs in digibord/formats/borderel.py) made from the reader's
-column arrays. The one module where the reader's data becomes pandas, so that validating a file
-(`check`) never imports pandas."""
+column arrays, and the program's choice of pandas' string storage. The one module where the
+reader's data becomes pandas, so that validating a file (`check`) never imports pandas."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+
+# The program's string storage, chosen once here (every module that makes frames imports this
+# one: the reader, reconcile.common, synth): text columns are pandas' "str" dtype held as Python
+# strings, never as Arrow strings, whether or not pyarrow happens to be installed. Measured on
+# two 500 000-line months (docs/reader.md), Arrow storage made compute_diff, corrections and
+# salary about twice as slow: each of them takes text columns out as Python objects.
+pd.set_option("mode.string_storage", "python")
 
 _MUTATION = np.array([f"{i:02d}" for i in range(100)], dtype=object)
 
