@@ -52,11 +52,11 @@ class Lines:
     first: np.ndarray | None = None  # (lines, 2): the first two characters, when regular
 
 
-def scan_lines(units: np.ndarray, raw, listed: int, max_lines: int) -> Lines:
-    """The lines of `units` (LF or CR LF; the text has no line end after its last line). `raw`,
-    the same text as bytes, lets the insurer's regular files skip a full scan. At most
-    `max_lines` non-blank lines are kept; more raise TooManyLines before they are stored."""
-    regular = _regular(units, raw, listed)
+def scan_lines(units: np.ndarray, listed: int, max_lines: int) -> Lines:
+    """The lines of `units` (LF or CR LF; the text has no line end after its last line): the
+    insurer's regular files without a full scan. At most `max_lines` non-blank lines are kept;
+    more raise TooManyLines before they are stored."""
+    regular = _regular(units, listed)
     if regular is not None:
         return regular
     parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
@@ -123,10 +123,10 @@ def scan_lines(units: np.ndarray, raw, listed: int, max_lines: int) -> Lines:
     )
 
 
-def _regular(units: np.ndarray, raw, listed: int) -> Lines | None:
+def _regular(units: np.ndarray, listed: int) -> Lines | None:
     """Lines of exactly 250 characters with the same line end throughout, as the insurer writes
     them: recognised by counting line ends (C speed) and checking where they stand (strided)."""
-    if raw is None or units.dtype != np.uint8 or units.size < RECORD_LENGTH + 1:
+    if units.dtype != np.uint8 or units.size < RECORD_LENGTH + 1:
         return None
     stride = RECORD_LENGTH + (2 if units[RECORD_LENGTH] == CR else 1)
     n = -(-units.size // stride)
@@ -229,41 +229,63 @@ def all_in(
     return out
 
 
-def to_text(block: np.ndarray) -> np.ndarray:
+def _points(block: np.ndarray, odd=None) -> np.ndarray:
+    """Code points of a block; `odd` (rows, columns, code points) puts back the characters
+    that a UTF-8 file holds beyond cp1252 (see `to_cp1252`)."""
+    points = _CP1252[block] if block.dtype == np.uint8 else block.astype(np.uint32)
+    if odd is not None:
+        points[odd[0], odd[1]] = odd[2]
+    return points
+
+
+def to_text(block: np.ndarray, odd=None) -> np.ndarray:
     """Rows of code units -> numpy unicode strings with trailing spaces removed."""
     width = block.shape[1]
-    points = _CP1252[block] if block.dtype == np.uint8 else block.astype(np.uint32)
-    text = np.ascontiguousarray(points).view(f"<U{width}").reshape(-1)
+    text = np.ascontiguousarray(_points(block, odd)).view(f"<U{width}").reshape(-1)
     return np.strings.rstrip(text, " ")
 
 
-def raw_text(block: np.ndarray) -> list[str]:
+def raw_text(block: np.ndarray, odd=None) -> list[str]:
     """The literal text of a few rows (for messages), trailing spaces kept out."""
-    return [str(t) for t in to_text(block)]
+    return [str(t) for t in to_text(block, odd)]
 
 
-def visible_text(block: np.ndarray) -> list[str]:
+def visible_text(block: np.ndarray, odd=None) -> list[str]:
     """The text of a few rows with each control character written as `<0x00>` (a message
     must show what numpy's strings would silently drop), trailing spaces kept out."""
     out = []
-    for row in block:
-        points = _CP1252[row] if row.dtype == np.uint8 else row.astype(np.uint32)
-        text = "".join(f"<0x{p:02X}>" if p < SPACE else chr(p) for p in points.tolist())
+    for points in _points(block, odd).tolist():
+        text = "".join(f"<0x{p:02X}>" if p < SPACE else chr(p) for p in points)
         out.append(text.rstrip(" "))
     return out
 
 
-def tail_text(units: np.ndarray, start: int, stop: int, limit: int) -> str:
+# code point -> cp1252 byte; a character cp1252 lacks becomes 0x81, a byte that cp1252 leaves
+# undefined and so never stands for a character: a UTF-8 file beyond cp1252 is read as bytes
+# with such a mark where each odd character stands, its code point kept aside
+ODD_MARK = 0x81
+_TO_CP1252 = np.full(0x110000, ODD_MARK, dtype=np.uint8)
+_defined = np.setdiff1d(np.arange(256), CP1252_UNDEFINED)
+_TO_CP1252[_CP1252[_defined]] = _defined
+
+
+def to_cp1252(points: np.ndarray) -> np.ndarray:
+    """Code points as cp1252 bytes, ODD_MARK where cp1252 has no such character."""
+    return _TO_CP1252[points]
+
+
+def tail_text(units: np.ndarray, start: int, stop: int, limit: int, odd=None) -> str:
     """`raw_text` of units[start:stop] cut to `limit` characters, without converting more than
-    `limit` of them (the rest of a long line may be hundreds of megabytes)."""
+    `limit` of them (the rest of a long line may be hundreds of megabytes). `odd`: positions
+    and code points of the characters beyond cp1252."""
     end = _strip_end(units, start, stop, 0)
     end = _strip_end(units, start, end, SPACE)
     end = _strip_end(units, start, end, 0)
-    return raw_text_of(units[start : min(end, start + limit)])
-
-
-def raw_text_of(run: np.ndarray) -> str:
-    points = _CP1252[run] if run.dtype == np.uint8 else run.astype(np.uint32)
+    stop = min(end, start + limit)
+    points = _points(units[start:stop])
+    if odd is not None:
+        lo, hi = np.searchsorted(odd[0], [start, stop])
+        points[odd[0][lo:hi] - start] = odd[1][lo:hi]
     return "".join(map(chr, points.tolist()))
 
 

@@ -132,7 +132,8 @@ class _Parser:
         self.errors = _Problems()
         self.warnings = _Problems()
         self.encoding = "cp1252"
-        self.raw: bytes | None = None  # the bytes that `units` views, when they are bytes
+        self.raw: bytes | None = None  # the file's bytes that `units` views (not for UTF-8)
+        self.odd = None  # (positions, code points) of characters beyond cp1252 (UTF-8)
         self.tail_marks = 0  # 0x1A bytes taken off the end of the file
 
     # -- helpers ---------------------------------------------------------------------------
@@ -166,6 +167,28 @@ class _Parser:
         """Columns a..b-1 of the given record rows, padded with spaces."""
         return fw.cells(self.units, self.lines, rows, a, b)
 
+    def _odd_in(self, rows: np.ndarray, a: int, width: int):
+        """(row in block, column, code point) of the characters beyond cp1252 in columns
+        a..a+width-1 of the given (increasing) rows, or None."""
+        if self.odd is None or len(rows) == 0:
+            return None
+        positions, points = self.odd
+        starts = self.lines.starts[rows] + a
+        i = np.searchsorted(starts, positions, side="right") - 1
+        at = np.maximum(i, 0)
+        col = positions - starts[at]
+        limit = np.minimum(self.lines.lengths[rows], RECORD_LENGTH) - a
+        inside = (i >= 0) & (col < width) & (col < limit[at])
+        return i[inside], col[inside], points[inside]
+
+    def text(self, col: fw.Column) -> np.ndarray:
+        """A text column's values as strings (trailing spaces off)."""
+        odd = self._odd_in(col.rows, col.field.start - 1, col.field.length)
+        return fw.to_text(col.values, odd)
+
+    def raw_text(self, rows: np.ndarray, a: int, b: int) -> list[str]:
+        return fw.raw_text(self.cells(rows, a, b), self._odd_in(rows, a, b - a))
+
     def field_errors(self, code, mask, rows, fld, params_of=None, **params) -> None:
         """One error per row where `mask` holds, naming the field and what stands in it."""
         self._report(self.errors, code, mask, rows, fld, params_of, params)
@@ -189,8 +212,10 @@ class _Parser:
         target.total += max(0, bad.size - MAX_LISTED)  # counted, not listed
         shown = bad[:MAX_LISTED]
         found = self.cells(rows[shown], fld.start - 1, fld.stop)
+        odd = self._odd_in(rows[shown], fld.start - 1, fld.length)
         # a control character must show: numpy's strings would drop a trailing NUL
-        texts = fw.visible_text(found) if code == "reader.control_char" else fw.raw_text(found)
+        show = fw.visible_text if code == "reader.control_char" else fw.raw_text
+        texts = show(found, odd)
         for i, text in zip(shown, texts, strict=True):
             extra = params_of(i) if params_of else {}
             target.add(
@@ -246,42 +271,32 @@ class _Parser:
         return units[: self._body_end(units)]
 
     def _decode_utf8(self) -> np.ndarray:
-        """Text after a UTF-8 byte order mark: re-encoded as cp1252 bytes when it fits (the fast
-        byte path, same positions), else as code points. Decoded in pieces cut at line ends,
-        so that no second copy of the whole text is held as a Python string."""
+        """Text after a UTF-8 byte order mark, as cp1252 bytes with the same positions (the
+        fast byte path): a character that cp1252 lacks (ğ) becomes fw.ODD_MARK there, its code
+        point kept aside in `self.odd` and put back wherever text is taken out. Decoded in
+        pieces cut at line ends, so that no copy of the whole text is held as a string."""
         data = self.data
         view = memoryview(data)
-        pieces = _utf8_pieces(data)
-        try:
-            encoded = bytearray()
-            for a, b in pieces:
-                encoded += str(view[a:b], "utf-8").encode("cp1252")
-            self.raw = encoded  # bytes-like: find, count and isascii work on it alike
-            units = np.frombuffer(self.raw, dtype=np.uint8)
-        except UnicodeDecodeError as exc:
-            self._bad_utf8(exc, a)
-        except UnicodeEncodeError:  # characters beyond cp1252: work in code points
-            self.raw = None
-            units = self._code_points(view, pieces)
-        return units[: self._body_end(units)]
-
-    def _code_points(self, view: memoryview, pieces) -> np.ndarray:
-        data = self.data
-        # a character beyond the 16-bit plane is four bytes in UTF-8, led by 0xF0..0xF4
-        wide = any(data.find(bytes([lead]), 3) >= 0 for lead in range(0xF0, 0xF5))
-        dtype, codec = (np.uint32, "utf-32-le") if wide else (np.uint16, "utf-16-le")
-        n = len(data) - 3 - _continuation_bytes(data)
-        out = np.empty(n, dtype=dtype)
-        at = 0
-        for a, b in pieces:
+        units = np.empty(len(data) - 3 - _continuation_bytes(data), dtype=np.uint8)
+        at, odd_at, odd_points = 0, [], []
+        for a, b in _utf8_pieces(data):
             try:
-                part = str(view[a:b], "utf-8").encode(codec)
+                text = str(view[a:b], "utf-8")
             except UnicodeDecodeError as exc:
                 self._bad_utf8(exc, a)
-            points = np.frombuffer(part, dtype=dtype)
-            out[at : at + points.size] = points
-            at += points.size
-        return out
+            try:
+                part = np.frombuffer(text.encode("cp1252"), dtype=np.uint8)
+            except UnicodeEncodeError:  # beyond cp1252: by code points, for this piece only
+                points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+                part = fw.to_cp1252(points)
+                odd = np.flatnonzero(part == fw.ODD_MARK)
+                odd_at.append(odd + at)
+                odd_points.append(points[odd])
+            units[at : at + part.size] = part
+            at += part.size
+        if odd_at:
+            self.odd = (np.concatenate(odd_at), np.concatenate(odd_points))
+        return units[: self._body_end(units)]
 
     def _bad_utf8(self, exc: UnicodeDecodeError, offset: int) -> None:
         data = self.data
@@ -311,11 +326,9 @@ class _Parser:
         return end
 
     def split(self, units: np.ndarray) -> None:
-        raw = self.raw if units.dtype == np.uint8 else None
+        raw = self.raw
         try:
-            lines = fw.scan_lines(
-                units, raw, MAX_LISTED, SLACK_LINES + units.size // BYTES_PER_LINE
-            )
+            lines = fw.scan_lines(units, MAX_LISTED, SLACK_LINES + units.size // BYTES_PER_LINE)
         except fw.TooManyLines:
             self.refuse("reader.short_lines")
         for number in lines.blank_numbers.tolist():
@@ -333,7 +346,7 @@ class _Parser:
         for r in long_rows[:MAX_LISTED].tolist():
             start, stop = int(starts[r]) + RECORD_LENGTH, int(starts[r] + lens[r])
             # only the first characters become text: the line may be hundreds of megabytes
-            text = fw.tail_text(units, start, stop, 40)
+            text = fw.tail_text(units, start, stop, 40, self.odd)
             # CR alone as line end (old Mac): the whole file reads as one long line
             cr_only = fw.holds(units, raw, start, stop - 1, fw.CR)
             self.errors.add(
@@ -352,7 +365,7 @@ class _Parser:
         """Bytes that cp1252 leaves undefined: the first of each line, with the field it is in
         and its own column."""
         units, raw = self.units, self.raw
-        if units.dtype != np.uint8:
+        if self.encoding == "utf-8":
             return  # decoded from UTF-8: every character is valid
         size = units.size
         if raw.isascii():
@@ -404,7 +417,8 @@ class _Parser:
         rec_field = load_layout().records["01"][0]  # recordsoort, positions 1-2 in every layout
         if rtype[0] != 1:
             # "not a borderel at all" belongs to the file, not to a line (spec): no line number
-            self.refuse("reader.no_header", None, rec_field, fw.raw_text(first[:1])[0])
+            found = self.raw_text(np.array([0]), 0, 2)[0]
+            self.refuse("reader.no_header", None, rec_field, found)
         known = _KNOWN_TYPE[rtype]
         self._check_padding(rtype, known)
         trailer = np.flatnonzero(rtype == 90)
@@ -461,11 +475,11 @@ class _Parser:
         line = int(self.line_no[0])  # the header's physical line: blank lines may precede it
         fields = {f.name: f for f in load_layout().records["01"]}
         file_f = fields["file_id"]
-        file_id = fw.raw_text(self.cells(rows, file_f.start - 1, file_f.stop))[0]
+        file_id = self.raw_text(rows, file_f.start - 1, file_f.stop)[0]
         if file_id != "BRDVGZ":
             self.refuse("reader.not_borderel", None, file_f, file_id)
         version_f = fields["layout_version"]
-        version = fw.raw_text(self.cells(rows, version_f.start - 1, version_f.stop))[0]
+        version = self.raw_text(rows, version_f.start - 1, version_f.stop)[0]
         if version not in supported_versions():
             self.refuse(
                 "reader.unsupported_version",
@@ -478,7 +492,7 @@ class _Parser:
         cols = self.read_fields("01", rows)
         values = {name: c.values[0] for name, c in cols.items()}
         text = {
-            name: fw.raw_text(c.values[:1])[0] if c.field.type in ("A", "ID") else None
+            name: str(self.text(c)[0]) if c.field.type in ("A", "ID") else None
             for name, c in cols.items()
         }
         bad = {
@@ -532,7 +546,7 @@ class _Parser:
     # -- meaning across fields and records -------------------------------------------------
     def check_products(self, p: dict[str, fw.Column]) -> None:
         code = p["product_code"]
-        dup = _later_duplicates(_text_keys(code.values), _usable(code))
+        dup = _later_duplicates(self.text_keys(code), _usable(code))
         self.field_errors("reader.duplicate_product", dup, code.rows, code.field)
 
     def check_insured(self, c: dict[str, fw.Column]) -> None:
@@ -593,7 +607,7 @@ class _Parser:
         known_rel = _member_near(rel, rows, *self.insured_keys, self.usable_relations)
         self.field_errors("reader.unknown_relation", ~known_rel & rel_ok, rows, rel_col.field)
         product = p["product_code"]
-        keys = _text_keys(product.values, code_col.values)
+        keys = self.text_keys(product, code_col)
         known_codes = np.unique(keys[: product.values.shape[0]][_usable(product)])
         line_keys = keys[product.values.shape[0] :]
         known_prod = _member(line_keys, known_codes)
@@ -696,6 +710,18 @@ class _Parser:
                     "reader.trailer_mismatch", np.array([True]), rows, col.field, expected=shown
                 )
 
+    def text_keys(self, *cols: fw.Column) -> np.ndarray:
+        """One int64 per row of the given text columns (same width, up to 8), equal exactly
+        where the texts are: the bytes as one integer, or, where a byte is one that cp1252
+        leaves undefined (all read as U+FFFD) or marks a character beyond cp1252, the rank
+        among the distinct texts."""
+        blocks = [c.values for c in cols]
+        if blocks[0].shape[1] <= 8 and not any(_UNDEFINED[b].any() for b in blocks):
+            keys = [_packed(b) for b in blocks]
+            return np.concatenate(keys) if len(keys) > 1 else keys[0]
+        _, inverse = np.unique(np.concatenate([self.text(c) for c in cols]), return_inverse=True)
+        return inverse.reshape(-1).astype(np.int64)
+
     # -- the result ------------------------------------------------------------------------
     def header_of(self, header: dict) -> Header:
         created = header["creation_date"]
@@ -728,23 +754,23 @@ class _Parser:
 
         p, c, ln = cols["05"], cols["10"], cols["20"]
         products = frames.products_frame(
-            product_code=fw.to_text(p["product_code"].values),
-            product_kind=fw.to_text(p["product_kind"].values),
-            description=fw.to_text(p["description"].values),
+            product_code=self.text(p["product_code"]),
+            product_kind=self.text(p["product_kind"]),
+            description=self.text(p["description"]),
             discount_bp=p["discount_bp"].values,
             line_number=self.line_no[p["product_code"].rows],
         )
         rel, holder = c["relation_number"].values, c["policyholder"].values
-        role = fw.to_text(c["role"].values)
-        emp_own = fw.to_text(c["employee_number"].values)
+        role = self.text(c["role"])
+        emp_own = self.text(c["employee_number"])
         # P and K persons take the employee's werknemersnummer (the file's own is ignored).
         h_rel = rel[role == "H"]
         order = np.argsort(h_rel, kind="stable")
         emp_of_holder = emp_own[role == "H"][order][np.searchsorted(h_rel[order], holder)]
-        surname = fw.to_text(c["surname"].values)
-        prefix = fw.to_text(c["prefix"].values)
-        initials = fw.to_text(c["initials"].values)
-        bsn = fw.to_text(c["bsn"].values)
+        surname = self.text(c["surname"])
+        prefix = self.text(c["prefix"])
+        initials = self.text(c["initials"])
+        bsn = self.text(c["bsn"])
         bsn = np.where(c["bsn"].empty, "", bsn)
         insured = frames.insured_frame(
             relation_number=rel,
@@ -757,16 +783,16 @@ class _Parser:
             initials=initials,
             name=display_name(initials, prefix, surname),
             birth_date=c["birth_date"].values,
-            gender=fw.to_text(c["gender"].values),
+            gender=self.text(c["gender"]),
             start_date=c["start_date"].values,
             end_date=c["end_date"].values,
             line_number=self.line_no[c["relation_number"].rows],
         )
         lines = frames.lines_frame(
             relation_number=ln["relation_number"].values,
-            line_kind=fw.to_text(ln["line_kind"].values),
+            line_kind=self.text(ln["line_kind"]),
             premium_month=ln["premium_month"].values,
-            product_code=fw.to_text(ln["product_code"].values),
+            product_code=self.text(ln["product_code"]),
             gross_cent=ln["gross_cent"].values,
             collective_discount_cent=ln["collective_discount_cent"].values,
             other_discount_cent=ln["other_discount_cent"].values,
@@ -845,20 +871,6 @@ def _later_duplicates(keys: np.ndarray, mask: np.ndarray) -> np.ndarray:
     dup[order[1:]] = k[order[1:]] == k[order[:-1]]
     out[idx] = dup
     return out
-
-
-def _text_keys(*blocks: np.ndarray) -> np.ndarray:
-    """One int64 per row of the given text cells (same width, up to 8), equal exactly where
-    the texts are: the bytes as one integer, or, for code points or a byte that cp1252 leaves
-    undefined (all such bytes read as U+FFFD), the rank among the distinct texts."""
-    width = blocks[0].shape[1]
-    if all(b.dtype == np.uint8 for b in blocks) and width <= 8:
-        keys = [_packed(b) for b in blocks]
-        if not any(_UNDEFINED[b].any() for b in blocks):
-            return np.concatenate(keys) if len(keys) > 1 else keys[0]
-    texts = np.concatenate([fw.to_text(b) for b in blocks])
-    _, inverse = np.unique(texts, return_inverse=True)
-    return inverse.reshape(-1).astype(np.int64)
 
 
 def _packed(cells: np.ndarray) -> np.ndarray:
