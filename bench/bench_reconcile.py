@@ -15,7 +15,8 @@ of --repeat, wall clock (the baselines' polars runs on both cores):
   employee, polars and pandas.
 The baselines get their input as ready frames (polars frames converted beforehand, untimed).
 Printed: times, the ratios report/baseline, pandas' version and string storage, and whether
-pyarrow is installed (run it with and without: the storage must not change with it).
+pyarrow is installed (run it with and without: the storage must not change with it;
+`--string-storage pyarrow` measures the storage the program does not choose).
 polars and pyarrow come from the `bench` extra (pip install -e '.[bench]')."""
 
 from __future__ import annotations
@@ -120,7 +121,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--employees", type=int, default=92000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--string-storage", choices=["python", "pyarrow"],
+                        help="override the program's choice (to measure the other one)")
     args = parser.parse_args()
+    if args.string_storage:
+        pd.set_option("mode.string_storage", args.string_storage)
     van, tot = months(args.employees)
     storage = tot.lines["product_code"].dtype
     print(f"pandas {pd.__version__}, text columns {storage} "

@@ -48,7 +48,7 @@ BYTES_PER_LINE = 50
 PADDED_FACTOR = 2
 SLACK_LINES = 1 << 20
 SLACK_BYTES = 1 << 26
-UTF8_CHUNK = 1 << 24  # bytes of UTF-8 decoded at a time
+UTF8_CHUNK = 1 << 22  # bytes of UTF-8 decoded at a time
 
 
 @dataclass
