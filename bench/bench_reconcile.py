@@ -86,8 +86,9 @@ def polars_baselines(van, tot):
 
     cols = [*KEYS, "net_cent"]
 
-    def frame(df):
-        return pl.from_pandas(df)
+    def frame(df):  # without pyarrow: numbers as arrays, text as lists
+        return pl.DataFrame({c: df[c].to_numpy() if df[c].dtype.kind in "iu" else df[c].tolist()
+                             for c in df.columns})
 
     a = frame(van.lines.loc[van.lines["line_kind"] == "P", cols])
     b = frame(tot.lines.loc[tot.lines["line_kind"] == "P", cols])
