@@ -4,20 +4,22 @@ so that checking loads neither the archive nor the report renderers."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from digibord.formats.borderel import month_text
-from digibord.formats.issues import issue
+from digibord.formats.input_file import read_input
+from digibord.formats.issues import InputRefused, issue
 from digibord.formats.reader import ParseResult, parse_borderel
 
 
 def check_file(path: str) -> ParseResult:
+    """Every error and warning of one file; a valid one without frames (check needs none)."""
     try:
-        data = Path(path).read_bytes()
+        data = read_input(path)
     except OSError as exc:
         error = issue("reader.cannot_read", reason=exc.strerror or str(exc))
         return ParseResult(path, None, [error], [], 1)
-    return parse_borderel(data, path)
+    except InputRefused as exc:  # a FIFO, too large, or plainly not a borderel
+        return ParseResult(path, None, exc.errors, exc.warnings, exc.total)
+    return parse_borderel(data, path, frames=False)
 
 
 def check_json(results: list[ParseResult], lang: str | None = None) -> dict:

@@ -61,8 +61,13 @@ class CorrectionsResult:
 def _lines_of(borderel: Borderel) -> pd.DataFrame:
     lines = borderel.lines
     c = lines[lines["line_kind"].to_numpy(dtype=object) == CORRECTION]
-    people = Family.of(borderel.insured)
     rel = c["relation_number"].to_numpy(dtype=np.int64)
+    # only the persons of the C lines and their employees: a few of the insured
+    insured = borderel.insured
+    everyone = insured["relation_number"].to_numpy(dtype=np.int64)
+    named = np.isin(everyone, rel)
+    holders = insured["policyholder"].to_numpy(dtype=np.int64)[named]
+    people = Family.of(insured[named | np.isin(everyone, holders)])
     at = people.index(rel)
     emp = people.employee[at]
     products = borderel.products.set_index("product_code")
