@@ -175,3 +175,29 @@ def test_a_record_without_its_table_or_a_gap_in_the_layout_is_refused(copies):
                                       if not (r["record"] == "20" and r["name"] == "net_cent")])
     with pytest.raises(make_format_doc.DocError, match="mutatiecode starts at 70, expected 59"):
         make_format_doc.read_layout(layout)
+
+
+# ---- the glossary ---------------------------------------------------------------------------
+
+def test_glossary_names_are_the_codes():
+    """Every code name of docs/glossary.md occurs in digibord/, except those marked *(to come)*
+    (for those only the names it gives for today are checked)."""
+    code = "\n".join(p.read_text(encoding="utf-8") for p in (REPO / "digibord").rglob("*.py"))
+    names, coming = [], []
+    for line in (REPO / "docs" / "glossary.md").read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if not line.startswith("|") or len(cells) < 3 or cells[0] in ("Dutch", "---"):
+            continue
+        cell = cells[2]
+        if "(to come)" in cell:
+            coming += re.findall(r"`([^`]+)`", cell.split(";")[0])
+            cell = cell.split("today", 1)[1] if "today" in cell else ""
+        names += re.findall(r"`([^`]+)`", cell)
+    assert len(names) > 60
+    files = [n for n in names if "/" in n]
+    assert all((REPO / n).exists() for n in files), files
+    missing = [n for n in names if "/" not in n
+               for part in n.removesuffix("()").split(".")
+               if not re.search(rf"\b{re.escape(part)}\b", code)]
+    assert missing == []
+    assert {"payroll_journal", "JournalShape", "explanation", "month_end"} <= set(coming)
