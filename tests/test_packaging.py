@@ -96,21 +96,24 @@ def test_installed_wheel_passes_its_self_test_outside_the_checkout(wheel, tmp_pa
     # editable install of the checkout) are not run.
     (_venv_path(python, "purelib") / "dependencies.pth").write_text(
         sysconfig.get_path("purelib") + "\n", encoding="utf-8")
+    # Nothing of the checkout on the path: with PYTHONPATH at the checkout (conftest sets it
+    # for devtools), pip would take its digibord.egg-info for an installed digibord and skip.
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "DIGIBORD_RESOURCES")}
     install = subprocess.run(
         [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps",
          "--no-index", "--disable-pip-version-check", "-q", str(path)],
-        capture_output=True, text=True, timeout=300)
+        capture_output=True, text=True, timeout=300, env=env, cwd=tmp_path)
     assert install.returncode == 0, install.stdout + install.stderr
     assert WARNING.findall(install.stdout + install.stderr) == []
+    program = _venv_path(python, "scripts") / ("digibord.exe" if os.name == "nt" else "digibord")
+    assert program.exists(), install.stdout + install.stderr
 
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "DIGIBORD_RESOURCES")}
     if sys.platform == "win32":  # the Credential Manager is there; the self-test expects it
         env.pop("PYTHON_KEYRING_BACKEND", None)
     else:  # devtools' in-memory keyring is not importable outside the checkout
         env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    program = _venv_path(python, "scripts") / ("digibord.exe" if os.name == "nt" else "digibord")
     run = subprocess.run([str(program), "--self-test"], cwd=elsewhere, env=env,
                          capture_output=True, text=True, encoding="utf-8", timeout=300)
     assert run.returncode == 0, run.stdout + run.stderr
