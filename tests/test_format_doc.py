@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -113,12 +114,24 @@ def edit_layout(path: Path, change) -> None:
         writer.writerows(rows)
 
 
-def run_tool(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "tools/make_format_doc.py", *args], cwd=REPO,
-                          capture_output=True, text=True, encoding="utf-8", timeout=60)
+@dataclass
+class Ran:
+    returncode: int
+    stdout: str
+    stderr: str
 
 
-def test_a_changed_layout_is_caught_and_the_notes_are_kept(copies):
+@pytest.fixture()
+def run_tool(capsys):
+    """The tool's main() in this process (the real command line is run once, above)."""
+    def run(*args: str) -> Ran:
+        code = make_format_doc.main(list(args))
+        out, err = capsys.readouterr()
+        return Ran(code, out, err)
+    return run
+
+
+def test_a_changed_layout_is_caught_and_the_notes_are_kept(copies, run_tool):
     layout, doc = copies
 
     def wider_name(rows):
@@ -145,7 +158,7 @@ def test_a_changed_layout_is_caught_and_the_notes_are_kept(copies):
     assert run_tool("--check", "--layout", str(layout), "--doc", str(doc)).returncode == 0
 
 
-def test_a_renamed_field_loses_its_note_loudly(copies):
+def test_a_renamed_field_loses_its_note_loudly(copies, run_tool):
     layout, doc = copies
 
     def rename(rows):
@@ -162,7 +175,7 @@ def test_a_renamed_field_loses_its_note_loudly(copies):
         doc.read_text(encoding="utf-8"))
 
 
-def test_a_record_without_its_table_or_a_gap_in_the_layout_is_refused(copies):
+def test_a_record_without_its_table_or_a_gap_in_the_layout_is_refused(copies, run_tool):
     layout, doc = copies
     text = doc.read_text(encoding="utf-8")
     doc.write_text(re.sub(r"<!-- record 90: .*?<!-- end of record 90 -->\n", "", text,
