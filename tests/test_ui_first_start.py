@@ -156,3 +156,12 @@ def test_no_display_is_only_linux_without_a_display(monkeypatch):
     monkeypatch.delenv("QT_QPA_PLATFORM")
     monkeypatch.setattr(sys, "platform", "win32")
     assert not ui_app.no_display()
+
+
+def test_first_start_that_quits_while_the_demo_loads_ends_cleanly():
+    """The bundle's start measurement quits as soon as the window shows, while the demo of a
+    first start (a fresh DIGIBORD_HOME) is still loading: no loader thread left signalling."""
+    run = start_window(QT_QPA_PLATFORM="offscreen", DIGIBORD_QUIT_AFTER_SHOW="1")
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("window shown after ")
+    assert "Traceback" not in run.stderr and "RuntimeError" not in run.stderr, run.stderr

@@ -161,7 +161,18 @@ def main(files: list[str] | None = None) -> int:
     window.show()
     if os.environ.get("DIGIBORD_QUIT_AFTER_SHOW"):
         quit_after_show(app)
-    return app.exec()
+    status = app.exec()
+    shut_down(window)
+    return status
+
+
+def shut_down(window: MainWindow) -> None:
+    """Stop the loader and the worker before the window goes: a first start that quits while
+    the demo is still loading (DIGIBORD_QUIT_AFTER_SHOW) would otherwise leave the loader's
+    thread signalling objects that are gone."""
+    window.loader.cancel()
+    window.loader.wait(10000)
+    window.worker.wait(10000)
 
 
 def quit_after_show(app: QApplication) -> None:
