@@ -23,22 +23,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from digibord.app.payroll import check_payroll, payroll_headings
+from digibord.app.inputs import previous_from_archive
+from digibord.app.payroll import check_payroll, column_pick, payroll_headings
 from digibord.app.salary import OptionError
 from digibord.errors import CommandRefused
 from digibord.i18n import tr
 from digibord.money import format_euro
+from digibord.reconcile.payroll_check import STATUSES
 from digibord.ui import settings as ui_settings
 from digibord.ui.documents import OpenedBorderel
 from digibord.ui.grouped_model import STATUS_COLOURS, TEXT_ON_COLOUR, Legend
 from digibord.ui.labels import message_label, totals_label
 from digibord.ui.report_tables import column_table, status_codes
 from digibord.ui.result_dialog import ResultDialog
-from digibord.ui.salary_options import SalaryOptionsForm
+from digibord.ui.salary_options import SalaryOptionsForm, profile_box
 from digibord.ui.table_model import ColumnTableModel
 from digibord.ui.table_view import ColumnTableView
-
-STATUSES = ("akkoord", "verschil", "alleen borderel", "alleen salaris")
 
 
 def column_argument(heading: str, position: int) -> str:
@@ -92,6 +92,10 @@ class PayrollCheckDialog(ResultDialog):
             box.addItem(tr("ui.payroll.automatic"), None)
             box.activated.connect(lambda _i: self.compute())
         self.options = SalaryOptionsForm(self)
+        self.profile = profile_box("payroll_profile",
+                                   ui_settings.settings().value("salary/profile", "csv", str))
+        self.options.form.addRow(tr("ui.salary.profile"), self.profile)
+        self.profile.activated.connect(lambda _i: self.compute())
         self.options.changed.connect(self.schedule)
 
         file_row = QHBoxLayout()
@@ -214,10 +218,13 @@ class PayrollCheckDialog(ResultDialog):
         path = self.path
         employee = self.employee_column.currentData()
         amount = self.amount_column.currentData()
+        profile = self.profile.currentData()
         borderel = self.doc.borderel
 
         def work():
-            result = check_payroll(borderel, path, options, employee, amount)
+            previous, _problem = previous_from_archive(borderel)
+            result = check_payroll(borderel, path, options, profile, previous,
+                                   column_pick(employee, amount))
             return result, column_table(result)
 
         self.window_.run_task(work, self._show, tr("ui.payroll.checking"), tag="payroll",
@@ -226,8 +233,7 @@ class PayrollCheckDialog(ResultDialog):
     def _show(self, payload) -> None:
         result, table = payload
         self.result = result
-        missing = len(result.not_converted)
-        self._set_message(tr("ui.payroll.not_converted", count=missing) if missing else None)
+        self._set_message(None)  # employees without werknemersnummer are rows of their own
         self.model.status = status_codes(result)
         self.model.set_table(table)
         self.table.set_default_widths()

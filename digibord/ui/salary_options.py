@@ -17,9 +17,27 @@ from PySide6.QtWidgets import (
 )
 
 from digibord.app.salary import CONTRIBUTION_KINDS as KINDS
-from digibord.app.salary import FOR, ON, PERIODS, OptionError, salary_options
+from digibord.app.salary import FOR, ON, PERIODS, OptionError, profile_choices, salary_options
 from digibord.i18n import tr
 from digibord.reconcile.salary import SalaryOptions
+
+
+def profile_items() -> list[tuple[str, str]]:
+    """(name, text shown) of every payroll profile, built-in and the user's own."""
+    out = []
+    for name, title, own in profile_choices():
+        text = title if title is not None else tr("ui.salary.profile_broken")
+        out.append((name, f"{name} — {text}{tr('ui.salary.profile_own') if own else ''}"))
+    return out
+
+
+def profile_box(name: str, chosen: str) -> QComboBox:
+    box = QComboBox()
+    box.setObjectName(name)
+    for value, text in profile_items():
+        box.addItem(text, value)
+    box.setCurrentIndex(max(box.findData(chosen), 0))
+    return box
 
 
 def _combo(name: str, values) -> QComboBox:
