@@ -166,7 +166,7 @@ def test_old_english_column_names_are_aliases_of_the_json_keys(name):
     p = presentation_named(name)
     for old, key in OLD_COLUMNS[name].items():
         assert p.field(old).key == key, old
-    assert sorted(OLD_COLUMNS[name].values()) == sorted(p.column_names())
+    assert set(OLD_COLUMNS[name].values()) <= set(p.column_names())  # columns may be added
 
 
 @pytest.mark.parametrize(("command", "name"), sorted(COLUMN_COMMANDS.items()))
