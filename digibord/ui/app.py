@@ -97,11 +97,14 @@ def _give_up(key: str, hard: bool = False) -> None:
 def _start_qt(argv: list[str]) -> QApplication:
     """QApplication, with Qt's messages while it connects to the screen held back: when the
     platform cannot start (no X server at DISPLAY, a plugin missing) Qt ends with a fatal
-    message and abort(); that becomes our one line and exit 1. Otherwise they are passed on."""
+    message and abort(); that becomes our one line and exit 1 (DIGIBORD_DEBUG=1 shows Qt's
+    messages too, e.g. with QT_DEBUG_PLUGINS=1). Otherwise they are passed on."""
     held: list[str] = []
 
     def handler(kind: QtMsgType, _context, message: str) -> None:
         if kind == QtMsgType.QtFatalMsg:
+            if os.environ.get("DIGIBORD_DEBUG") and sys.stderr is not None:
+                sys.stderr.write("".join(f"{m}\n" for m in (*held, message)))  # Qt's own words
             _give_up("start.display_failed", hard=True)
         held.append(message)
 
