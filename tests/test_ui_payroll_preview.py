@@ -86,3 +86,25 @@ def test_roles_shown_per_column(tmp_path):
     assert column_roles(shown.columns) == {0: "employee", 1: "name", 2: "premie",
                                            3: "bijdrage"}
     assert column_roles(None) == {}
+
+
+def test_rows_the_reader_passes_over_are_greyed(qtbot, samples_dir):
+    from PySide6.QtCore import Qt
+
+    from digibord.formats.payroll_journal import ComponentCodes
+    from digibord.ui.journal_preview import TITLE_ROW_COLOUR, JournalPreviewModel
+
+    shown = preview_journal(samples_dir / "payroll" / "journal_per_component.xlsx")
+    model = JournalPreviewModel()
+    model.set_preview(shown, ComponentCodes())
+    component = shown.columns.component
+    codes = {r: shown.cells[r][component] for r in range(shown.heading_row + 1,
+                                                          len(shown.cells))}
+    assert model.ignored == {r for r, code in codes.items() if code not in
+                             ("7500", "7510", "7520")}
+    assert {codes[r] for r in model.ignored} >= {"1000", "4000"}  # salary and tax: not read
+    salary = min(model.ignored)
+    assert model.index(salary, 0).data(Qt.ItemDataRole.ForegroundRole) == TITLE_ROW_COLOUR
+    assert model.index(salary, 0).data(Qt.ItemDataRole.BackgroundRole) is None
+    premium = min(r for r, code in codes.items() if code == "7500")
+    assert model.index(premium, 0).data(Qt.ItemDataRole.BackgroundRole) is not None

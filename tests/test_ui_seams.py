@@ -198,3 +198,20 @@ def test_other_dialogs_fit_the_screen(qtbot, window, samples_dir):
         qtbot.waitExposed(dialog)
         assert fits(dialog), (type(dialog).__name__, dialog.frameGeometry(), screen_area())
         dialog.close()
+
+
+def test_enter_closes_the_dialogs_that_only_tell(qtbot, window, samples_dir):
+    """Geweigerd bestand and Fout: Sluiten is the default; Enter never copies."""
+    data = bytearray((samples_dir / "2026-02_01.dat").read_bytes())
+    data[200:205] = b"XXXXX"
+    result = parse_borderel(bytes(data), "kapot.dat")
+    clipboard = QGuiApplication.clipboard()
+    for dialog in (RefusedDialog("kapot.dat", result.errors, result.error_total, window),
+                   ErrorDialog("iets", "details", window)):
+        qtbot.addWidget(dialog)
+        clipboard.setText("")
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        focus = dialog.focusWidget() or dialog
+        qtbot.keyClick(focus, Qt.Key.Key_Return)
+        assert not dialog.isVisible() and clipboard.text() == ""

@@ -82,7 +82,7 @@ class JournalPickForm(QWidget):
         for role in PICKABLE:
             box = QComboBox()
             box.setObjectName(f"journal_column_{role}")
-            box.setMinimumContentsLength(22)
+            box.setMinimumContentsLength(16)
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             box.activated.connect(lambda _i, r=role: self._column_chosen(r))
             self.boxes[role] = box

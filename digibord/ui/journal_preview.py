@@ -32,6 +32,7 @@ ROLE_COLOURS = {EMPLOYEE: "#e2f0d9", AMOUNT: "#fcefc7", PREMIE: "#fcefc7",
                 CORRECTIE: "#fcefc7", BIJDRAGE: "#fcefc7", COMPONENT: "#dde8f6"}
 TEXT_COLOUR = QColor("#1b1b1b")
 TITLE_ROW_COLOUR = QColor("#707070")  # rows above the headings: titles, not data
+READ_WIDTH, OTHER_WIDTH = 280, 150  # most pixels a preview column gets
 _CELL = re.compile(r"^(?:(?P<sheet>.*)!)?(?P<col>[A-Z]+)(?P<row>\d+)$")
 
 
@@ -84,6 +85,27 @@ def cell_position(preview: JournalPreview, cell: str) -> tuple[int, int] | None:
     return (preview.row_numbers.index(number), col) if col < width else None
 
 
+def skipped_rows(preview: JournalPreview | None, heading_row: int | None,
+                 roles: dict[int, str], codes: ComponentCodes | None) -> set[int]:
+    """Rows below the headings that the reader passes over, to grey them: no personnel number
+    (blank, subtotal), or, one row per component, a pay component that is not one of the
+    profile's (salary, tax, pension). Totals rows with a number say so in the reader's
+    message; they are not guessed here."""
+    if preview is None or heading_row is None:
+        return set()
+    by_role = {r: c for c, r in roles.items()}
+    below = list(range(heading_row + 1, len(preview.cells)))
+    employee = by_role.get(EMPLOYEE)
+    out = set()
+    if employee is not None:
+        out |= {r for r in below if not preview.cells[r][employee]}
+    component = by_role.get(COMPONENT)
+    if component is not None and codes is not None and below:
+        kinds = codes.kinds([preview.cells[r][component] for r in below])
+        out |= {r for r, kind in zip(below, kinds, strict=True) if not kind}
+    return out
+
+
 class JournalPreviewModel(QAbstractTableModel):
     """The preview's cells; `roles` and `heading_row` are what the reader recognised (or the
     user picked), `refused` the cell a refusal names."""
@@ -95,6 +117,7 @@ class JournalPreviewModel(QAbstractTableModel):
         self.heading_row: int | None = None
         self.refused: tuple[int, int] | None = None
         self.refusal = ""
+        self.ignored: set[int] = set()  # rows below the headings that are not read
         self.codes: ComponentCodes | None = None
         self._brushes = {k: QBrush(QColor(v)) for k, v in ROLE_COLOURS.items()}
         self._heading_brush = QBrush(QColor(HEADING_COLOUR))
@@ -120,7 +143,13 @@ class JournalPreviewModel(QAbstractTableModel):
         if preview is not None and preview.reason and preview.cell:
             self.refused = cell_position(preview, preview.cell)
             self.refusal = preview.reason
+        self.ignored = skipped_rows(preview, self.heading_row, self.roles, codes)
         self.endResetModel()
+
+    def _not_read(self, row: int) -> bool:
+        """A title row above the headings, or a row below them that the reader skips."""
+        above = self.heading_row is not None and row < self.heading_row
+        return above or row in self.ignored
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
         if parent.isValid() or self.preview is None:
@@ -144,18 +173,21 @@ class JournalPreviewModel(QAbstractTableModel):
                 return self._refused_brush
             if row == self.heading_row:
                 return self._heading_brush
-            if self.heading_row is not None and row < self.heading_row:
+            if self._not_read(row):
                 return None
             return self._brushes.get(self.roles.get(col, ""))
         if role == Qt.ItemDataRole.ForegroundRole:
-            if self.heading_row is not None and row < self.heading_row and not refused:
+            if self._not_read(row) and not refused:
                 return TITLE_ROW_COLOUR
             return TEXT_COLOUR if refused or row == self.heading_row or col in self.roles \
                 else None
         if role == Qt.ItemDataRole.FontRole and (row == self.heading_row or refused):
             return self._bold
-        if role == Qt.ItemDataRole.ToolTipRole and refused:
-            return self.refusal
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if refused:
+                return self.refusal
+            if row in self.ignored:
+                return tr("ui.check.row_not_read")
         return None
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
@@ -228,11 +260,14 @@ class JournalPreviewView(QTableView):
         bold.setBold(True)  # the heading row and the marked columns are bold
         fm = QFontMetrics(bold)
         model = self.preview_model
-        cap = max(160, self.viewport().width() // 3)
         for col in range(model.columnCount()):
             texts = [model.headerData(col, Qt.Orientation.Horizontal) or ""]
-            texts += [str(model.index(r, col).data() or "") for r in range(model.rowCount())]
+            first = model.heading_row or 0  # a title above the headings may spill over
+            texts += [str(model.index(r, col).data() or "")
+                      for r in range(first, model.rowCount())]
             widest = max(fm.horizontalAdvance(line) for t in texts for line in t.split("\n"))
+            # the columns read in full; the others narrower, so that the amount stays in view
+            cap = READ_WIDTH if col in model.roles else OTHER_WIDTH
             self.setColumnWidth(col, min(cap, widest + 18))
 
     def role_menu(self, column: int) -> QMenu:
