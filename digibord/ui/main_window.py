@@ -52,7 +52,7 @@ from digibord.i18n import tr
 from digibord.paths import demo_dir, demo_files
 from digibord.ui import settings as ui_settings
 from digibord.ui.actions import connect_actions
-from digibord.ui.archive_prompt import offer_archive
+from digibord.ui.archive_prompt import ask_pending, offer_archive
 from digibord.ui.dialogs import ErrorDialog, RefusedDialog, show_about
 from digibord.ui.documents import OpenedBorderel, OpenedBorderels
 from digibord.ui.export_dialog import remove_print_folder
@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
         self._actions: dict[str, QAction] = {}
         self._menus: dict[str, QMenu] = {}
         self.last_dialog: QWidget | None = None  # the last refused/error dialog (tests)
+        self._newest_opened: OpenedBorderel | None = None  # of the files being opened
 
         self._build_actions()
         self._build_menus()
@@ -446,7 +447,12 @@ class MainWindow(QMainWindow):
         self.loader.open(paths)
 
     def _loaded(self, doc: OpenedBorderel) -> None:
-        self.documents.add(doc)
+        # files opened together: the newest month becomes current, not the last one read
+        newest = self._newest_opened
+        newest_yet = newest is None or doc.borderel.key >= newest.borderel.key
+        if newest_yet:
+            self._newest_opened = doc
+        self.documents.add(doc, current=newest_yet)
         if doc.entry is None:
             ui_settings.add_recent_file(doc.path)
             offer_archive(self, doc)
@@ -487,7 +493,10 @@ class MainWindow(QMainWindow):
         if busy:
             self.progress.setRange(0, 100)
             self.progress.setValue(0)
-        elif self.worker.busy:
+            return
+        self._newest_opened = None  # the files opened together are all in
+        ask_pending(self)  # one archive question about all of them
+        if self.worker.busy:
             self._worker_busy(True)
 
     def _worker_busy(self, busy: bool) -> None:
