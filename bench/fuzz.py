@@ -16,12 +16,10 @@ import argparse
 import collections
 import multiprocessing
 import os
-import sys
 import time
 import traceback
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import checkout  # noqa: F401  (the checkout on sys.path: devtools/)
 
 from devtools.fuzzing import OUTCOMES, exercise, seeds
 from devtools.mutate import Mutator

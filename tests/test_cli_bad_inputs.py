@@ -244,12 +244,9 @@ PROCESS_CASES = [
     pytest.param("FIFO as borderel (list)", ["list", "{root}/pipe"], 1, "FIFO", None),
     pytest.param("FIFO as borderel (check)", ["check", "{root}/pipe"], 1, "FIFO", None),
     pytest.param("FIFO as borderel (import)", ["import", "{root}/pipe"], 1, "FIFO", None),
-    # the journal is read with read_bytes (docs/security.md)
     pytest.param("FIFO as journal", ["payroll-check", "{march}", "{root}/pipe"], 1, "FIFO",
-                 None, marks=pytest.mark.xfail(strict=True, reason="journal read blocks")),
-    # archive/keystore.find_key reads archive.key with read_text (docs/security.md)
-    pytest.param("FIFO as key file (import)", ["import", "{march}"], 1, "sleutel", "fifo",
-                 marks=pytest.mark.xfail(strict=True, reason="key file read blocks")),
+                 None),
+    pytest.param("FIFO as key file (import)", ["import", "{march}"], 1, "sleutel", "fifo"),
     pytest.param("link as key file (import)", ["import", "{march}"], 1, "sleutel", "link"),
     pytest.param("dangling link as key file (import)", ["import", "{march}"], 1, "sleutel",
                  "dangling"),
