@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from digibord.i18n import tr
+from digibord.money import format_euro, format_percent_bp
 from digibord.reports.spec import Presentation
 
 UNITS = ("money", "count", "percent")
@@ -101,3 +102,25 @@ def axis_ticks(low: int, high: int, ticks: int = 5) -> list[int]:
     stop = np.ceil(high / step) * step
     count = round(float(stop - start) / step) + 1
     return [round(float(start + i * step)) for i in range(count)]
+
+
+def value_text(unit: str, value: int) -> str:
+    """A value as a person reads it: `€ 1.234,56`, `1.234`, `12,50 %` (hover, data labels)."""
+    if unit == "money":
+        return format_euro(int(value))
+    if unit == "percent":
+        return format_percent_bp(int(value))
+    return f"{int(value):,}".replace(",", ".")
+
+
+def tick_text(unit: str, value: int) -> str:
+    """A grid line's label: whole euros without `,00` (`€ 25.000`), counts with dots."""
+    value = int(value)
+    if unit == "money" and value % 100 == 0:
+        return format_euro(value)[:-3]
+    return value_text(unit, value)
+
+
+def label_every(count: int, room: int = 14) -> int:
+    """Every how many months the x axis writes a label, so that at most `room` are written."""
+    return max(1, -(-count // max(room, 1)))
