@@ -6,13 +6,19 @@ command line too."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from digibord.app.history import parse_relation_number, person_history
+from digibord.app.inputs import load_archived
 from digibord.errors import CommandRefused
 from digibord.formats.reader import parse_borderel
+from digibord.money import format_euro
 from digibord.reconcile.insured_list import insured_list, person_policy
+from digibord.ui.documents import OpenedBorderel
+from digibord.ui.insured_columns import prepare_insured
+from digibord.ui.person_dialog import PersonDialog
 from tests.report_support import run_cli
 from tests.trend_support import (  # noqa: F401  (the fixtures, registered by their names)
     FIRST,
@@ -112,3 +118,25 @@ def test_the_command_line(trend_archive, tmp_path):
     bad = run_cli("--lang", "en", "history", "x1", "--collectivity", FIRST)
     assert bad.returncode != 0 and "is not a relation number" in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+def test_the_person_dialog_has_the_history(qtbot, trend_archive):
+    by_month = current(trend_archive, FIRST)
+    month = max(by_month)
+    borderel = load_archived(FIRST, month)
+    doc = OpenedBorderel(Path(f"{month}.dat"), borderel,
+                         prepared={"insured": prepare_insured(borderel)})
+    relation = int(borderel.insured["relation_number"].iloc[0])
+    dialog = PersonDialog(doc, relation)
+    qtbot.addWidget(dialog)
+    assert dialog.months is None  # read only once the tab is chosen
+    dialog.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: dialog.months is not None, timeout=30000)
+    expected = person_history(relation, FIRST)
+    table = dialog.history_table
+    assert table.rowCount() == len(expected.rows)
+    assert [table.item(r, 0).text() for r in range(table.rowCount())] == \
+        [f"{m // 100}-{m % 100:02d}" for m in expected.rows["month"].tolist()]
+    assert [table.item(r, 3).text() for r in range(table.rowCount())] == \
+        [format_euro(v) for v in expected.rows["net_cent"].tolist()]
+    assert expected.name in dialog.history_info.text()
