@@ -54,6 +54,14 @@ def test_all_collectivities_at_a_glance(qtbot, window, trend_archive):
     assert len(due.series) == 3  # the total and each collectivity
     names = [s.text() for s in due.series[1:]]
     assert names[0] == f"{SECOND} Tweede Zorg B.V." and names[1].startswith(FIRST)
+    # a month a collectivity does not hold is not drawn as 0, nor the total's dip there
+    months = due.months.tolist()
+    total, second, first = due.series
+    gap = months.index(MISSING)
+    assert not first.shown()[gap] and second.shown()[gap] and not total.shown()[gap]
+    assert not second.shown()[months.index(202312)] and total.shown()[months.index(202312)]
+    assert f"{first.text()}: —" in view.charts[0].hover_text(gap)
+    assert not view.charts[0].grab().isNull()
 
 
 def _move(widget, x: float, y: float) -> None:

@@ -49,7 +49,9 @@ def chart_drawing(chart: Chart, width: float, height: float, lang: str, font: st
     plot = VerticalBarChart() if bars else HorizontalLineChart()
     plot.x, plot.y = 62, 46
     plot.width, plot.height = width - 62 - 150, height - 46 - 26
-    data = [tuple(float(v) for v in s.values.tolist()) for s in chart.series]
+    # reportlab leaves out None: a month a series does not have is not drawn
+    data = [tuple(None if v is None else float(v) for v in s.optional_values())
+            for s in chart.series]
     plot.data = data or [()]
     names = chart.categories()
     every = label_every(len(names), int(plot.width // 46))

@@ -150,8 +150,10 @@ class _Book:
                 col = data_col + 1 + j
                 ws.write_string(top, col, s.text(lang), self.head_right)
                 values = _cells(chart.unit, pd.Series(s.values), False)
-                for r, v in enumerate(values, start=top + 1):
-                    ws.write_number(r, col, v, fmt)
+                shown = s.shown().tolist()
+                for r, (v, there) in enumerate(zip(values, shown, strict=True), start=top + 1):
+                    if there:  # an empty cell: Excel leaves a gap in the line
+                        ws.write_number(r, col, v, fmt)
                 ws.set_column(col, col, max(len(s.text(lang)) + 2, 14))
                 colour = _hex(s.rgb)
                 series = {"name": [ws.name, top, col],

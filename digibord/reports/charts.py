@@ -31,10 +31,25 @@ class Series:
     kind: str = "line"
     colour: int = 0  # index into PALETTE
     literal: bool = False
+    # which values are there (None: all): a month a collectivity does not have is not drawn,
+    # rather than drawn as 0
+    present: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"unknown series kind {self.kind!r}")
+
+    def shown(self) -> np.ndarray:
+        """Per value whether it is drawn."""
+        if self.present is None:
+            return np.ones(len(self.values), dtype=bool)
+        return np.asarray(self.present, dtype=bool)
+
+    def optional_values(self) -> list[int | None]:
+        """The values with None where one is not there (the PDF and the workbook skip those)."""
+        shown = self.shown()
+        return [int(v) if s else None for v, s in zip(np.asarray(self.values).tolist(),
+                                                       shown.tolist(), strict=True)]
 
     def text(self, lang: str | None = None) -> str:
         return self.label if self.literal else tr(self.label, lang)
@@ -69,7 +84,10 @@ class Chart:
         """The lowest and highest value of all series, 0 included (bars stand on 0)."""
         if not self.series or not len(self.months):
             return 0, 0
-        values = np.concatenate([np.asarray(s.values, dtype=np.int64) for s in self.series])
+        values = np.concatenate([np.asarray(s.values, dtype=np.int64)[s.shown()]
+                                 for s in self.series])
+        if not len(values):
+            return 0, 0
         return min(0, int(values.min())), max(0, int(values.max()))
 
 

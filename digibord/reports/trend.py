@@ -248,17 +248,23 @@ def _overview_charts(result) -> tuple[Chart, ...]:
     months = totals["month"].to_numpy(dtype=np.int64)
     each = result.rows[~result.rows["is_total"].to_numpy(dtype=bool)]
 
+    # a month a collectivity does not hold is not drawn for it; the total is not drawn for a
+    # month missing inside a collectivity's months (it would dip as if premium fell)
+    gaps = np.isin(months, [m for t in result.trends for m in t.missing_months])
+
     def per_collectivity(column: str) -> tuple[Series, ...]:
         out = []
         for i, t in enumerate(result.trends):
             mine = each[each["collectivity_number"] == t.collectivity_number]
             values = mine.set_index("month")[column].reindex(months, fill_value=0)
             out.append(Series(f"{t.collectivity_number} {t.collectivity_name}".strip(),
-                              values.to_numpy(dtype=np.int64), colour=i + 1, literal=True))
+                              values.to_numpy(dtype=np.int64), colour=i + 1, literal=True,
+                              present=np.isin(months, list(t.months))))
         return tuple(out)
 
     def total(column: str, label: str, kind: str = "line", colour: int = 0) -> Series:
-        return Series(label, totals[column].to_numpy(dtype=np.int64), kind, colour)
+        return Series(label, totals[column].to_numpy(dtype=np.int64), kind, colour,
+                      present=~gaps)
 
     return (
         Chart("premium", "trend.chart.due_per_collectivity", "money", months, (

@@ -78,7 +78,8 @@ class ChartWidget(QWidget):
         """What the tooltip says for month `index`: the month, then each series' value."""
         chart = self.chart
         lines = [month_text(int(chart.months[index]))]
-        lines += [f"{s.text()}: {value_text(chart.unit, int(s.values[index]))}"
+        lines += [f"{s.text()}: " + (value_text(chart.unit, int(s.values[index]))
+                                      if s.shown()[index] else "—")
                   for s in chart.series]
         return "\n".join(lines)
 
@@ -118,15 +119,20 @@ class ChartWidget(QWidget):
                 p.setPen(Qt.PenStyle.NoPen)
                 p.setBrush(QColor(*s.rgb))
                 left = xs - slot * 0.4 + i * width
-                for x, y in zip(left.tolist(), ys.tolist(), strict=True):
+                shown = s.shown()
+                for x, y in zip(left[shown].tolist(), ys[shown].tolist(), strict=True):
                     p.drawRect(QRectF(x, min(y, zero), width, abs(zero - y)))
         for s in chart.series:
             if s.kind != "line":
                 continue
             ys = self._y(s.values, ticks, rect)
+            shown = s.shown()
+            # a run of months that are there is one polyline; a month not there breaks it
+            edges = np.flatnonzero(np.diff(np.concatenate([[0], shown.astype(np.int8), [0]])))
             path = QPainterPath()
-            path.addPolygon(QPolygonF([QPointF(x, y) for x, y in zip(xs.tolist(), ys.tolist(),
-                                                                       strict=True)]))
+            for start, stop in zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True):
+                path.addPolygon(QPolygonF([QPointF(x, y) for x, y in zip(
+                    xs[start:stop].tolist(), ys[start:stop].tolist(), strict=True)]))
             p.setPen(QPen(QColor(*s.rgb), 2))
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawPath(path)

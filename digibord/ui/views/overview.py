@@ -159,10 +159,10 @@ class OverviewView(BorderelView):
         self.status_changed.emit()
 
     def _note(self, result) -> str:
-        if isinstance(result, TrendResult) and result.missing_months:
-            return tr("trend.ui.missing", months=", ".join(month_text(m) for m in
-                                                          result.missing_months))
-        return ""
+        trends = (result,) if isinstance(result, TrendResult) else result.trends
+        missing = [f"{month_text(m)} ({t.collectivity_number})" if len(trends) > 1
+                   else month_text(m) for t in trends for m in t.missing_months]
+        return tr("trend.ui.missing", months=", ".join(missing)) if missing else ""
 
     # --- a month clicked --------------------------------------------------------------
 
