@@ -198,3 +198,4 @@ class ChartWidget(QWidget):
         index = self.month_at(event.position().x())
         if index >= 0 and event.button() == Qt.MouseButton.LeftButton:
             self.month_clicked.emit(int(self.chart.months[index]))
+

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from digibord.app.trend import archive_overview
 from digibord.archive import ArchiveError, open_archive
 from digibord.formats.borderel import month_text
 from digibord.i18n import tr
@@ -30,6 +31,7 @@ from digibord.ui.documents import OpenedBorderel
 from digibord.ui.labels import message_label
 from digibord.ui.loader import prepare_document
 from digibord.ui.sources import MonthChoice
+from digibord.ui.view_export import export_buttons, retranslate_export_buttons
 from digibord.ui.views.base import BorderelView
 
 COLUMNS = ("ui.archive.col.month", "ui.archive.col.sequence", "ui.archive.col.file",
@@ -79,6 +81,7 @@ class ArchiveView(BorderelView):
         self.remove_button.setObjectName("archive_remove")
         self.refresh_button = QPushButton()
         self.refresh_button.setObjectName("archive_refresh")
+        self.export_buttons = export_buttons(window, self.report_result, "archive")
         self.open_button.clicked.connect(self.open_selected)
         self.compare_button.clicked.connect(self.compare_selected)
         self.remove_button.clicked.connect(self.remove_selected)
@@ -87,6 +90,8 @@ class ArchiveView(BorderelView):
         for b in (self.open_button, self.compare_button, self.remove_button):
             bar.addWidget(b)
         bar.addStretch(1)
+        for b in self.export_buttons:  # the listing to Excel/PDF, also with nothing open
+            bar.addWidget(b)
         bar.addWidget(self.refresh_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
@@ -260,6 +265,10 @@ class ArchiveView(BorderelView):
 
     # --- words ------------------------------------------------------------------------
 
+    def report_result(self):
+        """The listing as a report (Exporteren): every borderel shown."""
+        return archive_overview(self.entries) if self.entries else None
+
     def status_text(self) -> str:
         return tr("ui.archive.status", count=len(self.entries)) if self.entries else ""
 
@@ -268,6 +277,7 @@ class ArchiveView(BorderelView):
         self.compare_button.setText(tr("ui.archive.compare"))
         self.remove_button.setText(tr("ui.archive.remove"))
         self.refresh_button.setText(tr("ui.report.refresh"))
+        retranslate_export_buttons(self.export_buttons)
         self.compare_button.setToolTip(tr("ui.archive.compare_tip"))
         if self.isVisible():
             self.refresh()

@@ -31,6 +31,7 @@ from digibord.ui.report_tables import column_table
 from digibord.ui.sources import MonthChoice, archived_entries
 from digibord.ui.table_model import ColumnTableModel
 from digibord.ui.table_view import ColumnTableView
+from digibord.ui.view_export import export_buttons, retranslate_export_buttons
 from digibord.ui.views.base import BorderelView
 
 ALL = "*"  # the switcher's entry for every collectivity at a glance
@@ -54,6 +55,7 @@ class OverviewView(BorderelView):
         self.refresh_button = QPushButton()
         self.refresh_button.setObjectName("overview_refresh")
         self.refresh_button.clicked.connect(self.refresh)
+        self.export_buttons = export_buttons(window, self.report_result, "overview")
         self.info = QLabel()
         self.info.setObjectName("overview_info")
         self.info.setWordWrap(True)
@@ -61,6 +63,8 @@ class OverviewView(BorderelView):
         bar.addWidget(self.which_label)
         bar.addWidget(self.which)
         bar.addStretch(1)
+        for b in self.export_buttons:
+            bar.addWidget(b)
         bar.addWidget(self.refresh_button)
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
@@ -202,5 +206,6 @@ class OverviewView(BorderelView):
     def retranslate(self) -> None:
         self.which_label.setText(tr("trend.ui.collectivity"))
         self.refresh_button.setText(tr("ui.report.refresh"))
+        retranslate_export_buttons(self.export_buttons)
         if self.isVisible():
             self.refresh()
