@@ -1,7 +1,7 @@
 """The archive as a history (issue 18): the trend of a collectivity's months, every collectivity
 at a glance, and which collectivities there are to choose from — for `digibord trend` and the
 window's Overzicht alike. Figures come from the archive's month summaries, so no borderel is
-decrypted (docs/reports.md, "Trend"; docs/trend.md).
+decrypted (docs/reports.md, "Trend").
 
 The bundled demo months (resources/demo) never mix into a real collectivity's figures: the
 window never imports them, and when a user imported one by hand (`digibord import`) it is
