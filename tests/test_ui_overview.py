@@ -104,3 +104,17 @@ def test_a_chart_of_its_own():
     assert widget.month_at(2) == -1
     assert widget.hover_text(1) == "2026-02\nNieuw: 5"
     assert not widget.grab().isNull()
+
+
+def test_the_archief_view_switches_collectivity(qtbot, window, trend_archive):
+    window.show_view("archive")
+    view = window.view("archive")
+    qtbot.waitUntil(lambda: bool(view.entries), timeout=20000)
+    every = len(view.entries)
+    assert view.which.isVisibleTo(view) and view.which.count() == 3
+    view.choose_collectivity(SECOND)
+    assert {e.collectivity_number for e in view.entries} == {SECOND}
+    assert view.tree.topLevelItemCount() == 1
+    assert len(view.report_result().rows) == len(view.entries) < every
+    view.choose_collectivity(None)
+    assert len(view.entries) == every and view.tree.topLevelItemCount() == 2

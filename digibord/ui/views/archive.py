@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -82,11 +83,16 @@ class ArchiveView(BorderelView):
         self.refresh_button = QPushButton()
         self.refresh_button.setObjectName("archive_refresh")
         self.export_buttons = export_buttons(window, self.report_result, "archive")
+        self.which = QComboBox()  # with several collectivities: one of them, or all
+        self.which.setObjectName("archive_collectivity")
+        self.which.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.which.activated.connect(lambda _i: self.refresh())
         self.open_button.clicked.connect(self.open_selected)
         self.compare_button.clicked.connect(self.compare_selected)
         self.remove_button.clicked.connect(self.remove_selected)
         self.refresh_button.clicked.connect(self.refresh)
         bar = QHBoxLayout()
+        bar.addWidget(self.which)
         for b in (self.open_button, self.compare_button, self.remove_button):
             bar.addWidget(b)
         bar.addStretch(1)
@@ -116,7 +122,8 @@ class ArchiveView(BorderelView):
         key_message = None
         try:
             archive = open_archive()
-            self.entries = archive.entries() if archive.exists() else []
+            every = archive.entries() if archive.exists() else []
+            self.entries = self._switch(every)
             key_message = archive.key_storage_message() if self.entries else None
             problem = ""
         except (ArchiveError, OSError) as exc:
@@ -135,6 +142,27 @@ class ArchiveView(BorderelView):
                                  collectivities=self.tree.topLevelItemCount()))
         self._update_buttons()
         self.status_changed.emit()
+
+    def _switch(self, entries: list) -> list:
+        """The switcher from the entries' collectivities (shown only when there are several);
+        the entries of the one chosen (None: all)."""
+        chosen = self.which.currentData()
+        names: dict[str, str] = {}
+        for e in entries:
+            names[e.collectivity_number] = e.collectivity_name
+        self.which.clear()
+        self.which.addItem(tr("trend.ui.all"), None)
+        for number in sorted(names):
+            self.which.addItem(f"{number} — {names[number]}", number)
+        at = self.which.findData(chosen) if chosen is not None else 0
+        self.which.setCurrentIndex(max(at, 0))
+        self.which.setVisible(len(names) > 1)
+        chosen = self.which.currentData()
+        return [e for e in entries if chosen is None or e.collectivity_number == chosen]
+
+    def choose_collectivity(self, number: str | None) -> None:
+        self.which.setCurrentIndex(max(self.which.findData(number), 0))
+        self.refresh()
 
     def _fill(self) -> None:
         self.tree.clear()
