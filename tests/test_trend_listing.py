@@ -60,6 +60,7 @@ def test_the_command_line_writes_csv_excel_and_pdf(trend_archive, tmp_path):
     assert statuses.count("vervangen") == 1
     text = "".join(p.extract_text() for p in PdfReader(str(tmp_path / "archief.pdf")).pages)
     assert "Archiefoverzicht" in text and "vervangen" in text
+    assert "Bron: het archief van Digibord" in text
     again = run_cli("archive", "--pdf", str(tmp_path / "archief.pdf"))
     assert again.returncode == 1 and "bestaat al" in again.stderr  # nothing overwritten unasked
 

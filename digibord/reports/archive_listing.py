@@ -4,6 +4,7 @@ marked; the totals are those of the borderels reports use."""
 
 from __future__ import annotations
 
+from digibord.i18n import tr
 from digibord.reports.spec import Field, Presentation, TotalSpec
 from digibord.reports.trend import Span
 
@@ -37,6 +38,7 @@ def _json(result, rows: list[dict], parts: dict) -> dict:
 
 PRESENTATION = Presentation(
     name="archive_listing",
+    extra_sources=lambda r: (tr("trend.source_archive"),),  # the footer's Bron
     result_type="digibord.reconcile.archive_listing:ArchiveListing",
     title="listing.title",
     sheet="listing.sheet",

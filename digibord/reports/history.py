@@ -4,6 +4,7 @@ products and net premium, corrections booked, the month they joined or left."""
 from __future__ import annotations
 
 from digibord.formats.borderel import relation_text
+from digibord.i18n import tr
 from digibord.reports.spec import Field, Presentation, TotalSpec
 from digibord.reports.trend import Span, _span
 
@@ -36,6 +37,7 @@ def _json(result, rows: list[dict], parts: dict) -> dict:
 
 PRESENTATION = Presentation(
     name="history",
+    extra_sources=lambda r: (tr("trend.source_archive"),),  # the footer's Bron
     result_type="digibord.reconcile.history:PersonHistory",
     title="history.title",
     sheet="history.sheet",

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from digibord.formats.borderel import month_text
+from digibord.i18n import tr
 from digibord.reports.charts import Chart, Series
 from digibord.reports.spec import Field, Presentation, TotalSpec
 
@@ -177,6 +178,7 @@ KINDS = Presentation(
 
 PRESENTATION = Presentation(
     name="trend",
+    extra_sources=lambda r: (tr("trend.source_archive"),),  # the footer's Bron
     result_type="digibord.reconcile.trend:TrendResult",
     title="trend.title",
     sheet="trend.sheet",
@@ -286,6 +288,7 @@ OVERVIEW_NAMES = (
 
 OVERVIEW = Presentation(
     name="trend_overview",
+    extra_sources=lambda r: (tr("trend.source_archive"),),  # the footer's Bron
     result_type="digibord.reconcile.trend:TrendOverview",
     title="trend.title_overview",
     sheet="trend.sheet_overview",
