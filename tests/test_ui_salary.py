@@ -12,13 +12,16 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBo
 from python_calamine import CalamineWorkbook
 
 from digibord.app.profile_settings import remember_settings, remembered_settings
+from digibord.archive import open_archive
 from digibord.formats.profiles import load_profile
 from digibord.formats.reader import read_borderel
+from digibord.formats.writer import write_borderel
 from digibord.money import format_euro
 from digibord.reconcile.salary import SalaryOptions, compute_salary
 from digibord.ui.profile_settings_dialog import ProfileSettingsDialog
 from tests.borderel_edit import get, join, put, sample_lines
 from tests.report_support import run_cli
+from tests.test_salary_lasting import months
 
 
 def open_file(qtbot, window, path):
@@ -160,8 +163,6 @@ def test_missing_numbers_listed_left_out_or_filled_in(qtbot, window, samples_dir
     assert ours.read_bytes() == theirs.read_bytes()
 
     # fill the number in: kept in the archive (which must hold the month), then converted
-    from digibord.archive import open_archive
-
     open_archive().import_file(path)
     dialog.options.skip.setChecked(False)
     dialog.missing.item(0, 3).setText(number)
@@ -309,4 +310,31 @@ def test_minimum_wage_and_rules_in_the_preview(qtbot, window, samples_dir):
     assert dialog.info.isVisibleTo(dialog) and first in dialog.info.text()
     assert "toegestaan" in dialog.info.text()
     assert dialog.message.isVisibleTo(dialog) and "X99" in dialog.message.text()
+    dialog.close()
+
+
+def test_lasting_profile_closes_what_ends(qtbot, window, tmp_path, monkeypatch):
+    """AFAS vaste looncomponenten: the previous month comes from the archive; who left is
+    listed under the preview and gets a closing line in the file, as the command writes it."""
+    files = {}
+    for k, b in months().items():
+        files[k] = tmp_path / f"2026-{k:02d}.dat"
+        files[k].write_bytes(write_borderel(b))
+    open_archive().import_file(files[2])
+    remember_settings("123456789", load_profile("afas-mutaties"), {"employer": "W01"})
+    open_file(qtbot, window, files[3])
+    dialog = open_dialog(qtbot, window)
+    dialog.profile.setCurrentIndex(dialog.profile.findData("afas"))
+    dialog.options.set_values(amount="25")
+    recompute(qtbot, window, dialog)
+    assert dialog.result.closing["employee_number"].tolist() == ["E2"]
+    assert dialog.info.isVisibleTo(dialog) and "E2 Dirk" in dialog.info.text()
+    ours = tmp_path / "venster.csv"
+    save_to(qtbot, window, dialog, monkeypatch, ours)
+    assert "E2;7500;0,00;01-03-2026" in ours.read_bytes().decode("utf-8")
+    theirs = tmp_path / "cli.csv"
+    done = run_cli("salary", str(files[3]), "--profile", "afas", "--amount", "25", "-o",
+                   str(theirs))
+    assert done.returncode == 0, done.stderr
+    assert ours.read_bytes() == theirs.read_bytes()
     dialog.close()

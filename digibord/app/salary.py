@@ -14,9 +14,9 @@ from digibord.app.collectivity_settings import SettingsStore, settings_store
 from digibord.app.conversion_log import ConversionLog
 from digibord.app.inputs import load_borderel
 from digibord.app.profile_settings import check_profile_settings, one_off_for, profile_for
-from digibord.archive import apply_local_employee_numbers, open_archive
+from digibord.archive import ArchiveError, apply_local_employee_numbers, open_archive
 from digibord.errors import CommandRefused
-from digibord.export.payroll_files import payroll_targets, write_payroll_import
+from digibord.export.payroll_files import has_corrections, payroll_targets, write_payroll_import
 from digibord.formats.borderel import Borderel
 from digibord.formats.issues import Issue, issue
 from digibord.formats.profiles import Profile, list_profiles, load_profile, profile_files
@@ -173,14 +173,16 @@ def previous_borderel(borderel: Borderel, options: SalaryOptions, given: str | N
     if period.previous().month == h.prolongation_month:
         return None, []
     archive = open_archive()
-    earlier = []
-    if archive.exists():
-        earlier = [e for e in archive.months(h.collectivity_number)
-                   if e.prolongation_month < h.prolongation_month]
-    if not earlier:
-        return None, [issue("profiles.previous.none", source=borderel.source)]
-    entry = earlier[-1]
-    return archive.load(h.collectivity_number, entry.prolongation_month), []
+    try:
+        earlier = []
+        if archive.exists():
+            earlier = [e for e in archive.months(h.collectivity_number)
+                       if e.prolongation_month < h.prolongation_month]
+        if not earlier:
+            return None, [issue("profiles.previous.none", source=borderel.source)]
+        return archive.load(h.collectivity_number, earlier[-1].prolongation_month), []
+    except ArchiveError as exc:  # no key, a changed record: convert, and say what is missing
+        return None, [issue("profiles.previous.unreadable", reason=str(exc))]
 
 
 def payroll_profile(name: str) -> Profile:
@@ -254,11 +256,22 @@ def write_salary_import(result: SalaryResult, chosen: Profile, path: str | Path,
     collectivity = result.collectivity_number
     chosen = collectivity_profile(chosen, collectivity, store=store)
     one_off = one_off_for(chosen, collectivity, store)
-    check_profile_settings(chosen, one_off if one_off is not None and any(
-        result.rows["correction_cent"] != 0) else None)
+    check_profile_settings(chosen, one_off if one_off is not None and has_corrections(result)
+                           else None)
     written = write_payroll_import(result, chosen, path, overwrite, one_off=one_off)
     if record and result.pay_period is not None:
         ref = result.borderel
         conversion_log(store).record(collectivity, result.pay_period, ref.prolongation_month,
                                      ref.sequence, chosen.name)
     return written
+
+
+def written_text(result: SalaryResult, chosen: Profile, paths: list[Path]) -> str:
+    """What was written, for the status line and standard error: the file, and for a profile
+    of lasting values the corrections file with its own count."""
+    text = tr("salary.written", path=str(paths[0]), profile=chosen.name, count=len(result.rows))
+    if len(paths) > 1:
+        count = int((result.rows["correction_cent"] != 0).sum())
+        text += " " + tr("profiles.written_corrections", path=str(paths[1]),
+                         profile=chosen.one_off, count=count)
+    return text

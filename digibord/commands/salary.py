@@ -21,6 +21,7 @@ from digibord.app.salary import (
     salary_options,
     salary_targets,
     write_salary_import,
+    written_text,
 )
 from digibord.commands.common import CommandRefused, add_output_options, print_json, render
 from digibord.commands.reports import load
@@ -158,9 +159,8 @@ def run_salary(args: argparse.Namespace) -> int:
         for other in salary_targets(result, chosen, target)[1:]:
             check_target(other, args.force)
         write_salary_import(result, chosen, target, overwrite=args.force)
-        for path in salary_targets(result, chosen, target):
-            sys.stderr.write(tr("salary.written", path=str(path), profile=chosen.name,
-                                count=len(result.rows)) + "\n")
+        sys.stderr.write(written_text(result, chosen, salary_targets(result, chosen, target))
+                         + "\n")
     if args.json:
         print_json(report_json(result))
     elif target is None:

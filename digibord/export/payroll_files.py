@@ -70,19 +70,21 @@ def amount_lines(result, profile: Profile, amounts: tuple[str, ...] = AMOUNTS,
         cents = rows[_RESULT_COLUMN[amount]].to_numpy(dtype=np.int64)
         keep = np.flatnonzero(cents != 0)
         parts.append(pd.DataFrame({
+            "_row": keep, "_rank": np.full(len(keep), rank),
             "employee_number": rows["employee_number"].to_numpy(dtype=object)[keep],
-            "_rank": np.full(len(keep), rank),
             "name": rows["employee_name"].to_numpy(dtype=object)[keep],
             "amount": amount, "component": profile.components[amount],
             "cent": signed(profile, amount, cents[keep]),
             "start": period.start, "end": None,
         }))
-    if closing:
-        parts += _closing_parts(result, profile, period)
-    lines = pd.concat(parts, ignore_index=True)
+    extra = _closing_parts(result, profile, period) if closing else []
+    lines = pd.concat(parts + extra, ignore_index=True)
     lines["employee_number"] = lines["employee_number"].astype(object)
-    return lines.sort_values(["employee_number", "_rank"], kind="stable").drop(
-        columns=["_rank"]).reset_index(drop=True)
+    # rows are in werknemersnummer order already: sort on their index, unless closing lines
+    # (employees no longer in rows) have to be placed among them
+    keys = ["employee_number", "_rank"] if any(len(e) for e in extra) else ["_row", "_rank"]
+    return lines.sort_values(keys, kind="stable").drop(
+        columns=["_row", "_rank"]).reset_index(drop=True)
 
 
 def _closing_parts(result, profile: Profile, period: PayPeriodRef) -> list[pd.DataFrame]:
@@ -96,8 +98,8 @@ def _closing_parts(result, profile: Profile, period: PayPeriodRef) -> list[pd.Da
         cents = frame[_RESULT_COLUMN[amount]].to_numpy(dtype=np.int64)
         keep = np.flatnonzero(cents != 0)
         parts.append(pd.DataFrame({
+            "_row": -1, "_rank": np.full(len(keep), rank),
             "employee_number": frame["employee_number"].to_numpy(dtype=object)[keep],
-            "_rank": np.full(len(keep), rank),
             "name": frame["employee_name"].to_numpy(dtype=object)[keep],
             "amount": amount, "component": profile.components[amount],
             "cent": signed(profile, amount, cents[keep]) if end_date else np.zeros(
@@ -165,9 +167,11 @@ def _csv_text(table: pd.DataFrame, profile: Profile, header: list[str]) -> str:
 
 
 def _dates(days: pd.Series, fmt: str) -> pd.Series:
-    """Dates (or None) as texts; a handful of distinct days, so each is formatted once."""
-    text = {d: date_text(d, fmt) for d in set(days.tolist()) if d is not None}
-    return days.map(lambda d: text.get(d, "") if d is not None else "").astype(object)
+    """Dates (or None) as texts: a handful of distinct days, each formatted once and spread
+    over the column by one hash look-up."""
+    text = {d: date_text(d, fmt) for d in pd.unique(days.dropna())}
+    out = days.map(text).astype(object)
+    return out.where(out.notna(), "")
 
 
 def numeric_numbers(numbers: pd.Series, profile: Profile) -> pd.Series:
@@ -195,20 +199,22 @@ def long_csv_bytes(result, profile: Profile, amounts: tuple[str, ...] | None = N
     number = lines["employee_number"]
     if s["numeric_employee"]:
         number = numeric_numbers(number, profile)
+    # only the columns the profile writes are made
     values = {
-        "werknemersnummer": number,
-        "looncomponent": lines["component"],
-        "periode": pd.Series([pay_period_text(period, s["period_format"])] * n, dtype=object),
-        "bedrag": pd.Series(plain_amounts(lines["cent"], s["decimal"]), dtype=object),
-        "ingangsdatum": _dates(lines["start"], s["date_format"]),
-        "einddatum": _dates(lines["end"], s["date_format"]),
-        "naam": lines["name"],
-        "jaar": pd.Series([str(period.year)] * n, dtype=object),
-        "periodenummer": pd.Series([str(period.number)] * n, dtype=object),
-        "werkgever": pd.Series([s["employer"]] * n, dtype=object),
+        "werknemersnummer": lambda: number,
+        "looncomponent": lambda: lines["component"],
+        "periode": lambda: pd.Series([pay_period_text(period, s["period_format"])] * n,
+                                     dtype=object),
+        "bedrag": lambda: pd.Series(plain_amounts(lines["cent"], s["decimal"]), dtype=object),
+        "ingangsdatum": lambda: _dates(lines["start"], s["date_format"]),
+        "einddatum": lambda: _dates(lines["end"], s["date_format"]),
+        "naam": lambda: lines["name"],
+        "jaar": lambda: pd.Series([str(period.year)] * n, dtype=object),
+        "periodenummer": lambda: pd.Series([str(period.number)] * n, dtype=object),
+        "werkgever": lambda: pd.Series([s["employer"]] * n, dtype=object),
     }
     cols = s["columns"]
-    table = pd.DataFrame({c: values[c].to_numpy(dtype=object) for c in cols})
+    table = pd.DataFrame({c: values[c]().to_numpy(dtype=object) for c in cols})
     header = [s["headings"].get(c, c) for c in cols]
     return _encode(profile, _csv_text(table, profile, header))
 

@@ -46,7 +46,9 @@ class ProfileSettingsDialog(QDialog):
             edit.setPlaceholderText(tr("profiles.ui.placeholder"))
             edit.setToolTip(tr("profiles.ui.tooltip", profile=s.profile, key=s.key))
             edit.textChanged.connect(lambda _t: self._update())
-            form.addRow(f"{s.words}:", edit)
+            words = s.words if s.profile == profile.name else tr(
+                "profiles.ui.other_profile", words=s.words, profile=s.profile)
+            form.addRow(f"{words}:", edit)
             self.fields[(s.profile, s.key)] = edit
         self.error = QLabel()
         self.error.setObjectName("profile_settings_error")

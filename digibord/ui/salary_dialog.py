@@ -47,6 +47,7 @@ from digibord.app.salary import (
     salary_targets,
     with_local_numbers,
     write_salary_import,
+    written_text,
 )
 from digibord.errors import CommandRefused
 from digibord.formats.borderel import relation_text
@@ -451,13 +452,11 @@ class SalaryDialog(ResultDialog):
             paths = salary_targets(result, collectivity_profile(
                 chosen, result.collectivity_number), target)
             write_salary_import(result, chosen, target, overwrite=True)
-            return paths, chosen, len(result.rows)
+            return paths, chosen, result
 
         def done(payload) -> None:
-            paths, chosen, count = payload
-            self.window_.notify(" ".join(
-                tr("salary.written", path=str(p), profile=chosen.name, count=count)
-                for p in paths), 15000)
+            paths, chosen, result = payload
+            self.window_.notify(written_text(result, chosen, paths), 15000)
             self.window_.export_finished(paths[0])
             if not self._closed:
                 self.refresh_periods()
