@@ -6,31 +6,35 @@ from __future__ import annotations
 import argparse
 import sys
 
-from digibord.app.payroll import check_payroll
+from digibord.app.inputs import load_previous
+from digibord.app.payroll import check_payroll, column_pick, read
 from digibord.app.profile_settings import parse_assignments, profile_warnings
 from digibord.app.salary import (
     FOR,
     ON,
     PERIODS,
     OptionError,
+    SalaryChoices,
     collectivity_profile,
     parse_amount,
     parse_percent,
     payroll_profile,
     prepare_conversion,
-    salary_options,
+    salary_choices,
     salary_targets,
     write_salary_import,
     written_text,
 )
-from digibord.commands.common import CommandRefused, add_output_options, print_json, render
+from digibord.commands.common import add_output_options, print_json, print_warnings, render
 from digibord.commands.reports import load
+from digibord.errors import CommandRefused
 from digibord.export.atomic import check_target
 from digibord.export.text import report_text
+from digibord.formats.payroll_journal import JournalPick, JournalRefused, JournalShape
 from digibord.formats.profiles import check_required
 from digibord.i18n import language, tr
 from digibord.money import format_euro
-from digibord.reconcile.salary import SalaryOptions, period_words
+from digibord.reconcile.salary import period_words
 from digibord.reports import payroll_check
 from digibord.reports.build import report_json
 
@@ -46,14 +50,13 @@ def _argument_type(parse):
 
 
 def add_salary_options(parser: argparse.ArgumentParser) -> None:
-    """The choices of section 4, shared by `salary` and `payroll-check`."""
-    parser.add_argument("--period", default="maand", choices=PERIODS,
-                        help=tr("salary.help.period"))
+    """The choices of section 4, shared by `salary` and `payroll-check`. No defaults here:
+    `choices_of` fills in what was not given (remembered for the collectivity, else built in)."""
+    parser.add_argument("--period", choices=PERIODS, help=tr("salary.help.period"))
     parser.add_argument("--pay-period", type=_pay_period, metavar="N",
                         help=tr("profiles.help.pay_period"))
-    parser.add_argument("--on", default="basis", choices=ON, help=tr("salary.help.on"))
-    parser.add_argument("--for", dest="for_", default="werknemer", choices=FOR,
-                        help=tr("salary.help.for"))
+    parser.add_argument("--on", choices=ON, help=tr("salary.help.on"))
+    parser.add_argument("--for", dest="for_", choices=FOR, help=tr("salary.help.for"))
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--amount", type=_argument_type(parse_amount),
                        metavar=tr("cli.metavar.euros"), help=tr("salary.help.amount"))
@@ -62,8 +65,17 @@ def add_salary_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--skip-missing", action="store_true",
                         help=tr("salary.help.skip_missing"))
     parser.add_argument("--collectivity", metavar="N", help=tr("reports.help.collectivity"))
-    parser.add_argument("--profile", default="csv", metavar=tr("cli.metavar.name"),
-                        help=tr("salary.help.profile"))
+
+
+SHAPES = {"per-werknemer": JournalShape.PER_EMPLOYEE,
+          "per-component": JournalShape.PER_COMPONENT,
+          "kolom-per-component": JournalShape.COLUMN_PER_COMPONENT}
+
+
+def _heading_row(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(text)
+    return int(text)
 
 
 def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
@@ -73,6 +85,8 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
                             help=tr("payroll.help.payroll"))
     add_salary_options(parser)
     if name == "salary":
+        parser.add_argument("--profile", metavar=tr("cli.metavar.name"),
+                            help=tr("salary.help.profile"))
         parser.add_argument("--json", action="store_true", help=tr("reports.help.json"))
         parser.add_argument("-o", "--output", metavar=tr("cli.metavar.path"),
                             help=tr("salary.help.output"))
@@ -85,13 +99,21 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--minimum-wage", metavar=tr("profiles.metavar.numbers"),
                             help=tr("profiles.help.minimum_wage"))
         parser.set_defaults(handler=run_salary)
-    else:
-        parser.add_argument("--employee-column", metavar="K",
-                            help=tr("payroll.help.employee_column"))
-        parser.add_argument("--amount-column", metavar="K",
-                            help=tr("payroll.help.amount_column"))
-        add_output_options(parser, payroll_check.PRESENTATION)
-        parser.set_defaults(handler=run_payroll_check)
+        return
+    parser.add_argument("--profile", metavar=tr("cli.metavar.name"),
+                        help=tr("payroll.help.profile"))
+    parser.add_argument("--previous", metavar=tr("cli.metavar.previous"),
+                        help=tr("payroll.help.previous"))
+    parser.add_argument("--employee-column", metavar="K",
+                        help=tr("payroll.help.employee_column"))
+    parser.add_argument("--amount-column", metavar="K", help=tr("payroll.help.amount_column"))
+    parser.add_argument("--component-column", metavar="K",
+                        help=tr("payroll.help.component_column"))
+    parser.add_argument("--heading-row", metavar="N", type=_heading_row,
+                        help=tr("payroll.help.heading_row"))
+    parser.add_argument("--shape", choices=tuple(SHAPES), help=tr("payroll.help.shape"))
+    add_output_options(parser, payroll_check.PRESENTATION)
+    parser.set_defaults(handler=run_payroll_check)
 
 
 def _pay_period(text: str) -> int:
@@ -101,11 +123,14 @@ def _pay_period(text: str) -> int:
     return int(text)
 
 
-def options_of(args: argparse.Namespace) -> SalaryOptions:
+def choices_of(args: argparse.Namespace) -> SalaryChoices:
+    """The options and profile the command runs with: as given, else the defaults."""
     try:
-        return salary_options(args.period, args.on, args.for_, args.amount, args.percent,
-                              args.skip_missing, getattr(args, "pay_period", None),
-                              getattr(args, "minimum_wage", None))
+        return salary_choices({
+            "period": args.period, "on": args.on, "for": args.for_, "amount_cent": args.amount,
+            "percent_bp": args.percent, "profile": args.profile,
+            "skip_missing": args.skip_missing, "pay_period": args.pay_period,
+            "minimum_wage": getattr(args, "minimum_wage", None)})
     except OptionError as exc:
         raise CommandRefused(str(exc)) from None
 
@@ -136,9 +161,10 @@ def print_not_converted(frame) -> None:
 
 
 def run_salary(args: argparse.Namespace) -> int:
-    chosen = payroll_profile(args.profile)  # refuse a bad profile or target before any work
+    choices = choices_of(args)
+    chosen = payroll_profile(choices.profile)  # refuse a bad profile or target before any work
     overrides = parse_assignments(args.settings)
-    options = options_of(args)
+    options = choices.options
     target = check_target(args.output, args.force) if args.output else None
     borderel = load(args, args.file, local_numbers=True)
     chosen = collectivity_profile(chosen, borderel.header.collectivity_number, overrides)
@@ -168,9 +194,32 @@ def run_salary(args: argparse.Namespace) -> int:
     return 0
 
 
+def journal_pick(args: argparse.Namespace) -> JournalPick:
+    """The expert overrides of the journal's columns: a heading or a 1-based column number;
+    --heading-row is the line (CSV) or row (Excel) as a person counts."""
+    return column_pick(args.employee_column, args.amount_column, args.component_column,
+                       args.heading_row - 1 if args.heading_row else None,
+                       SHAPES[args.shape] if args.shape else None)
+
+
 def run_payroll_check(args: argparse.Namespace) -> int:
     borderel = load(args, args.file, local_numbers=True)
-    result = check_payroll(borderel, args.payroll, options_of(args), args.employee_column,
-                           args.amount_column)
-    print_not_converted(result.not_converted)
+    choices = choices_of(args)
+    try:
+        journal = read(args.payroll, choices.profile, journal_pick(args))
+    except JournalRefused as exc:
+        if exc.unrecognised:  # on the command line the columns are named with options
+            raise CommandRefused(f"{exc}\n{tr('payroll.cli.hint')}") from exc
+        raise
+    for warning in journal.warnings:
+        sys.stderr.write(f"{journal.source}: {warning}\n")
+    previous, problem = load_previous(args.previous, borderel, args.collectivity)
+    if problem:
+        sys.stderr.write(problem + "\n")
+    if previous is not None:
+        print_warnings(previous.source, previous.warnings)
+    result = check_payroll(borderel, journal, choices.options, choices.profile, previous,
+                           local_numbers=False)
+    for warning in result.warnings:
+        sys.stderr.write(warning + "\n")
     return render(args, result)

@@ -8,7 +8,7 @@ import csv
 from pathlib import Path
 
 from digibord.export.atomic import atomic_output
-from digibord.reports.build import json_rows
+from digibord.reports.build import json_fields, json_rows
 from digibord.reports.registry import presentation_for
 
 
@@ -32,9 +32,7 @@ def write_csv(result, path: str | Path, show_bsn: bool = False, lang: str | None
     """The report's JSON rows as a CSV file."""
     p = presentation_for(result)
     records = json_rows(p, result, lang, show_bsn)
-    keys = [f.key for f in p.fields if f.json]
-    order = p.extra.get("json_order")
+    keys = [f.key for f in json_fields(p, result)]
     with atomic_output(path, overwrite, lang) as tmp:
-        tmp.write_text(csv_text(records, list(order) if order else keys),
-                       encoding="utf-8-sig", newline="")
+        tmp.write_text(csv_text(records, keys), encoding="utf-8-sig", newline="")
     return Path(path)

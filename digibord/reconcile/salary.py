@@ -101,7 +101,8 @@ class SalaryResult:
         basic_premium_cent int64 (the part of premium_cent on `B` products).
     `not_converted`: employees without werknemersnummer left out by `skip_missing`, by name:
         policyholder int64, employee_name str, premium_cent, correction_cent,
-        contribution_cent (monthly amounts).
+        contribution_cent (monthly amounts); period_contribution_cent and deduction_cent
+        (premium + correction − contribution) as a row would have them (4-weekly when asked).
     `total_*_cent`: sums over `rows`. Over all employees (converted or not) the monthly premie
         and correctie equal the `90` record's totals (checked).
     `pay_period`: the period converted. `corrections_passed`: whether its corrections are in
@@ -277,6 +278,8 @@ def compute_salary(borderel: Borderel, options: SalaryOptions | None = None,
         "premium_cent": monthly_premium[left],
         "correction_cent": correction[left],
         "contribution_cent": monthly_contribution[left],
+        "period_contribution_cent": contribution[left],
+        "deduction_cent": (premium + correction - contribution)[left],
     })
     notices = borderel_rule_issues(borderel)
     wage, wage_notices = minimum_wage(rows, options.minimum_wage)

@@ -23,7 +23,7 @@ from digibord.reports.table import Column, Grouping, ReportMeta, ReportTable, To
 # the kinds of a ReportTable column (what xlsx/pdf draw) for each field kind
 TABLE_KIND = {"text": "text", "relation": "text", "money": "money", "count": "count",
               "percent": "percent", "date": "date", "month": "month", "status": "text",
-              "word": "text", "bsn": "bsn"}
+              "word": "text", "bsn": "bsn", "flag": "text"}
 GROUP_KEY = "_group"
 GROUP_HEADING = "_heading"
 
@@ -35,15 +35,22 @@ class ColumnsRefused(CommandRefused):
 # ---- values -------------------------------------------------------------------------------
 
 def words(values, prefix: str, lang: str | None = None) -> np.ndarray:
-    """Codes -> their translated words (`prefix` + code), each distinct code looked up once."""
+    """Codes -> their translated words (`prefix` + code), each distinct code looked up once;
+    None stays empty."""
     series = pd.Series(np.asarray(values, dtype=object))
-    table = {v: tr(f"{prefix}{v}", lang) for v in series.unique()}
-    return series.map(table).to_numpy(dtype=object)
+    table = {v: tr(f"{prefix}{v}", lang) for v in series.dropna().unique()}
+    mapped = series.map(table).to_numpy(dtype=object)
+    return np.where(pd.isna(mapped), "", mapped).astype(object)
 
 
-def relations(values) -> np.ndarray:
+def relations(values, none: object = "") -> np.ndarray:
+    """int64 relatienummers -> `0000012345`; below 0 (none) -> `none`."""
     arr = np.asarray(values, dtype=np.int64)
-    return relation_text(arr).astype(object) if len(arr) else np.zeros(0, dtype=object)
+    out = np.full(len(arr), none, dtype=object)
+    known = arr >= 0
+    if known.any():
+        out[known] = relation_text(arr[known])
+    return out
 
 
 def month_texts(values) -> np.ndarray:
@@ -67,9 +74,13 @@ def json_values(frame: pd.DataFrame, f: Field, lang: str | None, show_bsn: bool)
     if kind in ("money", "count", "percent"):
         return np.asarray(values, dtype=np.int64).tolist()
     if kind == "relation":
-        return relations(values).tolist()
+        return relations(values, None).tolist()
     if kind == "date":
         return date_text(values)
+    if kind == "flag":
+        return [bool(v) for v in values.tolist()]
+    if kind == "status":
+        return [None if v is None or v != v else v for v in values.tolist()]
     if kind == "month":
         return month_texts(values).tolist()
     if kind == "word":
@@ -91,6 +102,8 @@ def table_values(frame: pd.DataFrame, f: Field, lang: str) -> np.ndarray:
         return values.to_numpy()
     if kind in ("status", "word"):
         return words(values, f.words, lang)
+    if kind == "flag":
+        return np.where(values.to_numpy(dtype=bool), tr("export.yes", lang), "").astype(object)
     return values.fillna("").to_numpy(dtype=object)
 
 
@@ -148,15 +161,21 @@ def _chosen(tables: list[ReportTable], columns, lang: str) -> list[ReportTable]:
 
 # ---- JSON ---------------------------------------------------------------------------------
 
+def json_fields(p: Presentation, result) -> list[Field]:
+    """The fields of the JSON rows (and the CSV columns), in JSON order."""
+    fields = [f for f in p.fields if f.in_json(result)]
+    order = p.extra.get("json_order")
+    if order:
+        by_key = {f.key: f for f in fields}
+        fields = [by_key[k] for k in order if k in by_key]
+    return fields
+
+
 def json_rows(p: Presentation, result, lang: str | None = None,
               show_bsn: bool = False) -> list[dict]:
     """The report's rows under their JSON keys (the CSV lines are the same)."""
     frame = p.rows(result)
-    fields = [f for f in p.fields if f.json]
-    order = p.extra.get("json_order")
-    if order:
-        by_key = {f.key: f for f in fields}
-        fields = [by_key[k] for k in order]
+    fields = json_fields(p, result)
     keys = [f.key for f in fields]
     columns = [json_values(frame, f, lang, show_bsn) for f in fields]
     return [dict(zip(keys, values, strict=True)) for values in zip(*columns, strict=True)]

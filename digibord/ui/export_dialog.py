@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from digibord.app.export import export_report, report_columns, suggested_name
+from digibord.app.export import FORMATS, export_report, report_columns, suggested_name
 from digibord.i18n import language, tr
 from digibord.ui import settings as ui_settings
 
-FILTERS = {"xlsx": "Excel (*.xlsx)", "pdf": "PDF (*.pdf)", "csv": "CSV (*.csv)"}
+FILTERS = {f.name: f"{f.title} (*{f.suffix})" for f in FORMATS.values()}
 
 
 class ColumnChooser(QDialog):
