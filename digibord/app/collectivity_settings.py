@@ -3,9 +3,10 @@ debiteurnummer, DPIA100 creatiegebruiker, ...) and the record of the pay periods
 
 The use cases talk to a `SettingsStore`: two methods, `get_setting(collectivity, name)` and
 `set_setting(collectivity, name, value)`, with a JSON-compatible dict as value. That is the
-interface the archive's per-collectivity settings store offers; until it is there,
-`settings_store()` gives a JSON file in the data folder (mode 0600, replaced atomically), and
-`MemorySettingsStore` serves tests. `settings_store()` is the one place that chooses."""
+interface of the archive's per-collectivity settings store (sealed with the archive key, see
+docs/archive.md), which `settings_store()`, the one place that chooses, gives. Beside it:
+`MemorySettingsStore` for tests and a window that must not write, `JsonSettingsStore` (one
+JSON file, mode 0600, replaced atomically) for a tool that has no archive."""
 
 from __future__ import annotations
 
@@ -13,12 +14,10 @@ import json
 from pathlib import Path
 from typing import Protocol
 
+from digibord.archive import open_archive
 from digibord.errors import CommandRefused
 from digibord.export.atomic import write_bytes
 from digibord.i18n import tr
-from digibord.paths import user_data_dir
-
-FILE_NAME = "collectiviteit-instellingen.json"
 
 
 class SettingsStore(Protocol):
@@ -74,5 +73,7 @@ class JsonSettingsStore:
 
 
 def settings_store() -> SettingsStore:
-    """The store the program uses (the archive's, once it has one)."""
-    return JsonSettingsStore(user_data_dir() / FILE_NAME)
+    """The store the program uses: the user's archive (DIGIBORD_HOME honoured). Reading
+    creates nothing; the first setting stored makes the archive and its key. A missing key or a
+    setting changed outside Digibord is an ArchiveError (a CommandRefused with what to do)."""
+    return open_archive()
