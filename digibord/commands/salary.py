@@ -5,20 +5,21 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
+from digibord.app import month_end
 from digibord.app.inputs import load_previous
 from digibord.app.payroll import check_payroll, column_pick, read
+from digibord.app.remembered import Decided, decide, remember_quietly
 from digibord.app.salary import (
     FOR,
     ON,
     PERIODS,
     OptionError,
-    SalaryChoices,
     convert_salary,
     parse_amount,
     parse_percent,
     payroll_profile,
-    salary_choices,
     write_salary_import,
 )
 from digibord.commands.common import add_output_options, print_json, print_warnings, render
@@ -26,10 +27,12 @@ from digibord.commands.reports import load
 from digibord.errors import CommandRefused
 from digibord.export.atomic import check_target
 from digibord.export.text import report_text
+from digibord.formats.borderel import Borderel
 from digibord.formats.payroll_journal import JournalPick, JournalRefused, JournalShape
 from digibord.i18n import language, tr
 from digibord.reports import payroll_check
 from digibord.reports.build import report_json
+from digibord.reports.payroll_check import options_json
 
 
 def _argument_type(parse):
@@ -100,12 +103,32 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
     parser.set_defaults(handler=run_payroll_check)
 
 
-def choices_of(args: argparse.Namespace) -> SalaryChoices:
-    """The options and profile the command runs with: as given, else the defaults."""
-    return salary_choices({
-        "period": args.period, "on": args.on, "for": args.for_, "amount_cent": args.amount,
-        "percent_bp": args.percent, "profile": args.profile,
-        "skip_missing": args.skip_missing})
+def given_of(args: argparse.Namespace) -> dict[str, object]:
+    """The options the user gave on the command line (None: not given)."""
+    return {"period": args.period, "on": args.on, "for": args.for_, "amount_cent": args.amount,
+            "percent_bp": args.percent, "profile": args.profile,
+            "skip_missing": args.skip_missing}
+
+
+def choices_of(args: argparse.Namespace, borderel: Borderel) -> Decided:
+    """The options and profile the command runs with: as given, else remembered for the
+    borderel's collectivity, else built in (what could not be used of the remembered ones is
+    told on standard error)."""
+    decided = decide(borderel.header.collectivity_number, given_of(args))
+    warn(*decided.warnings)
+    return decided
+
+
+def warn(*messages: str | None) -> None:
+    for message in messages:
+        if message:
+            sys.stderr.write(tr("remembered.warning", text=message) + "\n")
+
+
+def with_origins(obj: dict, decided: Decided, key: str = "herkomst_opties") -> dict:
+    """The JSON of a result with where each option came from (docs/cli.md)."""
+    obj[key] = dict(decided.origins)
+    return obj
 
 
 def print_not_converted(frame) -> None:
@@ -117,18 +140,28 @@ def print_not_converted(frame) -> None:
 
 
 def run_salary(args: argparse.Namespace) -> int:
-    choices = choices_of(args)
-    chosen = payroll_profile(choices.profile)  # refuse a bad profile or target before any work
+    if args.profile:
+        payroll_profile(args.profile)  # refuse a bad profile named before any work
     target = check_target(args.output, args.force) if args.output else None
     borderel = load(args, args.file, local_numbers=True)
-    result = convert_salary(borderel, choices.options)
+    decided = choices_of(args, borderel)
+    result = convert_salary(borderel, decided.choices.options)
     print_not_converted(result.not_converted)
     if target is not None:
+        chosen = decided.profile
         write_salary_import(result, chosen, target, overwrite=args.force)
         sys.stderr.write(tr("salary.written", path=str(target), profile=chosen.name,
                             count=len(result.rows)) + "\n")
+        folder = str(Path(target).resolve().parent)
+        warn(remember_quietly(borderel.header.collectivity_number,
+                              decided.settings_to_remember(folder)),
+             month_end.converted(result, target, chosen.name))
     if args.json:
-        print_json(report_json(result))
+        obj = report_json(result)
+        # `opties` of salary has its own shape (periode, bijdrage_op, ...): the words of
+        # payroll-check's `opties` go beside it
+        obj["gebruikte_opties"] = options_json(result.options, decided.profile.name)
+        print_json(with_origins(obj, decided))
     elif target is None:
         sys.stdout.write(report_text(result, language()))
     return 0
@@ -143,10 +176,13 @@ def journal_pick(args: argparse.Namespace) -> JournalPick:
 
 
 def run_payroll_check(args: argparse.Namespace) -> int:
+    if args.profile:
+        payroll_profile(args.profile)  # refuse a bad profile named before any work
     borderel = load(args, args.file, local_numbers=True)
-    choices = choices_of(args)
+    decided = choices_of(args, borderel)
+    choices = decided.choices
     try:
-        journal = read(args.payroll, choices.profile, journal_pick(args))
+        journal = read(args.payroll, decided.profile, journal_pick(args))
     except JournalRefused as exc:
         if exc.unrecognised:  # on the command line the columns are named with options
             raise CommandRefused(f"{exc}\n{tr('payroll.cli.hint')}") from exc
@@ -158,8 +194,14 @@ def run_payroll_check(args: argparse.Namespace) -> int:
         sys.stderr.write(problem + "\n")
     if previous is not None:
         print_warnings(previous.source, previous.warnings)
-    result = check_payroll(borderel, journal, choices.options, choices.profile, previous,
+    result = check_payroll(borderel, journal, choices.options, decided.profile, previous,
                            local_numbers=False)
     for warning in result.warnings:
         sys.stderr.write(warning + "\n")
-    return render(args, result)
+    if args.json:
+        print_json(with_origins(report_json(result, show_bsn=args.show_bsn), decided))
+        code = 0
+    else:
+        code = render(args, result)
+    warn(month_end.checked(result))
+    return code

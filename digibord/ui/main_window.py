@@ -55,6 +55,7 @@ from digibord.ui.documents import OpenedBorderel, OpenedBorderels
 from digibord.ui.export_dialog import remove_print_folder
 from digibord.ui.loader import BUSY, BorderelLoader
 from digibord.ui.message_bar import MessageBar
+from digibord.ui.month_end_panel import MonthEndDock
 from digibord.ui.views import VIEW_CLASSES, BorderelView
 from digibord.ui.worker import Worker
 
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
     language_changed = Signal(str)
     exported = Signal(object)  # the path of a finished export
     archive_updated = Signal()
+    month_end_changed = Signal()  # a month-end step was ticked (or set open) in the window
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -131,6 +133,7 @@ class MainWindow(QMainWindow):
         self._build_status()
         for cls in VIEW_CLASSES:
             self.add_view(cls(self))
+        self._build_month_end()
 
         self.documents.current_changed.connect(self._current_changed)
         self.documents.added.connect(lambda _d: self._refresh_months())
@@ -317,6 +320,16 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.message_bar)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+
+    def _build_month_end(self) -> None:
+        """Maandafsluiting: a dock on the right, beside whatever view is shown."""
+        self.month_end_dock = MonthEndDock(self)
+        self.month_end_panel = self.month_end_dock.panel
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.month_end_dock)
+        toggle = self.month_end_dock.toggleViewAction()
+        self._menus["ui.menu.view"].insertAction(self._actions["view.previous_month"], toggle)
+        self._menus["ui.menu.view"].insertSeparator(self._actions["view.previous_month"])
+        self._actions["view.month_end"] = toggle
 
     def _build_status(self) -> None:
         self.status_label = QLabel()

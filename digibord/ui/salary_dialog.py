@@ -27,9 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from digibord.app import month_end
 from digibord.app.archive import set_employee_numbers
+from digibord.app.remembered import ConversionSettings, profile_for, remember_quietly
 from digibord.app.salary import (
     OptionError,
+    SalaryChoices,
     convert_salary,
     payroll_profile,
     with_local_numbers,
@@ -40,6 +43,7 @@ from digibord.formats.borderel import relation_text
 from digibord.i18n import tr
 from digibord.money import format_euro
 from digibord.ui import settings as ui_settings
+from digibord.ui.components_dialog import open_components
 from digibord.ui.documents import OpenedBorderel
 from digibord.ui.labels import message_label, totals_label
 from digibord.ui.report_tables import column_table
@@ -110,8 +114,12 @@ class SalaryDialog(ResultDialog):
         self.export_button.clicked.connect(self.export)
         self.close_button = QPushButton()
         self.close_button.clicked.connect(self.close)
+        self.components_button = QPushButton()  # the collectivity's own codes and settings
+        self.components_button.setObjectName("salary_components")
+        self.components_button.clicked.connect(self.edit_components)
         buttons = QHBoxLayout()
         buttons.addWidget(self.export_button)
+        buttons.addWidget(self.components_button)
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.close_button)
@@ -133,7 +141,7 @@ class SalaryDialog(ResultDialog):
         self._timer.timeout.connect(self.compute)
         self.options.value.returnPressed.connect(self.compute)
         for button in (self.save_button, self.export_button, self.close_button,
-                       self.store_numbers):
+                       self.store_numbers, self.components_button):
             button.setAutoDefault(False)
         self.options.skip.toggled.connect(lambda _on: self._update_save())
         self.compute()
@@ -158,6 +166,7 @@ class SalaryDialog(ResultDialog):
         self.save_button.setText(tr("ui.salary.save"))
         self.save_button.setShortcut(QKeySequence.StandardKey.Save)  # after setText (mnemonic)
         self.export_button.setText(tr("ui.salary.export"))
+        self.components_button.setText(tr("remembered.dialog.open"))
         self.close_button.setText(tr("ui.close"))
 
     # --- preview ------------------------------------------------------------------------
@@ -309,20 +318,32 @@ class SalaryDialog(ResultDialog):
         ui_settings.set_last_dir(target.parent)
         self.write(target, name, options)
 
+    def edit_components(self) -> None:
+        h = self.doc.borderel.header
+        open_components(self.window_, h.collectivity_number, h.collectivity_name,
+                        self.profile.currentData())
+
     def write(self, target: Path, profile_name: str, options) -> None:
         """Worker: what `digibord salary ... --profile NAME -o PATH --force` does (the user
-        was asked before replacing a file)."""
+        was asked before replacing a file): with the collectivity's own codes and settings,
+        the options remembered for its next conversion and check, the month-end ticked."""
+        collectivity = self.doc.borderel.header.collectivity_number
 
         def work():
-            chosen = payroll_profile(profile_name)
+            chosen = profile_for(collectivity, profile_name)
             result = convert_salary(self._borderel(), options, local_numbers=False)
             write_salary_import(result, chosen, target, overwrite=True)
-            return target, chosen, len(result.rows)
+            kept = ConversionSettings.of_choices(SalaryChoices(options, profile_name),
+                                                 folder=str(target.parent))
+            told = [remember_quietly(collectivity, kept),
+                    month_end.converted(result, target, chosen.name, month_end.WINDOW)]
+            return target, chosen, len(result.rows), [t for t in told if t]
 
         def done(payload) -> None:
-            path, chosen, count = payload
-            self.window_.notify(
-                tr("salary.written", path=str(path), profile=chosen.name, count=count), 15000)
+            path, chosen, count, told = payload
+            self.window_.notify("  ".join([tr("salary.written", path=str(path),
+                                              profile=chosen.name, count=count), *told]), 15000)
+            self.window_.month_end_changed.emit()
             self.window_.export_finished(path)
 
         self.window_.run_task(work, done, tr("ui.salary.writing"))

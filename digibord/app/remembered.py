@@ -1,0 +1,370 @@
+"""What is remembered per collectivity for its salary conversion and check (docs/remembered.md):
+the options of the last import file written (salarisperiode, bijdrage op/voor, bedrag or
+percentage, profile, the folder it went to) and the collectivity's own pay component codes and
+profile settings ("Looncomponenten en instellingen"), kept sealed in the archive's settings
+store. They are the defaults of the next conversion and of the check, on the command line and
+in the window alike; an option the user gives wins (`decide`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from digibord.app.salary import BUILT_IN, FOR, ON, PERIODS, SalaryChoices, salary_choices
+from digibord.archive import Archive, ArchiveError, open_archive
+from digibord.errors import CommandRefused
+from digibord.formats.profiles import (
+    ALIASES,
+    AMOUNTS,
+    SCHEMAS,
+    Profile,
+    check_profile,
+    list_profiles,
+)
+from digibord.formats.profiles import load_profile as load_profile_file
+from digibord.i18n import tr
+
+OPTIONS_SETTING = "salary-options"  # the choices of the last conversion written
+PROFILES_SETTING = "payroll-profiles"  # per profile name: the collectivity's overrides
+VERSION = 1
+
+GIVEN, REMEMBERED, BUILT_IN_ORIGIN = "gegeven", "onthouden", "standaard"
+# the keys of `opties` in JSON (docs/cli.md), each with where its value came from
+ORIGIN_KEYS = ("period", "on", "for", "amount_cent", "percent", "profile", "profile_settings")
+
+
+@dataclass(frozen=True)
+class ProfileOverride:
+    """A collectivity's own pay component codes and profile settings, over the profile's:
+    only what differs from the profile file is kept."""
+
+    components: Mapping[str, str] = field(default_factory=dict)
+    settings: Mapping[str, Any] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.components or self.settings)
+
+    def to_json(self) -> dict:
+        return {"components": dict(self.components), "settings": dict(self.settings)}
+
+    @classmethod
+    def from_json(cls, value: object) -> ProfileOverride:
+        value = value if isinstance(value, dict) else {}
+        components = value.get("components")
+        settings = value.get("settings")
+        return cls(dict(components) if isinstance(components, dict) else {},
+                   dict(settings) if isinstance(settings, dict) else {})
+
+
+@dataclass(frozen=True)
+class ConversionSettings:
+    """The options a collectivity's borderel was last converted with, in the words of the
+    command line (`maand`, `basis`, `werknemer`), amounts in cents / hundredths of a percent.
+    `components` and `settings` are the collectivity's overrides of `profile` (empty: the
+    profile file as it is); `folder` is where the import file went (the month-end panel writes
+    the next one there)."""
+
+    period: str = "maand"
+    on: str = "basis"
+    for_: str = "werknemer"
+    amount_cent: int = 0
+    percent_bp: int = 0
+    profile: str = "csv"
+    components: Mapping[str, str] = field(default_factory=dict)
+    settings: Mapping[str, Any] = field(default_factory=dict)
+    folder: str = ""
+
+    def defaults(self) -> dict[str, object]:
+        """The `defaults` of `salary_choices`."""
+        return {"period": self.period, "on": self.on, "for": self.for_,
+                "amount_cent": self.amount_cent, "percent_bp": self.percent_bp,
+                "profile": self.profile}
+
+    def form_values(self) -> dict[str, str | None]:
+        """The options as the window's form takes them (`set_values`): words and typed
+        amounts (`25,00`, `12,5`)."""
+        return {"period": self.period, "on": self.on, "for_": self.for_,
+                "amount": hundredths_text(self.amount_cent) if self.amount_cent else None,
+                "percent": hundredths_text(self.percent_bp) if self.percent_bp else None}
+
+    @property
+    def override(self) -> ProfileOverride:
+        return ProfileOverride(self.components, self.settings)
+
+    @classmethod
+    def of_choices(cls, choices: SalaryChoices, override: ProfileOverride | None = None,
+                   folder: str = "") -> ConversionSettings:
+        o = choices.options
+        override = override or ProfileOverride()
+        return cls(o.period.value, o.on.value, o.for_.value, o.amount_cent, o.percent_bp,
+                   choices.profile, dict(override.components), dict(override.settings), folder)
+
+
+def hundredths_text(value: int) -> str:
+    """2500 -> `25,00`; 1250 (a percentage) -> `12,50`: what parse_hundredths reads back."""
+    return f"{value // 100},{value % 100:02d}"
+
+
+def profile_key(name: str) -> str:
+    """The name a profile is remembered by (`raet` is `raet-dpia100`)."""
+    return ALIASES.get(name, name)
+
+
+def _archive(archive: Archive | None) -> Archive:
+    return archive if archive is not None else open_archive()
+
+
+def _options_from_json(value: dict) -> tuple[dict[str, object], list[str]]:
+    """The remembered options that can still be used (a word this version does not know, or a
+    profile that is gone, falls back to the built-in value and is told)."""
+    out: dict[str, object] = {}
+    problems: list[str] = []
+    for key, allowed in (("period", PERIODS), ("on", ON), ("for", FOR)):
+        if value.get(key) in allowed:
+            out[key] = value[key]
+        elif key in value:
+            problems.append(tr("remembered.warning.option", option=key, value=value[key],
+                               used=BUILT_IN[key]))
+    amount, percent = value.get("amount_cent", 0), value.get("percent_bp", 0)
+    if (isinstance(amount, int) and isinstance(percent, int) and amount >= 0
+            and 0 <= percent <= 10000 and not (amount and percent)):
+        out["amount_cent"], out["percent_bp"] = amount, percent
+    else:
+        problems.append(tr("remembered.warning.option", option="bijdrage",
+                           value=f"{amount}/{percent}", used="0"))
+    profile = value.get("profile")
+    if isinstance(profile, str) and (profile in list_profiles() or (
+            profile.endswith(".toml") and Path(profile).is_file())):
+        out["profile"] = profile
+    elif profile is not None:
+        problems.append(tr("remembered.warning.profile", profile=profile,
+                           used=BUILT_IN["profile"]))
+    folder = value.get("folder")
+    out["folder"] = folder if isinstance(folder, str) else ""
+    return out, problems
+
+
+def remembered_with_problems(collectivity: str, archive: Archive | None = None
+                             ) -> tuple[ConversionSettings | None, list[str]]:
+    """As `remembered`, with what could not be used of it (in words)."""
+    archive = _archive(archive)
+    if not archive.exists():
+        return None, []
+    value = archive.get_setting(collectivity, OPTIONS_SETTING)
+    if value is None:
+        return None, []
+    options, problems = _options_from_json(value)
+    profile = str(options.get("profile", BUILT_IN["profile"]))
+    override = profile_override(collectivity, profile, archive)
+    settings = ConversionSettings(
+        period=str(options.get("period", BUILT_IN["period"])),
+        on=str(options.get("on", BUILT_IN["on"])),
+        for_=str(options.get("for", BUILT_IN["for"])),
+        amount_cent=int(options.get("amount_cent", 0)),
+        percent_bp=int(options.get("percent_bp", 0)), profile=profile,
+        components=dict(override.components), settings=dict(override.settings),
+        folder=str(options["folder"]))
+    return settings, problems
+
+
+def remembered(collectivity: str, archive: Archive | None = None) -> ConversionSettings | None:
+    """The options this collectivity's borderel was last converted with, None when it never
+    was (or there is no archive). Raises ArchiveError when the archive cannot give them (a
+    missing key, a changed record)."""
+    return remembered_with_problems(collectivity, archive)[0]
+
+
+def remembered_or_none(collectivity: str, archive: Archive | None = None
+                       ) -> tuple[ConversionSettings | None, str | None]:
+    """For the window: (what is remembered or None, a problem in words or None); an archive
+    that cannot give it is told, not raised."""
+    try:
+        settings, problems = remembered_with_problems(collectivity, archive)
+    except (ArchiveError, OSError) as exc:
+        return None, tr("remembered.warning.unreadable", reason=str(exc))
+    return settings, "; ".join(problems) or None
+
+
+def remember(collectivity: str, settings: ConversionSettings,
+             archive: Archive | None = None) -> None:
+    """Keep the options of a conversion that was written; its `components`/`settings`, when
+    given, become the collectivity's override of that profile (empty ones leave the override
+    that is there: the command line has no way to name them)."""
+    archive = _archive(archive)
+    archive.set_setting(collectivity, OPTIONS_SETTING, {
+        "version": VERSION, "period": settings.period, "on": settings.on,
+        "for": settings.for_, "amount_cent": int(settings.amount_cent),
+        "percent_bp": int(settings.percent_bp), "profile": profile_key(settings.profile),
+        "folder": settings.folder})
+    if settings.components or settings.settings:
+        _store_override(collectivity, profile_key(settings.profile), settings.override, archive)
+
+
+def remember_quietly(collectivity: str, settings: ConversionSettings) -> str | None:
+    """`remember`, for after a file was written: a problem with the archive is a sentence to
+    tell (the file is there all the same), not a failure of the conversion."""
+    try:
+        remember(collectivity, settings)
+    except (CommandRefused, OSError) as exc:
+        return tr("remembered.warning.not_kept", reason=str(exc))
+    return None
+
+
+# ------------------------------------------------------------------ profile overrides
+
+
+def _overrides(collectivity: str, archive: Archive) -> dict:
+    if not archive.exists():
+        return {}
+    return archive.get_setting(collectivity, PROFILES_SETTING) or {}
+
+
+def profile_override(collectivity: str, profile: str,
+                     archive: Archive | None = None) -> ProfileOverride:
+    """The collectivity's own codes and settings for `profile` (empty when it has none)."""
+    return ProfileOverride.from_json(
+        _overrides(collectivity, _archive(archive)).get(profile_key(profile)))
+
+
+def override_source(collectivity: str, profile: str) -> str:
+    """How a message names an override (where a profile's file name would stand)."""
+    return tr("remembered.override_source", collectivity=collectivity, profile=profile)
+
+
+def apply_override(base: Profile, override: ProfileOverride, collectivity: str) -> Profile:
+    """`base` with the collectivity's codes and settings, checked as a profile file is
+    (`check_profile` refuses what cannot be honoured, naming the override and the setting)."""
+    if not override:
+        return base
+    data = {"name": base.name, "title": base.title, "format": base.format,
+            "template": base.template,
+            "components": {**base.components, **override.components},
+            "settings": {**base.settings, **override.settings}}
+    checked = check_profile(data, override_source(collectivity, base.name), base.origin)
+    return replace(checked, path=base.path, extra={**base.extra, "override": override})
+
+
+def profile_override_of(profile: Profile) -> ProfileOverride:
+    """The collectivity's override a profile was loaded with (empty: the file as it is)."""
+    return profile.extra.get("override") or ProfileOverride()
+
+
+def profile_for(collectivity: str, name: str, archive: Archive | None = None) -> Profile:
+    """The payroll profile `name` as this collectivity uses it: the profile file with the
+    collectivity's own component codes and settings (CommandRefused when either cannot be
+    honoured)."""
+    return apply_override(load_profile_file(name), profile_override(collectivity, name, archive),
+                          collectivity)
+
+
+def override_differences(base: Profile, components: Mapping[str, str],
+                         settings: Mapping[str, Any]) -> ProfileOverride:
+    """What of `components`/`settings` differs from the profile file: the override to keep."""
+    comps = {k: str(v).strip() for k, v in components.items()
+             if k in AMOUNTS and str(v).strip() != base.components.get(k)}
+    schema = SCHEMAS[base.format]
+    sets = {k: v for k, v in settings.items() if k in schema and base.settings.get(k) != v}
+    return ProfileOverride(comps, sets)
+
+
+def _store_override(collectivity: str, profile: str, override: ProfileOverride,
+                    archive: Archive) -> None:
+    every = _overrides(collectivity, archive)
+    if override:
+        every[profile] = override.to_json()
+    else:
+        every.pop(profile, None)
+    every["version"] = VERSION
+    archive.set_setting(collectivity, PROFILES_SETTING, every)
+
+
+def set_profile_override(collectivity: str, name: str, components: Mapping[str, str],
+                         settings: Mapping[str, Any], archive: Archive | None = None) -> Profile:
+    """Keep the collectivity's own codes and settings for profile `name` (what equals the
+    profile file is not kept; all equal: the override is removed). Checked first: a value that
+    cannot be honoured is refused (CommandRefused) and nothing is stored. Returns the profile
+    as the collectivity now uses it."""
+    archive = _archive(archive)
+    base = load_profile_file(name)
+    override = override_differences(base, components, settings)
+    profile = apply_override(base, override, collectivity)
+    _store_override(collectivity, profile_key(name), override, archive)
+    return profile
+
+
+# ------------------------------------------------------------------ deciding
+
+
+@dataclass(frozen=True)
+class Decided:
+    """What a conversion or a check runs with: the options and profile name (`choices`), the
+    profile as the collectivity uses it, per option where it came from (`origins`, keys of
+    ORIGIN_KEYS: `gegeven`, `onthouden` or `standaard`), what was remembered, and what could
+    not be used of it (`warnings`, in words)."""
+
+    choices: SalaryChoices
+    profile: Profile
+    origins: dict[str, str]
+    remembered: ConversionSettings | None
+    warnings: tuple[str, ...] = ()
+
+    def settings_to_remember(self, folder: str = "") -> ConversionSettings:
+        """What `remember` keeps after this conversion was written to `folder`."""
+        return ConversionSettings.of_choices(self.choices, folder=folder)
+
+
+def origins_of(given: Mapping[str, object], defaults: Mapping[str, object],
+               override: bool) -> dict[str, str]:
+    """Per option where `salary_choices(given, defaults)` took it from (the same rule: an
+    amount or a percentage given replaces both remembered ones)."""
+
+    def origin(*names: str) -> str:
+        if any(given.get(n) is not None for n in names):
+            return GIVEN
+        return REMEMBERED if any(n in defaults for n in names) else BUILT_IN_ORIGIN
+
+    contribution = origin("amount_cent", "percent_bp")
+    return {"period": origin("period"), "on": origin("on"), "for": origin("for"),
+            "amount_cent": contribution, "percent": contribution,
+            "profile": origin("profile"),
+            "profile_settings": REMEMBERED if override else BUILT_IN_ORIGIN}
+
+
+def usable_profile(collectivity: str, name: str, archive: Archive | None = None
+                   ) -> tuple[Profile, tuple[str, ...]]:
+    """`profile_for`, except that an archive which cannot give the collectivity's override (a
+    missing key, a changed record) is told in words and the profile file is used as it is. A
+    profile or an override that cannot be honoured is still refused."""
+    base = load_profile_file(name)
+    try:
+        override = profile_override(collectivity, name, archive)
+    except (ArchiveError, OSError) as exc:
+        return base, (tr("remembered.warning.unreadable", reason=str(exc)),)
+    return apply_override(base, override, collectivity), ()
+
+
+def decide(collectivity: str, given: Mapping[str, object],
+           archive: Archive | None = None) -> Decided:
+    """The options of a conversion or a check of this collectivity: what the user gave (keys
+    of `salary_choices`; None = not given), else what was remembered, else built in; the
+    profile with the collectivity's codes and settings. An archive that cannot give what it
+    remembers is told (`warnings`) and the built-in options are used: remembering is a help,
+    never a reason not to convert. A profile that cannot be honoured is refused."""
+    warnings: list[str] = []
+    try:
+        settings, problems = remembered_with_problems(collectivity, archive)
+        warnings += problems
+    except (ArchiveError, OSError) as exc:
+        settings = None
+        warnings.append(tr("remembered.warning.unreadable", reason=str(exc)))
+    defaults = settings.defaults() if settings is not None else {}
+    choices = salary_choices(given, defaults)
+    if warnings and settings is None:  # the archive said why already: do not ask it again
+        profile, more = load_profile_file(choices.profile), ()
+    else:
+        profile, more = usable_profile(collectivity, choices.profile, archive)
+    overridden = bool(profile_override_of(profile))
+    return Decided(choices, profile, origins_of(given, defaults, overridden), settings,
+                   tuple(warnings) + more)
