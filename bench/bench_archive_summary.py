@@ -24,6 +24,7 @@ from pathlib import Path
 os.environ["DIGIBORD_HOME"] = tempfile.mkdtemp(prefix="digibord-bench-")  # never the user's
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import checkout  # noqa: F401  (the checkout on sys.path: devtools/)
 import keyring
 from keyring.backends import fail
 

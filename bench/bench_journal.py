@@ -15,6 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import checkout  # noqa: F401  (the checkout on sys.path: devtools/)
 import numpy as np
 
 from devtools.synth import generate_series

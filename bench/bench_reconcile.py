@@ -28,6 +28,7 @@ import sys
 import time
 from pathlib import Path
 
+import checkout  # noqa: F401  (the checkout on sys.path: devtools/)
 import pandas as pd
 
 from devtools.synth import generate_series

@@ -16,5 +16,6 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("archive", "archive.help.import"),
     "archive": ("archive", "archive.help.archive"),
     "month-end": ("month_end", "monthend.help.command"),
+    "trend": ("trend", "trend.help.command"),
     "gui": ("gui", "ui.cli.help"),
 }

@@ -47,5 +47,5 @@ def render(args: argparse.Namespace, result) -> int:
                                     show_bsn=args.show_bsn, overwrite=args.force)
             sys.stderr.write(tr("cli.written", path=str(written)) + "\n")
             return 0
-    sys.stdout.write(report_text(result, language()))
+    sys.stdout.write(report_text(result, language(), args.columns))
     return 0

@@ -43,6 +43,7 @@ from digibord.formats.journal_grid import (
     DPIA_AMOUNT,
     DPIA_COMPONENT,
     DPIA_EMPLOYEE,
+    EXCEL,
     Grid,
     JournalRefused,
     NoValue,
@@ -276,8 +277,9 @@ class JournalPreview:
     into `cells` of the heading row, or None. `columns`/`shape`: the recognised (or picked)
     roles, or None. `reason`: why the journal cannot be read as it stands (not recognised, or
     refused while reading: a formula without a value, an amount that is not one), translated,
-    without the file name; None when `journal` holds the whole journal read. `sheets`: every
-    sheet of a workbook (pick another with JournalPick.sheet)."""
+    without the file name; None when `journal` holds the whole journal read. `cell`: the cell
+    the refusal is about (`Blad1!D7`), '' when none or not a workbook. `sheets`: every sheet of
+    a workbook (pick another with JournalPick.sheet)."""
 
     source: str
     cells: tuple[tuple[str, ...], ...]
@@ -289,6 +291,7 @@ class JournalPreview:
     journal: PayrollJournal | None = None
     sheet: str | None = None
     sheets: tuple[str, ...] = field(default_factory=tuple)
+    cell: str = ""
 
 
 # ---- recognising the heading row -------------------------------------------------------------
@@ -690,13 +693,17 @@ def preview_journal(path: str | Path, codes: ComponentCodes | None = None,
     codes = codes or ComponentCodes()
     pick = pick or JournalPick()
     seen: list[Grid] = []
-    grid, index, roles, reason = _first_recognised(_grids(path, pick), codes, pick, seen)
+    grids = _grids(path, pick)
+    grid, index, roles, reason = _first_recognised(grids, codes, pick, seen)
+    if grid.kind == EXCEL:  # a workbook's sheets are read already: name them all
+        seen.extend(grids)
     journal = None
+    cell = ""
     if roles is not None:
         try:
             journal = _read(grid, index, roles, codes)
         except JournalRefused as exc:
-            reason = exc.reason
+            reason, cell = exc.reason, exc.cell
     shown = max(rows, (index or 0) + 11)
     width = max((len(r) for r in grid.rows[:shown]), default=0)
     cells = tuple(tuple([cell_text(c) for c in r] + [""] * (width - len(r)))
@@ -706,7 +713,7 @@ def preview_journal(path: str | Path, codes: ComponentCodes | None = None,
         row_numbers=tuple(int(n) for n in grid.row_numbers[:shown]), heading_row=index,
         columns=roles, shape=roles.shape if roles is not None else None, reason=reason,
         journal=journal, sheet=grid.sheet,
-        sheets=tuple(g.sheet for g in seen if g.sheet is not None))
+        sheets=tuple(g.sheet for g in seen if g.sheet is not None), cell=cell)
 
 
 # ---- the window's former entry points (digibord/ui/payroll_dialog.py) ------------------------

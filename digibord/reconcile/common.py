@@ -9,8 +9,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from digibord.errors import CommandRefused
 from digibord.formats import frames as _frames  # noqa: F401  (the string storage, set there)
 from digibord.formats.borderel import Borderel, month_text
+from digibord.i18n import tr
 
 
 class ReconcileMismatch(AssertionError):
@@ -112,8 +114,6 @@ def run_sums(values: np.ndarray, starts: np.ndarray) -> np.ndarray:
 
 def same_collectivity(borderels: list[Borderel]) -> None:
     """Refuse borderels of different collectivities (exit 1 through the CLI)."""
-    from digibord.errors import CommandRefused
-    from digibord.i18n import tr
 
     numbers = {b.header.collectivity_number for b in borderels}
     if len(numbers) > 1:

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from digibord.errors import CommandRefused
 from digibord.formats.borderel import CORRECTION, MUTATION_CODES, Borderel
+from digibord.i18n import tr
 from digibord.reconcile.common import (
     BorderelRef,
     Family,
@@ -106,8 +108,6 @@ def _lines_of(borderel: Borderel) -> pd.DataFrame:
 def compute_corrections(borderels: list[Borderel] | tuple[Borderel, ...]) -> CorrectionsResult:
     """Correctiepremies of one borderel, or of several of one collectivity (each row carries its
     borderel's prolongatiemaand). Refuses different collectivities and a month given twice."""
-    from digibord.errors import CommandRefused
-    from digibord.i18n import tr
 
     borderels = sorted(borderels, key=lambda b: b.key)
     if not borderels:

@@ -12,7 +12,9 @@ from enum import Enum
 import numpy as np
 import pandas as pd
 
+from digibord.errors import CommandRefused
 from digibord.formats.borderel import PROLONGATION, Borderel
+from digibord.i18n import tr
 from digibord.reconcile.common import (
     BorderelRef,
     Family,
@@ -119,8 +121,6 @@ class SalaryResult:
 
 
 def compute_salary(borderel: Borderel, options: SalaryOptions | None = None) -> SalaryResult:
-    from digibord.errors import CommandRefused
-    from digibord.i18n import tr
 
     options = options or SalaryOptions()
     people = Family.of(borderel.insured)
