@@ -37,7 +37,7 @@ from digibord.formats.borderel import month_text
 from digibord.i18n import tr
 from digibord.ui import actions
 from digibord.ui import settings as ui_settings
-from digibord.ui.archive_prompt import import_document, is_demo
+from digibord.ui.archive_prompt import import_documents, is_demo
 from digibord.ui.components_dialog import open_components
 from digibord.ui.documents import OpenedBorderel
 
@@ -348,7 +348,7 @@ class MonthEndPanel(QWidget):
         if is_demo(doc.path):
             self.window_.show_message(tr("monthend.reason.demo"))
             return
-        import_document(self.window_, doc)
+        import_documents(self.window_, [doc])
 
     def edit_components(self) -> None:
         if self.doc is None:
