@@ -356,7 +356,10 @@ def status(collectivity: str, month: int, at_hand: AtHand | None = None, name: s
             break
     steps = _states(month, ticked, details, archived, entries, at_hand)
     earlier = []
-    for m in sorted({_month_of(n) for n in names} - {None, month}, reverse=True):
+    # months with a tick, and the month before when the archive holds it (its steps may all
+    # still be open: it was only kept)
+    candidates = {_month_of(n) for n in names} | ({month_before(month)} & archived)
+    for m in sorted(candidates - {None, month}, reverse=True):
         if m > month or len(earlier) >= EARLIER_MONTHS:
             continue
         still = [s.step for s in _states(m, _ticked(names, m), {}, archived, entries, None)
