@@ -500,7 +500,12 @@ class MonthEndDock(QDockWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.panel)
-        scroll.setMinimumWidth(300)
+        # as wide as the panel needs (its lines wrap), scrolling only up and down
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        needed = max(self.panel.minimumSizeHint().width(),
+                     self.panel.steps.minimumSizeHint().width() + 12,  # hidden until a month
+                     self.panel.components_button.sizeHint().width() + 12)
+        scroll.setMinimumWidth(needed + scroll.verticalScrollBar().sizeHint().width() + 4)
         self.setWidget(scroll)
         self.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
                          | QDockWidget.DockWidgetFeature.DockWidgetMovable)
