@@ -8,6 +8,7 @@ import json
 
 from digibord.app import month_end
 from digibord.app.remembered import ConversionSettings, remember
+from digibord.ui import export_dialog
 from tests.report_support import run_cli
 
 COLLECTIVITY = "123456789"
@@ -104,3 +105,35 @@ def test_tick_by_hand_and_the_next_process_sees_it(qtbot, window, samples_dir):
     assert row.tick.isChecked()
     s = cli_steps()
     assert s["controleren"]["klaar"] and s["controleren"]["door"] == month_end.BY_HAND
+
+
+def test_print_corrections_in_one_click_ticks_its_part(qtbot, window, samples_dir,
+                                                       monkeypatch):
+    monkeypatch.setattr(export_dialog.QDesktopServices, "openUrl",
+                        staticmethod(lambda _url: True))  # no PDF viewer in a test
+    panel = open_months(qtbot, window, samples_dir, 2, 3)
+    panel.b_print_corrections.click()
+    qtbot.waitUntil(lambda: getattr(window, "printed", None) is not None, timeout=30000)
+    qtbot.waitUntil(lambda: not window.worker.busy and panel.state is not None and dict(
+        panel.state.step("printen").parts)["correctiepremies"] is not None, timeout=30000)
+    assert not panel.state.step("printen").done  # the differences are still to be printed
+    assert "correctiepremies geprint" in panel.rows["printen"].line.text()
+    panel.b_print_diff.click()
+    settle(qtbot, window, panel, "printen")
+    assert cli_steps()["printen"]["klaar"]
+
+
+def test_check_dialog_closed_with_a_result_ticks(qtbot, window, samples_dir):
+    panel = open_months(qtbot, window, samples_dir, 3)
+    panel.b_check.click()
+    dialog = window.payroll_dialog
+    qtbot.waitExposed(dialog)
+    wait(qtbot, window)
+    dialog.options.set_values(on="basis", for_="werknemer", amount="25,00")
+    dialog.set_file(samples_dir / "payroll" / "journal_per_werknemer.csv")
+    qtbot.waitUntil(lambda: dialog.result is not None and not window.worker.busy,
+                    timeout=30000)
+    dialog.close()
+    settle(qtbot, window, panel, "controleren")
+    assert "journal_per_werknemer.csv" in panel.rows["controleren"].line.text()
+
