@@ -217,7 +217,9 @@ def test_api_four_weekly_and_totals(samples_dir, tmp_path):
 
 # ---- the program's own import files read back ---------------------------------------------
 
-PROFILES = ["csv", "afas", "loket", "nmbrs", "raet-dpia100"]
+# "afas" (vaste looncomponenten) writes its corrections to a second file in the profile
+# "afas-mutaties", read back here whole; the lasting file on its own is read back below
+PROFILES = ["csv", "afas-mutaties", "loket", "nmbrs", "raet-dpia100"]
 CHOICES = [SalaryOptions(amount_cent=2500),
            SalaryOptions(period=PayPeriod.FOUR_WEEKS, on=ContributionOn.TOTAL,
                          for_=ContributionFor.EVERYONE, percent_bp=3333)]
@@ -232,7 +234,7 @@ def test_own_import_files_read_back_agree(samples_dir, tmp_path, profile, option
     path = tmp_path / f"import{prof.settings['extension']}"
     write_payroll_import(salary, prof, path)
     journal = read_journal(path, ComponentCodes.of_profile(prof))
-    shape = {"csv": JournalShape.PER_COMPONENT, "afas": JournalShape.PER_COMPONENT,
+    shape = {"csv": JournalShape.PER_COMPONENT, "afas-mutaties": JournalShape.PER_COMPONENT,
              "raet-dpia100": JournalShape.PER_COMPONENT}.get(
         profile, JournalShape.COLUMN_PER_COMPONENT)
     assert journal.shape is shape and journal.has_contribution
@@ -240,6 +242,23 @@ def test_own_import_files_read_back_agree(samples_dir, tmp_path, profile, option
     assert set(result.rows["status"]) == {"akkoord"}
     assert len(result.rows) == len(salary.rows)
     assert (result.rows["paid_contribution_cent"] == result.rows["contribution_cent"]).all()
+
+
+@pytest.mark.parametrize("options", CHOICES)
+def test_lasting_afas_file_read_back_agrees_but_for_the_corrections(samples_dir, tmp_path,
+                                                                     options):
+    b = read_borderel(samples_dir / "2026-03_01.dat")
+    prof = load_profile("afas")
+    salary = compute_salary(b, options)
+    path = tmp_path / "import.csv"
+    written = write_payroll_import(salary, prof, path)
+    journal = read_journal(written, ComponentCodes.of_profile(prof))
+    result = compute_payroll_check(b, journal, options, profile=prof.name)
+    rows = result.rows.set_index("employee_number")
+    corrected = set(salary.rows.loc[salary.rows["correction_cent"] != 0, "employee_number"])
+    assert corrected  # the sample has corrections: they are in the second file, not this one
+    assert set(rows.loc[~rows.index.isin(corrected), "status"]) == {"akkoord"}
+    assert set(rows.loc[rows.index.isin(corrected), "status"]) == {"verschil"}
 
 
 def test_import_file_with_negative_deductions_reads_back(samples_dir, tmp_path):
@@ -259,7 +278,11 @@ def test_import_file_with_negative_deductions_reads_back(samples_dir, tmp_path):
 def test_own_import_files_via_the_command_line(samples_dir, tmp_path, profile):
     march = str(samples_dir / "2026-03_01.dat")
     target = tmp_path / ("import.xlsx" if profile == "nmbrs" else "import.txt")
-    done = run_cli("salary", march, "--amount", "25", "--profile", profile, "-o", str(target))
+    own = {"afas-mutaties": ["employer=WG01"], "nmbrs": ["debtor=1001", "employer=2002"],
+           "raet-dpia100": ["creatiegebruiker=DIGIBORD"]}.get(profile, [])
+    settings = [arg for value in own for arg in ("--set", value)]
+    done = run_cli("salary", march, "--amount", "25", "--profile", profile, "-o", str(target),
+                   *settings)
     assert done.returncode == 0, done.stderr
     done = run_cli("payroll-check", march, str(target), "--amount", "25", "--profile", profile,
                    "--json")

@@ -23,7 +23,8 @@ def _result(**opts):
 
 
 def test_builtins_present():
-    assert {"csv", "raet-dpia100", "nmbrs", "loket", "afas"} <= set(list_profiles())
+    assert {"csv", "raet-dpia100", "nmbrs", "loket", "afas", "afas-mutaties",
+            "exact-online"} <= set(list_profiles())
     for name in list_profiles():
         profile = load_profile(name)
         assert profile.template  # each names the template it follows
@@ -73,9 +74,11 @@ def test_dpia100_four_weekly_period_and_sequence(tmp_path):
     rec = text.split("\r\n")[0]
     assert rec[9:59] == "1234 1".ljust(50)
     assert rec[71:87] == "SALARIS01".ljust(16)
-    assert rec[181:187] == "032026"  # 1 March is day 60: 4-week period 3
-    assert pay_period_number(202601, True) == 1 and pay_period_number(202612, True) == 12  # day 335
-    assert pay_period_number(202612, False) == 12
+    # the March borderel is the one in force at the start of period 4 (26 March)
+    assert rec[181:187] == "042026"
+    assert rec[137:148] == "26032026   "  # the period's first day
+    assert pay_period_number(202601, True) == 1 and pay_period_number(202612, True) == 13
+    assert pay_period_number(202602, True) == 3 and pay_period_number(202612, False) == 12
 
 
 def test_object_id_too_long_refused_naming_profile():
@@ -152,9 +155,12 @@ def test_user_profile_overrides_and_adds(tmp_path, monkeypatch):
 def test_afas_loket_nmbrs(tmp_path):
     result = _result()
     write_payroll_import(result, load_profile("afas"), tmp_path / "a.csv")
+    # lasting values with their begin date; the correction is a one-off loonmutatie apart
     assert (tmp_path / "a.csv").read_text("utf-8").splitlines() == [
         "Medewerker;Looncomponent;Bedrag;Begindatum", "001234;7500;198,25;01-03-2026",
-        "001234;7510;-12,30;01-03-2026", "001234;7520;25,00;01-03-2026"]
+        "001234;7520;25,00;01-03-2026"]
+    assert (tmp_path / "a_correcties.csv").read_text("utf-8").splitlines() == [
+        "Werkgever;Medewerker;Jaar;Periode;Looncomponent;Waarde", ";001234;2026;3;7510;-12,30"]
     write_payroll_import(result, load_profile("loket"), tmp_path / "l.csv")
     assert (tmp_path / "l.csv").read_bytes().split(b"\r\n") == [
         b"Werknemer;Naam;750;751;752", b"001234;Anna;198,25;-12,30;25,00", b""]

@@ -22,7 +22,8 @@ from digibord.app.remembered import (
     remember,
     set_profile_override,
 )
-from digibord.archive import open_archive
+from digibord.app.collectivity_settings import settings_store
+from digibord.app.profile_settings import remembered_settings
 from digibord.errors import CommandRefused
 from tests.report_support import run_cli
 
@@ -63,7 +64,7 @@ def test_round_trip_and_decide_in_process(tmp_path):
 
 
 def test_unusable_remembered_values_fall_back_and_are_told():
-    open_archive().set_setting(COLLECTIVITY, remembered.OPTIONS_SETTING, {
+    settings_store().set_setting(COLLECTIVITY, remembered.OPTIONS_SETTING, {
         "version": 1, "period": "kwartaal", "on": "basis", "for": "werknemer",
         "amount_cent": 2500, "percent_bp": 0, "profile": "verdwenen", "folder": ""})
     decided = decide(COLLECTIVITY, {})
@@ -120,6 +121,12 @@ def test_component_override_is_applied_and_checked():
     with pytest.raises(CommandRefused):  # an empty code cannot be honoured: nothing stored
         set_profile_override(COLLECTIVITY, "nmbrs", {code: ""}, {})
     assert profile_for(COLLECTIVITY, "nmbrs").components[code] == "9999"
+    # the profile settings go to the one store profile_settings keeps them in
+    set_profile_override(COLLECTIVITY, "nmbrs", {code: "9999"}, {"debtor": "D-12345"})
+    assert remembered_settings(COLLECTIVITY, "nmbrs") == {"debtor": "D-12345"}
+    assert profile_for(COLLECTIVITY, "nmbrs").settings["debtor"] == "D-12345"
+    assert profile_for(COLLECTIVITY, "nmbrs").components[code] == "9999"
+    assert remembered.remembered(COLLECTIVITY) is None  # codes kept, no conversion yet
     # equal to the file again: the override is gone
     set_profile_override(COLLECTIVITY, "nmbrs", dict(base.components), {})
     assert profile_for(COLLECTIVITY, "nmbrs").components == base.components

@@ -8,13 +8,20 @@ import json
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox
+from python_calamine import CalamineWorkbook
 
+from digibord.app.profile_settings import remember_settings, remembered_settings
+from digibord.archive import open_archive
+from digibord.formats.profiles import load_profile
 from digibord.formats.reader import read_borderel
+from digibord.formats.writer import write_borderel
 from digibord.money import format_euro
 from digibord.reconcile.salary import SalaryOptions, compute_salary
+from digibord.ui.profile_settings_dialog import ProfileSettingsDialog
 from tests.borderel_edit import get, join, put, sample_lines
 from tests.report_support import run_cli
+from tests.test_salary_lasting import months
 
 
 def open_file(qtbot, window, path):
@@ -83,6 +90,9 @@ def test_preview_is_the_engines(qtbot, window, samples_dir):
 def test_saved_file_equals_the_command(qtbot, window, samples_dir, tmp_path, monkeypatch,
                                        profile, options, cli):
     path = samples_dir / "2026-03_01.dat"
+    # the employer's own settings, remembered for the collectivity (window and command alike)
+    remember_settings(read_borderel(path).header.collectivity_number, load_profile(profile),
+                      {"creatiegebruiker": "SALARIS01"} if profile == "raet-dpia100" else {})
     open_file(qtbot, window, path)
     dialog = open_dialog(qtbot, window)
     dialog.options.set_values(**options)
@@ -153,8 +163,6 @@ def test_missing_numbers_listed_left_out_or_filled_in(qtbot, window, samples_dir
     assert ours.read_bytes() == theirs.read_bytes()
 
     # fill the number in: kept in the archive (which must hold the month), then converted
-    from digibord.archive import open_archive
-
     open_archive().import_file(path)
     dialog.options.skip.setChecked(False)
     dialog.missing.item(0, 3).setText(number)
@@ -201,3 +209,132 @@ def test_closing_while_computing_drops_the_result(qtbot, window, samples_dir):
     qtbot.waitUntil(lambda: not window.worker.busy, timeout=20000)
     qtbot.wait(50)
     assert window.last_dialog is None  # no error about a deleted widget
+
+
+def test_pay_period_chosen_and_saved_as_the_command(qtbot, window, samples_dir, tmp_path,
+                                                    monkeypatch):
+    path = samples_dir / "2026-03_01.dat"
+    open_file(qtbot, window, path)
+    dialog = open_dialog(qtbot, window)
+    periods = dialog.options.pay_period
+    assert not periods.isVisibleTo(dialog) or periods.count() == 1  # maand: the month
+    assert periods.currentData() == 3 and "2026-03" in periods.currentText()
+    dialog.options.set_values(period="4weken", amount="25")
+    assert periods.currentData() == 4 and "26-03-2026 t/m 22-04-2026" in periods.currentText()
+    recompute(qtbot, window, dialog)
+    assert dialog.result.pay_period.number == 4
+    ours = tmp_path / "venster.csv"
+    save_to(qtbot, window, dialog, monkeypatch, ours)
+    assert b";202604;" in ours.read_bytes()
+    # saved: the period is recorded, converting it again is warned in the preview
+    qtbot.waitUntil(lambda: dialog.message.isVisibleTo(dialog) and not window.worker.busy,
+                    timeout=20000)
+    assert "al eerder omgezet" in dialog.message.text()
+    theirs = tmp_path / "cli.csv"
+    done = run_cli("salary", str(path), "--period", "4weken", "--amount", "25", "-o",
+                   str(theirs))
+    assert done.returncode == 0, done.stderr
+    assert ours.read_bytes() == theirs.read_bytes()
+    dialog.close()
+
+
+def test_required_settings_asked_once_and_remembered(qtbot, window, samples_dir, tmp_path,
+                                                      monkeypatch):
+    path = samples_dir / "2026-03_01.dat"
+    collectivity = read_borderel(path).header.collectivity_number
+    open_file(qtbot, window, path)
+    dialog = open_dialog(qtbot, window)
+    dialog.profile.setCurrentIndex(dialog.profile.findData("nmbrs"))
+    recompute(qtbot, window, dialog)
+    asked = []
+
+    def cancel(self):
+        asked.append(sorted(self.fields))
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(ProfileSettingsDialog, "exec", cancel)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(
+        lambda *a, **k: pytest.fail("no file asked for before the settings are filled")))
+    dialog.save()
+    assert asked == [[("nmbrs", "debtor"), ("nmbrs", "employer")]]
+
+    def fill(self):
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        assert not ok.isEnabled()
+        self.fields[("nmbrs", "debtor")].setText("D42")
+        assert not ok.isEnabled()  # every field is needed
+        self.fields[("nmbrs", "employer")].setText("B7")
+        assert ok.isEnabled()
+        self.accept()
+        return self.result()
+
+    monkeypatch.setattr(ProfileSettingsDialog, "exec", fill)
+    ours = tmp_path / "venster.xlsx"
+    save_to(qtbot, window, dialog, monkeypatch, ours)
+    assert remembered_settings(collectivity, "nmbrs") == {"debtor": "D42", "employer": "B7"}
+    # asked once: the next save asks nothing, and the command uses the same values
+    monkeypatch.setattr(ProfileSettingsDialog, "exec",
+                        lambda self: pytest.fail("asked again"))
+    again = tmp_path / "opnieuw.xlsx"
+    save_to(qtbot, window, dialog, monkeypatch, again)
+    theirs = tmp_path / "cli.xlsx"
+    done = run_cli("salary", str(path), "--profile", "nmbrs", "-o", str(theirs))
+    assert done.returncode == 0, done.stderr
+    for file in (ours, again, theirs):
+        rows = CalamineWorkbook.from_path(str(file)).get_sheet_by_index(0).to_python()
+        assert {tuple(r[:2]) for r in rows[2:]} == {("D42", "B7")}
+    dialog.close()
+
+
+def test_settings_form_refuses_what_does_not_fit(qtbot, window, samples_dir):
+    form = ProfileSettingsDialog(load_profile("raet-dpia100"), "123456789", window)
+    qtbot.addWidget(form)
+    form.fields[("raet-dpia100", "creatiegebruiker")].setText("X" * 17)
+    form.accept()
+    assert form.error.isVisibleTo(form) and "16" in form.error.text()
+    assert form.result() != QDialog.DialogCode.Accepted
+    assert remembered_settings("123456789", "raet-dpia100") == {}
+    form.fields[("raet-dpia100", "creatiegebruiker")].setText("SALARIS01")
+    form.accept()
+    assert remembered_settings("123456789", "raet-dpia100") == {
+        "creatiegebruiker": "SALARIS01"}
+
+
+def test_minimum_wage_and_rules_in_the_preview(qtbot, window, samples_dir):
+    path = samples_dir / "2026-03_01.dat"
+    open_file(qtbot, window, path)
+    dialog = open_dialog(qtbot, window)
+    first = dialog.model.index(0, 0).data()
+    dialog.options.minimum_wage.setText(f"{first}, X99")
+    recompute(qtbot, window, dialog)
+    assert dialog.info.isVisibleTo(dialog) and first in dialog.info.text()
+    assert "toegestaan" in dialog.info.text()
+    assert dialog.message.isVisibleTo(dialog) and "X99" in dialog.message.text()
+    dialog.close()
+
+
+def test_lasting_profile_closes_what_ends(qtbot, window, tmp_path, monkeypatch):
+    """AFAS vaste looncomponenten: the previous month comes from the archive; who left is
+    listed under the preview and gets a closing line in the file, as the command writes it."""
+    files = {}
+    for k, b in months().items():
+        files[k] = tmp_path / f"2026-{k:02d}.dat"
+        files[k].write_bytes(write_borderel(b))
+    open_archive().import_file(files[2])
+    remember_settings("123456789", load_profile("afas-mutaties"), {"employer": "W01"})
+    open_file(qtbot, window, files[3])
+    dialog = open_dialog(qtbot, window)
+    dialog.profile.setCurrentIndex(dialog.profile.findData("afas"))
+    dialog.options.set_values(amount="25")
+    recompute(qtbot, window, dialog)
+    assert dialog.result.closing["employee_number"].tolist() == ["E2"]
+    assert dialog.info.isVisibleTo(dialog) and "E2 Dirk" in dialog.info.text()
+    ours = tmp_path / "venster.csv"
+    save_to(qtbot, window, dialog, monkeypatch, ours)
+    assert "E2;7500;0,00;01-03-2026" in ours.read_bytes().decode("utf-8")
+    theirs = tmp_path / "cli.csv"
+    done = run_cli("salary", str(files[3]), "--profile", "afas", "--amount", "25", "-o",
+                   str(theirs))
+    assert done.returncode == 0, done.stderr
+    assert ours.read_bytes() == theirs.read_bytes()
+    dialog.close()

@@ -1,9 +1,11 @@
 """What is remembered per collectivity for its salary conversion and check (docs/remembered.md):
 the options of the last import file written (salarisperiode, bijdrage op/voor, bedrag or
 percentage, profile, the folder it went to) and the collectivity's own pay component codes and
-profile settings ("Looncomponenten en instellingen"), kept sealed in the archive's settings
-store. They are the defaults of the next conversion and of the check, on the command line and
-in the window alike; an option the user gives wins (`decide`)."""
+profile settings ("Looncomponenten en instellingen"), kept through the per-collectivity
+SettingsStore of digibord.app.collectivity_settings (the profile settings are the very ones
+digibord.app.profile_settings remembers: one store, one name per setting). They are the
+defaults of the next conversion and of the check, on the command line and in the window alike;
+an option the user gives wins (`decide`)."""
 
 from __future__ import annotations
 
@@ -12,8 +14,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from digibord.app.salary import BUILT_IN, FOR, ON, PERIODS, SalaryChoices, salary_choices
-from digibord.archive import Archive, ArchiveError, open_archive
+from digibord.app.collectivity_settings import SettingsStore, settings_store
+from digibord.app.profile_settings import remember_settings, remembered_settings
+from digibord.app.salary import (
+    BUILT_IN,
+    FOR,
+    ON,
+    PERIODS,
+    SalaryChoices,
+    collectivity_profile,
+    salary_choices,
+)
 from digibord.errors import CommandRefused
 from digibord.formats.profiles import (
     ALIASES,
@@ -27,7 +38,7 @@ from digibord.formats.profiles import load_profile as load_profile_file
 from digibord.i18n import tr
 
 OPTIONS_SETTING = "salary-options"  # the choices of the last conversion written
-PROFILES_SETTING = "payroll-profiles"  # per profile name: the collectivity's overrides
+PROFILES_SETTING = "payroll-components"  # per profile name: the collectivity's own codes
 VERSION = 1
 
 GIVEN, REMEMBERED, BUILT_IN_ORIGIN = "gegeven", "onthouden", "standaard"
@@ -37,34 +48,32 @@ ORIGIN_KEYS = ("period", "on", "for", "amount_cent", "percent", "profile", "prof
 
 @dataclass(frozen=True)
 class ProfileOverride:
-    """A collectivity's own pay component codes and profile settings, over the profile's:
-    only what differs from the profile file is kept."""
+    """A collectivity's own pay component codes over the profile's (only what differs from
+    the profile file is kept; its profile settings are profile_settings')."""
 
     components: Mapping[str, str] = field(default_factory=dict)
-    settings: Mapping[str, Any] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
-        return bool(self.components or self.settings)
+        return bool(self.components)
 
     def to_json(self) -> dict:
-        return {"components": dict(self.components), "settings": dict(self.settings)}
+        return {"components": dict(self.components)}
 
     @classmethod
     def from_json(cls, value: object) -> ProfileOverride:
         value = value if isinstance(value, dict) else {}
         components = value.get("components")
-        settings = value.get("settings")
-        return cls(dict(components) if isinstance(components, dict) else {},
-                   dict(settings) if isinstance(settings, dict) else {})
+        return cls({str(k): str(v) for k, v in components.items()}
+                   if isinstance(components, dict) else {})
 
 
 @dataclass(frozen=True)
 class ConversionSettings:
     """The options a collectivity's borderel was last converted with, in the words of the
     command line (`maand`, `basis`, `werknemer`), amounts in cents / hundredths of a percent.
-    `components` and `settings` are the collectivity's overrides of `profile` (empty: the
-    profile file as it is); `folder` is where the import file went (the month-end panel writes
-    the next one there)."""
+    `components` are the collectivity's own codes for `profile`, `settings` the profile
+    settings remembered for it (profile_settings; empty: the profile file as it is); `folder`
+    is where the import file went (the month-end panel writes the next one there)."""
 
     period: str = "maand"
     on: str = "basis"
@@ -91,7 +100,7 @@ class ConversionSettings:
 
     @property
     def override(self) -> ProfileOverride:
-        return ProfileOverride(self.components, self.settings)
+        return ProfileOverride(self.components)
 
     @classmethod
     def of_choices(cls, choices: SalaryChoices, override: ProfileOverride | None = None,
@@ -99,7 +108,7 @@ class ConversionSettings:
         o = choices.options
         override = override or ProfileOverride()
         return cls(o.period.value, o.on.value, o.for_.value, o.amount_cent, o.percent_bp,
-                   choices.profile, dict(override.components), dict(override.settings), folder)
+                   choices.profile, dict(override.components), {}, folder)
 
 
 def hundredths_text(value: int) -> str:
@@ -112,8 +121,8 @@ def profile_key(name: str) -> str:
     return ALIASES.get(name, name)
 
 
-def _archive(archive: Archive | None) -> Archive:
-    return archive if archive is not None else open_archive()
+def _store(store: SettingsStore | None) -> SettingsStore:
+    return store if store is not None else settings_store()
 
 
 def _options_from_json(value: dict) -> tuple[dict[str, object], list[str]]:
@@ -146,64 +155,66 @@ def _options_from_json(value: dict) -> tuple[dict[str, object], list[str]]:
     return out, problems
 
 
-def remembered_with_problems(collectivity: str, archive: Archive | None = None
+def remembered_with_problems(collectivity: str, store: SettingsStore | None = None
                              ) -> tuple[ConversionSettings | None, list[str]]:
     """As `remembered`, with what could not be used of it (in words)."""
-    archive = _archive(archive)
-    if not archive.exists():
-        return None, []
-    value = archive.get_setting(collectivity, OPTIONS_SETTING)
+    store = _store(store)
+    value = store.get_setting(collectivity, OPTIONS_SETTING)
     if value is None:
         return None, []
     options, problems = _options_from_json(value)
     profile = str(options.get("profile", BUILT_IN["profile"]))
-    override = profile_override(collectivity, profile, archive)
+    override = profile_override(collectivity, profile, store)
     settings = ConversionSettings(
         period=str(options.get("period", BUILT_IN["period"])),
         on=str(options.get("on", BUILT_IN["on"])),
         for_=str(options.get("for", BUILT_IN["for"])),
         amount_cent=int(options.get("amount_cent", 0)),
         percent_bp=int(options.get("percent_bp", 0)), profile=profile,
-        components=dict(override.components), settings=dict(override.settings),
+        components=dict(override.components),
+        settings=remembered_settings(collectivity, load_profile_file(profile).name, store),
         folder=str(options["folder"]))
     return settings, problems
 
 
-def remembered(collectivity: str, archive: Archive | None = None) -> ConversionSettings | None:
+def remembered(collectivity: str, store: SettingsStore | None = None
+               ) -> ConversionSettings | None:
     """The options this collectivity's borderel was last converted with, None when it never
-    was (or there is no archive). Raises ArchiveError when the archive cannot give them (a
-    missing key, a changed record)."""
-    return remembered_with_problems(collectivity, archive)[0]
+    was. Raises CommandRefused when the store cannot give them (a missing key, a changed
+    record, an unreadable file)."""
+    return remembered_with_problems(collectivity, store)[0]
 
 
-def remembered_or_none(collectivity: str, archive: Archive | None = None
+def remembered_or_none(collectivity: str, store: SettingsStore | None = None
                        ) -> tuple[ConversionSettings | None, str | None]:
-    """For the window: (what is remembered or None, a problem in words or None); an archive
+    """For the window: (what is remembered or None, a problem in words or None); a store
     that cannot give it is told, not raised."""
     try:
-        settings, problems = remembered_with_problems(collectivity, archive)
-    except (ArchiveError, OSError) as exc:
+        settings, problems = remembered_with_problems(collectivity, store)
+    except (CommandRefused, OSError) as exc:
         return None, tr("remembered.warning.unreadable", reason=str(exc))
     return settings, "; ".join(problems) or None
 
 
 def remember(collectivity: str, settings: ConversionSettings,
-             archive: Archive | None = None) -> None:
+             store: SettingsStore | None = None) -> None:
     """Keep the options of a conversion that was written; its `components`/`settings`, when
-    given, become the collectivity's override of that profile (empty ones leave the override
-    that is there: the command line has no way to name them)."""
-    archive = _archive(archive)
-    archive.set_setting(collectivity, OPTIONS_SETTING, {
+    given, become the collectivity's own codes and profile settings for that profile (empty
+    ones leave what is there: the command line has no way to name codes, and `--set` keeps
+    its settings itself)."""
+    store = _store(store)
+    store.set_setting(collectivity, OPTIONS_SETTING, {
         "version": VERSION, "period": settings.period, "on": settings.on,
         "for": settings.for_, "amount_cent": int(settings.amount_cent),
         "percent_bp": int(settings.percent_bp), "profile": profile_key(settings.profile),
         "folder": settings.folder})
     if settings.components or settings.settings:
-        _store_override(collectivity, profile_key(settings.profile), settings.override, archive)
+        set_profile_override(collectivity, settings.profile, settings.components,
+                             settings.settings, store)
 
 
 def remember_quietly(collectivity: str, settings: ConversionSettings) -> str | None:
-    """`remember`, for after a file was written: a problem with the archive is a sentence to
+    """`remember`, for after a file was written: a problem with the store is a sentence to
     tell (the file is there all the same), not a failure of the conversion."""
     try:
         remember(collectivity, settings)
@@ -212,20 +223,18 @@ def remember_quietly(collectivity: str, settings: ConversionSettings) -> str | N
     return None
 
 
-# ------------------------------------------------------------------ profile overrides
+# ------------------------------------------------------------------ the collectivity's codes
 
 
-def _overrides(collectivity: str, archive: Archive) -> dict:
-    if not archive.exists():
-        return {}
-    return archive.get_setting(collectivity, PROFILES_SETTING) or {}
+def _overrides(collectivity: str, store: SettingsStore) -> dict:
+    return store.get_setting(collectivity, PROFILES_SETTING) or {}
 
 
 def profile_override(collectivity: str, profile: str,
-                     archive: Archive | None = None) -> ProfileOverride:
-    """The collectivity's own codes and settings for `profile` (empty when it has none)."""
+                     store: SettingsStore | None = None) -> ProfileOverride:
+    """The collectivity's own codes for `profile` (empty when it has none)."""
     return ProfileOverride.from_json(
-        _overrides(collectivity, _archive(archive)).get(profile_key(profile)))
+        _overrides(collectivity, _store(store)).get(profile_key(profile)))
 
 
 def override_source(collectivity: str, profile: str) -> str:
@@ -234,16 +243,17 @@ def override_source(collectivity: str, profile: str) -> str:
 
 
 def apply_override(base: Profile, override: ProfileOverride, collectivity: str) -> Profile:
-    """`base` with the collectivity's codes and settings, checked as a profile file is
-    (`check_profile` refuses what cannot be honoured, naming the override and the setting)."""
+    """`base` with the collectivity's component codes, checked as a profile file is
+    (`check_profile` refuses what cannot be honoured, naming the override and the code)."""
     if not override:
         return base
+    codes = {**base.extra.get("codes", base.components), **override.components}
     data = {"name": base.name, "title": base.title, "format": base.format,
-            "template": base.template,
-            "components": {**base.components, **override.components},
-            "settings": {**base.settings, **override.settings}}
+            "template": base.template, "components": codes, "settings": dict(base.settings),
+            "values": base.values, "one_off": base.one_off, "required": list(base.required)}
     checked = check_profile(data, override_source(collectivity, base.name), base.origin)
-    return replace(checked, path=base.path, extra={**base.extra, "override": override})
+    return replace(checked, path=base.path,
+                   extra={**base.extra, **checked.extra, "override": override})
 
 
 def profile_override_of(profile: Profile) -> ProfileOverride:
@@ -251,47 +261,58 @@ def profile_override_of(profile: Profile) -> ProfileOverride:
     return profile.extra.get("override") or ProfileOverride()
 
 
-def profile_for(collectivity: str, name: str, archive: Archive | None = None) -> Profile:
+def profile_for(collectivity: str, name: str, store: SettingsStore | None = None) -> Profile:
     """The payroll profile `name` as this collectivity uses it: the profile file with the
-    collectivity's own component codes and settings (CommandRefused when either cannot be
-    honoured)."""
-    return apply_override(load_profile_file(name), profile_override(collectivity, name, archive),
-                          collectivity)
+    profile settings remembered for it (profile_settings) and its own component codes
+    (CommandRefused when either cannot be honoured)."""
+    store = _store(store)
+    base = collectivity_profile(load_profile_file(name), collectivity, store=store)
+    return apply_override(base, profile_override(collectivity, name, store), collectivity)
 
 
-def override_differences(base: Profile, components: Mapping[str, str],
-                         settings: Mapping[str, Any]) -> ProfileOverride:
-    """What of `components`/`settings` differs from the profile file: the override to keep."""
-    comps = {k: str(v).strip() for k, v in components.items()
-             if k in AMOUNTS and str(v).strip() != base.components.get(k)}
-    schema = SCHEMAS[base.format]
-    sets = {k: v for k, v in settings.items() if k in schema and base.settings.get(k) != v}
-    return ProfileOverride(comps, sets)
+def text_settings(fmt: str) -> list[str]:
+    """The profile settings that are kept per collectivity: the text ones (profile_settings
+    keeps text; the rest of a format stays in its profile file)."""
+    return [k for k, (kind, _d) in SCHEMAS[fmt].items() if kind is str]
+
+
+def override_differences(base: Profile, components: Mapping[str, str]) -> ProfileOverride:
+    """What of `components` differs from the profile file: the codes to keep."""
+    return ProfileOverride({k: str(v).strip() for k, v in components.items()
+                            if k in AMOUNTS and str(v).strip() != base.components.get(k)})
 
 
 def _store_override(collectivity: str, profile: str, override: ProfileOverride,
-                    archive: Archive) -> None:
-    every = _overrides(collectivity, archive)
+                    store: SettingsStore) -> None:
+    every = _overrides(collectivity, store)
     if override:
         every[profile] = override.to_json()
     else:
         every.pop(profile, None)
     every["version"] = VERSION
-    archive.set_setting(collectivity, PROFILES_SETTING, every)
+    store.set_setting(collectivity, PROFILES_SETTING, every)
 
 
 def set_profile_override(collectivity: str, name: str, components: Mapping[str, str],
-                         settings: Mapping[str, Any], archive: Archive | None = None) -> Profile:
-    """Keep the collectivity's own codes and settings for profile `name` (what equals the
-    profile file is not kept; all equal: the override is removed). Checked first: a value that
-    cannot be honoured is refused (CommandRefused) and nothing is stored. Returns the profile
-    as the collectivity now uses it."""
-    archive = _archive(archive)
+                         settings: Mapping[str, Any], store: SettingsStore | None = None
+                         ) -> Profile:
+    """Keep the collectivity's own codes and (text) profile settings for profile `name`: what
+    equals the profile file is not kept (a setting equal to it, or empty, is forgotten). All
+    is checked first: a value that cannot be honoured is refused (CommandRefused) and nothing
+    is stored. Returns the profile as the collectivity now uses it."""
+    store = _store(store)
     base = load_profile_file(name)
-    override = override_differences(base, components, settings)
-    profile = apply_override(base, override, collectivity)
-    _store_override(collectivity, profile_key(name), override, archive)
-    return profile
+    keep = set(text_settings(base.format))
+    values = {k: ("" if str(v).strip() == str(base.settings.get(k, "")) else str(v).strip())
+              for k, v in settings.items() if k in keep}
+    override = override_differences(base, components)
+    # checked as it will be used, before anything is stored
+    from_settings = collectivity_profile(base, collectivity, store=store)
+    checked = apply_override(from_settings, override, collectivity)
+    if values:
+        remember_settings(collectivity, base, values, store)  # checks them, then keeps them
+    _store_override(collectivity, profile_key(name), override, store)
+    return profile_for(collectivity, name, store) if values else checked
 
 
 # ------------------------------------------------------------------ deciding
@@ -316,7 +337,7 @@ class Decided:
 
 
 def origins_of(given: Mapping[str, object], defaults: Mapping[str, object],
-               override: bool) -> dict[str, str]:
+               own: bool) -> dict[str, str]:
     """Per option where `salary_choices(given, defaults)` took it from (the same rule: an
     amount or a percentage given replaces both remembered ones)."""
 
@@ -329,42 +350,46 @@ def origins_of(given: Mapping[str, object], defaults: Mapping[str, object],
     return {"period": origin("period"), "on": origin("on"), "for": origin("for"),
             "amount_cent": contribution, "percent": contribution,
             "profile": origin("profile"),
-            "profile_settings": REMEMBERED if override else BUILT_IN_ORIGIN}
+            "profile_settings": REMEMBERED if own else BUILT_IN_ORIGIN}
 
 
-def usable_profile(collectivity: str, name: str, archive: Archive | None = None
+def usable_profile(collectivity: str, name: str, store: SettingsStore | None = None
                    ) -> tuple[Profile, tuple[str, ...]]:
-    """`profile_for`, except that an archive which cannot give the collectivity's override (a
-    missing key, a changed record) is told in words and the profile file is used as it is. A
-    profile or an override that cannot be honoured is still refused."""
+    """`profile_for`, except that a store which cannot give the collectivity's codes and
+    settings (a missing key, a changed record) is told in words and the profile file is used
+    as it is. A profile or a code that cannot be honoured is still refused."""
     base = load_profile_file(name)
-    try:
-        override = profile_override(collectivity, name, archive)
-    except (ArchiveError, OSError) as exc:
+    try:  # the store's reads first: what fails here is the store, not the profile
+        store = _store(store)
+        remembered_settings(collectivity, base.name, store)
+        override = profile_override(collectivity, name, store)
+    except (CommandRefused, OSError) as exc:
         return base, (tr("remembered.warning.unreadable", reason=str(exc)),)
-    return apply_override(base, override, collectivity), ()
+    return apply_override(collectivity_profile(base, collectivity, store=store), override,
+                          collectivity), ()
 
 
 def decide(collectivity: str, given: Mapping[str, object],
-           archive: Archive | None = None) -> Decided:
+           store: SettingsStore | None = None) -> Decided:
     """The options of a conversion or a check of this collectivity: what the user gave (keys
     of `salary_choices`; None = not given), else what was remembered, else built in; the
-    profile with the collectivity's codes and settings. An archive that cannot give what it
+    profile with the collectivity's codes and settings. A store that cannot give what it
     remembers is told (`warnings`) and the built-in options are used: remembering is a help,
     never a reason not to convert. A profile that cannot be honoured is refused."""
     warnings: list[str] = []
     try:
-        settings, problems = remembered_with_problems(collectivity, archive)
+        settings, problems = remembered_with_problems(collectivity, store)
         warnings += problems
-    except (ArchiveError, OSError) as exc:
+    except (CommandRefused, OSError) as exc:
         settings = None
         warnings.append(tr("remembered.warning.unreadable", reason=str(exc)))
     defaults = settings.defaults() if settings is not None else {}
     choices = salary_choices(given, defaults)
-    if warnings and settings is None:  # the archive said why already: do not ask it again
+    if warnings and settings is None:  # the store said why already: do not ask it again
         profile, more = load_profile_file(choices.profile), ()
     else:
-        profile, more = usable_profile(collectivity, choices.profile, archive)
-    overridden = bool(profile_override_of(profile))
-    return Decided(choices, profile, origins_of(given, defaults, overridden), settings,
+        profile, more = usable_profile(collectivity, choices.profile, store)
+    own = bool(profile_override_of(profile)) or profile.settings != \
+        load_profile_file(choices.profile).settings
+    return Decided(choices, profile, origins_of(given, defaults, own), settings,
                    tuple(warnings) + more)

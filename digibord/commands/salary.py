@@ -10,17 +10,21 @@ from pathlib import Path
 from digibord.app import month_end
 from digibord.app.inputs import load_previous
 from digibord.app.payroll import check_payroll, column_pick, read
+from digibord.app.profile_settings import parse_assignments, profile_warnings
 from digibord.app.remembered import Decided, decide, remember_quietly
 from digibord.app.salary import (
     FOR,
     ON,
     PERIODS,
     OptionError,
-    convert_salary,
+    collectivity_profile,
     parse_amount,
     parse_percent,
     payroll_profile,
+    prepare_conversion,
+    salary_targets,
     write_salary_import,
+    written_text,
 )
 from digibord.commands.common import add_output_options, print_json, print_warnings, render
 from digibord.commands.reports import load
@@ -29,7 +33,10 @@ from digibord.export.atomic import check_target
 from digibord.export.text import report_text
 from digibord.formats.borderel import Borderel
 from digibord.formats.payroll_journal import JournalPick, JournalRefused, JournalShape
+from digibord.formats.profiles import check_required
 from digibord.i18n import language, tr
+from digibord.money import format_euro
+from digibord.reconcile.salary import period_words
 from digibord.reports import payroll_check
 from digibord.reports.build import report_json
 from digibord.reports.payroll_check import options_json
@@ -49,6 +56,8 @@ def add_salary_options(parser: argparse.ArgumentParser) -> None:
     """The choices of section 4, shared by `salary` and `payroll-check`. No defaults here:
     `choices_of` fills in what was not given (remembered for the collectivity, else built in)."""
     parser.add_argument("--period", choices=PERIODS, help=tr("salary.help.period"))
+    parser.add_argument("--pay-period", type=_pay_period, metavar="N",
+                        help=tr("profiles.help.pay_period"))
     parser.add_argument("--on", choices=ON, help=tr("salary.help.on"))
     parser.add_argument("--for", dest="for_", choices=FOR, help=tr("salary.help.for"))
     group = parser.add_mutually_exclusive_group()
@@ -85,6 +94,13 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("-o", "--output", metavar=tr("cli.metavar.path"),
                             help=tr("salary.help.output"))
         parser.add_argument("--force", action="store_true", help=tr("reports.help.force"))
+        parser.add_argument("--previous", metavar=tr("profiles.metavar.previous"),
+                            help=tr("profiles.help.previous"))
+        parser.add_argument("--set", dest="settings", action="append",
+                            metavar=tr("profiles.metavar.setting"),
+                            help=tr("profiles.help.set"))
+        parser.add_argument("--minimum-wage", metavar=tr("profiles.metavar.numbers"),
+                            help=tr("profiles.help.minimum_wage"))
         parser.set_defaults(handler=run_salary)
         return
     parser.add_argument("--profile", metavar=tr("cli.metavar.name"),
@@ -103,18 +119,29 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
     parser.set_defaults(handler=run_payroll_check)
 
 
+def _pay_period(text: str) -> int:
+    """1-13 here; whether it fits `--period` (1-12 for months) is checked with the options."""
+    if not text.isdigit() or not 1 <= int(text) <= 13:
+        raise argparse.ArgumentTypeError(tr("profiles.error.pay_period", text=text, count=13))
+    return int(text)
+
+
 def given_of(args: argparse.Namespace) -> dict[str, object]:
     """The options the user gave on the command line (None: not given)."""
     return {"period": args.period, "on": args.on, "for": args.for_, "amount_cent": args.amount,
             "percent_bp": args.percent, "profile": args.profile,
-            "skip_missing": args.skip_missing}
+            "skip_missing": args.skip_missing, "pay_period": args.pay_period,
+            "minimum_wage": getattr(args, "minimum_wage", None)}
 
 
 def choices_of(args: argparse.Namespace, borderel: Borderel) -> Decided:
     """The options and profile the command runs with: as given, else remembered for the
     borderel's collectivity, else built in (what could not be used of the remembered ones is
     told on standard error)."""
-    decided = decide(borderel.header.collectivity_number, given_of(args))
+    try:
+        decided = decide(borderel.header.collectivity_number, given_of(args))
+    except OptionError as exc:
+        raise CommandRefused(str(exc)) from None
     warn(*decided.warnings)
     return decided
 
@@ -130,6 +157,22 @@ def with_origins(obj: dict, decided: Decided, key: str = "herkomst_opties") -> d
     obj[key] = dict(decided.origins)
     return obj
 
+def print_notices(notices, source: str) -> None:
+    for notice in notices:
+        sys.stderr.write(tr("profiles.warning", text=notice.describe(source)) + "\n")
+
+
+def print_minimum_wage(frame) -> None:
+    if frame is None or len(frame) == 0:
+        return
+    sys.stderr.write(tr("profiles.minimum_wage.title") + "\n")
+    for row in frame.itertuples(index=False):  # a handful of marked employees
+        sys.stderr.write("  " + tr("profiles.minimum_wage.row", number=row.employee_number,
+                                   name=row.employee_name,
+                                   withheld=format_euro(int(row.withheld_cent)),
+                                   allowed=format_euro(int(row.allowed_cent)),
+                                   excess=format_euro(int(row.excess_cent))) + "\n")
+
 
 def print_not_converted(frame) -> None:
     if len(frame):
@@ -142,19 +185,34 @@ def print_not_converted(frame) -> None:
 def run_salary(args: argparse.Namespace) -> int:
     if args.profile:
         payroll_profile(args.profile)  # refuse a bad profile named before any work
+    overrides = parse_assignments(args.settings)
     target = check_target(args.output, args.force) if args.output else None
     borderel = load(args, args.file, local_numbers=True)
     decided = choices_of(args, borderel)
-    result = convert_salary(borderel, decided.choices.options)
-    print_not_converted(result.not_converted)
+    options = decided.choices.options
+    collectivity = borderel.header.collectivity_number
+    chosen = collectivity_profile(decided.profile, collectivity, overrides)
     if target is not None:
-        chosen = decided.profile
+        check_required(chosen)  # before the work; its corrections profile when it is used
+    if args.previous and not chosen.lasting:
+        sys.stderr.write(tr("profiles.previous.unused", profile=chosen.name) + "\n")
+    result = prepare_conversion(borderel, options, chosen, args.previous, args.collectivity)
+    if target is not None:
+        sys.stderr.write(tr("profiles.converting", period=period_words(result.pay_period),
+                            profile=chosen.name) + "\n")
+    print_notices(result.notices, borderel.source)
+    for text in profile_warnings(chosen):
+        sys.stderr.write(tr("profiles.warning", text=text) + "\n")
+    print_not_converted(result.not_converted)
+    print_minimum_wage(result.minimum_wage)
+    if target is not None:
+        for other in salary_targets(result, chosen, target)[1:]:
+            check_target(other, args.force)
         write_salary_import(result, chosen, target, overwrite=args.force)
-        sys.stderr.write(tr("salary.written", path=str(target), profile=chosen.name,
-                            count=len(result.rows)) + "\n")
+        sys.stderr.write(written_text(result, chosen, salary_targets(result, chosen, target))
+                         + "\n")
         folder = str(Path(target).resolve().parent)
-        warn(remember_quietly(borderel.header.collectivity_number,
-                              decided.settings_to_remember(folder)),
+        warn(remember_quietly(collectivity, decided.settings_to_remember(folder)),
              month_end.converted(result, target, chosen.name))
     if args.json:
         obj = report_json(result)

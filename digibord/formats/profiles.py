@@ -4,13 +4,21 @@ payroll system (payroll-formats.md). Built-ins live in `resources/profiles/`; a 
 `based_on = "<name>"` a user file changes only what it names).
 
 A profile the program cannot fully honour (an unknown setting, a value of the wrong kind, a
-code that does not fit its field) is refused with a message naming the file and the setting."""
+code that does not fit its field) is refused with a message naming the file and the setting.
+
+A profile also says whether the format's values are one-off mutations of one pay period
+(`values = "one-off"`, the default) or values that last until replaced (`values = "lasting"`,
+AFAS `HrVarValue`-style; corrections then go to the one-off profile named by `one_off`), and
+which settings must hold the employer's own value before a file is written (`required`;
+`missing_required` lists the empty ones, the conversion refuses them naming file and setting).
+docs/reports.md "Importbestanden per salarispakket" says which vendor document each follows."""
 
 from __future__ import annotations
 
 import codecs
+import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +27,15 @@ from digibord.i18n import tr
 from digibord.paths import resource, user_config_dir
 
 AMOUNTS = ("premie", "correctie", "bijdrage")
-LONG_COLUMNS = ("werknemersnummer", "looncomponent", "periode", "bedrag", "ingangsdatum", "naam")
+# `bijdrage_netto`: the code of the bijdrage when the profile writes it as a net component
+COMPONENTS = (*AMOUNTS, "bijdrage_netto")
+DEFAULT_CODES = {"premie": "7500", "correctie": "7510", "bijdrage": "7520",
+                 "bijdrage_netto": "7521"}
+LONG_COLUMNS = ("werknemersnummer", "looncomponent", "periode", "bedrag", "ingangsdatum", "naam",
+                "jaar", "periodenummer", "werkgever", "einddatum")
+VALUE_KINDS = ("one-off", "lasting")
+# a Beaufort rubriek: a letter and five digits (P01035, E02544)
+DPIA_RUBRIEK = re.compile(r"^[A-Za-z][0-9]{5}$")
 WIDE_COLUMNS = ("werkgever", "werknemersnummer", "naam", "periode")
 XLSX_COLUMNS = ("debiteur", "werkgever", "werknemersnummer", "naam", "periode", "dagen",
                 "dagen_voor_lc")
@@ -29,6 +45,8 @@ XLSX_COLUMNS = ("debiteur", "werkgever", "werknemersnummer", "naam", "periode", 
 _COMMON = {
     "deduction_sign": (("positive", "negative"), "positive"),
     "extension": (str, ".csv"),
+    # the bijdrage taxed as wages (gross) or designated under the werkkostenregeling (net)
+    "contribution": (("gross", "net"), "gross"),
 }
 _TEXT = {
     "delimiter": (str, ";"),
@@ -43,7 +61,12 @@ _TEXT = {
 SCHEMAS: dict[str, dict[str, tuple[Any, Any]]] = {
     # one line per employee per non-zero amount
     "csv": {**_COMMON, **_TEXT, "columns": (LONG_COLUMNS, list(LONG_COLUMNS[:4])),
-            "headings": (dict, {})},
+            "headings": (dict, {}), "employer": (str, ""),
+            # how a lasting value that ends is written: 0 from the period's start, or the
+            # previous value again with an end date (the day before the period's start)
+            "closing": (("zero", "end_date"), "zero"),
+            # the employee number as a number (leading zeros dropped; letters refused)
+            "numeric_employee": (bool, False)},
     # one line per employee, one column per component code
     "csv-wide": {**_COMMON, **_TEXT, "columns": (WIDE_COLUMNS, ["werknemersnummer"]),
                  "headings": (dict, {}), "code_digits": (int, 0), "employer": (str, "")},
@@ -62,13 +85,17 @@ DPIA_WIDTHS = {"procescode": 3, "creatiegebruiker": 16, "productiesoort": 3, "co
                "object_id": 50}
 # other names a profile is known by (reports.md says `raet`, payroll-formats.md `raet-dpia100`)
 ALIASES = {"raet": "raet-dpia100"}
-TOP_KEYS = {"name", "title", "format", "template", "based_on", "components", "settings"}
+TOP_KEYS = {"name", "title", "format", "template", "based_on", "components", "settings",
+            "values", "one_off", "required"}
 
 
 @dataclass(frozen=True)
 class Profile:
     """A checked profile. `components` maps premie/correctie/bijdrage to the pay component
-    code; `settings` holds every setting of its format, defaults filled in."""
+    code written (the bijdrage's gross or net code, as `settings.contribution` says);
+    `settings` holds every setting of its format, defaults filled in. `values`: "one-off" or
+    "lasting"; `one_off`: for lasting values, the profile the corrections are written with;
+    `required`: settings that must not be empty when a file is written."""
 
     name: str
     title: str
@@ -79,9 +106,16 @@ class Profile:
     path: str = ""
     origin: str = "builtin"
     extra: dict = field(default_factory=dict)
+    values: str = "one-off"
+    one_off: str = ""
+    required: tuple[str, ...] = ()
 
     def setting(self, key: str):
         return self.settings[key]
+
+    @property
+    def lasting(self) -> bool:
+        return self.values == "lasting"
 
 
 def _refuse(path, setting: str, reason: str) -> CommandRefused:
@@ -182,9 +216,9 @@ def check_profile(data: dict, path: Path | str, origin: str = "builtin") -> Prof
     if not isinstance(components, dict):
         raise _refuse(path, "components", tr("payroll.profile.error.type", expected="[components]",
                                              found=components))
-    codes = {"premie": "7500", "correctie": "7510", "bijdrage": "7520"}
+    codes = dict(DEFAULT_CODES)
     for key, value in components.items():
-        if key not in AMOUNTS:
+        if key not in COMPONENTS:
             raise _refuse(path, f"components.{key}", tr("payroll.profile.error.unknown_setting"))
         if isinstance(value, int) and not isinstance(value, bool):
             value = str(value)
@@ -206,10 +240,43 @@ def check_profile(data: dict, path: Path | str, origin: str = "builtin") -> Prof
             raise _refuse(path, f"settings.{key}", tr("payroll.profile.error.type",
                                                       expected="[...]", found=value))
         settings[key] = _check_value(path, f"settings.{key}", kind, value)
-    _check_format(path, fmt, settings, codes)
+    values, one_off, required = _check_kind(path, fmt, data, schema)
+    if values == "lasting" and "ingangsdatum" not in settings["columns"]:
+        # a value that lasts until replaced needs its begin date
+        raise _refuse(path, "settings.columns", tr("profiles.error.needs_column",
+                                                   column="ingangsdatum"))
+    if settings.get("closing") == "end_date" and "einddatum" not in settings["columns"]:
+        raise _refuse(path, "settings.closing", tr("profiles.error.needs_column",
+                                                   column="einddatum"))
+    used = {key: codes[key] for key in AMOUNTS}
+    if settings["contribution"] == "net":
+        used["bijdrage"] = codes["bijdrage_netto"]
+    _check_format(path, fmt, settings, used)
     return Profile(name=data.get("name") or Path(path).stem, title=data.get("title", ""),
-                   format=fmt, template=data.get("template", ""), components=codes,
-                   settings=settings, path=str(path), origin=origin)
+                   format=fmt, template=data.get("template", ""), components=used,
+                   settings=settings, path=str(path), origin=origin,
+                   extra={"codes": codes}, values=values, one_off=one_off, required=required)
+
+
+def _check_kind(path, fmt: str, data: dict, schema: dict) -> tuple[str, str, tuple[str, ...]]:
+    """`values`, `one_off` and `required` of a profile."""
+    values = data.get("values", "one-off")
+    _check_value(path, "values", VALUE_KINDS, values)
+    if values == "lasting" and fmt != "csv":
+        raise _refuse(path, "values", tr("payroll.profile.error.choice", found=values,
+                                         choices="'one-off' (format " + fmt + ")"))
+    one_off = data.get("one_off", "")
+    _check_value(path, "one_off", str, one_off)
+    if values == "lasting" and not one_off.strip():
+        raise _refuse(path, "one_off", tr("payroll.profile.error.missing"))
+    required = data.get("required", [])
+    if not isinstance(required, list):
+        raise _refuse(path, "required", tr("payroll.profile.error.type", expected="[...]",
+                                           found=required))
+    for name in required:
+        if name not in schema or schema[name][0] is not str:
+            raise _refuse(path, f"required.{name}", tr("payroll.profile.error.unknown_setting"))
+    return values, one_off.strip(), tuple(required)
 
 
 def _check_format(path, fmt: str, settings: dict, codes: dict[str, str]) -> None:
@@ -249,6 +316,55 @@ def _check_format(path, fmt: str, settings: dict, codes: dict[str, str]) -> None
         raise _refuse(path, "components", tr("payroll.profile.error.type",
                                              expected="3 verschillende codes",
                                              found=list(codes.values())))
+
+
+def with_settings(profile: Profile, values: dict[str, str], source: str = "") -> Profile:
+    """The profile with some text settings replaced (the employer's own codes remembered per
+    collectivity, or given on the command line), each checked as the file's would be; a
+    problem is refused naming `source` (default: the profile file) and the setting."""
+    if not values:
+        return profile
+    where = source or profile.path
+    schema = SCHEMAS[profile.format]
+    settings = dict(profile.settings)
+    for key, value in values.items():
+        if key not in schema:
+            raise _refuse(where, f"settings.{key}", tr("payroll.profile.error.unknown_setting"))
+        if schema[key][0] is not str:
+            raise _refuse(where, f"settings.{key}", tr("payroll.profile.error.type",
+                                                       expected="text", found=value))
+        settings[key] = _check_value(where, f"settings.{key}", str, value).strip()
+    _check_format(where, profile.format, settings, profile.components)
+    return replace(profile, settings=settings)
+
+
+def missing_required(profile: Profile) -> list[str]:
+    """The required settings that are still empty, in the profile's order."""
+    return [key for key in profile.required if not str(profile.settings.get(key, "")).strip()]
+
+
+def check_required(profile: Profile) -> None:
+    """Refuse a profile whose required settings are empty, naming the file and the setting."""
+    missing = missing_required(profile)
+    if missing:
+        key = missing[0]
+        raise CommandRefused(tr("profiles.error.required", file=profile.path,
+                                setting=f"settings.{key}", what=setting_words(key),
+                                name=key, profile=profile.name))
+
+
+def setting_words(key: str, lang: str | None = None) -> str:
+    """What a setting holds, in words (`Nmbrs debiteurnummer`)."""
+    return tr(f"profiles.setting.{key}", lang)
+
+
+def rubriek_problems(profile: Profile) -> list[tuple[str, str]]:
+    """DPIA100 component codes that are not a Beaufort rubriek (a letter and five digits):
+    (setting, code), to be warned."""
+    if profile.format != "dpia100":
+        return []
+    return [(f"components.{key}", code) for key, code in profile.components.items()
+            if not DPIA_RUBRIEK.match(code)]
 
 
 def load_profile(name: str) -> Profile:

@@ -38,13 +38,40 @@ NOT_CONVERTED = Presentation(
 )
 
 
+def _period_json(period) -> dict | None:
+    if period is None:
+        return None
+    return {"soort": period.kind.value, "jaar": period.year, "nummer": period.number,
+            "begin": period.start.isoformat(), "eind": period.end.isoformat()}
+
+
+def _frame_json(frame, keys: dict[str, str]) -> list[dict]:
+    """Rows of a small frame as JSON objects: {json key: column}; amounts are int cents."""
+    if frame is None or len(frame) == 0:
+        return []
+    cols = {k: frame[c].tolist() for k, c in keys.items()}
+    return [{k: (int(v) if k.endswith("_cent") else v) for k, v in zip(cols, values,
+                                                                     strict=True)}
+            for values in zip(*cols.values(), strict=True)]
+
+
 def _json(result, rows: list[dict], parts: dict) -> dict:
     return {
         **collectivity_json(result),
         **ref_json(result.borderel),
         "opties": salary_options_json(result.options),
+        "salarisperiode": _period_json(result.pay_period),
+        "correcties_doorgegeven": result.corrections_passed,
         "rows": rows,
         "niet_omgezet": parts["niet_omgezet"],
+        "afgesloten": _frame_json(result.closing, {
+            "werknemersnummer": "employee_number", "naam": "employee_name",
+            "premie_cent": "premium_cent", "bijdrage_cent": "contribution_cent"}),
+        "minimumloon": _frame_json(result.minimum_wage, {
+            "werknemersnummer": "employee_number", "naam": "employee_name",
+            "inhouding_cent": "withheld_cent", "toegestaan_cent": "allowed_cent",
+            "te_veel_cent": "excess_cent"}),
+        "waarschuwingen": [n.to_json() for n in result.notices],
         "totaal_premie_cent": result.total_premium_cent,
         "totaal_correctie_cent": result.total_correction_cent,
         "totaal_bijdrage_cent": result.total_contribution_cent,

@@ -1,15 +1,16 @@
 """Looncomponenten en instellingen: a collectivity's own pay component codes and profile
-settings (e.g. the Nmbrs debiteur- and bedrijfsnummer), over a payroll profile's, kept in the
-archive per collectivity (digibord.app.remembered) and used by every conversion and check of
-that collectivity, on the command line too. What cannot be honoured is refused, as in a
-profile file; what equals the profile file is not kept."""
+settings, over a payroll profile's, kept per collectivity (digibord.app.remembered, through
+the settings store profile_settings uses; the required settings such as the Nmbrs debiteur-
+and bedrijfsnummer are asked by their own form, profile_settings_dialog, opened from here), and
+used by every conversion and check of that collectivity, on the command line too. What cannot
+be honoured is refused, as in a profile file; what equals the profile file is not kept."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -17,67 +18,29 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from digibord.app.remembered import (
-    apply_override,
-    profile_override,
-    set_profile_override,
-)
+from digibord.app.remembered import profile_for, set_profile_override, text_settings
 from digibord.app.salary import payroll_profile
 from digibord.errors import CommandRefused
-from digibord.formats.profiles import AMOUNTS, SCHEMAS, Profile
+from digibord.formats.profiles import AMOUNTS, Profile
 from digibord.i18n import tr
 from digibord.ui.labels import message_label
+from digibord.ui.profile_settings_dialog import ProfileSettingsDialog
 from digibord.ui.salary_options import profile_box
 
 # settings a person fills in for their payroll system first; the file's layout after them
 FIRST = ("debtor", "employer", "creatiegebruiker", "employment_sequence", "procescode",
          "productiesoort", "sheet", "title_row")
-LINE_ENDS = {"\r\n": "CR LF (Windows)", "\n": "LF"}
 
 
-def scalar_settings(fmt: str) -> list[str]:
-    """The settings of a format the form can edit (lists and tables stay in the file)."""
-    schema = SCHEMAS[fmt]
-    names = [k for k, (kind, _d) in schema.items()
-             if kind in (str, bool, int) or (isinstance(kind, tuple)
-                                             and not isinstance(schema[k][1], list))]
+def own_settings(profile: Profile) -> list[str]:
+    """The text settings the form edits: those not asked for by the required-settings form
+    (profile_settings_dialog), people's own fields first."""
+    names = [k for k in text_settings(profile.format) if k not in profile.required]
     return sorted(names, key=lambda k: (FIRST.index(k) if k in FIRST else len(FIRST), k))
-
-
-def _editor(kind, value) -> QWidget:
-    if kind is bool:
-        box = QCheckBox()
-        box.setChecked(bool(value))
-        return box
-    if kind is int:
-        spin = QSpinBox()
-        spin.setRange(0, 99)
-        spin.setValue(int(value))
-        return spin
-    if isinstance(kind, tuple):
-        combo = QComboBox()
-        for choice in kind:
-            combo.addItem(LINE_ENDS.get(choice, choice), choice)
-        combo.setCurrentIndex(max(combo.findData(value), 0))
-        return combo
-    edit = QLineEdit(str(value))
-    edit.setMinimumWidth(220)
-    return edit
-
-
-def _value(widget: QWidget):
-    if isinstance(widget, QCheckBox):
-        return widget.isChecked()
-    if isinstance(widget, QSpinBox):
-        return widget.value()
-    if isinstance(widget, QComboBox):
-        return widget.currentData()
-    return widget.text()
 
 
 class ComponentsDialog(QDialog):
@@ -112,7 +75,12 @@ class ComponentsDialog(QDialog):
             self.codes_form.addRow(tr(f"remembered.component.{amount}"), edit)
         self.settings_box = QGroupBox(tr("remembered.dialog.settings"))
         self.settings_form = QFormLayout(self.settings_box)
-        self.editors: dict[str, QWidget] = {}
+        self.editors: dict[str, QLineEdit] = {}
+        self.required_button = QPushButton()  # the required ones have their own form
+        self.required_button.setObjectName("components_required")
+        self.required_button.setAutoDefault(False)
+        self.required_button.clicked.connect(self.edit_required)
+        self.settings_form.addRow(self.required_button)
         self.message = message_label("components_message")
         self.message.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
@@ -149,9 +117,8 @@ class ComponentsDialog(QDialog):
 
         def work():
             base = payroll_profile(name)
-            override = profile_override(collectivity, name)
             try:
-                return base, apply_override(base, override, collectivity), None
+                return base, profile_for(collectivity, name), None
             except CommandRefused as exc:  # kept before, not honoured now: show the file's
                 return base, base, str(exc)
 
@@ -173,24 +140,36 @@ class ComponentsDialog(QDialog):
                               tag="components")
 
     def show_profile(self, used: Profile) -> None:
+        self.used = used
         for amount, edit in self.codes.items():
             edit.setText(used.components.get(amount, ""))
-        while self.settings_form.rowCount():
-            self.settings_form.removeRow(0)
+        while self.settings_form.rowCount() > 1:  # the button to the required ones stays
+            self.settings_form.removeRow(1)
         self.editors = {}
-        schema = SCHEMAS[used.format]
-        for key in scalar_settings(used.format):
-            editor = _editor(schema[key][0], used.settings[key])
+        for key in own_settings(used):
+            editor = QLineEdit(str(used.settings[key]))
+            editor.setMinimumWidth(220)
             editor.setObjectName(f"setting_{key}")
             self.editors[key] = editor
             label = tr(f"remembered.setting.{key}")
             self.settings_form.addRow(label if label != f"remembered.setting.{key}" else key,
                                       editor)
+        self.required_button.setText(tr("remembered.dialog.required", names=", ".join(
+            used.required)))
+        self.required_button.setVisible(bool(used.required))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(True)
 
-    def values(self) -> tuple[dict[str, str], dict[str, object]]:
+    def edit_required(self) -> None:
+        """The required settings (Nmbrs debiteur, DPIA100 creatiegebruiker, ...) in the form
+        the salary dialog asks them with; kept at once by that form."""
+        if getattr(self, "used", None) is not None:
+            dialog = ProfileSettingsDialog(self.used, self.collectivity, self)
+            dialog.accepted.connect(self.load)
+            dialog.open()
+
+    def values(self) -> tuple[dict[str, str], dict[str, str]]:
         return ({a: e.text() for a, e in self.codes.items()},
-                {k: _value(w) for k, w in self.editors.items()})
+                {k: e.text() for k, e in self.editors.items()})
 
     def save(self) -> None:
         """Checked as a profile file is; refused: the reason here, nothing kept."""
@@ -218,7 +197,8 @@ class ComponentsDialog(QDialog):
     def reset(self) -> None:
         """The profile file's own values back in the form (kept only on Opslaan)."""
         if self.base is not None:
-            self.show_profile(self.base)
+            self.show_profile(replace(self.base, required=self.used.required)
+                              if getattr(self, "used", None) is not None else self.base)
             self._say(tr("remembered.dialog.reset_done"))
 
     def done(self, result: int) -> None:

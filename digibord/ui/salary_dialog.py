@@ -1,9 +1,11 @@
-"""Omzetten salarisborderel (reports.md section 4): the options, a live preview per
-werknemersnummer with totals, the employees without werknemersnummer (leave them out, or fill
-a number in, kept in the archive), and saving the payroll import file.
+"""Omzetten salarisborderel (reports.md section 4): the options with the pay period, a live
+preview per werknemersnummer with totals and the warnings of the conversion, the employees
+without werknemersnummer (leave them out, or fill a number in, kept in the archive), and saving
+the payroll import file (first asking for the profile's required settings when they are empty,
+remembered per collectivity).
 
-Saving does exactly what `digibord salary FILE ... --profile P -o PATH` does, through the same
-use case (digibord.app.salary)."""
+Saving does exactly what `digibord salary FILE ... --profile P --pay-period N -o PATH` does,
+through the same use case (digibord.app.salary)."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
@@ -29,23 +32,35 @@ from PySide6.QtWidgets import (
 
 from digibord.app import month_end
 from digibord.app.archive import set_employee_numbers
+from digibord.app.profile_settings import (
+    missing_settings,
+    profile_warnings,
+    required_settings,
+)
 from digibord.app.remembered import ConversionSettings, profile_for, remember_quietly
 from digibord.app.salary import (
     OptionError,
     SalaryChoices,
-    convert_salary,
+    collectivity_profile,
+    default_pay_period,
     payroll_profile,
+    prepare_conversion,
+    salary_targets,
     with_local_numbers,
     write_salary_import,
+    written_text,
 )
 from digibord.errors import CommandRefused
 from digibord.formats.borderel import relation_text
 from digibord.i18n import tr
 from digibord.money import format_euro
+from digibord.reconcile.pay_period import PayPeriod, PayPeriodRef, periods_of_month
+from digibord.reconcile.salary import period_words
 from digibord.ui import settings as ui_settings
 from digibord.ui.components_dialog import open_components
 from digibord.ui.documents import OpenedBorderel
 from digibord.ui.labels import message_label, totals_label
+from digibord.ui.profile_settings_dialog import ProfileSettingsDialog
 from digibord.ui.report_tables import column_table
 from digibord.ui.result_dialog import ResultDialog
 from digibord.ui.salary_options import SalaryOptionsForm, profile_box
@@ -63,18 +78,37 @@ class SalaryDialog(ResultDialog):
         self.window_ = window
         self.doc = doc
         self.result = None
+        self._closed = False
+        self._profile_warnings: list[str] = []
+        self.settings_dialog = None
         self._filled = None  # the borderel with the werknemersnummers filled in locally
         self.setWindowTitle(tr("ui.salary.title", month=doc.label))
 
-        self.options = SalaryOptionsForm(self)
+        self.options = SalaryOptionsForm(self, periods=True)
         self.options.changed.connect(self.schedule)
+        self.options.period.currentIndexChanged.connect(lambda _i: self.refresh_periods())
         self.profile = profile_box("salary_profile",
                                    ui_settings.settings().value("salary/profile", "csv", str))
-        self.options.form.addRow(tr("ui.salary.profile"), self.profile)
+        self.profile.currentIndexChanged.connect(lambda _i: self.schedule())
+        self.settings_button = QPushButton()
+        self.settings_button.setObjectName("salary_profile_settings")
+        self.settings_button.clicked.connect(self.edit_settings)
+        profile_row = QHBoxLayout()
+        profile_row.setContentsMargins(0, 0, 0, 0)
+        profile_row.addWidget(self.profile, 1)
+        profile_row.addWidget(self.settings_button)
+        self.profile_label = QLabel()
+        self.options.form.addRow(self.profile_label, profile_row)
         window.language_changed.connect(self.retranslate)
+        self.refresh_periods()
 
         self.message = message_label("salary_message")
         self.message.hide()
+        self.info = QLabel()
+        self.info.setObjectName("salary_info")
+        self.info.setWordWrap(True)
+        self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.info.hide()
         self.model = ColumnTableModel(parent=self)
         self.table = ColumnTableView()
         self.table.setObjectName("salary_preview")
@@ -132,6 +166,7 @@ class SalaryDialog(ResultDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.totals)
+        layout.addWidget(self.info)
         layout.addWidget(self.missing_box)
         layout.addLayout(buttons)
         self.retranslate()
@@ -141,7 +176,7 @@ class SalaryDialog(ResultDialog):
         self._timer.timeout.connect(self.compute)
         self.options.value.returnPressed.connect(self.compute)
         for button in (self.save_button, self.export_button, self.close_button,
-                       self.store_numbers, self.components_button):
+                       self.store_numbers, self.settings_button, self.components_button):
             button.setAutoDefault(False)
         self.options.skip.toggled.connect(lambda _on: self._update_save())
         self.compute()
@@ -150,12 +185,16 @@ class SalaryDialog(ResultDialog):
         """Also while open: the window's language switch reaches open dialogs."""
         self.setWindowTitle(tr("ui.salary.title", month=self.doc.label))
         self.options.retranslate()
-        self.options.form.labelForField(self.profile).setText(tr("ui.salary.profile"))
+        self.profile_label.setText(tr("ui.salary.profile"))
+        self.settings_button.setText(tr("profiles.ui.settings_button"))
+        self.settings_button.setToolTip(tr("profiles.ui.settings_tip"))
+        self.refresh_periods()
         if self.model.columnCount():
             self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0,
                                               self.model.columnCount() - 1)
         if self.result is not None:
             self._show_totals()
+            self._show_notes(self.result)
             self.missing_intro.setText(tr("ui.salary.missing_intro",
                                           count=len(self.result.not_converted)))
         self.missing_box.setTitle(tr("ui.salary.missing_title"))
@@ -168,6 +207,22 @@ class SalaryDialog(ResultDialog):
         self.export_button.setText(tr("ui.salary.export"))
         self.components_button.setText(tr("remembered.dialog.open"))
         self.close_button.setText(tr("ui.close"))
+
+    # --- pay period -----------------------------------------------------------------------
+
+    def refresh_periods(self) -> None:
+        """The periods this borderel is in force for, the next not yet converted chosen."""
+        kind = PayPeriod(self.options.period.currentData())
+        month = self.doc.borderel.header.prolongation_month
+        numbers = periods_of_month(month, kind)
+        chosen = self.options.pay_period.currentData()
+        if chosen not in numbers or self.options.pay_period.count() != len(numbers):
+            try:
+                chosen = default_pay_period(self.doc.borderel, kind)
+            except CommandRefused:  # the settings file cannot be read: said when saving
+                chosen = numbers[0]
+        items = [(n, period_words(PayPeriodRef(kind, month // 100, n))) for n in numbers]
+        self.options.set_periods(items, chosen)
 
     # --- preview ------------------------------------------------------------------------
 
@@ -188,22 +243,51 @@ class SalaryDialog(ResultDialog):
         except OptionError:
             return  # the form says what is wrong
 
+        name = self.profile.currentData()
+
         def work():
-            result = convert_salary(self._borderel(), options, local_numbers=False)
-            return result, column_table(result)
+            chosen = payroll_profile(name)
+            result = prepare_conversion(self._borderel(), options, chosen, local_numbers=False)
+            return result, column_table(result), profile_warnings(chosen)
 
         self.window_.run_task(work, self._show, tr("ui.salary.computing"), tag="salary",
                               failed=self._failed)
 
     def _show(self, payload) -> None:
-        result, table = payload
+        result, table, warnings = payload
         self.result = result
-        self.message.hide()
+        self._profile_warnings = warnings
         self.model.set_table(table)
         self.table.set_default_widths()
         self._show_totals()
+        self._show_notes(result)
         self._fill_missing(result.not_converted)
         self._update_save()
+
+    def _show_notes(self, result) -> None:
+        """The conversion's warnings above the preview; below it what is information: the
+        lasting values that end and what may be withheld from the minimum wage."""
+        texts = [n.describe(result.borderel.source) for n in result.notices]
+        texts += self._profile_warnings
+        self.message.setText("\n".join(texts))
+        self.message.setVisible(bool(texts))
+        info = []
+        if len(result.closing):
+            names = ", ".join(f"{n} {m}" for n, m in zip(result.closing["employee_number"],
+                                                         result.closing["employee_name"],
+                                                         strict=True))
+            info.append(tr("profiles.ui.closing", count=len(result.closing), employees=names))
+        wage = result.minimum_wage
+        if wage is not None and len(wage):
+            info.append(tr("profiles.minimum_wage.title"))
+            for row in wage.itertuples(index=False):
+                info.append(tr("profiles.minimum_wage.row", number=row.employee_number,
+                               name=row.employee_name,
+                               withheld=format_euro(int(row.withheld_cent)),
+                               allowed=format_euro(int(row.allowed_cent)),
+                               excess=format_euro(int(row.excess_cent))))
+        self.info.setText("\n".join(info))
+        self.info.setVisible(bool(info))
 
     def _show_totals(self) -> None:
         r = self.result
@@ -290,11 +374,36 @@ class SalaryDialog(ResultDialog):
 
     # --- saving -------------------------------------------------------------------------
 
+    def ask_settings(self, chosen, collectivity: str, always: bool = False) -> bool:
+        """The profile's required settings, asked when one is empty (or `always`); False when
+        the user cancels."""
+        if not always and not missing_settings(chosen, collectivity):
+            return True
+        dialog = ProfileSettingsDialog(chosen, collectivity, self)
+        self.settings_dialog = dialog  # for tests and the month-end panel
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def edit_settings(self) -> None:
+        try:
+            chosen = payroll_profile(self.profile.currentData())
+            collectivity = self.doc.borderel.header.collectivity_number
+            if not required_settings(chosen, collectivity):
+                self.window_.show_message(tr("profiles.ui.nothing_to_set",
+                                             profile=chosen.name))
+                return
+            self.ask_settings(chosen, collectivity, always=True)
+        except CommandRefused as exc:
+            self.window_.show_message(str(exc), warning=True)
+
     def save(self) -> None:
         name = self.profile.currentData()
+        collectivity = self.doc.borderel.header.collectivity_number
         try:
             chosen = payroll_profile(name)  # refuse a bad profile before asking for a file
             options = self.options.options()
+            if not self.ask_settings(chosen, collectivity):
+                return
+            chosen = collectivity_profile(chosen, collectivity)
         except (CommandRefused, OptionError) as exc:
             self.window_.show_message(str(exc), warning=True)
             return
@@ -308,9 +417,18 @@ class SalaryDialog(ResultDialog):
         if not path:
             return
         target = Path(path)
-        if target.exists():
+        targets = [target]
+        if self.result is not None:
+            try:
+                targets = salary_targets(self.result, chosen, target)
+            except CommandRefused as exc:
+                self.window_.show_message(str(exc), warning=True)
+                return
+        existing = [t for t in targets if t.exists()]
+        if existing:
             answer = QMessageBox.question(
-                self, tr("ui.export.exists_title"), tr("ui.export.exists", path=str(target)),
+                self, tr("ui.export.exists_title"),
+                "\n".join(tr("ui.export.exists", path=str(t)) for t in existing),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:
@@ -330,27 +448,32 @@ class SalaryDialog(ResultDialog):
         collectivity = self.doc.borderel.header.collectivity_number
 
         def work():
-            chosen = profile_for(collectivity, profile_name)
-            result = convert_salary(self._borderel(), options, local_numbers=False)
+            chosen = profile_for(collectivity, profile_name)  # its own component codes
+            result = prepare_conversion(self._borderel(), options, chosen, local_numbers=False)
+            paths = salary_targets(result, collectivity_profile(
+                chosen, result.collectivity_number), target)
             write_salary_import(result, chosen, target, overwrite=True)
             kept = ConversionSettings.of_choices(SalaryChoices(options, profile_name),
                                                  folder=str(target.parent))
             told = [remember_quietly(collectivity, kept),
                     month_end.converted(result, target, chosen.name, month_end.WINDOW)]
-            return target, chosen, len(result.rows), [t for t in told if t]
+            return paths, chosen, result, [t for t in told if t]
 
         def done(payload) -> None:
-            path, chosen, count, told = payload
-            self.window_.notify("  ".join([tr("salary.written", path=str(path),
-                                              profile=chosen.name, count=count), *told]), 15000)
+            paths, chosen, result, told = payload
+            self.window_.notify("  ".join([written_text(result, chosen, paths), *told]), 15000)
             self.window_.month_end_changed.emit()
-            self.window_.export_finished(path)
+            self.window_.export_finished(paths[0])
+            if not self._closed:
+                self.refresh_periods()
+                self.compute()  # the period is now converted: its warning shows
 
         self.window_.run_task(work, done, tr("ui.salary.writing"))
 
     def _drop_jobs(self) -> None:
         """Results that arrive after closing would touch deleted widgets: drop them. A file
         being written is finished all the same (its message goes to the window)."""
+        self._closed = True
         self._timer.stop()
         self.window_.worker.drop("salary", "salary_numbers")
 

@@ -1,7 +1,10 @@
 """The choices of reports.md section 4 (salarisperiode, bijdrage op, bijdrage voor, bedrag of
 percentage, werknemers zonder nummer weglaten) as one form, shared by Omzetten salarisborderel
 and Salaris controleren. The words and the parsing are the use case's (digibord.app.salary),
-the same the command line takes."""
+the same the command line takes.
+
+With `periods=True` the form also offers the pay period (the periods the borderel is in force
+for, `set_periods`) and the werknemersnummers paid at minimum wage."""
 
 from __future__ import annotations
 
@@ -37,6 +40,10 @@ def profile_items() -> list[tuple[str, str]]:
 def profile_box(name: str, chosen: str) -> QComboBox:
     box = QComboBox()
     box.setObjectName(name)
+    # the longest title (`exact-online — Exact Online Payroll (...)`) must not widen the dialog
+    # past a small screen: the box keeps room for about 40 characters, the list shows them whole
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(40)
     for value, text in profile_items():
         box.addItem(text, value)
     box.setCurrentIndex(max(box.findData(chosen), 0))
@@ -54,9 +61,14 @@ def _combo(name: str, values) -> QComboBox:
 class SalaryOptionsForm(QWidget):
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None, skip_missing: bool = True):
+    def __init__(self, parent: QWidget | None = None, skip_missing: bool = True,
+                 periods: bool = False):
         super().__init__(parent)
         self.period = _combo("salary_period", PERIODS)
+        self.pay_period = QComboBox()
+        self.pay_period.setObjectName("salary_pay_period")
+        self.minimum_wage = QLineEdit()
+        self.minimum_wage.setObjectName("salary_minimum_wage")
         self.on = _combo("salary_on", ON)
         self.for_ = _combo("salary_for", FOR)
         self.kind = _combo("salary_kind", KINDS)
@@ -88,15 +100,24 @@ class SalaryOptionsForm(QWidget):
         self.form.setContentsMargins(0, 0, 0, 0)
         self.labels = [QLabel() for _ in range(4)]
         self.form.addRow(self.labels[0], self.period)
+        self.pay_label, self.wage_label = QLabel(), QLabel()
+        if periods:
+            self.form.addRow(self.pay_label, self.pay_period)
         self.form.addRow(self.labels[1], self.on)
         self.form.addRow(self.labels[2], self.for_)
         self.form.addRow(self.labels[3], value_row)
         self.form.addRow("", self.error)
         self.form.addRow("", self.skip)
-        for box in (self.period, self.on, self.for_, self.kind):
+        if periods:
+            self.form.addRow(self.wage_label, self.minimum_wage)
+        else:
+            self.pay_period.hide()
+            self.minimum_wage.hide()
+        for box in (self.period, self.on, self.for_, self.kind, self.pay_period):
             box.currentIndexChanged.connect(lambda _i: self._changed())
         self.value.textEdited.connect(self._edited)
         self.value.textChanged.connect(lambda _t: self._changed())
+        self.minimum_wage.textChanged.connect(lambda _t: self._changed())
         self.skip.toggled.connect(lambda _on: self.changed.emit())
         self.retranslate()
         self._changed(emit=False)
@@ -110,6 +131,10 @@ class SalaryOptionsForm(QWidget):
             for i in range(box.count()):
                 box.setItemText(i, tr(prefix + box.itemData(i)))
         self.skip.setText(tr("ui.salary.skip_missing"))
+        self.pay_label.setText(tr("profiles.ui.pay_period"))
+        self.wage_label.setText(tr("profiles.ui.minimum_wage"))
+        self.minimum_wage.setPlaceholderText(tr("profiles.ui.minimum_wage_hint"))
+        self.minimum_wage.setToolTip(tr("profiles.ui.minimum_wage_tip"))
         self.value.setPlaceholderText(tr("ui.salary.value_hint"))
         self._changed(emit=False)
 
@@ -126,6 +151,17 @@ class SalaryOptionsForm(QWidget):
             self.error.setText(str(exc) if typed else "")
         if emit:
             self.changed.emit()
+
+    def set_periods(self, items: list[tuple[int, str]], chosen: int | None) -> None:
+        """The pay periods offered (number, words), `chosen` selected; without emitting."""
+        self.pay_period.blockSignals(True)
+        self.pay_period.clear()
+        for number, text in items:
+            self.pay_period.addItem(text, number)
+        self.pay_period.setCurrentIndex(max(self.pay_period.findData(chosen), 0))
+        self.pay_period.setEnabled(len(items) > 1)
+        self.pay_period.blockSignals(False)
+        self._changed(emit=False)
 
     def _edited(self, _text: str) -> None:
         self._typed = True  # before textChanged: the error may show from this keystroke on
@@ -150,4 +186,5 @@ class SalaryOptionsForm(QWidget):
                               self.for_.currentData(),
                               amount=text if kind == "amount" else None,
                               percent=text if kind == "percent" else None,
-                              skip_missing=skip)
+                              skip_missing=skip, pay_period=self.pay_period.currentData(),
+                              minimum_wage=self.minimum_wage.text())
