@@ -66,7 +66,9 @@ def test_the_commands_tick_their_steps_and_another_process_sees_them(samples_dir
     assert done["open"] == [] and all(x["klaar"] for x in done["stappen"])
     text = run_cli("month-end", "2026-03")
     assert text.returncode == 0 and "Salarisbestand maken" in text.stdout
-    assert "import.csv" in text.stdout and "Nog open" not in text.stdout
+    assert "import.csv" in text.stdout and "Nog open:" not in text.stdout
+    # February was only kept: its steps are still open, and said
+    assert "Nog open uit 2026-02" in text.stdout
 
 
 def test_next_month_starts_with_what_is_still_open(samples_dir):

@@ -11,7 +11,9 @@ import pytest
 from PySide6.QtWidgets import QFileDialog
 
 from digibord.app import remembered
+from digibord.app.collectivity_settings import settings_store
 from digibord.app.payroll import journal_codes
+from digibord.app.profile_settings import remembered_settings
 from digibord.app.remembered import (
     BUILT_IN_ORIGIN,
     GIVEN,
@@ -22,8 +24,6 @@ from digibord.app.remembered import (
     remember,
     set_profile_override,
 )
-from digibord.app.collectivity_settings import settings_store
-from digibord.app.profile_settings import remembered_settings
 from digibord.errors import CommandRefused
 from tests.report_support import run_cli
 

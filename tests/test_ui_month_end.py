@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from digibord.app import month_end
-from digibord.app.remembered import ConversionSettings, remember
+from digibord.app.remembered import ConversionSettings, profile_for, remember
 from digibord.ui import export_dialog
 from tests.report_support import run_cli
 
@@ -137,3 +137,30 @@ def test_check_dialog_closed_with_a_result_ticks(qtbot, window, samples_dir):
     settle(qtbot, window, panel, "controleren")
     assert "journal_per_werknemer.csv" in panel.rows["controleren"].line.text()
 
+
+
+def test_components_dialog_keeps_the_collectivitys_codes(qtbot, window, samples_dir):
+    panel = open_months(qtbot, window, samples_dir, 3)
+    panel.components_button.click()
+    qtbot.waitUntil(lambda: getattr(window, "components_dialog", None) is not None,
+                    timeout=30000)
+    dialog = window.components_dialog
+    wait(qtbot, window)
+    index = dialog.profile.findData("nmbrs")
+    dialog.profile.setCurrentIndex(index)
+    dialog.load()
+    qtbot.waitUntil(lambda: not window.worker.busy and dialog.codes["premie"].text() == "L7500",
+                    timeout=30000)
+    assert dialog.required_button.isVisible()  # debiteur/bedrijfsnummer: profiles' own form
+    assert "setting_debtor" not in {e.objectName() for e in dialog.editors.values()}
+    dialog.codes["premie"].setText("")  # cannot be honoured: refused, nothing kept
+    dialog.save()
+    qtbot.waitUntil(lambda: not window.worker.busy and dialog.message.isVisible(),
+                    timeout=30000)
+    assert profile_for(COLLECTIVITY, "nmbrs").components["premie"] == "L7500"
+    dialog.codes["premie"].setText("L7600")
+    dialog.editors["sheet"].setText("Zorg")
+    with qtbot.waitSignal(dialog.saved, timeout=30000):
+        dialog.save()
+    used = profile_for(COLLECTIVITY, "nmbrs")
+    assert used.components["premie"] == "L7600" and used.settings["sheet"] == "Zorg"

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from digibord.app.remembered import profile_for, set_profile_override, text_settings
 from digibord.app.salary import payroll_profile
 from digibord.errors import CommandRefused
-from digibord.formats.profiles import AMOUNTS, Profile
+from digibord.formats.profiles import AMOUNTS, Profile, setting_words
 from digibord.i18n import tr
 from digibord.ui.labels import message_label
 from digibord.ui.profile_settings_dialog import ProfileSettingsDialog
@@ -103,7 +103,7 @@ class ComponentsDialog(QDialog):
         layout.addWidget(self.message)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
-        self.resize(560, 620)
+        self.resize(560, 470)
         self.load()
 
     def _say(self, text: str | None) -> None:
@@ -155,7 +155,7 @@ class ComponentsDialog(QDialog):
             self.settings_form.addRow(label if label != f"remembered.setting.{key}" else key,
                                       editor)
         self.required_button.setText(tr("remembered.dialog.required", names=", ".join(
-            used.required)))
+            setting_words(k) for k in used.required)))
         self.required_button.setVisible(bool(used.required))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(True)
 
