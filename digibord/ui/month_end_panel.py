@@ -31,9 +31,15 @@ from PySide6.QtWidgets import (
 
 from digibord.app import month_end
 from digibord.app.remembered import decide, remember, remembered_or_none
-from digibord.app.salary import convert_salary, write_salary_import
+from digibord.app.salary import (
+    prepare_conversion,
+    salary_targets,
+    write_salary_import,
+    written_text,
+)
 from digibord.errors import CommandRefused
 from digibord.formats.borderel import month_text
+from digibord.formats.profiles import check_required
 from digibord.i18n import tr
 from digibord.ui import actions
 from digibord.ui import settings as ui_settings
@@ -380,7 +386,10 @@ class MonthEndPanel(QWidget):
             decided = decide(h.collectivity_number, {})
             if decided.remembered is None:
                 return decided, None
-            return decided, convert_salary(doc.borderel, decided.choices.options)
+            check_required(decided.profile)  # an empty debiteurnummer: the dialog asks it
+            # as `digibord salary` does: the next pay period, the borderel before, notices
+            return decided, prepare_conversion(doc.borderel, decided.choices.options,
+                                               decided.profile)
 
         def converted(payload) -> None:
             decided, result = payload
@@ -388,7 +397,7 @@ class MonthEndPanel(QWidget):
                 window.notify(tr("monthend.ui.convert_first"), 15000)
                 actions.open_salary(window)
                 return
-            target = self._target(decided, doc)
+            target = self._target(decided, doc, result)
             if target is not None:
                 self._write(decided, result, target, doc)
 
@@ -401,7 +410,7 @@ class MonthEndPanel(QWidget):
 
         window.run_task(work, converted, tr("ui.salary.computing"), failed=failed)
 
-    def _target(self, decided, doc: OpenedBorderel) -> Path | None:
+    def _target(self, decided, doc: OpenedBorderel, result) -> Path | None:
         """Where the file goes: the remembered folder with the dialog's file name, else asked;
         an existing file is replaced only when the user says so."""
         ext = decided.profile.settings.get("extension", ".csv")
@@ -417,9 +426,10 @@ class MonthEndPanel(QWidget):
             if not path:
                 return None
             target = Path(path)
-        if target.exists():
+        existing = [p for p in salary_targets(result, decided.profile, target) if p.exists()]
+        if existing:  # a profile of lasting values writes its corrections file beside it
             answer = QMessageBox.question(
-                self, tr("ui.export.exists_title"), tr("ui.export.exists", path=str(target)),
+                self, tr("ui.export.exists_title"), tr("ui.export.exists", path=str(existing[0])),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:
@@ -431,13 +441,15 @@ class MonthEndPanel(QWidget):
         collectivity = doc.borderel.header.collectivity_number
 
         def work():
+            paths = salary_targets(result, decided.profile, target)
             write_salary_import(result, decided.profile, target, overwrite=True)
             remember(collectivity, decided.settings_to_remember(str(target.parent)))
-            return month_end.converted(result, target, decided.profile.name, month_end.WINDOW)
+            return paths, month_end.converted(result, target, decided.profile.name,
+                                              month_end.WINDOW)
 
-        def done(problem) -> None:
-            window.notify("  ".join([tr("salary.written", path=str(target),
-                                        profile=decided.profile.name, count=len(result.rows)),
+        def done(payload) -> None:
+            paths, problem = payload
+            window.notify("  ".join([written_text(result, decided.profile, paths),
                                      *([problem] if problem else [])]), 15000)
             window.month_end_changed.emit()
             window.export_finished(target)
