@@ -14,8 +14,13 @@ from tests.report_support import run_cli
 COLLECTIVITY = "123456789"
 
 
+def idle(window) -> bool:
+    tasks = getattr(window, "month_end_tasks", None)
+    return not window.worker.busy and (tasks is None or not tasks.busy)
+
+
 def wait(qtbot, window):
-    qtbot.waitUntil(lambda: not window.worker.busy, timeout=30000)
+    qtbot.waitUntil(lambda: idle(window), timeout=30000)
 
 
 def open_months(qtbot, window, samples_dir, *months: int):
@@ -23,7 +28,7 @@ def open_months(qtbot, window, samples_dir, *months: int):
         window.open_files([samples_dir / f"2026-{m:02d}_01.dat" for m in months])
     qtbot.waitUntil(lambda: not window.loader.busy)
     panel = window.month_end_panel
-    qtbot.waitUntil(lambda: panel.state is not None and not window.worker.busy, timeout=30000)
+    qtbot.waitUntil(lambda: panel.state is not None and idle(window), timeout=30000)
     return panel
 
 
@@ -34,7 +39,7 @@ def cli_steps(month: str = "2026-03") -> dict[str, dict]:
 
 
 def settle(qtbot, window, panel, step: str, state: str = month_end.DONE):
-    qtbot.waitUntil(lambda: not window.worker.busy and panel.state is not None
+    qtbot.waitUntil(lambda: idle(window) and panel.state is not None
                     and panel.state.step(step).state == state, timeout=30000)
 
 
@@ -114,7 +119,7 @@ def test_print_corrections_in_one_click_ticks_its_part(qtbot, window, samples_di
     panel = open_months(qtbot, window, samples_dir, 2, 3)
     panel.b_print_corrections.click()
     qtbot.waitUntil(lambda: getattr(window, "printed", None) is not None, timeout=30000)
-    qtbot.waitUntil(lambda: not window.worker.busy and panel.state is not None and dict(
+    qtbot.waitUntil(lambda: idle(window) and panel.state is not None and dict(
         panel.state.step("printen").parts)["correctiepremies"] is not None, timeout=30000)
     assert not panel.state.step("printen").done  # the differences are still to be printed
     assert "correctiepremies geprint" in panel.rows["printen"].line.text()

@@ -645,6 +645,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.loader.cancel()
         self.worker.wait(10000)  # an export half-way finishes (it writes atomically)
+        if getattr(self, "month_end_tasks", None) is not None:
+            self.month_end_tasks.wait(10000)  # a month-end tick is kept, not cut off
         remove_print_folder()
         self.save_settings()
         super().closeEvent(event)

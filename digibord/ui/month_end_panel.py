@@ -41,7 +41,7 @@ from digibord.errors import CommandRefused
 from digibord.formats.borderel import month_text
 from digibord.formats.profiles import check_required
 from digibord.i18n import tr
-from digibord.ui import actions
+from digibord.ui import actions, month_end_ticks
 from digibord.ui import settings as ui_settings
 from digibord.ui.archive_prompt import import_documents, is_demo
 from digibord.ui.components_dialog import open_components
@@ -245,8 +245,7 @@ class MonthEndPanel(QWidget):
             if doc is self.doc:
                 self.show_state(state)
 
-        self.window_.run_task(work, done, tr("monthend.ui.reading"), tag="month_end",
-                              failed=self._failed)
+        month_end_ticks.bookkeeping(self.window_).run(work, done, self._failed)
 
     def _failed(self, exc: Exception, details: str) -> None:
         if isinstance(exc, CommandRefused | OSError):
@@ -498,7 +497,7 @@ class MonthEndPanel(QWidget):
                 self.window_.notify(problem, 15000)
             self.refresh()
 
-        self.window_.run_task(work, done, tr("monthend.ui.ticking"))
+        month_end_ticks.bookkeeping(self.window_).run(work, done)
 
 
 class MonthEndDock(QDockWidget):

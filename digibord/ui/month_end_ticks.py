@@ -8,13 +8,69 @@ written (salary_dialog and the panel), the check dialog closed with a result."""
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Callable
 
+from PySide6.QtCore import QObject, QThreadPool, Signal
+
 from digibord.app import month_end
-from digibord.i18n import tr
 from digibord.reconcile.diff import DiffResult
 from digibord.ui.archive_prompt import is_demo
 from digibord.ui.documents import OpenedBorderel
+
+
+class Bookkeeping(QObject):
+    """The month-end's own reads and ticks on a thread of their own, one at a time (ticks in
+    the order they were made): bookkeeping beside the user's work, so it neither waits for the
+    window's worker nor shows in its progress bar."""
+
+    _finished = Signal(object, object)  # (done, failed), (ok, value, details)
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window_ = window
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self.pending = 0
+        self._finished.connect(self._deliver)  # queued: emitted on the pool's thread
+
+    @property
+    def busy(self) -> bool:
+        return self.pending > 0
+
+    def run(self, fn: Callable, done: Callable, failed: Callable | None = None) -> None:
+        self.pending += 1
+
+        def job() -> None:
+            try:
+                out = (True, fn(), "")
+            except Exception as exc:  # delivered to `failed` / the error dialog
+                out = (False, exc, traceback.format_exc())
+            self._finished.emit((done, failed), out)
+
+        self.pool.start(job)
+
+    def _deliver(self, callbacks, out) -> None:
+        self.pending -= 1
+        done, failed = callbacks
+        ok, value, details = out
+        if ok:
+            done(value)
+        elif failed is not None:
+            failed(value, details)
+        else:
+            self.window_.show_failure(value, details)
+
+    def wait(self, msecs: int = 10000) -> bool:
+        return self.pool.waitForDone(msecs)
+
+
+def bookkeeping(window) -> Bookkeeping:
+    """The window's month-end runner (made on first use)."""
+    runner = getattr(window, "month_end_tasks", None)
+    if runner is None:
+        runner = window.month_end_tasks = Bookkeeping(window)
+    return runner
 
 
 def tick(window, work: Callable[[], str | None]) -> None:
@@ -25,7 +81,7 @@ def tick(window, work: Callable[[], str | None]) -> None:
             window.notify(problem, 15000)
         window.month_end_changed.emit()
 
-    window.run_task(work, done, tr("monthend.ui.ticking"))
+    bookkeeping(window).run(work, done)
 
 
 def opened(window, doc: OpenedBorderel) -> None:
