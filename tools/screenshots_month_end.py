@@ -72,7 +72,11 @@ def main() -> int:
             time.sleep(0.02)
 
     def idle() -> None:
-        wait_until(lambda: not win.loader.busy and not win.worker.busy)
+        def quiet() -> bool:
+            tasks = getattr(win, "month_end_tasks", None)
+            return not (win.loader.busy or win.worker.busy or (tasks is not None and tasks.busy))
+
+        wait_until(quiet)
         settle()
 
     def shot(widget, name: str) -> None:
