@@ -328,6 +328,8 @@ class MainWindow(QMainWindow):
         self.month_end_dock = MonthEndDock(self)
         self.month_end_panel = self.month_end_dock.panel
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.month_end_dock)
+        self.resizeDocks([self.month_end_dock], [self.month_end_dock.wanted_width],
+                         Qt.Orientation.Horizontal)
         toggle = self.month_end_dock.toggleViewAction()
         self._menus["ui.menu.view"].insertAction(self._actions["view.previous_month"], toggle)
         self._menus["ui.menu.view"].insertSeparator(self._actions["view.previous_month"])

@@ -511,12 +511,13 @@ class MonthEndDock(QDockWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.panel)
-        # as wide as the panel needs (its lines wrap), scrolling only up and down
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # as wide as the panel needs (its lines wrap) when the window has room; a small window
+        # may squeeze it, then it scrolls sideways too
         needed = max(self.panel.minimumSizeHint().width(),
                      self.panel.steps.minimumSizeHint().width() + 12,  # hidden until a month
                      self.panel.components_button.sizeHint().width() + 12)
-        scroll.setMinimumWidth(needed + scroll.verticalScrollBar().sizeHint().width() + 4)
+        self.wanted_width = needed + scroll.verticalScrollBar().sizeHint().width() + 4
+        scroll.setMinimumWidth(160)
         self.setWidget(scroll)
         self.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
                          | QDockWidget.DockWidgetFeature.DockWidgetMovable)
