@@ -15,6 +15,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "payroll-check": ("salary", "payroll.help.command"),
     "import": ("archive", "archive.help.import"),
     "archive": ("archive", "archive.help.archive"),
+    "month-end": ("month_end", "monthend.help.command"),
     "trend": ("trend", "trend.help.command"),
     "history": ("history", "history.help.command"),
     "gui": ("gui", "ui.cli.help"),

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
+from digibord.app import month_end
 from digibord.app.inputs import load_borderel
 from digibord.app.reports import corrections_report, diff_report
 from digibord.commands.common import add_output_options, print_warnings, render
@@ -33,10 +35,23 @@ def load(args: argparse.Namespace, arg: str, local_numbers: bool = False) -> Bor
     return borderel
 
 
+def tell(message: str | None) -> None:
+    if message:
+        sys.stderr.write(message + "\n")
+
+
 def run_corrections(args: argparse.Namespace) -> int:
-    return render(args, corrections_report([load(args, f) for f in args.files]))
+    result = corrections_report([load(args, f) for f in args.files])
+    code = render(args, result)
+    if args.pdf:  # printed: the month-end step of the last month
+        tell(month_end.printed(result, args.pdf))
+    return code
 
 
 def run_diff(args: argparse.Namespace) -> int:
-    return render(args, diff_report(load(args, args.van), load(args, args.tot),
-                                    include_unchanged=args.all))
+    result = diff_report(load(args, args.van), load(args, args.tot), include_unchanged=args.all)
+    code = render(args, result)
+    tell(month_end.compared(result))  # the later month's step vergelijken
+    if args.pdf:
+        tell(month_end.printed(result, args.pdf))
+    return code

@@ -5,22 +5,23 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
+from digibord.app import month_end
 from digibord.app.inputs import load_previous
 from digibord.app.payroll import check_payroll, column_pick, read
 from digibord.app.profile_settings import parse_assignments, profile_warnings
+from digibord.app.remembered import Decided, decide, remember_quietly
 from digibord.app.salary import (
     FOR,
     ON,
     PERIODS,
     OptionError,
-    SalaryChoices,
     collectivity_profile,
     parse_amount,
     parse_percent,
     payroll_profile,
     prepare_conversion,
-    salary_choices,
     salary_targets,
     write_salary_import,
     written_text,
@@ -30,6 +31,7 @@ from digibord.commands.reports import load
 from digibord.errors import CommandRefused
 from digibord.export.atomic import check_target
 from digibord.export.text import report_text
+from digibord.formats.borderel import Borderel
 from digibord.formats.payroll_journal import JournalPick, JournalRefused, JournalShape
 from digibord.formats.profiles import check_required
 from digibord.i18n import language, tr
@@ -37,6 +39,7 @@ from digibord.money import format_euro
 from digibord.reconcile.salary import period_words
 from digibord.reports import payroll_check
 from digibord.reports.build import report_json
+from digibord.reports.payroll_check import options_json
 
 
 def _argument_type(parse):
@@ -123,17 +126,36 @@ def _pay_period(text: str) -> int:
     return int(text)
 
 
-def choices_of(args: argparse.Namespace) -> SalaryChoices:
-    """The options and profile the command runs with: as given, else the defaults."""
-    try:
-        return salary_choices({
-            "period": args.period, "on": args.on, "for": args.for_, "amount_cent": args.amount,
+def given_of(args: argparse.Namespace) -> dict[str, object]:
+    """The options the user gave on the command line (None: not given)."""
+    return {"period": args.period, "on": args.on, "for": args.for_, "amount_cent": args.amount,
             "percent_bp": args.percent, "profile": args.profile,
             "skip_missing": args.skip_missing, "pay_period": args.pay_period,
-            "minimum_wage": getattr(args, "minimum_wage", None)})
+            "minimum_wage": getattr(args, "minimum_wage", None)}
+
+
+def choices_of(args: argparse.Namespace, borderel: Borderel) -> Decided:
+    """The options and profile the command runs with: as given, else remembered for the
+    borderel's collectivity, else built in (what could not be used of the remembered ones is
+    told on standard error)."""
+    try:
+        decided = decide(borderel.header.collectivity_number, given_of(args))
     except OptionError as exc:
         raise CommandRefused(str(exc)) from None
+    warn(*decided.warnings)
+    return decided
 
+
+def warn(*messages: str | None) -> None:
+    for message in messages:
+        if message:
+            sys.stderr.write(tr("remembered.warning", text=message) + "\n")
+
+
+def with_origins(obj: dict, decided: Decided, key: str = "herkomst_opties") -> dict:
+    """The JSON of a result with where each option came from (docs/cli.md)."""
+    obj[key] = dict(decided.origins)
+    return obj
 
 def print_notices(notices, source: str) -> None:
     for notice in notices:
@@ -161,13 +183,15 @@ def print_not_converted(frame) -> None:
 
 
 def run_salary(args: argparse.Namespace) -> int:
-    choices = choices_of(args)
-    chosen = payroll_profile(choices.profile)  # refuse a bad profile or target before any work
+    if args.profile:
+        payroll_profile(args.profile)  # refuse a bad profile named before any work
     overrides = parse_assignments(args.settings)
-    options = choices.options
     target = check_target(args.output, args.force) if args.output else None
     borderel = load(args, args.file, local_numbers=True)
-    chosen = collectivity_profile(chosen, borderel.header.collectivity_number, overrides)
+    decided = choices_of(args, borderel)
+    options = decided.choices.options
+    collectivity = borderel.header.collectivity_number
+    chosen = collectivity_profile(decided.profile, collectivity, overrides)
     if target is not None:
         check_required(chosen)  # before the work; its corrections profile when it is used
     if args.previous and not chosen.lasting:
@@ -187,8 +211,15 @@ def run_salary(args: argparse.Namespace) -> int:
         write_salary_import(result, chosen, target, overwrite=args.force)
         sys.stderr.write(written_text(result, chosen, salary_targets(result, chosen, target))
                          + "\n")
+        folder = str(Path(target).resolve().parent)
+        warn(remember_quietly(collectivity, decided.settings_to_remember(folder)),
+             month_end.converted(result, target, chosen.name))
     if args.json:
-        print_json(report_json(result))
+        obj = report_json(result)
+        # `opties` of salary has its own shape (periode, bijdrage_op, ...): the words of
+        # payroll-check's `opties` go beside it
+        obj["gebruikte_opties"] = options_json(result.options, decided.profile.name)
+        print_json(with_origins(obj, decided))
     elif target is None:
         sys.stdout.write(report_text(result, language()))
     return 0
@@ -203,10 +234,13 @@ def journal_pick(args: argparse.Namespace) -> JournalPick:
 
 
 def run_payroll_check(args: argparse.Namespace) -> int:
+    if args.profile:
+        payroll_profile(args.profile)  # refuse a bad profile named before any work
     borderel = load(args, args.file, local_numbers=True)
-    choices = choices_of(args)
+    decided = choices_of(args, borderel)
+    choices = decided.choices
     try:
-        journal = read(args.payroll, choices.profile, journal_pick(args))
+        journal = read(args.payroll, decided.profile, journal_pick(args))
     except JournalRefused as exc:
         if exc.unrecognised:  # on the command line the columns are named with options
             raise CommandRefused(f"{exc}\n{tr('payroll.cli.hint')}") from exc
@@ -218,8 +252,14 @@ def run_payroll_check(args: argparse.Namespace) -> int:
         sys.stderr.write(problem + "\n")
     if previous is not None:
         print_warnings(previous.source, previous.warnings)
-    result = check_payroll(borderel, journal, choices.options, choices.profile, previous,
+    result = check_payroll(borderel, journal, choices.options, decided.profile, previous,
                            local_numbers=False)
     for warning in result.warnings:
         sys.stderr.write(warning + "\n")
-    return render(args, result)
+    if args.json:
+        print_json(with_origins(report_json(result, show_bsn=args.show_bsn), decided))
+        code = 0
+    else:
+        code = render(args, result)
+    warn(month_end.checked(result))
+    return code

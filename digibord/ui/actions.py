@@ -1,11 +1,14 @@
 """The Borderel menu's actions: Exporteren (Excel, PDF) and Printen from every view, Omzetten
-salarisborderel and Salaris controleren."""
+salarisborderel and Salaris controleren (both opened with the options remembered for the
+collectivity)."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QAction
 
+from digibord.app.remembered import ConversionSettings, remembered_or_none
 from digibord.i18n import tr
+from digibord.ui import month_end_ticks
 from digibord.ui.archive_prompt import ALWAYS, NEVER, keep_policy, set_keep_policy
 from digibord.ui.export_dialog import Exporter, print_result
 from digibord.ui.payroll_dialog import PayrollCheckDialog
@@ -30,9 +33,15 @@ def export_current(window, fmt: str) -> Exporter | None:
 
 def print_view(window, view_id: str) -> None:
     """Show that view and print its report as soon as it has one (a refusal stays a message
-    in the view, nothing is printed)."""
+    in the view, nothing is printed). Printing Correctiepremies or Prolongatieverschillen
+    ticks its part of the month-end step `printen`."""
     view = window.view(view_id)
-    view.with_result(lambda result: print_result(window, result))
+
+    def print_it(result) -> None:
+        print_result(window, result)
+        month_end_ticks.printed(window, result)
+
+    view.with_result(print_it)
     window.show_view(view_id)
 
 
@@ -43,22 +52,69 @@ def print_insured(window) -> None:
         print_result(window, data.result)
 
 
-def open_salary(window) -> None:
+def apply_remembered(dialog, settings: ConversionSettings | None) -> None:
+    """The options remembered for the collectivity in a dialog's form and profile choice."""
+    if settings is None:
+        return
+    dialog.options.set_values(**settings.form_values())
+    index = dialog.profile.findData(settings.profile)
+    if index >= 0:
+        dialog.profile.setCurrentIndex(index)
+
+
+def _form_state(dialog) -> tuple:
+    o = dialog.options
+    return (o.period.currentIndex(), o.on.currentIndex(), o.for_.currentIndex(),
+            o.kind.currentIndex(), o.value.text(), dialog.profile.currentIndex())
+
+
+def fill_remembered(window, dialog) -> None:
+    """Read what is remembered for the dialog's collectivity off the UI thread (the archive's
+    key may have to be fetched) and put it in the form, unless the user changed something
+    meanwhile (what was typed is never overwritten) or closed the dialog."""
+    collectivity = dialog.doc.borderel.header.collectivity_number
+    before = _form_state(dialog)
+    closed: list[bool] = []
+    dialog.finished.connect(lambda _code: closed.append(True))
+
+    def arrived(found) -> None:
+        settings, problem = found
+        if problem:
+            window.notify(problem, 15000)
+        if closed or settings is None or _form_state(dialog) != before:
+            return
+        apply_remembered(dialog, settings)
+        dialog.compute()  # at once, not after the form's typing pause
+        dialog.remembered_applied = settings
+
+    window.run_task(lambda: remembered_or_none(collectivity), arrived,
+                    tr("monthend.ui.remembered"))
+
+
+def open_salary(window) -> SalaryDialog | None:
+    """Omzetten salarisborderel, with the options remembered for the collectivity."""
     doc = window.documents.current
     if doc is None:
-        return
+        return None
     dialog = SalaryDialog(window, doc)
     window.salary_dialog = dialog
     dialog.show()
+    fill_remembered(window, dialog)
+    return dialog
 
 
-def open_payroll_check(window) -> None:
+def open_payroll_check(window) -> PayrollCheckDialog | None:
+    """Salaris controleren, with the options remembered for the collectivity; closing it with
+    a result ticks the month-end step `controleren`."""
     doc = window.documents.current
     if doc is None:
-        return
+        return None
     dialog = PayrollCheckDialog(window, doc)
     window.payroll_dialog = dialog
+    month_end_ticks.watch_check(window, dialog)
     dialog.show()
+    fill_remembered(window, dialog)
+    return dialog
 
 
 def add_archive_setting(window) -> None:
@@ -78,6 +134,7 @@ def add_archive_setting(window) -> None:
 
 def connect_actions(window) -> None:
     add_archive_setting(window)
+    month_end_ticks.connect(window)
     window.set_handler("borderel.export.excel", lambda: export_current(window, "xlsx"))
     window.set_handler("borderel.export.pdf", lambda: export_current(window, "pdf"))
     window.set_handler("borderel.print.insured", lambda: print_insured(window))

@@ -58,6 +58,7 @@ from digibord.ui.documents import OpenedBorderel, OpenedBorderels
 from digibord.ui.export_dialog import remove_print_folder
 from digibord.ui.loader import BUSY, BorderelLoader
 from digibord.ui.message_bar import MessageBar
+from digibord.ui.month_end_panel import MonthEndDock
 from digibord.ui.views import VIEW_CLASSES, BorderelView
 from digibord.ui.worker import Worker
 
@@ -113,6 +114,7 @@ class MainWindow(QMainWindow):
     language_changed = Signal(str)
     exported = Signal(object)  # the path of a finished export
     archive_updated = Signal()
+    month_end_changed = Signal()  # a month-end step was ticked (or set open) in the window
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -136,6 +138,7 @@ class MainWindow(QMainWindow):
         self._build_status()
         for cls in VIEW_CLASSES:
             self.add_view(cls(self))
+        self._build_month_end()
 
         self.documents.current_changed.connect(self._current_changed)
         self.documents.added.connect(lambda _d: self._refresh_months())
@@ -319,6 +322,18 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.message_bar)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+
+    def _build_month_end(self) -> None:
+        """Maandafsluiting: a dock on the right, beside whatever view is shown."""
+        self.month_end_dock = MonthEndDock(self)
+        self.month_end_panel = self.month_end_dock.panel
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.month_end_dock)
+        self.resizeDocks([self.month_end_dock], [self.month_end_dock.wanted_width],
+                         Qt.Orientation.Horizontal)
+        toggle = self.month_end_dock.toggleViewAction()
+        self._menus["ui.menu.view"].insertAction(self._actions["view.previous_month"], toggle)
+        self._menus["ui.menu.view"].insertSeparator(self._actions["view.previous_month"])
+        self._actions["view.month_end"] = toggle
 
     def _build_empty_page(self) -> QWidget:
         """What the window shows with nothing open: how to open a file, and the demo."""
@@ -632,6 +647,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.loader.cancel()
         self.worker.wait(10000)  # an export half-way finishes (it writes atomically)
+        if getattr(self, "month_end_tasks", None) is not None:
+            self.month_end_tasks.wait(10000)  # a month-end tick is kept, not cut off
         remove_print_folder()
         self.save_settings()
         super().closeEvent(event)

@@ -30,14 +30,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from digibord.app import month_end
 from digibord.app.archive import set_employee_numbers
 from digibord.app.profile_settings import (
     missing_settings,
     profile_warnings,
     required_settings,
 )
+from digibord.app.remembered import ConversionSettings, profile_for, remember_quietly
 from digibord.app.salary import (
     OptionError,
+    SalaryChoices,
     collectivity_profile,
     default_pay_period,
     payroll_profile,
@@ -54,6 +57,7 @@ from digibord.money import format_euro
 from digibord.reconcile.pay_period import PayPeriod, PayPeriodRef, periods_of_month
 from digibord.reconcile.salary import period_words
 from digibord.ui import settings as ui_settings
+from digibord.ui.components_dialog import open_components
 from digibord.ui.documents import OpenedBorderel
 from digibord.ui.labels import message_label, totals_label
 from digibord.ui.profile_settings_dialog import ProfileSettingsDialog
@@ -144,8 +148,12 @@ class SalaryDialog(ResultDialog):
         self.export_button.clicked.connect(self.export)
         self.close_button = QPushButton()
         self.close_button.clicked.connect(self.close)
+        self.components_button = QPushButton()  # the collectivity's own codes and settings
+        self.components_button.setObjectName("salary_components")
+        self.components_button.clicked.connect(self.edit_components)
         buttons = QHBoxLayout()
         buttons.addWidget(self.export_button)
+        buttons.addWidget(self.components_button)
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.close_button)
@@ -168,7 +176,7 @@ class SalaryDialog(ResultDialog):
         self._timer.timeout.connect(self.compute)
         self.options.value.returnPressed.connect(self.compute)
         for button in (self.save_button, self.export_button, self.close_button,
-                       self.store_numbers, self.settings_button):
+                       self.store_numbers, self.settings_button, self.components_button):
             button.setAutoDefault(False)
         self.options.skip.toggled.connect(lambda _on: self._update_save())
         self.compute()
@@ -197,6 +205,7 @@ class SalaryDialog(ResultDialog):
         self.save_button.setText(tr("ui.salary.save"))
         self.save_button.setShortcut(QKeySequence.StandardKey.Save)  # after setText (mnemonic)
         self.export_button.setText(tr("ui.salary.export"))
+        self.components_button.setText(tr("remembered.dialog.open"))
         self.close_button.setText(tr("ui.close"))
 
     # --- pay period -----------------------------------------------------------------------
@@ -427,21 +436,33 @@ class SalaryDialog(ResultDialog):
         ui_settings.set_last_dir(target.parent)
         self.write(target, name, options)
 
+    def edit_components(self) -> None:
+        h = self.doc.borderel.header
+        open_components(self.window_, h.collectivity_number, h.collectivity_name,
+                        self.profile.currentData())
+
     def write(self, target: Path, profile_name: str, options) -> None:
         """Worker: what `digibord salary ... --profile NAME -o PATH --force` does (the user
-        was asked before replacing a file)."""
+        was asked before replacing a file): with the collectivity's own codes and settings,
+        the options remembered for its next conversion and check, the month-end ticked."""
+        collectivity = self.doc.borderel.header.collectivity_number
 
         def work():
-            chosen = payroll_profile(profile_name)
+            chosen = profile_for(collectivity, profile_name)  # its own component codes
             result = prepare_conversion(self._borderel(), options, chosen, local_numbers=False)
             paths = salary_targets(result, collectivity_profile(
                 chosen, result.collectivity_number), target)
             write_salary_import(result, chosen, target, overwrite=True)
-            return paths, chosen, result
+            kept = ConversionSettings.of_choices(SalaryChoices(options, profile_name),
+                                                 folder=str(target.parent))
+            told = [remember_quietly(collectivity, kept),
+                    month_end.converted(result, target, chosen.name, month_end.WINDOW)]
+            return paths, chosen, result, [t for t in told if t]
 
         def done(payload) -> None:
-            paths, chosen, result = payload
-            self.window_.notify(written_text(result, chosen, paths), 15000)
+            paths, chosen, result, told = payload
+            self.window_.notify("  ".join([written_text(result, chosen, paths), *told]), 15000)
+            self.window_.month_end_changed.emit()
             self.window_.export_finished(paths[0])
             if not self._closed:
                 self.refresh_periods()
