@@ -4,6 +4,7 @@ images; an installation without the guide says where it should have been."""
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
@@ -73,12 +74,18 @@ def test_f1_key_opens_the_guide_with_its_images(qtbot, window):
     assert "De maandelijkse ronde, stap voor stap" in text
     assert "![" not in text and "](" not in text  # rendered, not shown as Markdown
     base = QUrl.fromLocalFile(str(GUIDE))
-    width = guide.browser.viewport().width()
+    limit = guide.browser.image_width_limit()
+    assert limit < guide.browser.viewport().width()
     for name in guide_images():
         image = guide.browser.loadResource(int(QTextDocument.ResourceType.ImageResource.value),
                                            base.resolved(QUrl(name)))
         assert isinstance(image, QImage) and not image.isNull(), name
-        assert image.width() <= max(200, width - ui_help.IMAGE_MARGIN), name
+        assert image.width() <= limit, name
+    qtbot.waitUntil(lambda: guide.browser.verticalScrollBar().maximum() > 0, timeout=5000)
+    assert guide.browser.horizontalScrollBar().maximum() == 0  # nothing sticks out sideways
+    guide.resize(700, 600)  # narrower: the screenshots follow
+    qtbot.waitUntil(lambda: guide.browser.image_width_limit() < limit, timeout=5000)
+    qtbot.waitUntil(lambda: guide.browser.horizontalScrollBar().maximum() == 0, timeout=5000)
     # F1 again raises the same window instead of opening a second one
     window.action("help.guide").trigger()
     assert window.guide_window is guide
@@ -117,3 +124,23 @@ def test_the_bundle_spec_carries_the_guide_and_its_images(tmp_path, monkeypatch)
     assert ui_help.docs_dir() == DOCS  # a checkout
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
     assert ui_help.docs_dir() == tmp_path / "docs"  # the bundle: where the spec puts it
+
+
+def test_the_messages_the_guide_explains_are_the_programs_own():
+    """Chapter 4 quotes each message as it begins in the Dutch catalogs (… where the message
+    has a name, number or amount): a message reworded in a catalog shows up here."""
+    segments = [re.split(r"\{[^}]*\}", text)
+                for path in sorted((REPO / "resources" / "translations" / "nl").glob("*.json"))
+                for text in json.loads(path.read_text(encoding="utf-8")).values()]
+    text = GUIDE.read_text(encoding="utf-8")
+    chapter = text[text.index("## 4. Meldingen"):text.index("## 5. ")]
+    quoted = [line.split(" | ")[0][2:].strip() for line in chapter.splitlines()
+              if line.startswith("| ") and not line.startswith(("| ---", "| melding"))]
+    assert len(quoted) >= 30
+    unknown = []
+    for cell in quoted:
+        for alternative in re.sub(r"\s*\(waarschuwing\)$", "", cell).split(" / "):
+            pieces = [p.strip(" .") for p in alternative.split("…") if p.strip(" .")]
+            if not any(all(any(p in s for s in segs) for p in pieces) for segs in segments):
+                unknown.append(alternative)
+    assert not unknown, f"docs/handleiding.md quotes messages no catalog has: {unknown}"

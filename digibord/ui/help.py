@@ -21,7 +21,7 @@ from digibord.i18n import language, tr
 from digibord.ui.screen_fit import FittedDialog
 
 GUIDES = {"nl": "handleiding.md", "en": "handleiding.en.md"}  # Dutch is the one that must exist
-IMAGE_MARGIN = 40  # pixels left beside a scaled screenshot (the scroll bar and the margins)
+IMAGE_SLACK = 8  # pixels left beside a scaled screenshot besides margins and scroll bar
 
 
 def docs_dir() -> Path:
@@ -43,18 +43,36 @@ def guide_path(lang: str | None = None, folder: Path | None = None) -> Path | No
 
 
 class GuideBrowser(QTextBrowser):
-    """The guide's text; images are loaded at most as wide as the view."""
+    """The guide's text; images are loaded at most as wide as the text column, and loaded
+    again when the window is made much narrower or wider, so there is never a sideways
+    scroll bar."""
+
+    _loaded_at_width = 0
+
+    def image_width_limit(self) -> int:
+        margins = 2 * int(self.document().documentMargin())
+        scroll_bar = self.verticalScrollBar().sizeHint().width()
+        return max(200, self.viewport().width() - margins - scroll_bar - IMAGE_SLACK)
 
     def loadResource(self, kind: int, url: QUrl):  # Qt calls it by this name
         if kind == int(QTextDocument.ResourceType.ImageResource.value) and url.isLocalFile():
             image = QImage(url.toLocalFile())
             if image.isNull():
                 return None
-            limit = max(200, self.viewport().width() - IMAGE_MARGIN)
+            limit = self.image_width_limit()
+            self._loaded_at_width = self.viewport().width()
             if image.width() > limit:
                 image = image.scaledToWidth(limit, Qt.TransformationMode.SmoothTransformation)
             return image
         return super().loadResource(kind, url)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.source().isValid() and abs(self.viewport().width() - self._loaded_at_width) > 40:
+            bar = self.verticalScrollBar()
+            where = bar.value() / max(1, bar.maximum())
+            self.reload()  # the images again, at the new width
+            bar.setValue(round(where * bar.maximum()))
 
 
 class GuideWindow(FittedDialog):
@@ -71,12 +89,12 @@ class GuideWindow(FittedDialog):
         self.browser.setOpenLinks(False)  # web links to the browser, the guide's own in here
         self.browser.anchorClicked.connect(self._follow)
         self.browser.document().setDocumentMargin(16)
+        self.resize(1000, 820)  # before the source: its images are scaled to this width
         self.browser.setSource(QUrl.fromLocalFile(str(path)),
                                QTextDocument.ResourceType.MarkdownResource)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.browser)
-        self.resize(1000, 820)
 
     def _follow(self, url: QUrl) -> None:
         if url.scheme() in ("http", "https", "mailto"):
