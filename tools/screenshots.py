@@ -9,6 +9,7 @@ with `xvfb-run`). Uses a private settings folder, so the user's recent files sta
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import os
 import shutil
 import subprocess
@@ -18,6 +19,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+WATCHDOG_SECONDS = 300
 
 
 def _reexec_under_xvfb() -> None:
@@ -38,6 +40,9 @@ def main() -> int:
     parser.add_argument("--lang", default="nl")
     args = parser.parse_args()
     _reexec_under_xvfb()
+    # never hang (a modal dialog nobody answers, an X server that stalls): after this long the
+    # stacks are printed and the run ends with an error; a whole run takes 30-40 s
+    faulthandler.dump_traceback_later(WATCHDOG_SECONDS, exit=True)
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
     os.environ["DIGIBORD_HOME"] = tempfile.mkdtemp(prefix="digibord-shots-")
     os.environ["DIGIBORD_LANG"] = args.lang
