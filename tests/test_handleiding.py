@@ -9,6 +9,7 @@ import re
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QImage, QKeySequence, QTextDocument
 from PySide6.QtWidgets import QMessageBox
@@ -20,6 +21,7 @@ from digibord.ui import main_window
 REPO = Path(__file__).resolve().parent.parent
 DOCS = REPO / "docs"
 GUIDE = DOCS / "handleiding.md"
+GUIDES = {"nl": GUIDE, "en": DOCS / "handleiding.en.md"}
 IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)\)")
 
 
@@ -27,11 +29,12 @@ def guide_images(path: Path = GUIDE) -> list[str]:
     return IMAGE.findall(path.read_text(encoding="utf-8"))
 
 
-def test_every_image_the_guide_names_exists():
-    images = guide_images()
+@pytest.mark.parametrize("lang", sorted(GUIDES))
+def test_every_image_the_guide_names_exists(lang):
+    images = guide_images(GUIDES[lang])
     assert len(images) >= 15
     missing = [name for name in images if not (DOCS / name).is_file()]
-    assert not missing, f"docs/handleiding.md names images that are not there: {missing}"
+    assert not missing, f"{GUIDES[lang].name} names images that are not there: {missing}"
     not_png = [name for name in images if (DOCS / name).read_bytes()[:8] != b"\x89PNG\r\n\x1a\n"]
     assert not not_png
 
@@ -118,29 +121,46 @@ def test_the_bundle_spec_carries_the_guide_and_its_images(tmp_path, monkeypatch)
     space = {"ROOT": REPO, "Path": Path, "re": re, "datas": []}
     exec(lines[0], space)
     bundled = {(Path(src).relative_to(REPO).as_posix(), dest) for src, dest in space["datas"]}
-    wanted = {("docs/handleiding.md", "docs")}
-    wanted |= {(f"docs/{name}", str(Path("docs", name).parent)) for name in guide_images()}
+    wanted = {(f"docs/{path.name}", "docs") for path in GUIDES.values()}
+    wanted |= {(f"docs/{name}", str(Path("docs", name).parent))
+               for path in GUIDES.values() for name in guide_images(path)}
     assert bundled == wanted
     assert ui_help.docs_dir() == DOCS  # a checkout
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
     assert ui_help.docs_dir() == tmp_path / "docs"  # the bundle: where the spec puts it
 
 
-def test_the_messages_the_guide_explains_are_the_programs_own():
-    """Chapter 4 quotes each message as it begins in the Dutch catalogs (… where the message
-    has a name, number or amount): a message reworded in a catalog shows up here."""
+@pytest.mark.parametrize("lang", sorted(GUIDES))
+def test_the_messages_the_guide_explains_are_the_programs_own(lang):
+    """Chapter 4 quotes each message as it begins in the catalogs of the guide's language (…
+    where the message has a name, number or amount): a message reworded in a catalog shows up
+    here."""
     segments = [re.split(r"\{[^}]*\}", text)
-                for path in sorted((REPO / "resources" / "translations" / "nl").glob("*.json"))
+                for path in sorted((REPO / "resources" / "translations" / lang).glob("*.json"))
                 for text in json.loads(path.read_text(encoding="utf-8")).values()]
-    text = GUIDE.read_text(encoding="utf-8")
-    chapter = text[text.index("## 4. Meldingen"):text.index("## 5. ")]
+    text = GUIDES[lang].read_text(encoding="utf-8")
+    chapter = text[text.index("## 4. "):text.index("## 5. ")]
     quoted = [line.split(" | ")[0][2:].strip() for line in chapter.splitlines()
-              if line.startswith("| ") and not line.startswith(("| ---", "| melding"))]
+              if line.startswith("| ") and not line.startswith(("| ---", "| melding", "| message"))]
     assert len(quoted) >= 30
     unknown = []
     for cell in quoted:
-        for alternative in re.sub(r"\s*\(waarschuwing\)$", "", cell).split(" / "):
+        for alternative in re.sub(r"\s*\((waarschuwing|warning)\)$", "", cell).split(" / "):
             pieces = [p.strip(" .") for p in alternative.split("…") if p.strip(" .")]
             if not any(all(any(p in s for s in segs) for p in pieces) for segs in segments):
                 unknown.append(alternative)
-    assert not unknown, f"docs/handleiding.md quotes messages no catalog has: {unknown}"
+    assert not unknown, f"{GUIDES[lang].name} quotes messages no catalog has: {unknown}"
+
+
+def test_in_english_f1_opens_the_english_guide(window):
+    window.set_language("en")
+    try:
+        guide = ui_help.show_guide(window)
+        assert guide.path == GUIDES["en"]
+        assert guide.windowTitle() == "Digibord user guide"
+        assert guide.browser.toPlainText().startswith("Digibord user guide")
+        window.set_language("nl")
+        assert ui_help.show_guide(window).path == GUIDE  # a new window, in Dutch
+        assert not guide.isVisible()
+    finally:
+        window.set_language("nl")
