@@ -9,6 +9,7 @@ with `xvfb-run`). Uses a private settings folder, so the user's recent files sta
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import os
 import shutil
 import subprocess
@@ -18,6 +19,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+WATCHDOG_SECONDS = 300
 
 
 def _reexec_under_xvfb() -> None:
@@ -38,6 +40,9 @@ def main() -> int:
     parser.add_argument("--lang", default="nl")
     args = parser.parse_args()
     _reexec_under_xvfb()
+    # never hang (a modal dialog nobody answers, an X server that stalls): after this long the
+    # stacks are printed and the run ends with an error; a whole run takes 30-40 s
+    faulthandler.dump_traceback_later(WATCHDOG_SECONDS, exit=True)
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
     os.environ["DIGIBORD_HOME"] = tempfile.mkdtemp(prefix="digibord-shots-")
     os.environ["DIGIBORD_LANG"] = args.lang
@@ -48,6 +53,7 @@ def main() -> int:
 
     from digibord.ui.app import create_app
     from digibord.ui.dialogs import RefusedDialog, about_html
+    from digibord.ui.help import show_guide
     from digibord.ui.main_window import MainWindow
     from digibord.ui.person_dialog import PersonDialog
     from digibord.ui.table_view import FilterDialog
@@ -134,7 +140,7 @@ def main() -> int:
     shot(person, "verzekerde_correcties")
     person.close()
 
-    for name in ("ui.menu.file", "ui.menu.borderel"):
+    for name in ("ui.menu.file", "ui.menu.borderel", "ui.menu.help"):
         m = win._menus[name]
         m.popup(win.mapToGlobal(win.rect().topLeft()))
         shot(m, "menu_" + name.rsplit(".", 1)[1])
@@ -173,6 +179,16 @@ def main() -> int:
     report_shots(win, samples, shot, wait_until, idle)
 
     from digibord.i18n import tr
+
+    guide = show_guide(win)  # Help – Handleiding (F1), scrolled to the monthly run
+    if guide is not None:
+        guide.resize(1000, 760)
+        guide.browser.find("3. De maandelijkse ronde")  # scrolls the chapter into view
+        cursor = guide.browser.textCursor()
+        cursor.clearSelection()
+        guide.browser.setTextCursor(cursor)
+        shot(guide, "handleiding")
+        guide.close()
 
     about = QMessageBox(QMessageBox.Icon.Information, tr("ui.about.title"), "", parent=win)
     about.setText(about_html())
@@ -283,7 +299,10 @@ def payroll_shots(win, samples: Path, shot, wait_until, idle) -> None:
 
     mar = next(d for d in win.documents.all() if d.path.name == "2026-03_01.dat")
     win.documents.set_current(mar)
-    journals = samples / "payroll"
+    journals = Path(os.environ["DIGIBORD_HOME"]) / "Salaris"
+    journals.mkdir()
+    for name in ("journal_per_werknemer.csv", "journal_per_component.xlsx"):
+        shutil.copy(samples / "payroll" / name, journals / name.replace("journal", "loonjournaal"))
 
     def check(path: Path):
         dialog = win.payroll_dialog
@@ -298,13 +317,13 @@ def payroll_shots(win, samples: Path, shot, wait_until, idle) -> None:
     dialog = win.payroll_dialog
     dialog.resize(1240, 820)
     dialog.options.set_values(on="basis", for_="werknemer", amount="25,00")
-    check(journals / "journal_per_werknemer.csv")
+    check(journals / "loonjournaal_per_werknemer.csv")
     shot(dialog, "salaris_controleren")
     dialog.outcome.only_exceptions.setChecked(False)
     shot(dialog, "salaris_controleren_alles")
     dialog.outcome.only_exceptions.setChecked(True)
 
-    check(journals / "journal_per_component.xlsx")
+    check(journals / "loonjournaal_per_component.xlsx")
     dialog.tabs.setCurrentIndex(1)
     shot(dialog, "salaris_controleren_voorbeeld")
 

@@ -56,6 +56,7 @@ from digibord.ui.archive_prompt import ask_pending, offer_archive
 from digibord.ui.dialogs import ErrorDialog, RefusedDialog, show_about
 from digibord.ui.documents import OpenedBorderel, OpenedBorderels
 from digibord.ui.export_dialog import remove_print_folder
+from digibord.ui.help import show_guide
 from digibord.ui.loader import BUSY, BorderelLoader
 from digibord.ui.message_bar import MessageBar
 from digibord.ui.month_end_panel import MonthEndDock
@@ -91,7 +92,8 @@ ACTIONS = (
     ActionSpec("view.previous_month", "ui.action.previous_month", "Ctrl+PgUp", True),
     ActionSpec("view.next_month", "ui.action.next_month", "Ctrl+PgDown", True),
     ActionSpec("help.demo", "start.action.demo"),
-    ActionSpec("help.about", "ui.action.about", QKeySequence.StandardKey.HelpContents),
+    ActionSpec("help.guide", "guide.action", QKeySequence.StandardKey.HelpContents),
+    ActionSpec("help.about", "ui.action.about"),
 )
 MENUS = {  # menu key -> action names (None: separator; "menu:<key>": a submenu)
     "ui.menu.file": ["file.open", "menu:ui.menu.recent", "file.close", None, "file.archive",
@@ -103,7 +105,7 @@ MENUS = {  # menu key -> action names (None: separator; "menu:<key>": a submenu)
                       "borderel.print.prolongation_diff"],
     "ui.menu.view": ["view.previous_month", "view.next_month", None],  # + one per view
     "ui.menu.settings": ["menu:ui.menu.language"],
-    "ui.menu.help": ["help.demo", None, "help.about"],
+    "ui.menu.help": ["help.demo", "help.guide", None, "help.about"],
 }
 TOP_MENUS = ("ui.menu.file", "ui.menu.borderel", "ui.menu.view", "ui.menu.settings",
              "ui.menu.help")
@@ -157,6 +159,7 @@ class MainWindow(QMainWindow):
         self.set_handler("view.previous_month", lambda: self._step_month(-1))
         self.set_handler("view.next_month", lambda: self._step_month(+1))
         self.set_handler("help.demo", self.open_demo)
+        self.set_handler("help.guide", lambda: show_guide(self))
         self.set_handler("help.about", lambda: show_about(self))
         self.set_handler("file.archive", lambda: self.show_view("archive"))
         connect_actions(self)
