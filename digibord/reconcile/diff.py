@@ -113,8 +113,9 @@ def _families(van: Borderel, gone: np.ndarray) -> pd.DataFrame:
         return ins.iloc[:0]
     rel = ins["relation_number"].to_numpy(dtype=np.int64)
     holder = ins["policyholder"].to_numpy(dtype=np.int64)
-    holders = np.unique(holder[np.isin(rel, gone)])
-    return ins[np.isin(holder, holders)]
+    # a hash of the few relatienummers asked for, probed by each person (np.isin would sort)
+    holders = np.unique(holder[pd.Series(rel, copy=False).isin(gone).to_numpy()])
+    return ins[pd.Series(holder, copy=False).isin(holders).to_numpy()]
 
 
 def _product_arrays(van: Borderel, tot: Borderel, codes: np.ndarray):
