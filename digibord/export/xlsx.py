@@ -122,7 +122,8 @@ def _text_cells(values: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         codes = values.cat.codes.to_numpy()
         texts = [str(u) for u in values.cat.categories]
     else:
-        codes, uniques = pd.factorize(values.fillna("").astype(str), sort=False)
+        # missing values get code -1, the '' at the end; no text copy of the column is made
+        codes, uniques = pd.factorize(values.to_numpy(dtype=object), sort=False)
         texts = [str(u) for u in uniques]
     escaped = np.array([clean_text(t) for t in texts] + [""], dtype=object)
     risky = np.array([t.startswith(_FORMULA_START) for t in texts] + [False], dtype=bool)
