@@ -115,18 +115,25 @@ def decimal_text(values: np.ndarray, places: int) -> np.ndarray:
     return np.where(arr < 0, np.char.add("-", text), text).astype(object)
 
 
-def _text_cells(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Escaped text per row and whether it needs the quote prefix; escaping once per distinct
-    value (names, codes and months repeat a lot)."""
-    codes, uniques = pd.factorize(values.fillna("").astype(str), sort=False)
-    texts = [str(u) for u in uniques]
+def _text_cells(values: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Codes per row into the distinct texts, their escaped text, and whether each needs the
+    quote prefix; escaping once per distinct value (names, codes and months repeat a lot)."""
+    if isinstance(values.dtype, pd.CategoricalDtype):  # codes as they are: no text per row
+        codes = values.cat.codes.to_numpy()
+        texts = [str(u) for u in values.cat.categories]
+    else:
+        # missing values get code -1, the '' at the end; no text copy of the column is made
+        codes, uniques = pd.factorize(values.to_numpy(dtype=object), sort=False)
+        texts = [str(u) for u in uniques]
     escaped = np.array([clean_text(t) for t in texts] + [""], dtype=object)
     risky = np.array([t.startswith(_FORMULA_START) for t in texts] + [False], dtype=bool)
-    return escaped[codes], risky[codes]
+    return codes, escaped, risky
 
 
 class _Column:
-    """One column prepared for writing: per-row cell XML (without the reference) and width."""
+    """One column prepared for writing: its width, and compact data (codes into the distinct
+    texts' cell XML, or the integers) from which `cells(start, stop)` makes a chunk's cell XML
+    (without the reference); no string per cell is held for the whole sheet."""
 
     def __init__(self, col: Column, values: pd.Series, show_bsn: bool, lang: str) -> None:
         self.col = col
@@ -134,43 +141,62 @@ class _Column:
         n = len(values)
         heading = tr(col.heading, lang)
         width = len(heading)
+        self._codes = self._numbers = None
         if kind in ("text", "bsn", "month"):
             if kind == "bsn" and not show_bsn:
                 values = mask_bsn(values)
             elif kind == "month":
                 values = pd.Series(month_strings(values.to_numpy()))
-            esc, risky = _text_cells(values)
-            lengths = pd.Series(esc).str.len()
-            width = max(width, int(lengths.max()) if n else 0)
+            codes, esc, risky = _text_cells(values)
+            lengths = np.fromiter((len(t) for t in esc), dtype=np.int64, count=len(esc))
+            used = np.zeros(len(esc), dtype=bool)
+            used[codes] = True  # widths from the texts that occur (code -1: the last, '')
+            width = max(width, int(lengths[used].max()) if n else 0)
             style = np.where(risky, f' s="{S_QUOTED}"', "").astype(object)
-            self.cells = ('" t="inlineStr"' + style + '><is><t xml:space="preserve">' + esc
-                          + "</t></is></c>")
-            self.empty = lengths.to_numpy() == 0
+            self._unique_cells = ('" t="inlineStr"' + style + '><is><t xml:space="preserve">'
+                                  + esc + "</t></is></c>")
+            self._unique_empty = lengths == 0
+            self._codes = codes
         elif kind in ("money", "count", "percent"):
             arr = values.to_numpy(dtype=np.int64)
             if kind == "money":
-                text, style = decimal_text(arr, 2), S_MONEY
+                style = S_MONEY
                 if n:
                     width = max(width, len(format_euro(int(np.abs(arr).max()))) + 1)
             elif kind == "percent":
-                text, style = decimal_text(arr, 4), S_PERCENT
+                style = S_PERCENT
                 width = max(width, 9)
             else:
-                text, style = arr.astype(str).astype(object), S_COUNT
+                style = S_COUNT
                 if n:
                     width = max(width, len(f"{int(np.abs(arr).max()):,}") + 1)
-            self.cells = f'" s="{style}"><v>' + text + "</v></c>"
-            self.empty = None
+            self._numbers, self._style = arr, style
         elif kind == "date":
             days = values.to_numpy().astype("datetime64[D]")
-            serial = (days - _EXCEL_EPOCH).astype(np.int64).astype(str).astype(object)
-            self.cells = f'" s="{S_DATE}"><v>' + serial + "</v></c>"
-            self.empty = np.isnat(days)
+            self._numbers = days
             width = max(width, 10)
         else:  # pragma: no cover - Column refuses other kinds
             raise ValueError(kind)
         self.heading = heading
         self.width = min(max(width, col.width) + 2, MAX_WIDTH)
+
+    def cells(self, start: int, stop: int) -> tuple[np.ndarray, np.ndarray | None]:
+        """Cell XML of rows start..stop (object array) and which of them stay empty (or None)."""
+        kind = self.col.kind
+        if self._codes is not None:
+            codes = self._codes[start:stop]
+            return self._unique_cells[codes], self._unique_empty[codes]
+        part = self._numbers[start:stop]
+        if kind == "date":
+            serial = (part - _EXCEL_EPOCH).astype(np.int64).astype(str).astype(object)
+            return f'" s="{S_DATE}"><v>' + serial + "</v></c>", np.isnat(part)
+        if kind == "money":
+            text = decimal_text(part, 2)
+        elif kind == "percent":
+            text = decimal_text(part, 4)
+        else:
+            text = part.astype(str).astype(object)
+        return f'" s="{self._style}"><v>' + text + "</v></c>", None
 
 
 def _sheet_name(text: str, taken: set[str]) -> str:
@@ -237,9 +263,10 @@ def _table_rows(table: ReportTable, show_bsn: bool, lang: str,
             numbers = np.arange(start + 2, stop + 2).astype(str).astype(object)
             line = '<row r="' + numbers + '">'
             for i, c in enumerate(cols):
-                filled = '<c r="' + column_letter(i) + numbers + c.cells[start:stop]
-                if c.empty is not None:
-                    filled = np.where(c.empty[start:stop], "", filled)
+                cells, empty = c.cells(start, stop)
+                filled = '<c r="' + column_letter(i) + numbers + cells
+                if empty is not None:
+                    filled = np.where(empty, "", filled)
                 line = line + filled
             yield "".join(line + "</row>")
         yield _totals_row(table, cols, n + 3, lang)

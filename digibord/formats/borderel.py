@@ -8,17 +8,21 @@ Frames (pandas), one row per record, columns named as in the glossary:
 
 `insured` (record 10), in file order:
     relation_number int64, policyholder int64 (relatienummer hoofdverzekerde),
-    role str ('H','P','K'), employee_number str (the employee's: on P/K rows the
+    role text ('H','P','K'; categorical), employee_number str (the employee's: on P/K rows the
     hoofdverzekerde's werknemersnummer; '' when unknown), bsn str ('' when unknown),
     surname, prefix, initials, name (display name 'J.H. van der Berg') str,
     birth_date, start_date, end_date datetime64[s] (end_date NaT = none),
     gender str ('M','V','O'), line_number int64
 
 `lines` (record 20), in file order:
-    relation_number int64, line_kind str ('P','C'), premium_month int64 (YYYYMM),
-    product_code str, gross_cent, collective_discount_cent, other_discount_cent, net_cent int64,
-    mutation_code str ('00'..'99'), mutation_date datetime64[s] (NaT on P lines),
-    line_number int64
+    relation_number int64, line_kind text ('P','C'; categorical), premium_month int64 (YYYYMM),
+    product_code text (categorical), gross_cent, collective_discount_cent,
+    other_discount_cent, net_cent int64, mutation_code str ('00'..'99'),
+    mutation_date datetime64[s] (NaT on P lines), line_number int64
+
+The reader gives the three text columns of few distinct values as categoricals (values,
+comparisons and output as plain text; the reports match on their codes); frames made
+elsewhere (devtools.synth) may hold them as plain text, and every consumer takes both.
 
 Relatienummers are N(10) in the file and int64 here (fast joins); `relation_text` writes them
 back as the file does. Months are int YYYYMM; `month_text` writes `YYYY-MM`.

@@ -21,6 +21,29 @@ def _obj(values: np.ndarray) -> np.ndarray:
     return values.astype(object)
 
 
+def _few(values: np.ndarray) -> pd.Categorical:
+    """A text column of few distinct values (line kind, product code, role) as a categorical,
+    categories in code-point order: its codes are what the reports match and group on, with no
+    hashing of half a million strings; values, comparisons and text output are those of the
+    plain column. Short texts of code points below 256 are hashed as one integer each."""
+    values = np.asarray(values)
+    n = len(values)
+    width = values.dtype.itemsize // 4 if values.dtype.kind == "U" else 0
+    if n and 0 < width <= 8:
+        points = values.view(np.uint32).reshape(n, width)
+        if int(points.max()) < 256:
+            key = np.zeros(n, dtype=np.uint64)
+            for j in range(width):  # per character position, not per row
+                key = (key << np.uint64(8)) | points[:, j].astype(np.uint64)
+            codes, uniques = pd.factorize(key, sort=True)
+            first = np.empty(len(uniques), dtype=np.int64)
+            first[codes[::-1]] = np.arange(n - 1, -1, -1)
+            categories = pd.Index(values[first], dtype=object)
+            return pd.Categorical.from_codes(codes, categories=categories)
+    codes, uniques = pd.factorize(values.astype(object), sort=True)
+    return pd.Categorical.from_codes(codes, categories=pd.Index(uniques, dtype=object))
+
+
 def products_frame(*, product_code, product_kind, description, discount_bp,
                    line_number) -> pd.DataFrame:
     return pd.DataFrame(
@@ -41,7 +64,7 @@ def insured_frame(*, relation_number, policyholder, role, employee_number, bsn, 
         {
             "relation_number": relation_number,
             "policyholder": policyholder,
-            "role": _obj(role),
+            "role": _few(role),
             "employee_number": _obj(employee_number),
             "bsn": _obj(bsn),
             "surname": _obj(surname),
@@ -64,9 +87,9 @@ def lines_frame(*, relation_number, line_kind, premium_month, product_code, gros
     return pd.DataFrame(
         {
             "relation_number": relation_number,
-            "line_kind": _obj(line_kind),
+            "line_kind": _few(line_kind),
             "premium_month": premium_month,
-            "product_code": _obj(product_code),
+            "product_code": _few(product_code),
             "gross_cent": gross_cent,
             "collective_discount_cent": collective_discount_cent,
             "other_discount_cent": other_discount_cent,

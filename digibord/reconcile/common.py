@@ -112,6 +112,16 @@ def run_sums(values: np.ndarray, starts: np.ndarray) -> np.ndarray:
     return np.add.reduceat(values, starts).astype(np.int64)
 
 
+def codes_in(column: pd.Series, categories: pd.Index) -> np.ndarray:
+    """Position of each value of a text column in `categories` (-1 where absent): through the
+    column's categorical codes when the frame has them (a look-up over its few categories), else
+    one hash look-up per row (frames made elsewhere, e.g. by devtools.synth)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        own = np.r_[categories.get_indexer(column.cat.categories), -1]
+        return own[column.cat.codes.to_numpy()]  # code -1 (missing) picks the -1 at the end
+    return categories.get_indexer(column.to_numpy(dtype=object))
+
+
 def same_collectivity(borderels: list[Borderel]) -> None:
     """Refuse borderels of different collectivities (exit 1 through the CLI)."""
 
@@ -158,8 +168,11 @@ class Family:
         relation = np.concatenate(rels)
         name = np.concatenate(names)
         number = np.concatenate(numbers)
+        holders_all = np.concatenate(holders)
         index = pd.Index(relation)
-        holder_row = index.get_indexer(np.concatenate(holders))
+        holder_row = _contiguous_holders(relation, holders_all)
+        if holder_row is None:
+            holder_row = index.get_indexer(holders_all)
         if (holder_row < 0).any():
             raise ReconcileMismatch("a hoofdverzekerde is missing from the insured")
         # every row that is someone's hoofdverzekerde is one employee
@@ -181,6 +194,20 @@ class Family:
             missing = np.asarray(relation_numbers)[rows < 0][:5]
             raise ReconcileMismatch(f"premium lines name unknown relatienummers {missing.tolist()}")
         return rows.astype(np.int64)
+
+
+def _contiguous_holders(relation: np.ndarray, holders: np.ndarray) -> np.ndarray | None:
+    """Row of each person's hoofdverzekerde when every family stands together after its
+    hoofdverzekerde (as the insurer writes them), found without hashing: the latest row that is
+    its own policyholder; None when the rows are ordered otherwise."""
+    n = len(relation)
+    if n == 0:
+        return None
+    own = np.where(holders == relation, np.arange(n), -1)
+    latest = np.maximum.accumulate(own)
+    if latest[0] < 0 or not (relation[latest] == holders).all():
+        return None
+    return latest
 
 
 def text_order(values: np.ndarray) -> np.ndarray:

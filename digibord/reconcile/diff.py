@@ -20,6 +20,7 @@ from digibord.reconcile.common import (
     BorderelRef,
     Family,
     check_total,
+    codes_in,
     group_bounds,
     run_sums,
     same_collectivity,
@@ -98,10 +99,23 @@ def check_order(van: Borderel, tot: Borderel) -> None:
 
 def _p_lines(borderel: Borderel, code_index: pd.Index, k: int):
     lines = borderel.lines
-    p = lines["line_kind"].to_numpy(dtype=object) == PROLONGATION
+    p = codes_in(lines["line_kind"], pd.Index([PROLONGATION], dtype=object)) == 0
     rel = lines["relation_number"].to_numpy(dtype=np.int64)[p]
-    idx = code_index.get_indexer(lines["product_code"].to_numpy(dtype=object)[p])
+    idx = codes_in(lines["product_code"], code_index)[p]
     return rel * k + idx, lines["net_cent"].to_numpy(dtype=np.int64)[p]
+
+
+def _families(van: Borderel, gone: np.ndarray) -> pd.DataFrame:
+    """The part of van's insured that `tot` may lack: the families of the relatienummers
+    `gone` (those with pairs only in `van`); the rest of van's persons are never looked at."""
+    ins = van.insured
+    if len(gone) == 0:
+        return ins.iloc[:0]
+    rel = ins["relation_number"].to_numpy(dtype=np.int64)
+    holder = ins["policyholder"].to_numpy(dtype=np.int64)
+    # a hash of the few relatienummers asked for, probed by each person (np.isin would sort)
+    holders = np.unique(holder[pd.Series(rel, copy=False).isin(gone).to_numpy()])
+    return ins[pd.Series(holder, copy=False).isin(holders).to_numpy()]
 
 
 def _product_arrays(van: Borderel, tot: Borderel, codes: np.ndarray):
@@ -119,9 +133,9 @@ def _objects(values) -> pd.Series:
 
 def _categorical(per_code: np.ndarray, codes: np.ndarray) -> pd.Categorical:
     """Text column of few distinct values given as codes into `per_code` (may repeat)."""
-    uniques, inverse = np.unique(per_code.astype(str), return_inverse=True)
-    return pd.Categorical.from_codes(inverse.reshape(-1)[codes] if len(per_code) else codes,
-                                     categories=uniques.astype(object))
+    inverse, uniques = pd.factorize(np.asarray(per_code, dtype=object), sort=True)
+    return pd.Categorical.from_codes(inverse[codes] if len(per_code) else codes,
+                                     categories=pd.Index(uniques, dtype=object))
 
 
 def compute_diff(van: Borderel, tot: Borderel, include_unchanged: bool = False) -> DiffResult:
@@ -148,7 +162,7 @@ def compute_diff(van: Borderel, tot: Borderel, include_unchanged: bool = False) 
 
     rel = keys // k
     prod = keys % k
-    people = Family.of(tot.insured, van.insured)
+    people = Family.of(tot.insured, _families(van, np.unique(keys_van[~matched] // k)))
     person = people.index(rel)
     emp = people.employee[person]
     rank = people.employee_rank[emp]
@@ -163,7 +177,7 @@ def compute_diff(van: Borderel, tot: Borderel, include_unchanged: bool = False) 
         "employee_name": _objects(people.employee_name[emp_o]),
         "relation_number": rel[order],
         "name": _objects(people.name[person_o]),
-        "role": _objects(people.role[person_o]),
+        "role": _categorical(people.role, person_o),
         # few distinct values: categoricals over the codes, no string copies per row
         "product_code": _categorical(codes, prod_o),
         "description": _categorical(description, prod_o),
