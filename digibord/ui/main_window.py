@@ -565,7 +565,7 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.loader.cancel()
+        self.loader.shutdown()  # cancel and wait: no worker may outlive the window
         self.worker.wait(10000)  # an export half-way finishes (it writes atomically)
         from digibord.ui.export_dialog import remove_print_folder
 
