@@ -24,9 +24,8 @@ UNARY = ("ccos", "ccosh", "cexp", "csin", "csinh", "ctan", "ctanh")
 
 def own_functions(source: str) -> set[str]:
     """The exports ucrtcomplex.c defines: `my_<name>(` plus the UNARY(<name>) expansions."""
-    names = set(re.findall(r"\bmy_(\w+)\(", source)) - {"##name", "##name##f", "##name##l"}
-    names = {n for n in names if "#" not in n}
-    for name in re.findall(r"\bUNARY\((\w+)\)", source):
+    names = set(re.findall(r"\bmy_(\w+)\(", source))
+    for name in re.findall(r"(?<!#define )\bUNARY\((\w+)\)", source):  # not the macro itself
         names |= {name, name + "f", name + "l"}
     return names
 
