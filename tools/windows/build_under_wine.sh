@@ -134,8 +134,9 @@ cached() {  # cached NAME KEY BUILD_FUNCTION -> prints the entry's folder
     set +e; ( set -e; "$build" "$dir.tmp" ) >&2; local status=$?; set -e
     [ "$status" = 0 ] || { rm -rf "$dir.tmp"; flock -u 9; fail "building the cached $name"; }
     touch "$dir.tmp/.complete"
-    find "$CACHE" -maxdepth 1 -name "$name-*" ! -name "$name-$key" -exec rm -rf {} +
-    mv "$dir.tmp" "$dir"
+    rm -rf "$dir"; mv "$dir.tmp" "$dir"
+    # older entries of this kind (another key) are of no use any more
+    find "$CACHE" -mindepth 1 -maxdepth 1 -name "$name-*" ! -name "$name-$key" -exec rm -rf {} +
   else
     echo "cached: $dir" >&2
   fi
