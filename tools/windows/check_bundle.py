@@ -35,6 +35,7 @@ MB = 1e6
 PARTS = [
     ("Qt: Core, Gui, Widgets, Svg, PrintSupport", ("PySide6/Qt6",)),
     ("Qt: plugins and translations", ("PySide6/plugins", "PySide6/translations")),
+    ("Qt: software OpenGL (opengl32sw.dll)", ("PySide6/opengl32sw.dll",)),
     ("Qt: Python bindings (PySide6, shiboken6)", ("PySide6", "shiboken6")),
     ("numpy with OpenBLAS", ("numpy", "numpy.libs")),
     ("pandas", ("pandas", "pandas.libs")),
