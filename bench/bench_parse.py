@@ -2,7 +2,7 @@
 
     python bench/bench_parse.py [--sizes 10000 100000 500000] [--repeat 3]
 
-The files are made by `digibord.synth.generate_file_lines` and cached in bench/.cache/. Each size
+The files are made by `devtools.synth.generate_file_lines` and cached in bench/.cache/. Each size
 is measured in a fresh Python process so that memory figures do not mix:
 - time: best of `--repeat` calls of `parse_borderel` on bytes already in memory;
 - peak RSS: the child's high-water mark `VmHWM` from /proc/self/status at the end (whole
@@ -21,6 +21,8 @@ import sys
 import time
 from pathlib import Path
 
+import checkout  # noqa: F401  (the checkout on sys.path: devtools/)
+
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
 SEED = 20260301
@@ -29,7 +31,7 @@ SEED = 20260301
 def cached_file(n_lines: int) -> Path:
     path = CACHE / f"borderel_{n_lines}_{SEED}.dat"
     if not path.exists():
-        from digibord.synth import generate_file_lines
+        from devtools.synth import generate_file_lines
 
         CACHE.mkdir(exist_ok=True)
         start = time.perf_counter()

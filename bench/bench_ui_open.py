@@ -24,10 +24,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("DIGIBORD_HOME", tempfile.mkdtemp(prefix="digibord-bench-"))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import checkout  # noqa: F401  (the checkout on sys.path: devtools/)
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from digibord.synth import generate_file_lines
+from devtools.synth import generate_file_lines
 from digibord.ui.app import create_app
 from digibord.ui.columns import RangeFilter, TextFilter, day_number
 from digibord.ui.main_window import MainWindow
@@ -134,8 +135,8 @@ def wait_for(app: QApplication, pred, seconds: float = 300) -> float:
 
 
 def bench_reports(app: QApplication, n_lines: int, folder: Path) -> None:
+    from devtools.synth import generate_series
     from digibord.formats.writer import write_borderel
-    from digibord.synth import generate_series
 
     paths = [folder / f"bench_reports_{n_lines}_{m}.dat" for m in (202602, 202603)]
     if not all(p.exists() for p in paths):

@@ -2,7 +2,7 @@
 
     python bench/bench_write.py [--sizes 10000 100000 500000] [--repeat 3]
 
-For each size: the time `digibord.synth.generate_series` takes to simulate one month (best of
+For each size: the time `devtools.synth.generate_series` takes to simulate one month (best of
 `--repeat`; the employee count is calibrated once so that the file has about that many lines),
 and the time `write_borderel` takes to turn it into cp1252 bytes (best of `--repeat`). Nothing
 is cached: the generator is part of what is measured.
@@ -13,8 +13,10 @@ from __future__ import annotations
 import argparse
 import time
 
+import checkout  # noqa: F401  (the checkout on sys.path: devtools/)
+
+from devtools.synth import generate_series
 from digibord.formats.writer import write_borderel
-from digibord.synth import generate_series
 
 SEED = 20260301
 MONTH = 202603

@@ -1,6 +1,10 @@
-"""`digibord`: the command line (see docs/cli.md). Without a subcommand it opens the
-window. Each area registers its own subcommands from `digibord/commands/`; this module parses,
-picks the language, and turns refused input into a plain message and exit status 1."""
+"""`digibord`: the command line (docs/cli.md). Without a subcommand it opens the window.
+
+The parser is built for the command being run only (`digibord.commands.COMMANDS` names each
+command's module; the others appear by name and help line), so `--version` and `--help` start
+in a blink and a command loads just what it needs. This module parses, picks the language, and
+turns what happens into an exit status: refused input is a plain message and exit 1, a wrong
+command line exit 2, a fault of the program a private crash log and exit 3."""
 
 from __future__ import annotations
 
@@ -8,20 +12,14 @@ import argparse
 import importlib
 import os
 import sys
+import traceback
 
-from digibord import __version__, i18n
-from digibord.commands.common import CommandRefused
+from digibord import __version__, argparse_nl, i18n
+from digibord.commands import COMMANDS
+from digibord.errors import CommandRefused
 from digibord.formats.issues import InputRefused
 from digibord.i18n import tr
-
-# Modules under digibord/commands/ that each have register(subparsers).
-COMMAND_MODULES = (
-    "borderel_cmds",  # check, list
-    "report_cmds",  # corrections, diff, payroll-check
-    "salary_cmds",  # salary
-    "archive_cmds",  # import, archive
-    "gui_cmds",  # gui
-)
+from digibord.paths import user_data_dir
 
 
 class _Parser(argparse.ArgumentParser):
@@ -31,32 +29,38 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def _prescan_language(argv: list[str]) -> None:
-    """Pick the language before building the parser, so its help texts are translated too."""
-    lang = None
+def _prescan(argv: list[str]) -> tuple[str | None, str | None]:
+    """The language (to build the help texts in it) and the command named on the line."""
+    lang = command = None
+    skip = False
     for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
-            lang = argv[i + 1]
+        if skip:
+            skip = False
+            continue
+        if arg == "--lang":
+            lang = argv[i + 1] if i + 1 < len(argv) else None
+            skip = True
         elif arg.startswith("--lang="):
             lang = arg.split("=", 1)[1]
-    if lang in i18n.LANGUAGES:
-        i18n.set_language(lang)
+        elif not arg.startswith("-") and command is None:
+            command = arg
+    return (lang if lang in i18n.LANGUAGES else None), command
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None, full: bool = False) -> argparse.ArgumentParser:
+    """The parser; the arguments of `command` (or of every command, `full`) are added."""
     parser = _Parser(prog="digibord", description=tr("cli.description"))
-    parser.add_argument("--version", action="version", version=f"Digibord {__version__}")
+    parser.add_argument("--version", action="version", version=f"Digibord {__version__}",
+                        help=tr("cli.help.version"))
     parser.add_argument("--lang", choices=i18n.LANGUAGES, help=tr("cli.help.lang"))
     parser.add_argument("--self-test", action="store_true", help=tr("cli.help.self_test"))
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"digibord.commands.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"digibord.commands.{name}":
-                raise
-            continue  # an area that is not built yet
-        module.register(sub)
+    sub = parser.add_subparsers(dest="command", metavar=tr("cli.metavar.command"),
+                                parser_class=_Parser, title=tr("cli.commands"))
+    for name, (module, help_key) in COMMANDS.items():
+        p = sub.add_parser(name, help=tr(help_key), description=tr(help_key))
+        if full or name == command:
+            # the one lazy import of the command line: a command's module, when it is run
+            importlib.import_module(f"digibord.commands.{module}").add_arguments(name, p)
     return parser
 
 
@@ -67,18 +71,19 @@ def main(argv: list[str] | None = None) -> int:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
-    _prescan_language(argv)
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.lang:
-        i18n.set_language(args.lang)
+    lang, command = _prescan(argv)
+    if lang:
+        i18n.set_language(lang)
+    argparse_nl.install()
     try:
+        parser = build_parser(command)
+        args = parser.parse_args(argv)
         if args.self_test:
-            from digibord.commands.selftest import run_self_test
+            from digibord.commands.selftest import run_self_test  # Qt and all: only here
 
             return run_self_test()
         if args.command is None:
-            from digibord.commands.gui_cmds import open_window
+            from digibord.ui.app import main as open_window  # Qt: only for the window
 
             return open_window([])
         return int(args.handler(args) or 0)
@@ -98,8 +103,8 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception as exc:  # a fault of the program: say so plainly, keep the details
-        log = _write_crash_log()
-        sys.stderr.write(tr("cli.unexpected", error=f"{type(exc).__name__}: {exc}") + "\n")
+        log = _write_crash_log(exc)
+        sys.stderr.write(tr("cli.unexpected", error=type(exc).__name__) + "\n")
         if log:
             sys.stderr.write(tr("cli.crash_log", path=str(log)) + "\n")
         if os.environ.get("DIGIBORD_DEBUG"):
@@ -107,16 +112,11 @@ def main(argv: list[str] | None = None) -> int:
         return 3
 
 
-def _write_crash_log():
+def _write_crash_log(exc: BaseException):
     """The traceback goes to a file in the (private) data folder, not onto the screen. Only the
     exception's type and the stack are kept: its message could hold a name or a BSN from the
     file, and the log is what a user sends along with a bug report."""
-    import traceback
-
-    from digibord.paths import user_data_dir
-
     try:
-        exc = sys.exc_info()[1]
         stack = "".join(traceback.TracebackException.from_exception(exc).stack.format())
         folder = user_data_dir() / "logs"
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -51,7 +51,10 @@ def _private_home(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("DIGIBORD_HOME", str(home))
     monkeypatch.setenv("DIGIBORD_LANG", "nl")
-    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "digibord.archive.testing_keyring.MemoryKeyring")
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "devtools.testing_keyring.MemoryKeyring")
+    # subprocesses of a test import the test keyring (devtools/) from the checkout
+    path = os.environ.get("PYTHONPATH")
+    monkeypatch.setenv("PYTHONPATH", str(REPO) + (os.pathsep + path if path else ""))
     from digibord import i18n
 
     i18n.set_language(None)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import shiboken6
 
-from digibord.synth import generate_file_lines
+from devtools.synth import generate_file_lines
 from digibord.ui.app import create_app
 from digibord.ui.archive_prompt import NEVER, set_keep_policy
 from digibord.ui.main_window import MainWindow

@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 
 from digibord.commands.common import CommandRefused
-from digibord.export.json_export import corrections_json
 from digibord.formats.reader import read_borderel
 from digibord.reconcile.common import ReconcileMismatch
 from digibord.reconcile.corrections import compute_corrections
+from digibord.reports.build import report_json
 from tests.report_support import assert_matches_expected, make_borderel, run_cli
 
 MONTHS = ("2026-01", "2026-02", "2026-03")
@@ -22,7 +22,7 @@ def test_samples_via_api(samples_dir, month):
     b = read_borderel(samples_dir / f"{month}_01.dat")
     expected = json.loads((samples_dir / f"corrections_{month}.json").read_text("utf-8"))
     result = compute_corrections([b])
-    assert_matches_expected(corrections_json(result), expected)
+    assert_matches_expected(report_json(result), expected)
     assert result.total_net_cent == b.trailer.total_corrections_cent
 
 

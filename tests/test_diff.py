@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from digibord.commands.common import CommandRefused
-from digibord.export.json_export import diff_json
 from digibord.formats.reader import read_borderel
 from digibord.reconcile.diff import compute_diff
+from digibord.reports.build import report_json
 from tests.report_support import assert_matches_expected, make_borderel, run_cli
 
 PAIRS = (("2026-01", "2026-02"), ("2026-02", "2026-03"))
@@ -24,9 +24,9 @@ def test_samples_via_api(samples_dir, van, tot):
     b = read_borderel(samples_dir / f"{tot}_01.dat")
     expected = json.loads((samples_dir / f"diff_{van}_{tot}.json").read_text("utf-8"))
     result = compute_diff(a, b)
-    assert_matches_expected(diff_json(result), expected)
+    assert_matches_expected(report_json(result), expected)
     everything = compute_diff(a, b, include_unchanged=True)
-    rows = diff_json(everything)["rows"]
+    rows = report_json(everything)["rows"]
     assert sum(r["verschil_cent"] for r in rows) == expected["totaal_verschil_cent"]
     assert sum(r["netto_van_cent"] for r in rows) == a.trailer.total_prolongation_cent
     assert sum(r["netto_tot_cent"] for r in rows) == b.trailer.total_prolongation_cent

@@ -12,8 +12,8 @@ import pytest
 from pypdf import PdfReader
 
 from digibord.export.pdf import text_widths, write_pdf
-from digibord.export.table import Column, ReportTable
 from digibord.money import format_euro
+from digibord.reports.table import Column, ReportTable
 from tests.test_export_table import META, make_table
 
 

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from digibord.export.table import (
+from digibord.reports.table import (
     Column,
     Grouping,
     ReportMeta,

@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 from python_calamine import CalamineWorkbook
 
-from digibord.export.table import Column, ReportTable
 from digibord.export.xlsx import column_letter, decimal_text, write_xlsx
+from digibord.reports.table import Column, ReportTable
 from tests.test_export_table import INJECTION, META, make_table
 
 

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from digibord.commands.common import CommandRefused
-from digibord.formats.payroll_import import dpia100_text, pay_period_number, write_payroll_import
+from digibord.export.payroll_files import dpia100_text, pay_period_number, write_payroll_import
 from digibord.formats.profiles import list_profiles, load_profile
 from digibord.reconcile.salary import PayPeriod, SalaryOptions, compute_salary
 from tests.report_support import make_borderel

@@ -9,7 +9,7 @@ from tests.report_support import run_cli
 
 @pytest.mark.parametrize(("lang", "words"), [
     ("nl", ("Correctiepremies", "Subtotaal", "wijziging korting")),
-    ("en", ("Corrections", "Subtotal", "discount changed")),
+    ("en", ("Correction premiums", "Subtotal", "discount changed")),
 ])
 def test_corrections_screen(samples_dir, lang, words):
     done = run_cli("--lang", lang, "corrections", str(samples_dir / "2026-02_01.dat"))

@@ -10,9 +10,8 @@ from decimal import ROUND_HALF_UP, Decimal
 import numpy as np
 import pytest
 
+from digibord.app.salary import parse_hundredths
 from digibord.commands.common import CommandRefused
-from digibord.commands.salary_cmds import parse_hundredths
-from digibord.export.json_export import salary_json
 from digibord.formats.reader import read_borderel
 from digibord.reconcile.salary import (
     ContributionFor,
@@ -21,6 +20,7 @@ from digibord.reconcile.salary import (
     SalaryOptions,
     compute_salary,
 )
+from digibord.reports.build import report_json
 from tests.report_support import assert_matches_expected, make_borderel, run_cli
 
 KINDS = {"basis": {"B"}, "aanvullend": {"A", "T"}, "totaal": {"B", "A", "T"}}
@@ -82,7 +82,7 @@ def test_sample_via_api(samples_dir):
     b = read_borderel(samples_dir / "2026-03_01.dat")
     expected = json.loads((samples_dir / "salary_2026-03.json").read_text("utf-8"))
     result = compute_salary(b, SalaryOptions(amount_cent=2500))
-    assert_matches_expected(salary_json(result), expected)
+    assert_matches_expected(report_json(result), expected)
 
 
 def test_sample_via_cli(samples_dir):
@@ -178,7 +178,7 @@ def test_missing_numbers_refused_or_listed():
     r = compute_salary(b, SalaryOptions(skip_missing=True))
     assert _as_dict(r) == {"E2": (50, 0, 0)}
     assert r.not_converted["employee_name"].tolist() == ["Anna Zonder"]
-    assert salary_json(r)["niet_omgezet"] == [{"relatienummer": "0000000001",
+    assert report_json(r)["niet_omgezet"] == [{"relatienummer": "0000000001",
                                               "naam": "Anna Zonder"}]
 
 

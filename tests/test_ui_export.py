@@ -7,7 +7,7 @@ from __future__ import annotations
 import openpyxl
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from digibord.export.tables import report_tables
+from digibord.reports.build import report_tables
 
 
 def open_month(qtbot, window, samples_dir, month):
@@ -41,7 +41,7 @@ def test_excel_with_the_chosen_columns_only(qtbot, window, samples_dir, tmp_path
     listed = [chooser.list.item(i).data(0x0100) for i in range(chooser.list.count())]
     assert listed == expected
     assert chooser.bsn.isVisibleTo(chooser) and not chooser.bsn.isChecked()
-    chooser.set_checked({"name", "bsn", "total_cent"})
+    chooser.set_checked({"naam", "bsn", "totaal_cent"})
     target = tmp_path / "verzekerden.xlsx"
     save_as(monkeypatch, target)
     with qtbot.waitSignal(window.exported, timeout=30000):
@@ -56,7 +56,7 @@ def test_excel_with_the_chosen_columns_only(qtbot, window, samples_dir, tmp_path
     monkeypatch.setattr(QMessageBox, "question", staticmethod(
         lambda *a, **k: asked.append(1) or QMessageBox.StandardButton.Yes))
     chooser = chooser_for(qtbot, window, "borderel.export.excel")
-    chooser.set_checked({"relation_number", "bsn"})
+    chooser.set_checked({"relatienummer", "bsn"})
     chooser.bsn.setChecked(True)
     with qtbot.waitSignal(window.exported, timeout=30000):
         chooser.accept()
@@ -88,7 +88,7 @@ def test_export_from_the_diff_view(qtbot, window, samples_dir, tmp_path, monkeyp
     qtbot.waitUntil(lambda: view.result is not None and not window.worker.busy, timeout=20000)
     view.unchanged.setChecked(True)
     chooser = chooser_for(qtbot, window, "borderel.export.excel")
-    chooser.set_checked({"employee_number", "status", "difference_cent"})
+    chooser.set_checked({"werknemersnummer", "status", "verschil_cent"})
     target = tmp_path / "verschillen.xlsx"
     save_as(monkeypatch, target)
     with qtbot.waitSignal(window.exported, timeout=30000):

@@ -55,8 +55,8 @@ def test_sort_by_name_both_ways(model, borderel):
 
 
 def test_sort_is_stable_and_numeric(model, borderel):
-    model.sort(model.table.index("totaal"), Qt.SortOrder.DescendingOrder)
-    totals = raw(model, "totaal")
+    model.sort(model.table.index("totaal_cent"), Qt.SortOrder.DescendingOrder)
+    totals = raw(model, "totaal_cent")
     assert totals == sorted(totals, reverse=True)
     # Ties keep file order: equal totals appear in ascending source row.
     rows = [model.index(r, 0).data(SourceRowRole) for r in range(model.rowCount())]
@@ -99,14 +99,14 @@ def test_text_filter_and_search(model, borderel):
 
 
 def test_range_filters_on_amounts_and_dates(model, borderel):
-    model.set_filter("totaal", RangeFilter(20000, None))
-    totals = raw(model, "totaal")
+    model.set_filter("totaal_cent", RangeFilter(20000, None))
+    totals = raw(model, "totaal_cent")
     assert totals and min(totals) >= 20000
     result = insured_list(borderel).rows
     assert len(totals) == int((result["total_cent"] >= 20000).sum())
-    model.set_filter("totaal", RangeFilter(None, 10000))
-    assert all(t <= 10000 for t in raw(model, "totaal"))
-    model.set_filter("totaal", None)
+    model.set_filter("totaal_cent", RangeFilter(None, 10000))
+    assert all(t <= 10000 for t in raw(model, "totaal_cent"))
+    model.set_filter("totaal_cent", None)
     low, high = day_number(dt.date(2026, 2, 1)), day_number(dt.date(2026, 2, 28))
     model.set_filter("einddatum", RangeFilter(low, high))
     assert sorted(set(column(model, "einddatum"))) == ["12-02-2026", "28-02-2026"]
@@ -114,7 +114,7 @@ def test_range_filters_on_amounts_and_dates(model, borderel):
     assert model.rowCount() == expected
     # Totals follow the visible rows.
     visible = model.visible_rows()
-    assert model.column_sum("prolongatie") == int(
+    assert model.column_sum("prolongatie_cent") == int(
         result["prolongation_cent"].to_numpy()[visible].sum())
 
 

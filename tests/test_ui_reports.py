@@ -54,7 +54,7 @@ def test_corrections_view_totals_are_the_engines(qtbot, window, samples_dir, mon
     assert child_rows(view.model) == len(engine.rows) == len(expected["rows"])
     assert view.model.rowCount() == len(engine.employees) + len(engine.rows)
     # the group rows show the result's subtotals (never added up by the view)
-    net_col = view.model.table.columns.index(view.model.table.column("net_cent"))
+    net_col = view.model.table.columns.index(view.model.table.column("netto_cent"))
     shown = [view.model.index(int(g), net_col).data() for g in view.model.group_lines()]
     assert shown == [format_euro(v) for v in engine.employees["net_cent"]]
     assert format_euro(engine.total_net_cent) in view.totals.text()
@@ -74,7 +74,7 @@ def test_corrections_over_a_range_of_months(qtbot, window, samples_dir):
     assert view.result.total_net_cent == engine.total_net_cent
     assert child_rows(view.model) == len(engine.rows)
     keys = [c.key for c in view.model.table.columns]
-    assert "prolongation_month" in keys  # several months: each row says its borderel
+    assert "prolongatiemaand" in keys  # several months: each row says its borderel
 
 
 def test_diff_view_default_pair_totals_and_unchanged(qtbot, window, samples_dir):

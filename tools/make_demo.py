@@ -10,9 +10,11 @@ import argparse
 import sys
 from pathlib import Path
 
+import checkout  # noqa: F401  (the checkout on sys.path: devtools/)
+
+from devtools.synth import generate_series
 from digibord.formats.borderel import month_text
 from digibord.formats.writer import write_borderel
-from digibord.synth import generate_series
 
 DEMO = Path(__file__).resolve().parent.parent / "resources" / "demo"
 MONTHS = [202601, 202602, 202603, 202604]

@@ -1,109 +1,89 @@
-"""Writing a report to an Excel or PDF file: what the commands and the window call.
+"""Writing a report to a file: the formats and their renderers in one registry, the one place
+the command line (--xlsx/--pdf/--csv/--json) and the window (Exporteren, Opslaan als) go through.
 
-The file is written under a temporary name in the same folder and renamed at the end, so a
-failed export never leaves half a file, and an existing file is only replaced when the caller
-says so (`overwrite`); the commands decide that with --force, the window by asking."""
+A new export format is one renderer function `(result, path, show_bsn, lang, overwrite,
+columns) -> Path` and one entry in FORMATS. Every renderer writes through
+`digibord.export.atomic`, so a failed export never leaves half a file and an existing file is
+only replaced when the caller says so."""
 
 from __future__ import annotations
 
-import os
-import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from digibord.errors import CommandRefused
-from digibord.export.table import ReportTable
+from digibord.export import xlsx
+from digibord.export.atomic import OutputRefused, atomic_output
+from digibord.export.csv_export import write_csv
+from digibord.export.json_export import write_json
+from digibord.export.pdf import write_pdf
 from digibord.i18n import language, tr
+from digibord.reports.build import report_tables
 
-FORMATS = ("xlsx", "pdf")
+__all__ = ["FORMATS", "ExportRefused", "OutputRefused", "write_report"]
 
 
 class ExportRefused(CommandRefused):
-    """The export cannot be made as asked (unknown column, no folder, file exists, disk
-    error); the message says what to do. A CommandRefused, so the CLI exits with status 1."""
+    """The export cannot be made as asked (unknown format, too many rows for a sheet)."""
 
 
-def _writer(fmt: str):
-    if fmt == "xlsx":
-        from digibord.export.xlsx import write_xlsx
+def _write_tables(render: Callable, check: Callable | None = None) -> Callable:
+    """A renderer of ReportTables (xlsx, pdf) as a renderer of a result."""
 
-        return write_xlsx
-    if fmt == "pdf":
-        from digibord.export.pdf import write_pdf
+    def write(result, path, show_bsn: bool = False, lang: str | None = None,
+              overwrite: bool = False, columns=None) -> Path:
+        lang = lang or language()
+        tables = report_tables(result, lang, columns)
+        if check is not None:
+            check(tables, lang)
+        with atomic_output(path, overwrite, lang) as tmp:
+            render(tables, tmp, show_bsn=show_bsn, lang=lang)
+        return Path(path)
 
-        return write_pdf
-    raise ExportRefused(tr("export.error.format", fmt=fmt))
+    return write
 
 
-def choose_columns(tables: list[ReportTable], columns, lang: str) -> list[ReportTable]:
-    """The report's main table with only the named columns (a list, or text separated by
-    commas), in that order; the extra sheets (policy per person, not converted) stay whole, as
-    a column list made for the main table would leave them meaningless. Refuses names the main
-    table does not have, listing the ones it does have."""
-    if columns is None:
-        return tables
-    if isinstance(columns, str):
-        columns = columns.split(",")
-    wanted = [c.strip() for c in columns if c and c.strip()]
-    if not wanted:
-        return tables
-    known = [c.key for c in tables[0].columns]
-    unknown = [c for c in wanted if c not in known]
-    if unknown:
-        raise ExportRefused(tr("export.error.unknown_columns", lang, columns=", ".join(unknown),
-                               known=", ".join(known)))
-    return [tables[0].select(wanted), *tables[1:]]
+def _fits_a_sheet(tables, lang: str) -> None:
+    for table in tables:
+        if len(table.frame) + 3 > xlsx.MAX_ROWS:  # heading, blank row, totals
+            raise ExportRefused(tr("export.error.too_many_rows", lang, rows=len(table.frame),
+                                   limit=xlsx.MAX_ROWS - 3))
+
+
+@dataclass(frozen=True)
+class Format:
+    """An export format: `--<name> PATH` on the command line (`option`), `title` in the
+    window's save dialog, and whether it takes a choice of columns (the tables do; CSV and
+    JSON carry every key)."""
+
+    name: str
+    title: str
+    suffix: str
+    write: Callable[..., Path]
+    columns: bool
+    option: bool = True
+
+
+FORMATS: dict[str, Format] = {
+    "csv": Format("csv", "CSV", ".csv", write_csv, False),
+    "xlsx": Format("xlsx", "Excel", ".xlsx", _write_tables(xlsx.write_xlsx, _fits_a_sheet), True),
+    "pdf": Format("pdf", "PDF", ".pdf", _write_tables(write_pdf), True),
+    # JSON goes to standard output (--json); as a file only from code
+    "json": Format("json", "JSON", ".json", write_json, False, option=False),
+}
 
 
 def write_report(result, path, fmt: str, columns: list[str] | str | None = None,
                  show_bsn: bool = False, lang: str | None = None,
-                 overwrite: bool = True) -> Path:
-    """Write `result` (any computed result of digibord.reconcile, or ReportTables) to `path` as
-    `fmt` ('xlsx' or 'pdf'); returns the path written."""
-    from digibord.export.tables import report_tables
-
+                 overwrite: bool = False) -> Path:
+    """Write `result` (a computed result of digibord.reconcile, or ReportTables) to `path` in
+    format `fmt`; returns the path written."""
     lang = lang or language()
-    target = Path(path)
-    write = _writer(fmt)
     try:
-        tables = report_tables(result, lang)
-    except TypeError as exc:
-        raise ExportRefused(tr("export.error.result", lang, kind=str(exc))) from None
-    tables = choose_columns(tables, columns, lang)
-    if fmt == "xlsx":
-        from digibord.export.xlsx import MAX_ROWS
-
-        for table in tables:
-            if len(table.frame) + 3 > MAX_ROWS:  # heading, blank row, totals
-                raise ExportRefused(tr("export.error.too_many_rows", lang,
-                                       rows=len(table.frame), limit=MAX_ROWS - 3))
-    folder = target.parent
-    if not folder.is_dir():
-        raise ExportRefused(tr("export.error.no_folder", lang, path=str(target)))
-    if not overwrite and target.exists():
-        raise ExportRefused(tr("export.error.exists", lang, path=str(target)))
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise ExportRefused(tr("export.error.write", lang, path=str(target),
-                               reason=exc.strerror or exc)) from None
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        write(tables, tmp, show_bsn=show_bsn, lang=lang)
-        if overwrite:
-            os.replace(tmp, target)
-        else:
-            # a link fails when the name was taken meanwhile: never replaces what appeared
-            os.link(tmp, target)
-            tmp.unlink()
-    except FileExistsError:
-        tmp.unlink(missing_ok=True)
-        raise ExportRefused(tr("export.error.exists", lang, path=str(target))) from None
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise ExportRefused(tr("export.error.write", lang, path=str(target),
-                               reason=exc.strerror or exc)) from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return target
+        spec = FORMATS[fmt]
+    except KeyError:
+        raise ExportRefused(tr("export.error.format", lang, fmt=fmt,
+                               formats=", ".join(FORMATS))) from None
+    return spec.write(result, path, show_bsn=show_bsn, lang=lang, overwrite=overwrite,
+                      columns=columns)

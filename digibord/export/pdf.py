@@ -27,10 +27,10 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from digibord.export.table import Column, ReportTable, mask_bsn, month_strings
 from digibord.i18n import tr
 from digibord.money import format_euro, format_percent_bp
 from digibord.paths import resource
+from digibord.reports.table import Column, ReportTable, mask_bsn, month_strings
 
 FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
 SIZE = 7.5  # body text

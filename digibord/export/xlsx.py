@@ -23,9 +23,9 @@ from xml.sax.saxutils import escape, quoteattr
 import numpy as np
 import pandas as pd
 
-from digibord.export.table import Column, ReportTable, mask_bsn, month_strings
 from digibord.i18n import tr
 from digibord.money import format_euro
+from digibord.reports.table import Column, ReportTable, mask_bsn, month_strings
 
 # Cell styles (index into cellXfs of _STYLES).
 S_HEAD, S_HEAD_RIGHT = 1, 11

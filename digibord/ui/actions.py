@@ -3,8 +3,13 @@ salarisborderel and Salaris controleren."""
 
 from __future__ import annotations
 
+from PySide6.QtGui import QAction
+
 from digibord.i18n import tr
+from digibord.ui.archive_prompt import ALWAYS, NEVER, keep_policy, set_keep_policy
 from digibord.ui.export_dialog import Exporter, print_result
+from digibord.ui.payroll_dialog import PayrollCheckDialog
+from digibord.ui.salary_dialog import SalaryDialog
 
 
 def current_result(window):
@@ -39,8 +44,6 @@ def print_insured(window) -> None:
 
 
 def open_salary(window) -> None:
-    from digibord.ui.salary_dialog import SalaryDialog
-
     doc = window.documents.current
     if doc is None:
         return
@@ -50,8 +53,6 @@ def open_salary(window) -> None:
 
 
 def open_payroll_check(window) -> None:
-    from digibord.ui.payroll_dialog import PayrollCheckDialog
-
     doc = window.documents.current
     if doc is None:
         return
@@ -63,10 +64,6 @@ def open_payroll_check(window) -> None:
 def add_archive_setting(window) -> None:
     """Instellingen – "Geopende borderellen bewaren in het archief": the answer to the archive
     question, to change later (checked = altijd, unchecked = nooit)."""
-    from PySide6.QtGui import QAction
-
-    from digibord.ui.archive_prompt import ALWAYS, NEVER, keep_policy, set_keep_policy
-
     act = QAction(window, checkable=True)
     act.setObjectName("settings.keep_in_archive")
     menu = window._menus["ui.menu.settings"]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from digibord.formats.borderel import month_text
 from digibord.money import format_euro
 
 TEXT = "text"  # free text: contains-filter, sorted by rank (case-insensitive)
@@ -76,15 +77,30 @@ def text_column(key: str, title_key: str, values) -> Column:
 
 
 def code_column(key: str, title_key: str, values, width: int) -> Column:
-    """A zero-padded number (relatienummer): sorts as a number, filters as text."""
+    """A zero-padded number (relatienummer): sorts as a number, filters as text; below 0 there
+    is none (a salary check row only payroll has) and the cell stays empty."""
     arr = np.asarray(values, dtype=np.int64)
-    text = np.strings.zfill(arr.astype(STRING), width)
-    return Column(key, title_key, CODE, arr, lambda row: f"{int(arr[row]):0{width}d}", text=text)
+    text = np.where(arr >= 0, np.strings.zfill(arr.astype(STRING), width), "").astype(STRING)
+    return Column(key, title_key, CODE, arr,
+                  lambda row: f"{int(arr[row]):0{width}d}" if arr[row] >= 0 else "", text=text)
 
 
 def money_column(key: str, title_key: str, cents) -> Column:
     arr = np.asarray(cents, dtype=np.int64)
     return Column(key, title_key, MONEY, arr, lambda row: format_euro(arr[row]))
+
+
+def number_column(key: str, title_key: str, values, show=str) -> Column:
+    """A plain number (a count, a percentage in hundredths): from-to filter."""
+    arr = np.asarray(values, dtype=np.int64)
+    return Column(key, title_key, NUMBER, arr, lambda row: show(int(arr[row])))
+
+
+def month_column(key: str, title_key: str, months) -> Column:
+    """A month YYYYMM: sorts as a number, shows as `2026-03`."""
+    arr = np.asarray(months, dtype=np.int64)
+    return Column(key, title_key, NUMBER, arr,
+                  lambda row: month_text(int(arr[row])) if arr[row] > 0 else "")
 
 
 def date_column(key: str, title_key: str, values) -> Column:

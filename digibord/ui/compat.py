@@ -15,6 +15,8 @@ from __future__ import annotations
 import ctypes
 import sys
 
+import PySide6
+
 _RESERVE = 1 << 40  # references; at a million leaked per second this lasts twelve days
 _pinned = False
 
@@ -24,8 +26,6 @@ def needs_pin() -> bool:
     so this is a guard for an environment that was set up by hand."""
     if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
         return False
-    import PySide6
-
     return PySide6.__version__.startswith("6.12.")
 
 

@@ -1,5 +1,5 @@
 """Exporteren and Printen: the column chooser, the save dialog (asking before overwriting), and
-writing through `digibord.export.files.write_report` on the worker thread, exactly as the
+writing through the export use case (digibord.app.export) on the worker thread, exactly as the
 command line's --xlsx/--pdf/--columns/--show-bsn do."""
 
 from __future__ import annotations
@@ -25,25 +25,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from digibord.app.export import FORMATS, export_report, report_columns, suggested_name
 from digibord.i18n import language, tr
 from digibord.ui import settings as ui_settings
 
-FILTERS = {"xlsx": "Excel (*.xlsx)", "pdf": "PDF (*.pdf)"}
-
-
-def report_columns(result) -> tuple[str, list]:
-    """Title key and columns of the report's main table (worker thread: builds the tables)."""
-    from digibord.export.tables import report_tables
-
-    table = report_tables(result, language())[0]
-    return table.title, list(table.columns)
+FILTERS = {f.name: f"{f.title} (*{f.suffix})" for f in FORMATS.values()}
 
 
 class ColumnChooser(QDialog):
-    """The report's columns with checkboxes (all on), and "BSN voluit" when there is a BSN
-    column (off: masked, as everywhere)."""
+    """The report's columns with checkboxes (the usual ones on), and "BSN voluit" when there is
+    a BSN column (off: masked, as everywhere)."""
 
-    def __init__(self, columns, fmt: str, parent: QWidget | None = None, title: str = ""):
+    def __init__(self, columns, fmt: str, parent: QWidget | None = None, title: str = "",
+                 checked: list[str] | None = None):
         super().__init__(parent)
         self.setObjectName("column_chooser")
         self.fmt = fmt
@@ -56,12 +50,14 @@ class ColumnChooser(QDialog):
         self.list.setObjectName("export_columns")
         self.list.setSpacing(1)
         for col in columns:
-            item = QListWidgetItem(tr(col.heading))
+            item = QListWidgetItem(tr(col.title))
             item.setData(Qt.ItemDataRole.UserRole, col.key)
             item.setData(Qt.ItemDataRole.UserRole + 1, col.kind)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked)
+            on = checked is None or col.key in checked
+            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
             self.list.addItem(item)
+        self.defaults = [c.key for c in columns] if checked is None else list(checked)
         self.list.itemChanged.connect(lambda _i: self._update())
         self.all_button = QPushButton(tr("ui.export.all"))
         self.none_button = QPushButton(tr("ui.export.none"))
@@ -109,9 +105,10 @@ class ColumnChooser(QDialog):
                 if self.list.item(i).checkState() == Qt.CheckState.Checked]
 
     def columns_argument(self) -> list[str] | None:
-        """None when every column is chosen: the report exactly as the command writes it."""
+        """None when the usual columns are chosen: the report exactly as the command writes
+        it."""
         chosen = self.chosen()
-        return None if len(chosen) == self.list.count() else chosen
+        return None if chosen == self.defaults else chosen
 
 
 def ask_save_path(parent, fmt: str, suggested: str) -> Path | None:
@@ -137,26 +134,6 @@ def ask_save_path(parent, fmt: str, suggested: str) -> Path | None:
     return path
 
 
-def suggested_name(result, fmt: str) -> str:
-    """`correctiepremies_2026-03.xlsx` and the like."""
-    kind = type(result).__name__
-    words = {"InsuredList": "verzekerden", "CorrectionsResult": "correctiepremies",
-             "DiffResult": "prolongatieverschillen", "SalaryResult": "salarisborderel",
-             "PayrollCheckResult": "salariscontrole"}
-    month = ""
-    for attr in ("tot", "borderel"):
-        ref = getattr(result, attr, None)
-        if ref is not None and hasattr(ref, "label"):
-            month = ref.label()
-            break
-    if not month and hasattr(result, "borderels"):
-        month = "_".join(b.label() for b in result.borderels)
-    if hasattr(result, "van"):
-        month = f"{result.van.label()}_{result.tot.label()}"
-    stem = "_".join(p for p in (words.get(kind, "rapport"), month) if p)
-    return f"{stem.replace(' ', '')}.{fmt}"
-
-
 class Exporter:
     """The steps of one export: columns (worker), chooser, file, write (worker)."""
 
@@ -169,8 +146,8 @@ class Exporter:
                              tr("ui.export.preparing"))
 
     def _choose(self, found) -> None:
-        title, columns = found
-        self.chooser = ColumnChooser(columns, self.fmt, self.window, title)
+        title, columns, checked = found
+        self.chooser = ColumnChooser(columns, self.fmt, self.window, title, checked)
         self.chooser.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.chooser.accepted.connect(self._save)
         self.window.last_dialog = self.chooser
@@ -186,8 +163,6 @@ class Exporter:
         self.write(path, columns, show_bsn)
 
     def write(self, path: Path, columns, show_bsn: bool) -> None:
-        from digibord.export.files import write_report
-
         result, fmt, lang = self.result, self.fmt, language()
 
         def done(written) -> None:
@@ -195,8 +170,8 @@ class Exporter:
             self.window.export_finished(written)
 
         self.window.run_task(
-            lambda: write_report(result, path, fmt, columns=columns, show_bsn=show_bsn,
-                                 lang=lang, overwrite=True),
+            lambda: export_report(result, path, fmt, columns=columns, show_bsn=show_bsn,
+                                  lang=lang, overwrite=True),
             done, tr("ui.export.writing", file=path.name))
 
 
@@ -221,8 +196,6 @@ def remove_print_folder() -> None:
 def print_result(window, result) -> None:
     """The report's PDF, written to a temporary file and opened in the system's viewer (which
     prints it); BSN as the window shows it."""
-    from digibord.export.files import write_report
-
     path = print_folder() / suggested_name(result, "pdf")
     show_bsn, lang = ui_settings.show_bsn(), language()
 
@@ -232,6 +205,6 @@ def print_result(window, result) -> None:
             window.show_message(tr("ui.print.no_viewer", path=str(written)), warning=True)
         window.notify(tr("ui.print.opened", path=str(written)), 10000)
 
-    window.run_task(lambda: write_report(result, path, "pdf", show_bsn=show_bsn, lang=lang,
-                                         overwrite=True),
+    window.run_task(lambda: export_report(result, path, "pdf", show_bsn=show_bsn, lang=lang,
+                                          overwrite=True),
                     done, tr("ui.print.making"))

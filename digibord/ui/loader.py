@@ -19,13 +19,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 
+from digibord.archive import open_archive
 from digibord.formats.borderel import Borderel
+from digibord.formats.input_file import read_input
+from digibord.formats.issues import InputRefused
+from digibord.formats.reader import parse_borderel
 from digibord.i18n import tr
 from digibord.ui.documents import OpenedBorderel
 
-CHUNK = 1 << 22
 BUSY = -1  # progress value: working, no percentage known
 SHUTDOWN_WAIT_MS = 30000  # a cancelled worker stops within one parse stage; this is a backstop
 
@@ -51,8 +54,6 @@ def register_preparer(view_id: str, prepare: Callable[[Borderel], Any]) -> None:
 def in_archive(digest: str) -> bool | None:
     """Whether the archive holds these exact bytes (plain metadata, no key needed)."""
     try:
-        from digibord.archive import open_archive
-
         archive = open_archive()
         if not archive.exists():
             return False
@@ -113,29 +114,19 @@ class LoadTask:
             raise _Cancelled
 
     def _read(self) -> bytearray:
-        """The whole file, read in chunks into one buffer (no second copy to join them), so
-        that reading can be cancelled and shows progress."""
-        size = self.path.stat().st_size
-        data = bytearray(size)
-        view, got = memoryview(data), 0
-        with open(self.path, "rb") as fh:
-            while got < size and (n := fh.readinto(view[got:got + CHUNK])):
-                self._check()
-                got += n
-                self.signals.progress.emit(min(20, 20 * got // max(size, 1)),
-                                           tr("ui.load.reading"))
-            rest = fh.read()  # the file grew while we read it
-        view.release()
-        del data[got:]
-        return data + rest if rest else data
+        """The whole file in one buffer (read_input: not a FIFO, not too large, not obviously
+        something else), in chunks so that reading can be cancelled and shows progress."""
+        def read(got: int, size: int) -> None:
+            self._check()
+            self.signals.progress.emit(min(20, 20 * got // max(size, 1)), tr("ui.load.reading"))
+
+        return read_input(self.path, progress=read)
 
     def run(self) -> None:
         sig = self.signals
         try:
             sig.progress.emit(0, tr("ui.load.reading"))
             data = self._read()
-            from digibord.formats.reader import parse_borderel
-
             sig.progress.emit(20, tr("ui.load.checking"))
             # the fingerprint for the archive is taken on the other core while the file is
             # parsed (hashlib lets go of the interpreter lock on large data)
@@ -170,6 +161,8 @@ class LoadTask:
             sig.loaded.emit(doc)
         except _Cancelled:
             pass
+        except InputRefused as exc:  # a FIFO, too large, or plainly not a borderel
+            sig.refused.emit(self.path, list(exc.errors), list(exc.warnings), int(exc.total))
         except OSError as exc:
             sig.failed.emit(self.path, os_error_text(exc), "")
         except Exception as exc:  # a bug of ours: show it, with details to copy
@@ -196,9 +189,6 @@ class BorderelLoader(QObject):
         self._queue: deque[Path] = deque()
         self._task: LoadTask | None = None
         self._zombies: set[LoadTask] = set()  # cancelled tasks still running, kept alive
-        app = QCoreApplication.instance()
-        if app is not None:  # quitting without closing the window (e.g. logging off)
-            app.aboutToQuit.connect(self.shutdown)
 
     @property
     def busy(self) -> bool:

@@ -4,16 +4,15 @@ still running for them."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog
+from digibord.ui.export_dialog import Exporter
+from digibord.ui.screen_fit import FittedDialog
 
 
-class ResultDialog(QDialog):
+class ResultDialog(FittedDialog):
     """Subclasses set `self.window_` (the main window) and `self.result` (the computed result
     or None) and say in `_drop_jobs` which worker jobs belong to them."""
 
     def export(self) -> None:
-        from digibord.ui.export_dialog import Exporter
-
         if self.result is not None:
             exporter = Exporter(self.window_, self.result, "xlsx")
             self.window_.exporter = exporter

@@ -3,8 +3,7 @@ werknemersnummer with totals, the employees without werknemersnummer (leave them
 a number in, kept in the archive), and saving the payroll import file.
 
 Saving does exactly what `digibord salary FILE ... --profile P -o PATH` does, through the same
-functions: apply_local_employee_numbers, compute_salary, load_profile,
-write_payroll_import."""
+use case (digibord.app.salary)."""
 
 from __future__ import annotations
 
@@ -15,7 +14,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
@@ -29,52 +27,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from digibord.app.archive import set_employee_numbers
+from digibord.app.salary import (
+    OptionError,
+    convert_salary,
+    payroll_profile,
+    with_local_numbers,
+    write_salary_import,
+)
 from digibord.errors import CommandRefused
 from digibord.formats.borderel import relation_text
 from digibord.i18n import tr
 from digibord.money import format_euro
 from digibord.ui import settings as ui_settings
-from digibord.ui.columns import ColumnTable, code_column, money_column, text_column
 from digibord.ui.documents import OpenedBorderel
 from digibord.ui.labels import message_label, totals_label
+from digibord.ui.report_tables import column_table
 from digibord.ui.result_dialog import ResultDialog
-from digibord.ui.salary_options import SalaryOptionsForm
+from digibord.ui.salary_options import SalaryOptionsForm, profile_box
 from digibord.ui.table_model import ColumnTableModel
 from digibord.ui.table_view import ColumnTableView
 
 PREVIEW_DELAY_MS = 250  # one computation per pause in typing an amount
-
-
-def salary_columns(result) -> ColumnTable:
-    r = result.rows
-    return ColumnTable([
-        text_column("werknemersnummer", "export.col.employee_number", r["employee_number"]),
-        text_column("naam", "export.col.employee_name", r["employee_name"]),
-        code_column("relatienummer", "export.col.relation_number",
-                    r["policyholder"].to_numpy(np.int64), 10),
-        money_column("premie", "export.col.premium", r["premium_cent"].to_numpy(np.int64)),
-        money_column("correctie", "export.col.correction",
-                     r["correction_cent"].to_numpy(np.int64)),
-        money_column("bijdrage", "export.col.contribution",
-                     r["contribution_cent"].to_numpy(np.int64)),
-        money_column("inhouding", "export.col.deduction", r["deduction_cent"].to_numpy(np.int64)),
-    ], search_keys=("werknemersnummer", "naam"))
-
-
-def profile_choices() -> list[tuple[str, str]]:
-    """(name, text shown) of every profile, built-in and the user's own."""
-    from digibord.formats.profiles import list_profiles, load_profile, profile_files
-
-    files = profile_files()
-    out = []
-    for name in list_profiles():
-        try:
-            title = load_profile(name).title
-        except CommandRefused:
-            title = tr("ui.salary.profile_broken")
-        own = tr("ui.salary.profile_own") if files[name][1] == "user" else ""
-        out.append((name, f"{name} — {title}{own}"))
-    return out
 
 
 class SalaryDialog(ResultDialog):
@@ -90,12 +64,8 @@ class SalaryDialog(ResultDialog):
 
         self.options = SalaryOptionsForm(self)
         self.options.changed.connect(self.schedule)
-        self.profile = QComboBox()
-        self.profile.setObjectName("salary_profile")
-        for name, text in profile_choices():
-            self.profile.addItem(text, name)
-        last = ui_settings.settings().value("salary/profile", "csv", str)
-        self.profile.setCurrentIndex(max(self.profile.findData(last), 0))
+        self.profile = profile_box("salary_profile",
+                                   ui_settings.settings().value("salary/profile", "csv", str))
         self.options.form.addRow(tr("ui.salary.profile"), self.profile)
         window.language_changed.connect(self.retranslate)
 
@@ -198,9 +168,7 @@ class SalaryDialog(ResultDialog):
     def _borderel(self):
         """Worker thread: the borderel as `digibord salary` sees it (local numbers filled)."""
         if self._filled is None:
-            from digibord.archive import apply_local_employee_numbers
-
-            self._filled = apply_local_employee_numbers(self.doc.borderel)
+            self._filled = with_local_numbers(self.doc.borderel)
         return self._filled
 
     def compute(self) -> None:
@@ -208,13 +176,12 @@ class SalaryDialog(ResultDialog):
         try:
             # the preview always lists the employees without number, to show them
             options = self.options.options(skip_missing=True)
-        except ValueError:
+        except OptionError:
             return  # the form says what is wrong
-        from digibord.reconcile.salary import compute_salary
 
         def work():
-            result = compute_salary(self._borderel(), options)
-            return result, salary_columns(result)
+            result = convert_salary(self._borderel(), options, local_numbers=False)
+            return result, column_table(result)
 
         self.window_.run_task(work, self._show, tr("ui.salary.computing"), tag="salary",
                               failed=self._failed)
@@ -234,13 +201,11 @@ class SalaryDialog(ResultDialog):
         if r is None:
             self.totals.setText("")
             return
-        # what payroll withholds in total: the result's totals, as each row's deduction is
-        deduction = r.total_premium_cent + r.total_correction_cent - r.total_contribution_cent
         self.totals.setText(tr("ui.salary.totals", employees=len(r.rows),
                                premium=format_euro(r.total_premium_cent),
                                correction=format_euro(r.total_correction_cent),
                                contribution=format_euro(r.total_contribution_cent),
-                               deduction=format_euro(deduction)))
+                               deduction=format_euro(r.total_deduction_cent)))
 
     def _failed(self, exc: Exception, details: str) -> None:
         if isinstance(exc, CommandRefused):
@@ -299,12 +264,7 @@ class SalaryDialog(ResultDialog):
         collectivity = self.doc.borderel.header.collectivity_number
 
         def work():
-            from digibord.archive import open_archive
-
-            archive = open_archive()
-            for relation, number in wanted:
-                archive.set_employee_number(collectivity, relation, number)
-            return len(wanted)
+            return set_employee_numbers(collectivity, wanted)
 
         def done(count) -> None:
             self._filled = None
@@ -322,21 +282,19 @@ class SalaryDialog(ResultDialog):
     # --- saving -------------------------------------------------------------------------
 
     def save(self) -> None:
-        from digibord.formats.profiles import load_profile
-
         name = self.profile.currentData()
         try:
-            profile = load_profile(name)  # refuse a bad profile before asking for a file
+            chosen = payroll_profile(name)  # refuse a bad profile before asking for a file
             options = self.options.options()
-        except (CommandRefused, ValueError) as exc:
+        except (CommandRefused, OptionError) as exc:
             self.window_.show_message(str(exc), warning=True)
             return
         ui_settings.settings().setValue("salary/profile", name)
-        ext = profile.settings.get("extension", ".csv")
+        ext = chosen.settings.get("extension", ".csv")
         month = self.doc.borderel.label().replace(" ", "")
         start = str(Path(ui_settings.last_dir() or Path.home()) / f"salaris_{month}{ext}")
         path, _ = QFileDialog.getSaveFileName(
-            self, tr("ui.salary.save_title"), start, f"{profile.title} (*{ext})",
+            self, tr("ui.salary.save_title"), start, f"{chosen.title} (*{ext})",
             options=QFileDialog.Option.DontConfirmOverwrite)
         if not path:
             return
@@ -352,21 +310,19 @@ class SalaryDialog(ResultDialog):
         self.write(target, name, options)
 
     def write(self, target: Path, profile_name: str, options) -> None:
-        """Worker: what `digibord salary ... --profile NAME -o PATH` does."""
-        from digibord.formats.payroll_import import write_payroll_import
-        from digibord.formats.profiles import load_profile
-        from digibord.reconcile.salary import compute_salary
+        """Worker: what `digibord salary ... --profile NAME -o PATH --force` does (the user
+        was asked before replacing a file)."""
 
         def work():
-            profile = load_profile(profile_name)
-            result = compute_salary(self._borderel(), options)
-            write_payroll_import(result, profile, target)
-            return target, profile, len(result.rows)
+            chosen = payroll_profile(profile_name)
+            result = convert_salary(self._borderel(), options, local_numbers=False)
+            write_salary_import(result, chosen, target, overwrite=True)
+            return target, chosen, len(result.rows)
 
         def done(payload) -> None:
-            path, profile, count = payload
+            path, chosen, count = payload
             self.window_.notify(
-                tr("salary.written", path=str(path), profile=profile.name, count=count), 15000)
+                tr("salary.written", path=str(path), profile=chosen.name, count=count), 15000)
             self.window_.export_finished(path)
 
         self.window_.run_task(work, done, tr("ui.salary.writing"))

@@ -1,6 +1,7 @@
 """The choices of reports.md section 4 (salarisperiode, bijdrage op, bijdrage voor, bedrag of
 percentage, werknemers zonder nummer weglaten) as one form, shared by Omzetten salarisborderel
-and Salaris controleren. Amounts are read by the command line's own parser."""
+and Salaris controleren. The words and the parsing are the use case's (digibord.app.salary),
+the same the command line takes."""
 
 from __future__ import annotations
 
@@ -15,12 +16,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from digibord.app.salary import CONTRIBUTION_KINDS as KINDS
+from digibord.app.salary import FOR, ON, PERIODS, OptionError, profile_choices, salary_options
 from digibord.i18n import tr
+from digibord.reconcile.salary import SalaryOptions
 
-PERIODS = ("maand", "4weken")
-ON = ("basis", "aanvullend", "totaal")
-FOR = ("werknemer", "werknemer-partner", "iedereen")
-KINDS = ("none", "amount", "percent")
+VALUE_WIDTH_SAMPLE = "10.000,00"
+VALUE_PADDING = 16  # the line edit's frame and margins
+
+
+def profile_items() -> list[tuple[str, str]]:
+    """(name, text shown) of every payroll profile, built-in and the user's own."""
+    out = []
+    for name, title, own in profile_choices():
+        text = title if title is not None else tr("ui.salary.profile_broken")
+        out.append((name, f"{name} — {text}{tr('ui.salary.profile_own') if own else ''}"))
+    return out
+
+
+def profile_box(name: str, chosen: str) -> QComboBox:
+    box = QComboBox()
+    box.setObjectName(name)
+    for value, text in profile_items():
+        box.addItem(text, value)
+    box.setCurrentIndex(max(box.findData(chosen), 0))
+    return box
 
 
 def _combo(name: str, values) -> QComboBox:
@@ -42,12 +62,19 @@ class SalaryOptionsForm(QWidget):
         self.kind = _combo("salary_kind", KINDS)
         self.value = QLineEdit()
         self.value.setObjectName("salary_value")
-        self.value.setMaximumWidth(110)
+        # room for `10.000,00` whatever the layout around it; never squeezed to one character
+        digits = self.value.fontMetrics().horizontalAdvance(VALUE_WIDTH_SAMPLE)
+        self.value.setMinimumWidth(digits + VALUE_PADDING)
+        self.value.setMaximumWidth(2 * digits + VALUE_PADDING)
         self.unit = QLabel()
+        # the error has a line of its own, kept free when there is none: an error coming and
+        # going while an amount is typed neither widens the dialog nor moves the rows below
         self.error = QLabel()
         self.error.setObjectName("salary_value_error")
         self.error.setStyleSheet("color: #b00020")
-        self.error.hide()
+        self.error.setWordWrap(True)
+        self.error.setMinimumHeight(self.error.fontMetrics().height())
+        self._typed = False  # no error before the user typed an amount
         self.skip = QCheckBox()
         self.skip.setObjectName("salary_skip_missing")
         self.skip.setVisible(skip_missing)
@@ -56,7 +83,7 @@ class SalaryOptionsForm(QWidget):
         value_row.addWidget(self.kind)
         value_row.addWidget(self.value)
         value_row.addWidget(self.unit)
-        value_row.addWidget(self.error, 1)
+        value_row.addStretch(1)
         self.form = QFormLayout(self)
         self.form.setContentsMargins(0, 0, 0, 0)
         self.labels = [QLabel() for _ in range(4)]
@@ -64,9 +91,11 @@ class SalaryOptionsForm(QWidget):
         self.form.addRow(self.labels[1], self.on)
         self.form.addRow(self.labels[2], self.for_)
         self.form.addRow(self.labels[3], value_row)
+        self.form.addRow("", self.error)
         self.form.addRow("", self.skip)
         for box in (self.period, self.on, self.for_, self.kind):
             box.currentIndexChanged.connect(lambda _i: self._changed())
+        self.value.textEdited.connect(self._edited)
         self.value.textChanged.connect(lambda _t: self._changed())
         self.skip.toggled.connect(lambda _on: self.changed.emit())
         self.retranslate()
@@ -91,12 +120,15 @@ class SalaryOptionsForm(QWidget):
                            "percent": "%"}.get(kind, ""))
         try:
             self.options()
-            self.error.hide()
-        except ValueError as exc:
-            self.error.setText(str(exc))
-            self.error.show()
+            self.error.setText("")
+        except OptionError as exc:
+            typed = self._typed or bool(self.value.text().strip())
+            self.error.setText(str(exc) if typed else "")
         if emit:
             self.changed.emit()
+
+    def _edited(self, _text: str) -> None:
+        self._typed = True  # before textChanged: the error may show from this keystroke on
 
     def set_values(self, period="maand", on="basis", for_="werknemer", amount=None,
                    percent=None, skip=None) -> None:
@@ -110,29 +142,12 @@ class SalaryOptionsForm(QWidget):
         if skip is not None:
             self.skip.setChecked(skip)
 
-    def options(self, skip_missing: bool | None = None):
-        """SalaryOptions as `digibord salary` builds them; ValueError with a message."""
-        from digibord.commands.salary_cmds import parse_hundredths
-        from digibord.reconcile.salary import (
-            ContributionFor,
-            ContributionOn,
-            PayPeriod,
-            SalaryOptions,
-        )
-
+    def options(self, skip_missing: bool | None = None) -> SalaryOptions:
+        """SalaryOptions as `digibord salary` builds them; OptionError with a message."""
         kind, text = self.kind.currentData(), self.value.text().strip()
-        amount = percent = 0
-        if kind != "none":
-            key = "salary.error.amount" if kind == "amount" else "salary.error.percent"
-            try:
-                value = parse_hundredths(text)
-            except ValueError:
-                raise ValueError(tr(key, text=text)) from None
-            if kind == "percent" and value > 10000:
-                raise ValueError(tr(key, text=text))
-            amount, percent = (value, 0) if kind == "amount" else (0, value)
         skip = self.skip.isChecked() if skip_missing is None else skip_missing
-        return SalaryOptions(period=PayPeriod(self.period.currentData()),
-                             on=ContributionOn(self.on.currentData()),
-                             for_=ContributionFor(self.for_.currentData()),
-                             amount_cent=amount, percent_bp=percent, skip_missing=skip)
+        return salary_options(self.period.currentData(), self.on.currentData(),
+                              self.for_.currentData(),
+                              amount=text if kind == "amount" else None,
+                              percent=text if kind == "percent" else None,
+                              skip_missing=skip)

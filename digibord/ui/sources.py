@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from digibord.app.inputs import load_archived
+from digibord.archive import ArchiveError, open_archive
 from digibord.formats.borderel import Borderel, month_text
 from digibord.i18n import tr
 from digibord.ui.documents import OpenedBorderel
@@ -42,9 +44,7 @@ class MonthChoice:
     def borderel(self) -> Borderel:
         if self.doc is not None:
             return self.doc.borderel
-        from digibord.archive import open_archive
-
-        return open_archive().load(self.collectivity, self.month, self.sequence)
+        return load_archived(self.collectivity, self.month, self.sequence)
 
     @classmethod
     def of_doc(cls, doc: OpenedBorderel) -> MonthChoice:
@@ -59,8 +59,6 @@ class MonthChoice:
 
 def archived_entries(collectivity: str | None = None) -> list:
     """The archive's entries (plain metadata; no key needed), [] without an archive."""
-    from digibord.archive import ArchiveError, open_archive
-
     try:
         archive = open_archive()
         return archive.entries(collectivity) if archive.exists() else []

@@ -439,6 +439,10 @@ no_traceback "$LOGS"/*.log
 step "done"
 echo "bundle $BUNDLE_MB MB, installed $INSTALLED_MB MB (limit $SIZE_LIMIT_MB MB)," \
   "installer $SETUP_MB MB ($COMPRESSION)"
-echo "screenshot: $OUT/windows_wine.png; logs: $LOGS"
 printf '%s\n' "${TIMES[@]}"
 echo "all done in $(( SECONDS - T0 )) s"
+# CI deletes its clone after a green run: the screenshot and the logs of the last green run
+# stay beside the caches (nothing there is read back by a run).
+rm -rf "$CACHE/last-run"; mkdir -p "$CACHE/last-run"
+cp -a "$OUT/windows_wine.png" "$LOGS" "$CACHE/last-run/"
+echo "screenshot: $OUT/windows_wine.png; logs: $LOGS (copies in $CACHE/last-run)"

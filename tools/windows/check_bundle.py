@@ -8,7 +8,7 @@
 - none of the stand-in DLLs of the Wine prefix got into the bundle;
 - every module of the digibord package is in the shared module archive (cli.py imports its
   commands by name, so only the hidden imports bring them in), and none of the test helpers
-  (digibord.synth, testing_keyring, devtools);
+  (devtools: the synthetic series, the in-memory keyring);
 - the size, by part, and in total under the limit (with --installed: of the installed folder,
   uninstaller included, which is what "installed" means).
 Exits 1 with the reasons when something is wrong. Needs pefile (any platform).
@@ -28,7 +28,7 @@ import pefile
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 STANDINS = {"icuuc.dll", "bcryptprimitives.dll", "ucrtbase.dll", "ucrtwine.dll"}
-DEV_ONLY = ("digibord.synth", "digibord.archive.testing_keyring", "devtools")
+DEV_ONLY = ("devtools",)
 MB = 1e6
 
 # part of the table -> path prefixes inside _internal (first match wins)

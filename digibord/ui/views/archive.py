@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from digibord.archive import ArchiveError, open_archive
 from digibord.formats.borderel import month_text
 from digibord.i18n import tr
 from digibord.money import format_euro
@@ -107,8 +108,6 @@ class ArchiveView(BorderelView):
     # --- listing ----------------------------------------------------------------------
 
     def refresh(self) -> None:
-        from digibord.archive import ArchiveError, open_archive
-
         key_message = None
         try:
             archive = open_archive()
@@ -248,8 +247,6 @@ class ArchiveView(BorderelView):
         window = self.main_window
 
         def work():
-            from digibord.archive import open_archive
-
             return open_archive().remove_entries(chosen)
 
         def done(gone) -> None:

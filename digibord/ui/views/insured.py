@@ -12,6 +12,7 @@ from digibord.ui import settings as ui_settings
 from digibord.ui.documents import OpenedBorderel
 from digibord.ui.insured_columns import InsuredData, prepare_insured
 from digibord.ui.loader import register_preparer
+from digibord.ui.person_dialog import PersonDialog
 from digibord.ui.table_model import ColumnTableModel
 from digibord.ui.table_view import ColumnTableView
 from digibord.ui.views.base import BorderelView
@@ -106,13 +107,11 @@ class InsuredView(BorderelView):
         m = self.model
         return tr("ui.insured.status", shown=f"{m.rowCount():,}".replace(",", "."),
                   total=f"{m.table.n_rows:,}".replace(",", "."),
-                  prolongation=format_euro(m.column_sum("prolongatie")),
-                  corrections=format_euro(m.column_sum("correcties")),
-                  sum=format_euro(m.column_sum("totaal")))
+                  prolongation=format_euro(m.column_sum("prolongatie_cent")),
+                  corrections=format_euro(m.column_sum("correcties_cent")),
+                  sum=format_euro(m.column_sum("totaal_cent")))
 
     def open_person(self, source_row: int) -> None:
-        from digibord.ui.person_dialog import PersonDialog
-
         if self.doc is None:
             return
         relation = int(self.doc.borderel.insured["relation_number"].iat[source_row])

@@ -18,26 +18,28 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from digibord.app.reports import check_pair, check_range, corrections_report, diff_report
 from digibord.errors import CommandRefused
 from digibord.formats.issues import InputRefused
 from digibord.i18n import tr
 from digibord.money import format_euro
 from digibord.ui.documents import OpenedBorderel
-from digibord.ui.grouped import GroupedTable, corrections_table, diff_table
+from digibord.ui.grouped import GroupedTable
 from digibord.ui.grouped_model import GroupedModel, GroupedView, Legend
 from digibord.ui.labels import message_label, totals_label
 from digibord.ui.loader import register_preparer
+from digibord.ui.person_dialog import PersonDialog
+from digibord.ui.report_tables import grouped_table
 from digibord.ui.sources import MonthChoice, month_choices, months_between
 from digibord.ui.views.base import BorderelView, hook
 
 
 def _prepare_corrections(borderel):
-    """Correctiepremies of the opened month itself, ready when the file is (worker thread)."""
-    from digibord.reconcile.corrections import compute_corrections
-
+    """Correctiepremies of the opened month itself, ready when the file is (worker thread).
+    A refusal is left to the view, which computes it again and shows the message."""
     try:
-        return compute_corrections([borderel])
-    except Exception:  # the view computes it again and shows what went wrong
+        return corrections_report([borderel])
+    except (CommandRefused, InputRefused):
         return None
 
 
@@ -121,8 +123,6 @@ class ReportView(BorderelView):
     def open_person(self, view_row: int):
         """Double-click on a row: the person dialog, from an opened month that has the person
         (the later month first); nothing for months only in the archive."""
-        from digibord.ui.person_dialog import PersonDialog
-
         row = self.model.row_of(view_row) if 0 <= view_row < self.model.rowCount() else -1
         if row < 0 or self.result is None:
             return None
@@ -313,16 +313,12 @@ class CorrectionsView(ReportView):
         return None
 
     def compute_result(self, van, tot, choices):
-        from digibord.reconcile.corrections import compute_corrections
-
-        if not van.key <= tot.key:
-            raise CommandRefused(tr("ui.report.range_order", van=van.short_label(),
-                                   tot=tot.short_label()))
+        check_range(van.key, tot.key, van.short_label(), tot.short_label())
         picked = months_between(choices, van, tot)
-        return compute_corrections([c.borderel() for c in picked])
+        return corrections_report([c.borderel() for c in picked])
 
     def build_table(self, result):
-        return corrections_table(result)
+        return grouped_table(result)
 
     def totals_text(self) -> str:
         r = self.result
@@ -372,15 +368,14 @@ class DiffView(ReportView):
             self.van.setCurrentIndex(-1)
 
     def compute_result(self, van, tot, choices):
-        from digibord.reconcile.diff import compute_diff
-
-        if van.collectivity == tot.collectivity and not van.key < tot.key:
-            # said in the window's words; compute_diff refuses the same pair itself
-            raise CommandRefused(tr("ui.diff.order", van=van.short_label(), tot=tot.short_label()))
-        return compute_diff(van.borderel(), tot.borderel(), include_unchanged=False)
+        if van.collectivity == tot.collectivity:
+            # said in the window's words; diff_report refuses the same pair itself
+            check_pair(van.key, tot.key, van.short_label(), tot.short_label())
+        return diff_report(van.borderel(), tot.borderel(), include_unchanged=False)
 
     def build_table(self, result):
-        return diff_table(result)
+        # every pair, `ongewijzigd` too: the view hides those by a mask (toon ongewijzigd)
+        return grouped_table(dataclasses.replace(result, include_unchanged=True))
 
     def row_mask(self, table):
         if self.unchanged.isChecked():

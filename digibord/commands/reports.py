@@ -1,0 +1,42 @@
+"""`digibord corrections` and `digibord diff` (docs/reports.md sections 2 and 3)."""
+
+from __future__ import annotations
+
+import argparse
+
+from digibord.app.inputs import load_borderel
+from digibord.app.reports import corrections_report, diff_report
+from digibord.commands.common import add_output_options, print_warnings, render
+from digibord.formats.borderel import Borderel
+from digibord.i18n import tr
+from digibord.reports import corrections, diff
+
+
+def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
+    if name == "corrections":
+        parser.add_argument("files", nargs="+", metavar=tr("cli.metavar.file"),
+                            help=tr("reports.help.files"))
+        add_output_options(parser, corrections.PRESENTATION)
+        parser.set_defaults(handler=run_corrections)
+    else:
+        parser.add_argument("van", metavar=tr("cli.metavar.van"), help=tr("reports.help.van"))
+        parser.add_argument("tot", metavar=tr("cli.metavar.tot"), help=tr("reports.help.tot"))
+        parser.add_argument("--all", action="store_true", help=tr("reports.help.all"))
+        add_output_options(parser, diff.PRESENTATION)
+        parser.set_defaults(handler=run_diff)
+    parser.add_argument("--collectivity", metavar="N", help=tr("reports.help.collectivity"))
+
+
+def load(args: argparse.Namespace, arg: str, local_numbers: bool = False) -> Borderel:
+    borderel = load_borderel(arg, args.collectivity, local_numbers)
+    print_warnings(borderel.source, borderel.warnings)
+    return borderel
+
+
+def run_corrections(args: argparse.Namespace) -> int:
+    return render(args, corrections_report([load(args, f) for f in args.files]))
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    return render(args, diff_report(load(args, args.van), load(args, args.tot),
+                                    include_unchanged=args.all))

@@ -1,0 +1,165 @@
+"""`digibord salary` (docs/reports.md section 4: the payroll import file) and
+`digibord payroll-check` (section 5: the borderel against what payroll withheld)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from digibord.app.inputs import load_previous
+from digibord.app.payroll import check_payroll, column_pick, read
+from digibord.app.salary import (
+    FOR,
+    ON,
+    PERIODS,
+    OptionError,
+    SalaryChoices,
+    convert_salary,
+    parse_amount,
+    parse_percent,
+    payroll_profile,
+    salary_choices,
+    write_salary_import,
+)
+from digibord.commands.common import add_output_options, print_json, print_warnings, render
+from digibord.commands.reports import load
+from digibord.errors import CommandRefused
+from digibord.export.atomic import check_target
+from digibord.export.text import report_text
+from digibord.formats.payroll_journal import JournalPick, JournalRefused, JournalShape
+from digibord.i18n import language, tr
+from digibord.reports import payroll_check
+from digibord.reports.build import report_json
+
+
+def _argument_type(parse):
+    def convert(text: str) -> int:
+        try:
+            return parse(text)
+        except OptionError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    return convert
+
+
+def add_salary_options(parser: argparse.ArgumentParser) -> None:
+    """The choices of section 4, shared by `salary` and `payroll-check`. No defaults here:
+    `choices_of` fills in what was not given (remembered for the collectivity, else built in)."""
+    parser.add_argument("--period", choices=PERIODS, help=tr("salary.help.period"))
+    parser.add_argument("--on", choices=ON, help=tr("salary.help.on"))
+    parser.add_argument("--for", dest="for_", choices=FOR, help=tr("salary.help.for"))
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--amount", type=_argument_type(parse_amount),
+                       metavar=tr("cli.metavar.euros"), help=tr("salary.help.amount"))
+    group.add_argument("--percent", type=_argument_type(parse_percent), metavar="P",
+                       help=tr("salary.help.percent"))
+    parser.add_argument("--skip-missing", action="store_true",
+                        help=tr("salary.help.skip_missing"))
+    parser.add_argument("--collectivity", metavar="N", help=tr("reports.help.collectivity"))
+
+
+SHAPES = {"per-werknemer": JournalShape.PER_EMPLOYEE,
+          "per-component": JournalShape.PER_COMPONENT,
+          "kolom-per-component": JournalShape.COLUMN_PER_COMPONENT}
+
+
+def _heading_row(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(text)
+    return int(text)
+
+
+def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar=tr("cli.metavar.file"), help=tr("reports.help.file"))
+    if name == "payroll-check":
+        parser.add_argument("payroll", metavar=tr("cli.metavar.payroll"),
+                            help=tr("payroll.help.payroll"))
+    add_salary_options(parser)
+    if name == "salary":
+        parser.add_argument("--profile", metavar=tr("cli.metavar.name"),
+                            help=tr("salary.help.profile"))
+        parser.add_argument("--json", action="store_true", help=tr("reports.help.json"))
+        parser.add_argument("-o", "--output", metavar=tr("cli.metavar.path"),
+                            help=tr("salary.help.output"))
+        parser.add_argument("--force", action="store_true", help=tr("reports.help.force"))
+        parser.set_defaults(handler=run_salary)
+        return
+    parser.add_argument("--profile", metavar=tr("cli.metavar.name"),
+                        help=tr("payroll.help.profile"))
+    parser.add_argument("--previous", metavar=tr("cli.metavar.previous"),
+                        help=tr("payroll.help.previous"))
+    parser.add_argument("--employee-column", metavar="K",
+                        help=tr("payroll.help.employee_column"))
+    parser.add_argument("--amount-column", metavar="K", help=tr("payroll.help.amount_column"))
+    parser.add_argument("--component-column", metavar="K",
+                        help=tr("payroll.help.component_column"))
+    parser.add_argument("--heading-row", metavar="N", type=_heading_row,
+                        help=tr("payroll.help.heading_row"))
+    parser.add_argument("--shape", choices=tuple(SHAPES), help=tr("payroll.help.shape"))
+    add_output_options(parser, payroll_check.PRESENTATION)
+    parser.set_defaults(handler=run_payroll_check)
+
+
+def choices_of(args: argparse.Namespace) -> SalaryChoices:
+    """The options and profile the command runs with: as given, else the defaults."""
+    return salary_choices({
+        "period": args.period, "on": args.on, "for": args.for_, "amount_cent": args.amount,
+        "percent_bp": args.percent, "profile": args.profile,
+        "skip_missing": args.skip_missing})
+
+
+def print_not_converted(frame) -> None:
+    if len(frame):
+        sys.stderr.write(tr("salary.not_converted", count=len(frame)) + "\n")
+        for holder, name in zip(frame["policyholder"].tolist(), frame["employee_name"].tolist(),
+                                strict=True):
+            sys.stderr.write(f"  {name} ({int(holder):010d})\n")
+
+
+def run_salary(args: argparse.Namespace) -> int:
+    choices = choices_of(args)
+    chosen = payroll_profile(choices.profile)  # refuse a bad profile or target before any work
+    target = check_target(args.output, args.force) if args.output else None
+    borderel = load(args, args.file, local_numbers=True)
+    result = convert_salary(borderel, choices.options)
+    print_not_converted(result.not_converted)
+    if target is not None:
+        write_salary_import(result, chosen, target, overwrite=args.force)
+        sys.stderr.write(tr("salary.written", path=str(target), profile=chosen.name,
+                            count=len(result.rows)) + "\n")
+    if args.json:
+        print_json(report_json(result))
+    elif target is None:
+        sys.stdout.write(report_text(result, language()))
+    return 0
+
+
+def journal_pick(args: argparse.Namespace) -> JournalPick:
+    """The expert overrides of the journal's columns: a heading or a 1-based column number;
+    --heading-row is the line (CSV) or row (Excel) as a person counts."""
+    return column_pick(args.employee_column, args.amount_column, args.component_column,
+                       args.heading_row - 1 if args.heading_row else None,
+                       SHAPES[args.shape] if args.shape else None)
+
+
+def run_payroll_check(args: argparse.Namespace) -> int:
+    borderel = load(args, args.file, local_numbers=True)
+    choices = choices_of(args)
+    try:
+        journal = read(args.payroll, choices.profile, journal_pick(args))
+    except JournalRefused as exc:
+        if exc.unrecognised:  # on the command line the columns are named with options
+            raise CommandRefused(f"{exc}\n{tr('payroll.cli.hint')}") from exc
+        raise
+    for warning in journal.warnings:
+        sys.stderr.write(f"{journal.source}: {warning}\n")
+    previous, problem = load_previous(args.previous, borderel, args.collectivity)
+    if problem:
+        sys.stderr.write(problem + "\n")
+    if previous is not None:
+        print_warnings(previous.source, previous.warnings)
+    result = check_payroll(borderel, journal, choices.options, choices.profile, previous,
+                           local_numbers=False)
+    for warning in result.warnings:
+        sys.stderr.write(warning + "\n")
+    return render(args, result)

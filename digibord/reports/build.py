@@ -1,0 +1,301 @@
+"""From a computed result and its presentation to what the renderers draw: JSON rows (also the
+CSV lines) and `ReportTable`s (Excel, PDF, the command line's plain text, the window).
+
+Everything is column-wise: one conversion per field over the whole column, translated words
+looked up once per distinct value. Nothing here adds up amounts: totals and subtotals come from
+the result, so every surface shows the same numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from digibord.errors import CommandRefused
+from digibord.formats.borderel import date_text, relation_text
+from digibord.i18n import tr
+from digibord.reports.registry import presentation_for
+from digibord.reports.spec import Field, Presentation, TotalSpec
+from digibord.reports.table import Column, Grouping, ReportMeta, ReportTable, Total, mask_bsn
+
+# the kinds of a ReportTable column (what xlsx/pdf draw) for each field kind
+TABLE_KIND = {"text": "text", "relation": "text", "money": "money", "count": "count",
+              "percent": "percent", "date": "date", "month": "month", "status": "text",
+              "word": "text", "bsn": "bsn", "flag": "text"}
+GROUP_KEY = "_group"
+GROUP_HEADING = "_heading"
+
+
+class ColumnsRefused(CommandRefused):
+    """--columns (or a remembered choice) names a column the report does not have."""
+
+
+# ---- values -------------------------------------------------------------------------------
+
+def words(values, prefix: str, lang: str | None = None) -> np.ndarray:
+    """Codes -> their translated words (`prefix` + code), each distinct code looked up once;
+    None stays empty."""
+    series = pd.Series(np.asarray(values, dtype=object))
+    table = {v: tr(f"{prefix}{v}", lang) for v in series.dropna().unique()}
+    mapped = series.map(table).to_numpy(dtype=object)
+    return np.where(pd.isna(mapped), "", mapped).astype(object)
+
+
+def relations(values, none: object = "") -> np.ndarray:
+    """int64 relatienummers -> `0000012345`; below 0 (none) -> `none`."""
+    arr = np.asarray(values, dtype=np.int64)
+    out = np.full(len(arr), none, dtype=object)
+    known = arr >= 0
+    if known.any():
+        out[known] = relation_text(arr[known])
+    return out
+
+
+def month_texts(values) -> np.ndarray:
+    """int YYYYMM -> 'YYYY-MM' ('' for 0)."""
+    arr = np.asarray(values, dtype=np.int64)
+    out = np.array([f"{m // 100:04d}-{m % 100:02d}" for m in arr.tolist()], dtype=object)
+    if len(out):
+        out[arr <= 0] = ""
+    return out
+
+
+def source(frame: pd.DataFrame, f: Field) -> pd.Series:
+    return frame[f.column]
+
+
+def json_values(frame: pd.DataFrame, f: Field, lang: str | None, show_bsn: bool) -> list:
+    """One field's column as JSON values (cli.md: cents as integers, months `YYYY-MM`, dates
+    `YYYY-MM-DD` or null, a status as its code)."""
+    values = source(frame, f)
+    kind = f.kind
+    if kind in ("money", "count", "percent"):
+        return np.asarray(values, dtype=np.int64).tolist()
+    if kind == "relation":
+        return relations(values, None).tolist()
+    if kind == "date":
+        return date_text(values)
+    if kind == "flag":
+        return [bool(v) for v in values.tolist()]
+    if kind == "status":
+        return [None if v is None or v != v else v for v in values.tolist()]
+    if kind == "month":
+        return month_texts(values).tolist()
+    if kind == "word":
+        return words(values, f.words, lang).tolist()
+    if kind == "bsn":
+        return (values if show_bsn else pd.Series(mask_bsn(values))).tolist()
+    return values.to_numpy(dtype=object).tolist()
+
+
+def table_values(frame: pd.DataFrame, f: Field, lang: str) -> np.ndarray:
+    """One field's column as a ReportTable holds it (see digibord.reports.table)."""
+    values = source(frame, f)
+    kind = f.kind
+    if kind in ("money", "count", "percent", "month"):
+        return values.to_numpy(dtype=np.int64)
+    if kind == "relation":
+        return relations(values)
+    if kind == "date":
+        return values.to_numpy()
+    if kind in ("status", "word"):
+        return words(values, f.words, lang)
+    if kind == "flag":
+        return np.where(values.to_numpy(dtype=bool), tr("export.yes", lang), "").astype(object)
+    return values.fillna("").to_numpy(dtype=object)
+
+
+# ---- choosing the columns -----------------------------------------------------------------
+
+def shown(f: Field, result) -> bool:
+    """A table field shown by default for this result."""
+    if not f.table or f.optional:
+        return False
+    return f.when is None or bool(f.when(result))
+
+
+def table_fields(p: Presentation, result, columns: list[str] | str | None = None,
+                 lang: str | None = None) -> list[Field]:
+    """The table's fields: the default ones, or the named ones in that order (a list, or text
+    separated by commas). Names the report does not have are refused, listing those it has."""
+    if columns is None:
+        return [f for f in p.fields if shown(f, result)]
+    if isinstance(columns, str):
+        columns = columns.split(",")
+    wanted = [c.strip() for c in columns if c and c.strip()]
+    if not wanted:
+        return [f for f in p.fields if shown(f, result)]
+    chosen, unknown = [], []
+    for name in wanted:
+        try:
+            f = p.field(name)
+        except KeyError:
+            unknown.append(name)
+            continue
+        if not f.table:
+            unknown.append(name)
+        elif f not in chosen:
+            chosen.append(f)
+    if unknown:
+        raise ColumnsRefused(tr("export.error.unknown_columns", lang,
+                                columns=", ".join(unknown),
+                                known=", ".join(p.column_names())))
+    return chosen
+
+
+def _chosen(tables: list[ReportTable], columns, lang: str) -> list[ReportTable]:
+    """Tables made elsewhere (tests, the self-test): the first with only the named columns."""
+    if columns is None:
+        return tables
+    wanted = [c.strip() for c in (columns.split(",") if isinstance(columns, str) else columns)
+              if c and c.strip()]
+    known = [c.key for c in tables[0].columns]
+    unknown = [c for c in wanted if c not in known]
+    if unknown:
+        raise ColumnsRefused(tr("export.error.unknown_columns", lang, columns=", ".join(unknown),
+                                known=", ".join(known)))
+    return [tables[0].select(wanted or None), *tables[1:]]
+
+
+# ---- JSON ---------------------------------------------------------------------------------
+
+def json_fields(p: Presentation, result) -> list[Field]:
+    """The fields of the JSON rows (and the CSV columns), in JSON order."""
+    fields = [f for f in p.fields if f.in_json(result)]
+    order = p.extra.get("json_order")
+    if order:
+        by_key = {f.key: f for f in fields}
+        fields = [by_key[k] for k in order if k in by_key]
+    return fields
+
+
+def json_rows(p: Presentation, result, lang: str | None = None,
+              show_bsn: bool = False) -> list[dict]:
+    """The report's rows under their JSON keys (the CSV lines are the same)."""
+    frame = p.rows(result)
+    fields = json_fields(p, result)
+    keys = [f.key for f in fields]
+    columns = [json_values(frame, f, lang, show_bsn) for f in fields]
+    return [dict(zip(keys, values, strict=True)) for values in zip(*columns, strict=True)]
+
+
+def report_json(result, lang: str | None = None, show_bsn: bool = False) -> dict:
+    """The JSON object of cli.md for a computed result."""
+    p = presentation_for(result)
+    parts = {part.json_key: json_rows(part, result, lang, show_bsn)
+             for part in p.parts if part.json_key}
+    rows = json_rows(p, result, lang, show_bsn)
+    if p.to_json is None:
+        return {"rows": rows, **parts}
+    return p.to_json(result, rows, parts)
+
+
+# ---- tables -------------------------------------------------------------------------------
+
+def _meta(p: Presentation, result) -> ReportMeta:
+    refs = tuple(p.refs(result))
+    number = getattr(result, "collectivity_number", refs[0].collectivity_number if refs else "")
+    name = getattr(result, "collectivity_name", refs[0].collectivity_name if refs else "")
+    sources = (*(r.source for r in refs), *p.extra_sources(result))
+    return ReportMeta(
+        collectivity_number=number, collectivity_name=name,
+        months=tuple(r.label() for r in refs),
+        sources=tuple(Path(s).name for s in sources if s),
+        created_at=dt.datetime.now().replace(microsecond=0))
+
+
+def group_headings(kind: str, groups: pd.DataFrame, lang: str | None) -> np.ndarray:
+    """The text above each group: `E1001  J.H. van der Berg` for an employee,
+    `0000012345  J.H. van der Berg  (E1001)` for a person."""
+    numbers = groups["employee_number"].fillna("").astype(str)
+    numbers = numbers.where(numbers != "", tr("export.no_employee_number", lang))
+    names = groups["employee_name" if kind == "employee" else "name"].fillna("").astype(str)
+    if kind == "employee":
+        return (numbers + "  " + names).to_numpy(dtype=object)
+    rel = pd.Series(relations(groups["relation_number"]), index=groups.index)
+    return (rel + "  " + names + "  (" + numbers + ")").to_numpy(dtype=object)
+
+
+def grouped_frames(p: Presentation, result, rows: pd.DataFrame, lang: str | None):
+    """(key per row, heading per row, the groups frame in row order with one subtotal frame
+    per Subtotal): groups with no row are left out."""
+    g = p.grouping
+    groups = g.groups(result)
+    keys = rows[g.key].to_numpy()
+    index = pd.Index(groups[g.key].to_numpy())
+    headings = group_headings(g.heading, groups, lang)
+    at = index.get_indexer(keys)
+    if (at < 0).any():
+        raise ValueError(f"{p.name}: rows without their group")
+    used = pd.unique(at)
+    return keys, headings[at], groups.iloc[used].reset_index(drop=True)
+
+
+def _subtotals(p: Presentation, groups: pd.DataFrame) -> pd.DataFrame:
+    g = p.grouping
+    parts = []
+    for order, sub in enumerate(g.subtotals):
+        part = {GROUP_KEY: groups[g.key].to_numpy(), "label": sub.label, "_order": order}
+        for key, column in sub.values:
+            part[key] = groups[column].to_numpy(dtype=np.int64)
+        parts.append(pd.DataFrame(part))
+    if not parts:
+        return pd.DataFrame({GROUP_KEY: [], "label": []})
+    frame = pd.concat(parts, ignore_index=True)
+    # per group its subtotal rows in declared order, groups in row order
+    position = pd.Index(groups[g.key].to_numpy()).get_indexer(frame[GROUP_KEY].to_numpy())
+    frame = frame.iloc[np.lexsort((frame["_order"].to_numpy(), position))]
+    return frame.drop(columns="_order").reset_index(drop=True)
+
+
+def totals_of(p: Presentation, result, lang: str) -> tuple[Total, ...]:
+    specs = p.totals(result, lang) if callable(p.totals) else p.totals
+    out = []
+    for spec in specs:
+        if isinstance(spec, Total):
+            out.append(spec)
+        else:
+            assert isinstance(spec, TotalSpec)
+            out.append(Total(spec.label, int(spec.value(result)), spec.kind,
+                             column=spec.field or None))
+    return tuple(out)
+
+
+def build_table(p: Presentation, result, lang: str, columns=None) -> ReportTable:
+    fields = table_fields(p, result, columns, lang)
+    rows = p.rows(result)
+    data = {f.key: table_values(rows, f, lang) for f in fields}
+    grouping = None
+    if p.grouping is not None:
+        keys, headings, groups = grouped_frames(p, result, rows, lang)
+        data[GROUP_KEY] = keys
+        data[GROUP_HEADING] = headings
+        grouping = Grouping(GROUP_KEY, GROUP_HEADING, _subtotals(p, groups),
+                            repeats=tuple(k for k in p.grouping.repeats if k in data))
+    frame = pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
+    cols = tuple(Column(f.key, f.title, TABLE_KIND[f.kind], f.width, f.align) for f in fields)
+    note, params = p.note(result, lang) if p.note is not None else ("", ())
+    shown_keys = {f.key for f in fields}
+    totals = tuple(t if t.column in shown_keys or t.column is None
+                   else Total(t.label, t.value, t.kind, None, t.params)
+                   for t in totals_of(p, result, lang))
+    return ReportTable(p.title, p.sheet, cols, frame, _meta(p, result), grouping=grouping,
+                       totals=totals, note=note, note_params=tuple(params))
+
+
+def report_tables(result, lang: str, columns=None) -> list[ReportTable]:
+    """The tables of a result: the report itself (with only `columns` when named), then its
+    parts that are there (they stay whole: a column list made for the report would leave them
+    meaningless)."""
+    if isinstance(result, ReportTable):
+        result = [result]
+    if isinstance(result, list | tuple) and result and all(
+            isinstance(t, ReportTable) for t in result):
+        return _chosen(list(result), columns, lang)
+    p = presentation_for(result)
+    tables = [build_table(p, result, lang, columns)]
+    tables += [build_table(part, result, lang) for part in p.parts
+               if part.present(result) and any(f.table for f in part.fields)]
+    return tables

@@ -1,0 +1,52 @@
+"""What the presentations share: JSON headings of a borderel, the salary options in JSON and in
+words, the field of an amount."""
+
+from __future__ import annotations
+
+from digibord.i18n import tr
+from digibord.money import format_euro, format_percent_bp
+from digibord.reports.spec import Field
+
+
+def ref_json(ref) -> dict:
+    """A borderel the report was made from: `{"prolongatiemaand", "volgnummer", "bestand"}`."""
+    return {"prolongatiemaand": ref.month_text, "volgnummer": ref.sequence,
+            "bestand": ref.source}
+
+
+def collectivity_json(result) -> dict:
+    return {"collectiviteitsnummer": result.collectivity_number,
+            "naam": result.collectivity_name}
+
+
+def salary_options_json(options) -> dict:
+    return {
+        "periode": options.period.value,
+        "bijdrage_op": options.on.value,
+        "bijdrage_voor": options.for_.value,
+        "bedrag_cent": options.amount_cent,
+        "percentage_honderdsten": options.percent_bp,
+    }
+
+
+def salary_options_words(options, lang: str) -> tuple[tuple[str, object], ...]:
+    """The options as the note under a report's title says them."""
+    if options.amount_cent:
+        contribution = tr("export.note.salary_amount", lang,
+                          amount=format_euro(options.amount_cent))
+    elif options.percent_bp:
+        contribution = tr("export.note.salary_percent", lang,
+                          percent=format_percent_bp(options.percent_bp))
+    else:
+        contribution = tr("export.note.salary_none", lang)
+    return (("period", options.period.value), ("on", options.on.value),
+            ("for_", options.for_.value), ("contribution", contribution))
+
+
+def money(key: str, title: str, source: str = "", **kw) -> Field:
+    """An amount in cents: `<name>_cent` in JSON, euros on screen and on paper."""
+    return Field(key, f"export.col.{title}", "money", source=source, **kw)
+
+
+def col(key: str, title: str, kind: str = "text", source: str = "", **kw) -> Field:
+    return Field(key, f"export.col.{title}", kind, source=source, **kw)

@@ -1,0 +1,89 @@
+"""Premie en werkgeversbijdrage per werknemer (reports.md section 4), and its part: the
+employees that were not converted for want of a werknemersnummer."""
+
+from __future__ import annotations
+
+from digibord.reports.common import (
+    col,
+    collectivity_json,
+    money,
+    ref_json,
+    salary_options_json,
+    salary_options_words,
+)
+from digibord.reports.spec import Presentation, TotalSpec
+
+
+def four_weekly(result) -> bool:
+    return result.options.period.value == "4weken"
+
+
+NOT_CONVERTED = Presentation(
+    name="not_converted",
+    result_type="digibord.reconcile.salary:SalaryResult",
+    title="export.title.not_converted",
+    sheet="export.sheet.not_converted",
+    rows=lambda r: r.not_converted,
+    refs=lambda r: (r.borderel,),
+    fields=(
+        col("relatienummer", "relation_number", "relation", "policyholder"),
+        col("naam", "employee_name", source="employee_name"),
+        money("premie_cent", "premium", "premium_cent", json=False),
+        money("correctie_cent", "correction", "correction_cent", json=False),
+        money("bijdrage_cent", "contribution", "contribution_cent", json=False),
+    ),
+    totals=(TotalSpec("export.total.employees", lambda r: len(r.not_converted), "count"),),
+    json_key="niet_omgezet",
+    present=lambda r: len(r.not_converted) > 0,
+)
+
+
+def _json(result, rows: list[dict], parts: dict) -> dict:
+    return {
+        **collectivity_json(result),
+        **ref_json(result.borderel),
+        "opties": salary_options_json(result.options),
+        "rows": rows,
+        "niet_omgezet": parts["niet_omgezet"],
+        "totaal_premie_cent": result.total_premium_cent,
+        "totaal_correctie_cent": result.total_correction_cent,
+        "totaal_bijdrage_cent": result.total_contribution_cent,
+    }
+
+
+PRESENTATION = Presentation(
+    name="salary",
+    result_type="digibord.reconcile.salary:SalaryResult",
+    title="export.title.salary",
+    sheet="export.sheet.salary",
+    file_stem="salarisborderel",
+    rows=lambda r: r.rows,
+    refs=lambda r: (r.borderel,),
+    fields=(
+        col("werknemersnummer", "employee_number", source="employee_number",
+            aliases=("employee_number",)),
+        col("naam", "employee_name", source="employee_name", aliases=("employee_name",)),
+        col("relatienummer", "relation_number", "relation", "policyholder", json=False,
+            aliases=("relation_number",)),
+        money("maandpremie_cent", "monthly_premium", "monthly_premium_cent", json=False,
+              when=four_weekly, aliases=("monthly_premium_cent",)),
+        money("maandbijdrage_cent", "monthly_contribution", "monthly_contribution_cent",
+              json=False, when=four_weekly, aliases=("monthly_contribution_cent",)),
+        money("premie_cent", "premium", "premium_cent", aliases=("premium_cent",)),
+        money("correctie_cent", "correction", "correction_cent", aliases=("correction_cent",)),
+        money("bijdrage_cent", "contribution", "contribution_cent",
+              aliases=("contribution_cent",)),
+        money("inhouding_cent", "deduction", "deduction_cent", aliases=("deduction_cent",)),
+    ),
+    totals=(
+        TotalSpec("export.total.premium", lambda r: r.total_premium_cent, field="premie_cent"),
+        TotalSpec("export.total.correction", lambda r: r.total_correction_cent,
+                  field="correctie_cent"),
+        TotalSpec("export.total.contribution", lambda r: r.total_contribution_cent,
+                  field="bijdrage_cent"),
+        TotalSpec("export.total.employees", lambda r: len(r.rows), "count"),
+    ),
+    note=lambda r, lang: ("export.note.salary", salary_options_words(r.options, lang)),
+    to_json=_json,
+    parts=(NOT_CONVERTED,),
+)
