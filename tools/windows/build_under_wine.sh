@@ -15,7 +15,7 @@
 #    6. the bundle checked: version resources, no stand-ins, no test helpers, size < 150 MB
 #    7. frozen digibord-cli.exe --self-test and check on a demo borderel
 #    8. Digibord.exe on Wine's real Windows platform plugin (qwindows) on Xvfb: start time, then
-#       a demo borderel opened and a screenshot (dist/windows/windows_wine.png)
+#       a demo borderel opened and a screenshot (dist/windows/windows-wine.png)
 #    9. ISCC installer/digibord.iss -> dist/windows/installer/Digibord-<version>-setup.exe
 #   10. silent per-user install (no administrator), registry checked with `reg query`
 #   11. the installed self-test; a borderel into the archive; a .dat opened through the
@@ -310,7 +310,7 @@ wait "$WINDOW_PID"  # (not a bare wait: Xvfb is a background job too)
 cat "$REPORT"
 ! grep "^not opened" "$REPORT" || fail "a file did not open"
 no_traceback "$REPORT" "$LOGS/window-open.log"
-"$VENV_PY" "$HERE/xwd_to_png.py" "$WORK/screen.xwd" "$OUT/windows_wine.png" | tee "$LOGS/screenshot.log"
+"$VENV_PY" "$HERE/xwd_to_png.py" "$WORK/screen.xwd" "$OUT/windows-wine.png" | tee "$LOGS/screenshot.log"
 # a blank or nearly blank screen has a handful of colours; the window with its table has hundreds
 colours=$(sed -n 's/.* \([0-9]*\) colours$/\1/p' "$LOGS/screenshot.log")
 [ "${colours:-0}" -gt 50 ] || fail "the screenshot looks empty ($colours colours)"
@@ -444,5 +444,5 @@ echo "all done in $(( SECONDS - T0 )) s"
 # CI deletes its clone after a green run: the screenshot and the logs of the last green run
 # stay beside the caches (nothing there is read back by a run).
 rm -rf "$CACHE/last-run"; mkdir -p "$CACHE/last-run"
-cp -a "$OUT/windows_wine.png" "$LOGS" "$CACHE/last-run/"
-echo "screenshot: $OUT/windows_wine.png; logs: $LOGS (copies in $CACHE/last-run)"
+cp -a "$OUT/windows-wine.png" "$LOGS" "$CACHE/last-run/"
+echo "screenshot: $OUT/windows-wine.png; logs: $LOGS (copies in $CACHE/last-run)"
