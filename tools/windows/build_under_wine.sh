@@ -255,7 +255,7 @@ ISCC=$(winpath "$INNO_CACHE/node_modules/innosetup/bin/ISCC.exe")
 
 # ---- 5. PyInstaller ------------------------------------------------------------------------
 step "PyInstaller build_installer.spec -> dist/windows/Digibord"
-w "$LOGS/pyinstaller.log" 1800 "$WINPY" -m PyInstaller --noconfirm --clean --log-level WARN \
+w "$LOGS/pyinstaller.log" 2400 "$WINPY" -m PyInstaller --noconfirm --clean --log-level WARN \
   --distpath 'dist\windows' --workpath 'build\windows' build_installer.spec >/dev/null \
   || { tail -40 "$LOGS/pyinstaller.log"; fail "PyInstaller"; }
 # what is left of its warnings: Windows API sets it cannot resolve are expected
