@@ -15,6 +15,7 @@ from digibord.export.payroll_files import write_payroll_import
 from digibord.formats.borderel import Borderel
 from digibord.formats.profiles import Profile, list_profiles, load_profile, profile_files
 from digibord.i18n import tr
+from digibord.money import MAX_AMOUNT_CENT, AmountTooLarge, format_euro
 from digibord.reconcile.salary import (
     ContributionFor,
     ContributionOn,
@@ -28,7 +29,9 @@ PERIODS = tuple(p.value for p in PayPeriod)
 ON = tuple(o.value for o in ContributionOn)
 FOR = tuple(f.value for f in ContributionFor)
 CONTRIBUTION_KINDS = ("none", "amount", "percent")
+# ASCII digits only: `[0-9]`, never `\d`, which would read `٣` (Arabic-Indic three) as 3
 _DECIMAL = re.compile(r"^\s*([0-9]+)(?:[.,]([0-9]{1,2}))?\s*$")
+_MAX_DIGITS = 15  # whole units: more is beyond every bound, so the digits are not even read
 
 
 class OptionError(ValueError):
@@ -37,19 +40,35 @@ class OptionError(ValueError):
 
 def parse_hundredths(text: str) -> int:
     """`12,50` / `12.50` / `12,5` / `12` -> 1250: at most two decimals, no sign, no thousands
-    separator, ASCII digits only. ValueError otherwise."""
+    separator, ASCII digits only. ValueError otherwise (AmountTooLarge, a ValueError, for
+    more than 15 digits before the decimal mark)."""
     match = _DECIMAL.match(text or "")
     if not match:
         raise ValueError(text)
+    if len(match[1].lstrip("0")) > _MAX_DIGITS:
+        raise AmountTooLarge(text)
     return int(match[1]) * 100 + int((match[2] or "").ljust(2, "0"))
 
 
 def parse_amount(text: str) -> int:
-    """A contribution in euros per person per month -> cents (OptionError with the message)."""
+    """A contribution in euros per person per month -> cents, at most € 10 000 000
+    (OptionError with the message)."""
     try:
-        return parse_hundredths(text)
+        cents = parse_hundredths(text)
+    except AmountTooLarge:
+        cents = MAX_AMOUNT_CENT + 1
     except ValueError:
         raise OptionError(tr("salary.error.amount", text=text)) from None
+    return check_amount(cents, text)
+
+
+def check_amount(cents: int, text: str | None = None) -> int:
+    """A contribution in cents within 0..MAX_AMOUNT_CENT, else OptionError."""
+    if not 0 <= cents <= MAX_AMOUNT_CENT:
+        raise OptionError(tr("hardening.amount_too_large",
+                             text=format_euro(cents) if text is None else text,
+                             limit=format_euro(MAX_AMOUNT_CENT)))
+    return cents
 
 
 def parse_percent(text: str) -> int:
@@ -70,7 +89,7 @@ def salary_options(period: str = "maand", on: str = "basis", for_: str = "werkne
     typed, or already in cents / hundredths of a percent)."""
     if amount is not None and percent is not None:
         raise OptionError(tr("salary.error.both"))
-    cents = parse_amount(amount) if isinstance(amount, str) else int(amount or 0)
+    cents = parse_amount(amount) if isinstance(amount, str) else check_amount(int(amount or 0))
     bp = parse_percent(percent) if isinstance(percent, str) else int(percent or 0)
     return SalaryOptions(period=PayPeriod(period), on=ContributionOn(on),
                          for_=ContributionFor(for_), amount_cent=cents, percent_bp=bp,

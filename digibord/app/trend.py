@@ -1,7 +1,7 @@
 """The archive as a history (issue 18): the trend of a collectivity's months, every collectivity
 at a glance, and which collectivities there are to choose from — for `digibord trend` and the
 window's Overzicht alike. Figures come from the archive's month summaries, so no borderel is
-decrypted (docs/reports.md, "Trend"; docs/trend.md).
+decrypted (docs/reports.md, "Trend").
 
 The bundled demo months (resources/demo) never mix into a real collectivity's figures: the
 window never imports them, and when a user imported one by hand (`digibord import`) it is
@@ -22,6 +22,7 @@ from digibord.errors import CommandRefused
 from digibord.formats.borderel import month_text
 from digibord.i18n import tr
 from digibord.paths import resource
+from digibord.reconcile.archive_listing import ArchiveListing, archive_listing
 from digibord.reconcile.trend import TrendOverview, TrendResult, combine_trends, compute_trend
 
 
@@ -146,3 +147,12 @@ def trend_overview(first: int | None = None, last: int | None = None,
     if not trends:
         raise CommandRefused(tr("trend.error.nothing"))
     return combine_trends(trends, first, last)
+
+
+def archive_overview(entries: list[ArchiveEntry] | None = None,
+                     archive: Archive | None = None) -> ArchiveListing:
+    """`digibord archive --xlsx/--pdf/--csv` and the Archief view's Exporteren: the listing of
+    `entries` (None: every borderel of the archive), demo files marked."""
+    if entries is None:
+        entries = _archive(archive).entries()
+    return archive_listing(entries, demo_digests())

@@ -5,8 +5,10 @@ the user. See docs/archive.md."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,7 +92,7 @@ def find_key(data_dir: Path, archive_id: str) -> Lookup:
                 bad = KEYRING
     path = key_file(data_dir)
     try:
-        text = path.read_text(encoding="ascii")
+        text = _read_key_text(path)
     except FileNotFoundError:
         return Lookup(None, usable, error, bad)
     except (OSError, UnicodeDecodeError):
@@ -173,6 +175,16 @@ def _write_private(path: Path, text: str) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
     _sync_folder(path.parent)
+
+
+def _read_key_text(path: Path) -> str:
+    """archive.key's text; OSError for anything but a regular file (a FIFO there would wait for
+    a writer for ever: opened with O_NONBLOCK, and what was opened is checked)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            raise OSError(errno.EINVAL, os.strerror(errno.EINVAL), str(path))
+        return fh.read().decode("ascii")
 
 
 def _write_new(path: Path, data: bytes) -> None:

@@ -16,5 +16,6 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("archive", "archive.help.import"),
     "archive": ("archive", "archive.help.archive"),
     "trend": ("trend", "trend.help.command"),
+    "history": ("history", "history.help.command"),
     "gui": ("gui", "ui.cli.help"),
 }

@@ -2,7 +2,8 @@
 encrypted archive (docs/archive.md).
 
     digibord import FILE ...
-    digibord archive [--json] [--collectivity N]
+    digibord archive [--json | --csv PATH | --xlsx PATH | --pdf PATH] [--force]
+                     [--collectivity N]
     digibord archive remove YYYY-MM [--collectivity N] [--volgnummer N] [--yes]
     digibord archive prune [--years N] [--yes]
     digibord archive retention [YEARS]
@@ -17,9 +18,11 @@ import datetime as dt
 import sys
 
 from digibord.app.archive import import_files
+from digibord.app.trend import archive_overview
 from digibord.archive.errors import ArchiveError
 from digibord.archive.lookup import parse_month
 from digibord.archive.store import Archive, ArchiveEntry, IntegrityReport, open_archive
+from digibord.commands.archive_output import add_file_options, wanted_file, write_listing
 from digibord.commands.common import CommandRefused, print_json, print_warnings
 from digibord.formats.borderel import month_text, relation_text
 from digibord.i18n import tr
@@ -37,6 +40,7 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
     a = parser
     a.add_argument("--json", action="store_true", help=tr("archive.help.json"))
     a.add_argument("--collectivity", metavar="N", help=tr("archive.help.collectivity"))
+    add_file_options(a)  # --csv/--xlsx/--pdf PATH, --force: the listing as a report
     a.set_defaults(handler=cmd_list)
     sub = a.add_subparsers(dest="archive_command", metavar=tr("cli.metavar.action"),
                            parser_class=type(a), required=False)
@@ -144,7 +148,9 @@ def cmd_list(args: argparse.Namespace) -> int:
     groups: dict[str, list[ArchiveEntry]] = {}
     for e in entries:
         groups.setdefault(e.collectivity_number, []).append(e)
-    if args.json:
+    if wanted_file(args):
+        write_listing(args, archive_overview(entries))
+    elif args.json:
         print_json({
             "collectiviteiten": [
                 {"collectiviteitsnummer": number, "naam": group[-1].collectivity_name,

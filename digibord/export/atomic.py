@@ -9,6 +9,7 @@ the file's name and the reason (exit 1 on the command line), never a program fau
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -20,6 +21,16 @@ from digibord.errors import CommandRefused
 from digibord.i18n import tr
 
 FILE_MODE = 0o600
+# the file system's reasons a person can act on, in their words (others: the system's text)
+_REASONS = {
+    errno.ENOSPC: "hardening.reason.disk_full",
+    errno.EDQUOT: "hardening.reason.quota",
+    errno.EFBIG: "hardening.reason.too_large",
+    errno.EACCES: "hardening.reason.no_permission",
+    errno.EPERM: "hardening.reason.no_permission",
+    errno.EROFS: "hardening.reason.read_only",
+    errno.ELOOP: "hardening.reason.link",
+}
 
 
 class OutputRefused(CommandRefused):
@@ -37,8 +48,7 @@ def check_target(path: str | Path, overwrite: bool, lang: str | None = None) -> 
     except FileNotFoundError:
         return target
     except OSError as exc:
-        raise OutputRefused(tr("export.error.write", lang, path=str(target),
-                               reason=exc.strerror or exc)) from None
+        raise _refused(target, exc, lang) from None
     if not stat.S_ISREG(info.st_mode):
         raise OutputRefused(tr("export.error.not_a_file", lang, path=str(target)))
     if not overwrite:
@@ -55,26 +65,88 @@ def atomic_output(path: str | Path, overwrite: bool = False,
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
         raise _refused(target, exc, lang) from None
-    os.close(fd)  # mkstemp made it 0600
+    os.close(fd)  # mkstemp made it 0600, with O_EXCL: a link planted at the name fails it
     tmp = Path(name)
     try:
         yield tmp
-        os.chmod(tmp, FILE_MODE)
+        _seal(tmp)
         if overwrite:
             check_target(target, True, lang)  # still a plain file (or gone) just before
+            # A link put at the target after this check is replaced itself (rename never
+            # follows it), and nothing opens the target afterwards.
             os.replace(tmp, target)
         else:
-            os.link(tmp, target)  # fails when the name was taken meanwhile: never replaces
+            os.link(tmp, target, **_NO_FOLLOW)  # fails when the name was taken: never replaces
             tmp.unlink()
+        _sync_folder(target.parent)
     except FileExistsError:
         tmp.unlink(missing_ok=True)
         raise OutputRefused(tr("export.error.exists", lang, path=str(target))) from None
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise _refused(target, exc, lang) from None
+    except CommandRefused:  # the renderer's own refusal (or the target's), as it is
+        tmp.unlink(missing_ok=True)
+        raise
+    except Exception as exc:
+        tmp.unlink(missing_ok=True)
+        cause = _os_error(exc)
+        if cause is None:
+            raise  # a fault of the program, not of the file system
+        raise _refused(target, cause, lang) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+# os.link follows a symbolic link given as the source unless told not to (where it can be)
+_NO_FOLLOW = {"follow_symlinks": False} if os.link in os.supports_follow_symlinks else {}
+
+
+def _seal(tmp: Path) -> None:
+    """The finished temporary file made private and put on disk before it takes the target's
+    name; opened without following a link, so only the plain file we made is ever renamed
+    into place (a link put in its stead fails here)."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    if os.name != "posix":  # no O_NOFOLLOW, no fchmod: check the name, then set the mode
+        if not stat.S_ISREG(tmp.lstat().st_mode):
+            raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(tmp))
+        os.chmod(tmp, FILE_MODE)
+        return
+    fd = os.open(tmp, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, os.strerror(errno.EINVAL), str(tmp))
+        os.fchmod(fd, FILE_MODE)  # a renderer that made the file anew gets 0600 back
+        os.fsync(fd)  # after a power cut: the whole new file or the old one, never an empty one
+    finally:
+        os.close(fd)
+
+
+def _sync_folder(folder: Path) -> None:
+    """The rename itself on disk (POSIX; Windows has no directory handles for this)."""
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems cannot sync a folder; the file itself is on disk
+    finally:
+        os.close(fd)
+
+
+def _os_error(exc: BaseException) -> OSError | None:
+    """The error of the file system behind a renderer library's own exception: xlsxwriter's
+    FileCreateError wraps it as its argument, others raise from it. (Not one that was merely
+    being handled: a fault raised then is still a fault.)"""
+    for candidate in (exc.__cause__, *exc.args[:1]):
+        if isinstance(candidate, OSError):
+            return candidate
+    return None
 
 
 def write_bytes(path: str | Path, data: bytes, overwrite: bool = False,
@@ -85,5 +157,6 @@ def write_bytes(path: str | Path, data: bytes, overwrite: bool = False,
 
 
 def _refused(target: Path, exc: OSError, lang: str | None) -> OutputRefused:
-    return OutputRefused(tr("export.error.write", lang, path=str(target),
-                            reason=exc.strerror or exc))
+    key = _REASONS.get(exc.errno)
+    reason = tr(key, lang) if key else (exc.strerror or str(exc))
+    return OutputRefused(tr("export.error.write", lang, path=str(target), reason=reason))

@@ -1,6 +1,7 @@
 """CSV of a report, for scripts and spreadsheets: the JSON rows as lines, under the same keys
 (amounts in cents under `_cent` headings), `;`-separated, UTF-8 with byte order mark (so that
-Excel opens it with the right characters), CR LF."""
+Excel opens it with the right characters), CR LF. Text a spreadsheet would run as a formula
+gets a leading `'` (digibord/export/cells.py)."""
 
 from __future__ import annotations
 
@@ -8,17 +9,20 @@ import csv
 from pathlib import Path
 
 from digibord.export.atomic import atomic_output
+from digibord.export.cells import neutralise
 from digibord.reports.build import json_fields, json_rows
 from digibord.reports.registry import presentation_for
 
 
 def csv_text(records: list[dict], keys: list[str] | None = None) -> str:
-    """The rows as `;` CSV text (None written as empty)."""
+    """The rows as `;` CSV text (None written as empty, formula-like text neutralised)."""
     keys = keys or (list(records[0]) if records else [])
+    columns = [neutralise(["" if r.get(k) is None else r.get(k) for r in records])
+               for k in keys]
     lines: list[str] = []
     writer = csv.writer(_Lines(lines), delimiter=";", lineterminator="\r\n")
     writer.writerow(keys)
-    writer.writerows([("" if r.get(k) is None else r.get(k)) for k in keys] for r in records)
+    writer.writerows(zip(*columns, strict=True))
     return "".join(lines)
 
 

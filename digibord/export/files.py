@@ -13,13 +13,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from digibord.errors import CommandRefused
-from digibord.export import xlsx
+from digibord.export import xlsx, xlsx_charts
 from digibord.export.atomic import OutputRefused, atomic_output
 from digibord.export.csv_export import write_csv
 from digibord.export.json_export import write_json
 from digibord.export.pdf import write_pdf
 from digibord.i18n import language, tr
 from digibord.reports.build import report_tables
+from digibord.reports.charts import charts_of
+from digibord.reports.registry import presentation_for
+from digibord.reports.table import ReportTable
 
 __all__ = ["FORMATS", "ExportRefused", "OutputRefused", "write_report"]
 
@@ -37,11 +40,21 @@ def _write_tables(render: Callable, check: Callable | None = None) -> Callable:
         tables = report_tables(result, lang, columns)
         if check is not None:
             check(tables, lang)
+        charts = _charts(result)  # a report that declares charts gets them drawn too
         with atomic_output(path, overwrite, lang) as tmp:
-            render(tables, tmp, show_bsn=show_bsn, lang=lang)
+            if charts:
+                render(tables, tmp, show_bsn=show_bsn, lang=lang, charts=charts)
+            else:
+                render(tables, tmp, show_bsn=show_bsn, lang=lang)
         return Path(path)
 
     return write
+
+
+def _charts(result) -> tuple:
+    if isinstance(result, ReportTable | list | tuple):  # tables made elsewhere: no charts
+        return ()
+    return charts_of(presentation_for(result), result)
 
 
 def _fits_a_sheet(tables, lang: str) -> None:
@@ -67,7 +80,8 @@ class Format:
 
 FORMATS: dict[str, Format] = {
     "csv": Format("csv", "CSV", ".csv", write_csv, False),
-    "xlsx": Format("xlsx", "Excel", ".xlsx", _write_tables(xlsx.write_xlsx, _fits_a_sheet), True),
+    "xlsx": Format("xlsx", "Excel", ".xlsx", _write_tables(xlsx_charts.write_workbook,
+                                                           _fits_a_sheet), True),
     "pdf": Format("pdf", "PDF", ".pdf", _write_tables(write_pdf), True),
     # JSON goes to standard output (--json); as a file only from code
     "json": Format("json", "JSON", ".json", write_json, False, option=False),

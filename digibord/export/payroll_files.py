@@ -14,6 +14,7 @@ import xlsxwriter
 
 from digibord.errors import CommandRefused
 from digibord.export.atomic import atomic_output, write_bytes
+from digibord.export.cells import refuse_formulas
 from digibord.formats.profiles import AMOUNTS, DPIA_WIDTHS, Profile
 from digibord.i18n import tr
 
@@ -230,6 +231,8 @@ def dpia100_text(result, profile: Profile, created: dt.date) -> str:
 def write_payroll_import(result, profile: Profile, path: str | Path, overwrite: bool = False,
                          created: dt.date | None = None) -> Path:
     """Write `result` (a SalaryResult) to `path` in the profile's format."""
+    # a werknemersnummer or name that a spreadsheet would run: refused (docs/security.md)
+    refuse_formulas(result.rows, profile.settings.get("columns", ["werknemersnummer"]))
     fmt = profile.format
     if fmt == "csv":
         return write_bytes(path, long_csv_bytes(result, profile), overwrite)

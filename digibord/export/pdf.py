@@ -27,6 +27,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from digibord.export import pdf_charts
 from digibord.i18n import tr
 from digibord.money import format_euro, format_percent_bp
 from digibord.paths import resource
@@ -516,8 +517,10 @@ class _Painter:
         self._value_row(layout, y - SUB_ROW + 2, tr("export.total", self.lang), values)
 
 
-def write_pdf(tables: list[ReportTable], path, show_bsn: bool = False, lang: str = "nl") -> None:
-    """Write `tables`, each starting on a new page, to `path`."""
+def write_pdf(tables: list[ReportTable], path, show_bsn: bool = False, lang: str = "nl",
+              charts: tuple = ()) -> None:
+    """Write `tables`, each starting on a new page, to `path`; a report's `charts`
+    (digibord/reports/charts.py) follow on pages of their own (pdf_charts.py)."""
     register_fonts()
     layouts = [_Layout(t, show_bsn, lang) for t in tables]
     pages: list[tuple[_Layout, _Page]] = []
@@ -531,7 +534,8 @@ def write_pdf(tables: list[ReportTable], path, show_bsn: bool = False, lang: str
     canvas.setAuthor("Digibord")
     canvas.setCreator(f"Digibord {first.meta.version}")
     canvas.setSubject(f"{first.meta.collectivity_number} {first.meta.collectivity_name}")
-    painter = _Painter(canvas, len(pages), lang)
+    extra = pdf_charts.page_count(charts)
+    painter = _Painter(canvas, len(pages) + extra, lang)
     # Compressed streams are binary-safe; reportlab's default ASCII85 wrapping (pure Python)
     # would take a third of the time of a large report and make the file bigger.
     a85 = rl_config.useA85
@@ -540,6 +544,9 @@ def write_pdf(tables: list[ReportTable], path, show_bsn: bool = False, lang: str
         for layout, page in pages:
             painter.page(layout, page)
             canvas.showPage()
+        if charts:
+            pdf_charts.draw_pages(canvas, charts, first.title, first.meta, len(pages) + 1,
+                                  len(pages) + extra, lang, FONT, BOLD)
         canvas.save()
     finally:
         rl_config.useA85 = a85

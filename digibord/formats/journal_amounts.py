@@ -17,9 +17,9 @@ import re
 import numpy as np
 import pandas as pd
 
-# A single amount above this is a typo or the wrong column, and keeps every sum far from the
-# int64 limit: 10 000 000 euros.
-MAX_AMOUNT_CENT = 1_000_000_000
+# one bound for every amount from outside (€ 10 000 000), re-exported for payroll_journal
+from digibord.money import MAX_AMOUNT_CENT
+
 # |sum| stays below this or the sum is refused: int64 never wraps silently
 _SUM_LIMIT = 2.0 ** 62
 

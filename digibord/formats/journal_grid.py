@@ -16,7 +16,9 @@ import csv
 import datetime as dt
 import io
 import math
+import os
 import re
+import stat
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterator
@@ -324,7 +326,7 @@ def read_grids(path: str | Path) -> Iterator[Grid]:
     path = Path(path)
     source = str(path)
     try:
-        data = path.read_bytes()
+        data = _read_regular(path, source)
     except OSError as exc:
         raise _refuse(source, "payroll.error.unreadable",
                       reason=exc.strerror or str(exc)) from exc
@@ -335,3 +337,22 @@ def read_grids(path: str | Path) -> Iterator[Grid]:
     if data.startswith(b"%PDF"):
         raise _refuse(source, "payroll.error.pdf")
     return _text_grids(data, source)
+
+
+# what is refused at once instead of read: a FIFO waits for a writer for ever, a device may not end
+_NOT_A_FILE = ((stat.S_ISFIFO, "fifo"), (stat.S_ISCHR, "device"), (stat.S_ISBLK, "device"),
+               (stat.S_ISSOCK, "socket"))
+
+
+def _read_regular(path: Path, source: str) -> bytes:
+    """The file's bytes; JournalRefused for a FIFO, device or socket (O_NONBLOCK: opening a
+    FIFO does not wait, and what was opened is checked, not what the name was before)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as fh:
+        mode = os.fstat(fh.fileno()).st_mode
+        for test, kind in _NOT_A_FILE:
+            if test(mode):
+                raise _refuse(source, "payroll.error.unreadable",
+                              reason=tr("hardening.reason.not_a_file",
+                                        kind=tr(f"reader.not_a_file.{kind}")))
+        return fh.read()

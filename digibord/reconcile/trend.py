@@ -128,8 +128,8 @@ def rounded_ratio(numerator, denominator) -> np.ndarray:
 def _changes(numbers: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """Per month (position i) how many relatienummers are not in month i-1 (joiners) and how
     many of month i-1 are not in month i (leavers); 0 and 0 for the first. One sort of all
-    (relatienummer, position) pairs packed into int64, then one look-up of each pair's
-    neighbour month: no loop over persons."""
+    (relatienummer, position) pairs packed into int64, then one pass comparing each pair with
+    its neighbour: no loop over persons."""
     n = len(numbers)
     if n == 0:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
@@ -139,14 +139,14 @@ def _changes(numbers: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     pos = np.repeat(np.arange(n, dtype=np.int64), sizes)
     slots = np.int64(n + 1)  # relatienummers have at most 10 digits: 10**10 * 1025 < 2**63
     keys = np.sort(rel * slots + pos)
-
-    def present(wanted: np.ndarray) -> np.ndarray:
-        at = np.minimum(np.searchsorted(keys, wanted), max(len(keys) - 1, 0))
-        return keys[at] == wanted if len(keys) else np.zeros(len(wanted), dtype=bool)
-
-    later = pos > 0
-    new = later & ~present(rel * slots + pos - 1)
-    gone = (pos < n - 1) & ~present(rel * slots + pos + 1)
+    # sorted, a person's months are neighbours: the pair after (r, p) is (r, p + 1) exactly
+    # when the person is also in the next month (a sequential pass, no random look-ups)
+    r, pos = np.divmod(keys, slots)
+    follows = (r[1:] == r[:-1]) & (pos[1:] == pos[:-1] + 1)
+    has_prev = np.concatenate([[False], follows])
+    has_next = np.concatenate([follows, [False]])
+    new = (pos > 0) & ~has_prev
+    gone = (pos < n - 1) & ~has_next
     joiners = np.bincount(pos[new], minlength=n).astype(np.int64)
     leavers = np.zeros(n, dtype=np.int64)
     leavers[1:] = np.bincount(pos[gone], minlength=n)[:-1]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from digibord.i18n import tr
+from digibord.money import format_euro, format_percent_bp
 from digibord.reports.spec import Presentation
 
 UNITS = ("money", "count", "percent")
@@ -30,10 +31,25 @@ class Series:
     kind: str = "line"
     colour: int = 0  # index into PALETTE
     literal: bool = False
+    # which values are there (None: all): a month a collectivity does not have is not drawn,
+    # rather than drawn as 0
+    present: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"unknown series kind {self.kind!r}")
+
+    def shown(self) -> np.ndarray:
+        """Per value whether it is drawn."""
+        if self.present is None:
+            return np.ones(len(self.values), dtype=bool)
+        return np.asarray(self.present, dtype=bool)
+
+    def optional_values(self) -> list[int | None]:
+        """The values with None where one is not there (the PDF and the workbook skip those)."""
+        shown = self.shown()
+        return [int(v) if s else None for v, s in zip(np.asarray(self.values).tolist(),
+                                                       shown.tolist(), strict=True)]
 
     def text(self, lang: str | None = None) -> str:
         return self.label if self.literal else tr(self.label, lang)
@@ -68,7 +84,10 @@ class Chart:
         """The lowest and highest value of all series, 0 included (bars stand on 0)."""
         if not self.series or not len(self.months):
             return 0, 0
-        values = np.concatenate([np.asarray(s.values, dtype=np.int64) for s in self.series])
+        values = np.concatenate([np.asarray(s.values, dtype=np.int64)[s.shown()]
+                                 for s in self.series])
+        if not len(values):
+            return 0, 0
         return min(0, int(values.min())), max(0, int(values.max()))
 
 
@@ -101,3 +120,25 @@ def axis_ticks(low: int, high: int, ticks: int = 5) -> list[int]:
     stop = np.ceil(high / step) * step
     count = round(float(stop - start) / step) + 1
     return [round(float(start + i * step)) for i in range(count)]
+
+
+def value_text(unit: str, value: int) -> str:
+    """A value as a person reads it: `€ 1.234,56`, `1.234`, `12,50 %` (hover, data labels)."""
+    if unit == "money":
+        return format_euro(int(value))
+    if unit == "percent":
+        return format_percent_bp(int(value))
+    return f"{int(value):,}".replace(",", ".")
+
+
+def tick_text(unit: str, value: int) -> str:
+    """A grid line's label: whole euros without `,00` (`€ 25.000`), counts with dots."""
+    value = int(value)
+    if unit == "money" and value % 100 == 0:
+        return format_euro(value)[:-3]
+    return value_text(unit, value)
+
+
+def label_every(count: int, room: int = 14) -> int:
+    """Every how many months the x axis writes a label, so that at most `room` are written."""
+    return max(1, -(-count // max(room, 1)))

@@ -3,7 +3,16 @@
 
 from __future__ import annotations
 
-from digibord.reports import corrections, diff, insured, payroll_check, salary, trend
+from digibord.reports import (
+    archive_listing,
+    corrections,
+    diff,
+    history,
+    insured,
+    payroll_check,
+    salary,
+    trend,
+)
 from digibord.reports.spec import Presentation
 
 PRESENTATIONS: tuple[Presentation, ...] = (
@@ -12,7 +21,7 @@ PRESENTATIONS: tuple[Presentation, ...] = (
     diff.PRESENTATION,
     salary.PRESENTATION,
     payroll_check.PRESENTATION,
-    trend.PRESENTATION, trend.OVERVIEW,
+    trend.PRESENTATION, trend.OVERVIEW, history.PRESENTATION, archive_listing.PRESENTATION,
 )
 _BY_TYPE = {p.result_type: p for p in PRESENTATIONS}
 _BY_NAME = {p.name: p for p in PRESENTATIONS}

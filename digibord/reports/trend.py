@@ -3,11 +3,13 @@ collectivity at a glance (a row per collectivity and a total per month), with th
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
 
 from digibord.formats.borderel import month_text
+from digibord.i18n import tr
 from digibord.reports.charts import Chart, Series
 from digibord.reports.spec import Field, Presentation, TotalSpec
 
@@ -31,7 +33,9 @@ class Span:
 
 
 def _span(result, number: str = "", name: str = "") -> tuple[Span, ...]:
-    months = result.rows["month"].to_numpy(dtype=np.int64)
+    """The first and last month of a result (or of a frame of rows)."""
+    rows = getattr(result, "rows", result)
+    months = rows["month"].to_numpy(dtype=np.int64)
     if not len(months):
         return ()
     return (Span(number, name, int(months.min()), int(months.max())),)
@@ -66,18 +70,23 @@ FIGURES = (
     count("nieuw", "joiners", "joiners"),
     count("vertrokken", "leavers", "leavers"),
 )
-RATIOS = (
-    money("gemiddelde_premie_cent", "average", "average_premium_cent"),
-    share("aandeel_basis_honderdsten", "share_b", "share_b_bp"),
-    share("aandeel_aanvullend_honderdsten", "share_a", "share_a_bp"),
-    share("aandeel_tand_honderdsten", "share_t", "share_t_bp"),
-    money("prolongatie_basis_cent", "prolongation_b", "prolongation_b_cent", optional=True,
-          terminal=False),
-    money("prolongatie_aanvullend_cent", "prolongation_a", "prolongation_a_cent",
-          optional=True, terminal=False),
-    money("prolongatie_tand_cent", "prolongation_t", "prolongation_t_cent", optional=True,
-          terminal=False),
-)
+AVERAGE = money("gemiddelde_premie_cent", "average", "average_premium_cent")
+
+
+def kinds(table: bool) -> tuple[Field, ...]:
+    """The net prolongatie per productsoort and its share: in the JSON rows of the report,
+    in the tables of its part (the main table would not fit a page with them)."""
+    return (
+        share("aandeel_basis_honderdsten", "share_b", "share_b_bp", table=table),
+        share("aandeel_aanvullend_honderdsten", "share_a", "share_a_bp", table=table),
+        share("aandeel_tand_honderdsten", "share_t", "share_t_bp", table=table),
+        money("prolongatie_basis_cent", "prolongation_b", "prolongation_b_cent", table=table),
+        money("prolongatie_aanvullend_cent", "prolongation_a", "prolongation_a_cent",
+              table=table),
+        money("prolongatie_tand_cent", "prolongation_t", "prolongation_t_cent", table=table),
+    )
+
+
 SUMS = (
     TotalSpec("trend.total.prolongation", lambda r: r.total("total_prolongation_cent"),
               field="totaal_prolongatie_cent"),
@@ -143,11 +152,33 @@ def _charts(result) -> tuple[Chart, ...]:
             Series("trend.series.insured", values("insured"), colour=0),
             Series("trend.series.employees", values("employees"), colour=5),
         )),
+        Chart("kinds", "trend.chart.kinds", "percent", months, (
+            Series("trend.series.share_b", values("share_b_bp"), colour=0),
+            Series("trend.series.share_a", values("share_a_bp"), colour=2),
+            Series("trend.series.share_t", values("share_t_bp"), colour=3),
+        )),
     )
 
 
+KINDS = Presentation(
+    name="trend_kinds",
+    result_type="digibord.reconcile.trend:TrendResult",
+    title="trend.title_kinds",
+    sheet="trend.sheet_kinds",
+    rows=lambda r: r.rows,
+    refs=lambda r: _span(r, r.collectivity_number, r.collectivity_name),
+    fields=(
+        Field("maand", "trend.col.month", "month", source="month"),
+        money("totaal_prolongatie_cent", "prolongation", "total_prolongation_cent"),
+        *kinds(table=True)[3:],
+        *kinds(table=True)[:3],
+        AVERAGE,
+    ),
+)
+
 PRESENTATION = Presentation(
     name="trend",
+    extra_sources=lambda r: (tr("trend.source_archive"),),  # the footer's Bron
     result_type="digibord.reconcile.trend:TrendResult",
     title="trend.title",
     sheet="trend.sheet",
@@ -162,11 +193,13 @@ PRESENTATION = Presentation(
         *FIGURES,
         Field("vergeleken_met", "trend.col.compared_with", "month", source="compared_with",
               when=_gaps),
-        *RATIOS,
+        AVERAGE,
+        *kinds(table=False),
     ),
     totals=(*SUMS, TotalSpec("trend.total.months", lambda r: len(r.rows), "count")),
     note=_note,
     to_json=_json,
+    parts=(KINDS,),
     extra={"charts": _charts},
 )
 
@@ -217,17 +250,23 @@ def _overview_charts(result) -> tuple[Chart, ...]:
     months = totals["month"].to_numpy(dtype=np.int64)
     each = result.rows[~result.rows["is_total"].to_numpy(dtype=bool)]
 
+    # a month a collectivity does not hold is not drawn for it; the total is not drawn for a
+    # month missing inside a collectivity's months (it would dip as if premium fell)
+    gaps = np.isin(months, [m for t in result.trends for m in t.missing_months])
+
     def per_collectivity(column: str) -> tuple[Series, ...]:
         out = []
         for i, t in enumerate(result.trends):
             mine = each[each["collectivity_number"] == t.collectivity_number]
             values = mine.set_index("month")[column].reindex(months, fill_value=0)
             out.append(Series(f"{t.collectivity_number} {t.collectivity_name}".strip(),
-                              values.to_numpy(dtype=np.int64), colour=i + 1, literal=True))
+                              values.to_numpy(dtype=np.int64), colour=i + 1, literal=True,
+                              present=np.isin(months, list(t.months))))
         return tuple(out)
 
     def total(column: str, label: str, kind: str = "line", colour: int = 0) -> Series:
-        return Series(label, totals[column].to_numpy(dtype=np.int64), kind, colour)
+        return Series(label, totals[column].to_numpy(dtype=np.int64), kind, colour,
+                      present=~gaps)
 
     return (
         Chart("premium", "trend.chart.due_per_collectivity", "money", months, (
@@ -242,8 +281,14 @@ def _overview_charts(result) -> tuple[Chart, ...]:
     )
 
 
+OVERVIEW_NAMES = (
+    Field("soort", "trend.col.kind", "status", source="kind", words="trend.kind."),
+    Field("collectiviteitsnummer", "trend.col.collectivity", source="collectivity_number"),
+)
+
 OVERVIEW = Presentation(
     name="trend_overview",
+    extra_sources=lambda r: (tr("trend.source_archive"),),  # the footer's Bron
     result_type="digibord.reconcile.trend:TrendOverview",
     title="trend.title_overview",
     sheet="trend.sheet_overview",
@@ -252,17 +297,22 @@ OVERVIEW = Presentation(
     refs=_overview_refs,
     fields=(
         Field("maand", "trend.col.month", "month", source="month"),
-        Field("soort", "trend.col.kind", "status", source="kind", words="trend.kind."),
-        Field("collectiviteitsnummer", "trend.col.collectivity", source="collectivity_number"),
+        *OVERVIEW_NAMES,
         Field("naam", "trend.col.name", source="collectivity_name"),
         count("volgnummer", "sequence", "sequence", align="center", table=False),
-        *FIGURES,
-        *RATIOS,
+        *(f if f.key not in ("verzekerden_h", "verzekerden_p", "verzekerden_k")
+          else Field(f.key, f.title, f.kind, source=f.source, table=False) for f in FIGURES),
+        AVERAGE,
+        *kinds(table=False),
         count("collectiviteiten", "collectivities", "collectivities", table=False),
     ),
     totals=(*SUMS, TotalSpec("trend.total.collectivities", lambda r: len(r.trends),
                              "count")),
     note=_overview_note,
     to_json=_overview_json,
+    parts=(dataclasses.replace(KINDS, name="trend_overview_kinds",
+                               result_type="digibord.reconcile.trend:TrendOverview",
+                               rows=_overview_rows, refs=_overview_refs,
+                               fields=(KINDS.fields[0], *OVERVIEW_NAMES, *KINDS.fields[1:])),),
     extra={"charts": _overview_charts},
 )

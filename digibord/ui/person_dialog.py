@@ -16,17 +16,23 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from digibord.app.history import person_history
+from digibord.archive import ArchiveError
+from digibord.errors import CommandRefused
 from digibord.formats.borderel import MUTATION_CODES, month_text, relation_text
 from digibord.i18n import tr
 from digibord.money import format_euro, format_percent_bp
 from digibord.reconcile.insured_list import PersonPolicy, mask_bsn, person_policy
 from digibord.ui import settings as ui_settings
+from digibord.ui.dialogs import ErrorDialog
 from digibord.ui.documents import OpenedBorderel
 from digibord.ui.screen_fit import FittedDialog
+from digibord.ui.worker import Worker
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -90,6 +96,9 @@ class PersonDialog(FittedDialog):
         self.result = doc.prepared["insured"].result
         self.history: list[int] = []
         self.policy: PersonPolicy | None = None
+        self.worker = Worker(self)
+        self.months = None  # reconcile.history.PersonHistory of the person shown, once read
+        self._months_of = None  # the relatienummer `months` (or its reading) is for
 
         self.form = QFormLayout()
         self.products = _table([tr("ui.person.product"), tr("ui.person.gross"),
@@ -111,7 +120,8 @@ class PersonDialog(FittedDialog):
         self.back = QPushButton(tr("ui.person.back"))
         self.back.clicked.connect(self.go_back)
 
-        layout = QVBoxLayout(self)
+        policy_page = QWidget()
+        layout = QVBoxLayout(policy_page)
         layout.addLayout(self.form)
         for title, widget in ((tr("ui.person.policy"), self.products),
                               (tr("ui.person.corrections"), self.corrections),
@@ -122,10 +132,17 @@ class PersonDialog(FittedDialog):
                 layout.addWidget(heading)
             layout.addWidget(widget)
         layout.addStretch(1)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("person_tabs")
+        self.tabs.addTab(policy_page, tr("history.ui.tab_policy"))
+        self.tabs.addTab(self._history_page(), tr("history.ui.tab"))
+        self.tabs.currentChanged.connect(lambda _i: self._load_history())
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.tabs)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.back, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        outer.addWidget(buttons)
         self.show_person(relation_number)
         self.resize(820, self.sizeHint().height())
 
@@ -160,6 +177,7 @@ class PersonDialog(FittedDialog):
         self._fill_products(p)
         self._fill_corrections(p)
         self._fill_family(p)
+        self._load_history()
 
     def _fill_products(self, p: PersonPolicy) -> None:
         t = self.products
@@ -215,3 +233,65 @@ class PersonDialog(FittedDialog):
         if self.history:
             self.show_person(self.history.pop(), remember=False)
             self.back.setEnabled(bool(self.history))
+
+    # --- Geschiedenis: the person's months in the archive ----------------------------
+
+    def _history_page(self) -> QWidget:
+        page = QWidget()
+        self.history_info = QLabel()
+        self.history_info.setObjectName("person_history_info")
+        self.history_info.setWordWrap(True)
+        self.history_table = _table([tr("history.col.month"), tr("history.col.status"),
+                                     tr("history.col.products"), tr("history.col.net"),
+                                     tr("history.col.corrections_amount"),
+                                     tr("history.col.correction_months")], 3, stretch=2)
+        self.history_table.setObjectName("person_history")
+        self.history_table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.history_info)
+        layout.addWidget(self.history_table, 1)
+        return page
+
+    def _load_history(self) -> None:
+        """Read the person's months on the worker, once the Geschiedenis tab is shown."""
+        if self.tabs.currentIndex() != 1 or self.policy is None:
+            return
+        relation = int(self.policy.person["relation_number"])
+        if self._months_of == relation:
+            return
+        self._months_of = relation
+        self.months = None
+        self.history_table.setRowCount(0)
+        self.history_info.setText(tr("history.ui.loading"))
+        collectivity = self.doc.borderel.header.collectivity_number
+        self.worker.run(lambda: person_history(relation, collectivity),
+                        lambda result: self._show_history(relation, result),
+                        lambda exc, details: self._history_failed(relation, exc, details),
+                        tag="history")
+
+    def _history_failed(self, relation: int, exc: Exception, details: str) -> None:
+        if relation != self._months_of:
+            return
+        if isinstance(exc, CommandRefused | ArchiveError | OSError):
+            self.history_info.setText(str(exc))
+        else:
+            self.history_info.setText("")
+            ErrorDialog(f"{type(exc).__name__}: {exc}", details, self).open()
+
+    def _show_history(self, relation: int, result) -> None:
+        if relation != self._months_of:
+            return
+        self.months = result
+        t = self.history_table
+        t.setRowCount(0)
+        for row in result.rows.itertuples(index=False):  # one row per month: a few dozen
+            _add_row(t, [month_text(int(row.month)), tr(f"history.status.{row.status}"),
+                         str(row.products), format_euro(int(row.net_cent)),
+                         format_euro(int(row.corrections_cent)) if row.corrections else "",
+                         str(row.correction_months)], bold=row.status in ("joined", "left"))
+        header = self.doc.borderel.header
+        held = header.prolongation_month in result.months_held
+        note = tr("history.note", name=result.name or "?",
+                  relation=relation_text(result.relation_number),
+                  count=int((result.rows["status"] != "left").sum()))
+        self.history_info.setText(note if held else f"{note} {tr('history.ui.none')}")

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from digibord.app.trend import archive_overview
 from digibord.archive import ArchiveError, open_archive
 from digibord.formats.borderel import month_text
 from digibord.i18n import tr
@@ -30,6 +32,7 @@ from digibord.ui.documents import OpenedBorderel
 from digibord.ui.labels import message_label
 from digibord.ui.loader import prepare_document
 from digibord.ui.sources import MonthChoice
+from digibord.ui.view_export import export_buttons, retranslate_export_buttons
 from digibord.ui.views.base import BorderelView
 
 COLUMNS = ("ui.archive.col.month", "ui.archive.col.sequence", "ui.archive.col.file",
@@ -79,14 +82,22 @@ class ArchiveView(BorderelView):
         self.remove_button.setObjectName("archive_remove")
         self.refresh_button = QPushButton()
         self.refresh_button.setObjectName("archive_refresh")
+        self.export_buttons = export_buttons(window, self.report_result, "archive")
+        self.which = QComboBox()  # with several collectivities: one of them, or all
+        self.which.setObjectName("archive_collectivity")
+        self.which.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.which.activated.connect(lambda _i: self.refresh())
         self.open_button.clicked.connect(self.open_selected)
         self.compare_button.clicked.connect(self.compare_selected)
         self.remove_button.clicked.connect(self.remove_selected)
         self.refresh_button.clicked.connect(self.refresh)
         bar = QHBoxLayout()
+        bar.addWidget(self.which)
         for b in (self.open_button, self.compare_button, self.remove_button):
             bar.addWidget(b)
         bar.addStretch(1)
+        for b in self.export_buttons:  # the listing to Excel/PDF, also with nothing open
+            bar.addWidget(b)
         bar.addWidget(self.refresh_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
@@ -111,7 +122,8 @@ class ArchiveView(BorderelView):
         key_message = None
         try:
             archive = open_archive()
-            self.entries = archive.entries() if archive.exists() else []
+            every = archive.entries() if archive.exists() else []
+            self.entries = self._switch(every)
             key_message = archive.key_storage_message() if self.entries else None
             problem = ""
         except (ArchiveError, OSError) as exc:
@@ -130,6 +142,27 @@ class ArchiveView(BorderelView):
                                  collectivities=self.tree.topLevelItemCount()))
         self._update_buttons()
         self.status_changed.emit()
+
+    def _switch(self, entries: list) -> list:
+        """The switcher from the entries' collectivities (shown only when there are several);
+        the entries of the one chosen (None: all)."""
+        chosen = self.which.currentData()
+        names: dict[str, str] = {}
+        for e in entries:
+            names[e.collectivity_number] = e.collectivity_name
+        self.which.clear()
+        self.which.addItem(tr("trend.ui.all"), None)
+        for number in sorted(names):
+            self.which.addItem(f"{number} — {names[number]}", number)
+        at = self.which.findData(chosen) if chosen is not None else 0
+        self.which.setCurrentIndex(max(at, 0))
+        self.which.setVisible(len(names) > 1)
+        chosen = self.which.currentData()
+        return [e for e in entries if chosen is None or e.collectivity_number == chosen]
+
+    def choose_collectivity(self, number: str | None) -> None:
+        self.which.setCurrentIndex(max(self.which.findData(number), 0))
+        self.refresh()
 
     def _fill(self) -> None:
         self.tree.clear()
@@ -260,6 +293,10 @@ class ArchiveView(BorderelView):
 
     # --- words ------------------------------------------------------------------------
 
+    def report_result(self):
+        """The listing as a report (Exporteren): every borderel shown."""
+        return archive_overview(self.entries) if self.entries else None
+
     def status_text(self) -> str:
         return tr("ui.archive.status", count=len(self.entries)) if self.entries else ""
 
@@ -268,6 +305,7 @@ class ArchiveView(BorderelView):
         self.compare_button.setText(tr("ui.archive.compare"))
         self.remove_button.setText(tr("ui.archive.remove"))
         self.refresh_button.setText(tr("ui.report.refresh"))
+        retranslate_export_buttons(self.export_buttons)
         self.compare_button.setToolTip(tr("ui.archive.compare_tip"))
         if self.isVisible():
             self.refresh()
