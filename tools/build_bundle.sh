@@ -28,5 +28,18 @@ start=$(date +%s%N)
 DIGIBORD_QUIT_AFTER_SHOW=1 timeout 120 "$BUNDLE/Digibord"
 echo "bundle: window started and closed in $(( ($(date +%s%N) - start) / 1000000 )) ms"
 
+# Quitting while the borderels still load must print nothing: the worker thread is stopped
+# before Qt deletes its signals object at exit (it used to print "RuntimeError: Signal source
+# has been deleted"). Five starts, each quitting once shown with the four demo months queued.
+for i in 1 2 3 4 5; do
+  DIGIBORD_QUIT_AFTER_SHOW=1 QT_LOGGING_RULES="default.warning=false" timeout 120 \
+    "$BUNDLE/Digibord" "$BUNDLE"/_internal/resources/demo/*.dat >/dev/null 2>"$DIGIBORD_HOME/stderr"
+  if [ -s "$DIGIBORD_HOME/stderr" ]; then
+    echo "bundle: quitting while loading printed (start $i):" >&2; cat "$DIGIBORD_HOME/stderr" >&2
+    exit 1
+  fi
+done
+echo "bundle: 5 starts quit while loading, nothing on stderr"
+
 echo "bundle: $(du -sh "$BUNDLE" | cut -f1) unpacked ($BUNDLE)"
 echo "bundle: all done in $(( $(date +%s) - t0 )) s"

@@ -170,11 +170,11 @@ def main(files: list[str] | None = None) -> int:
 
 
 def shut_down(window: MainWindow) -> None:
-    """Stop the loader and the worker before the window goes: a first start that quits while
-    the demo is still loading (DIGIBORD_QUIT_AFTER_SHOW) would otherwise leave the loader's
-    thread signalling objects that are gone."""
-    window.loader.cancel()
-    window.loader.wait(10000)
+    """Stop the loader and the worker before the window goes: quitting without closing the
+    window (DIGIBORD_QUIT_AFTER_SHOW, logging off) while a file still loads would otherwise
+    leave the loader's thread signalling objects that Qt's teardown deletes. Closing the
+    window takes the same path (MainWindow.closeEvent -> loader.shutdown)."""
+    window.loader.shutdown()
     window.worker.wait(10000)
 
 

@@ -2,7 +2,11 @@
 view prepare its column arrays, all on a QThreadPool worker; the result comes back by signal.
 
 Cancelling drops the result: the window is free again at once, and whatever the worker still
-finishes is thrown away (parsing itself cannot be interrupted half-way, and need not be).
+finishes is thrown away. The worker stops at the next stage of reading, parsing or preparing.
+
+Shutting down (the window closes, the application quits) cancels and *waits*: a task's signals
+object is a Python-owned QObject that Qt's teardown deletes at exit, so no worker may still be
+running then to emit into it ("Signal source has been deleted").
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from digibord.i18n import tr
 from digibord.ui.documents import OpenedBorderel
 
 BUSY = -1  # progress value: working, no percentage known
+SHUTDOWN_WAIT_MS = 30000  # a cancelled worker stops within one parse stage; this is a backstop
 
 # view id -> function(borderel) -> what the view needs, computed on the worker thread.
 # Views register here (see views/insured.py) so that opening a file prepares them all at once.
@@ -129,10 +134,13 @@ class LoadTask:
             hashing.start()
 
             def parsed(fraction: float) -> None:
+                self._check()  # between parse stages: a cancel stops the parse here
                 sig.progress.emit(20 + int(60 * fraction), tr("ui.load.checking"))
 
-            result = parse_borderel(data, str(self.path), progress=parsed)
-            hashing.join()
+            try:
+                result = parse_borderel(data, str(self.path), progress=parsed)
+            finally:
+                hashing.join()  # nothing of the task outlives run()
             digest = hashing.digest
             del data
             self._check()
@@ -201,6 +209,12 @@ class BorderelLoader(QObject):
     def wait(self, msecs: int = -1) -> bool:
         """For tests and shutdown: wait until the worker has stopped."""
         return self._pool.waitForDone(msecs)
+
+    def shutdown(self, msecs: int = SHUTDOWN_WAIT_MS) -> bool:
+        """Cancel everything and wait until the worker has left `run`, so that no task emits
+        into a signals object that Qt deletes at exit. True when it stopped in time."""
+        self.cancel()
+        return self.wait(msecs)
 
     def _next(self) -> None:
         if self._task is not None or not self._queue:

@@ -648,7 +648,7 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.loader.cancel()
+        self.loader.shutdown()  # cancel and wait: no worker may outlive the window
         self.worker.wait(10000)  # an export half-way finishes (it writes atomically)
         if getattr(self, "month_end_tasks", None) is not None:
             self.month_end_tasks.wait(10000)  # a month-end tick is kept, not cut off
