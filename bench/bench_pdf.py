@@ -82,7 +82,7 @@ def main() -> None:
             times, cpu = [], []
             for _ in range(4):
                 start, start_cpu = time.perf_counter(), time.process_time()
-                write_report(result, path, "pdf")
+                write_report(result, path, "pdf", overwrite=True)
                 times.append(time.perf_counter() - start)
                 cpu.append(time.process_time() - start_cpu)
             pages = len(PdfReader(str(path)).pages)

@@ -56,13 +56,15 @@ def test_excel_with_the_chosen_columns_only(qtbot, window, samples_dir, tmp_path
     monkeypatch.setattr(QMessageBox, "question", staticmethod(
         lambda *a, **k: asked.append(1) or QMessageBox.StandardButton.Yes))
     chooser = chooser_for(qtbot, window, "borderel.export.excel")
+    # the choice of last time is remembered for this report, in its order
+    assert chooser.chosen() == ["naam", "bsn", "totaal_cent"]
     chooser.set_checked({"relatienummer", "bsn"})
     chooser.bsn.setChecked(True)
     with qtbot.waitSignal(window.exported, timeout=30000):
         chooser.accept()
     assert asked
     heads, ws = headings(target)
-    assert heads == ["Relatienummer", "BSN"]
+    assert heads == ["BSN", "Relatienummer"]  # the chooser's list order
     bsn = [r[1] for r in ws.iter_rows(min_row=2, max_row=6, values_only=True)]
     assert not any(str(v).startswith("*") for v in bsn)
 

@@ -117,10 +117,14 @@ class PayrollCheckDialog(ResultDialog):
         self.export_button = QPushButton()
         self.export_button.setObjectName("payroll_export")
         self.export_button.clicked.connect(self.export)
+        self.print_button = QPushButton()  # the control list, through the same print path
+        self.print_button.setObjectName("payroll_print")
+        self.print_button.clicked.connect(self.print_report)
         self.close_button = QPushButton()
         self.close_button.clicked.connect(self.close)
         buttons = QHBoxLayout()
         buttons.addWidget(self.export_button)
+        buttons.addWidget(self.print_button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
@@ -136,6 +140,7 @@ class PayrollCheckDialog(ResultDialog):
         self.retranslate()
         self._set_message(tr("ui.payroll.choose_first"))
         self.export_button.setEnabled(False)
+        self.print_button.setEnabled(False)
         self.resize(1040, 680)
 
     def retranslate(self) -> None:
@@ -148,6 +153,7 @@ class PayrollCheckDialog(ResultDialog):
         self.amount_label.setText(tr("ui.payroll.amount_column"))
         self.choose_button.setText(tr("ui.payroll.choose"))
         self.export_button.setText(tr("ui.salary.export"))
+        self.print_button.setText(tr("print.dialog.print_button"))
         self.close_button.setText(tr("ui.close"))
         self.legend.set_items([(s, tr(f"payroll.status.{s}")) for s in STATUSES])
         self.options.retranslate()
@@ -240,6 +246,7 @@ class PayrollCheckDialog(ResultDialog):
                                counts=counts, employee=result.employee_column,
                                amount=result.amount_column))
         self.export_button.setEnabled(True)
+        self.print_button.setEnabled(True)
 
     def _show_refusal(self, text: str) -> None:
         self.result = None
@@ -247,6 +254,7 @@ class PayrollCheckDialog(ResultDialog):
         self.model.set_table(None)
         self.totals.setText("")
         self.export_button.setEnabled(False)
+        self.print_button.setEnabled(False)
         self._set_message(text)
 
     def _failed(self, exc: Exception, details: str) -> None:
