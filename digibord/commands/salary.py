@@ -1,11 +1,13 @@
-"""`digibord salary` (docs/reports.md section 4: the payroll import file) and
-`digibord payroll-check` (section 5: the borderel against what payroll withheld)."""
+"""`digibord salary` (docs/reports.md section 4: the payroll import file, and with --pdf,
+--xlsx or --csv the verantwoordingslijst to file with it) and `digibord payroll-check`
+(section 5: the borderel against what payroll withheld)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
+from digibord.app.export import export_report
 from digibord.app.payroll import check_payroll
 from digibord.app.salary import (
     FOR,
@@ -26,7 +28,10 @@ from digibord.export.text import report_text
 from digibord.i18n import language, tr
 from digibord.reconcile.salary import SalaryOptions
 from digibord.reports import payroll_check
+from digibord.reports import salary as salary_report
 from digibord.reports.build import report_json
+
+LIST_FORMATS = ("pdf", "xlsx", "csv")  # the verantwoordingslijst, beside the import file
 
 
 def _argument_type(parse):
@@ -68,6 +73,12 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--json", action="store_true", help=tr("reports.help.json"))
         parser.add_argument("-o", "--output", metavar=tr("cli.metavar.path"),
                             help=tr("salary.help.output"))
+        for fmt in LIST_FORMATS:
+            parser.add_argument(f"--{fmt}", metavar=tr("cli.metavar.path"),
+                                help=tr(f"print.help.salary_{fmt}"))
+        parser.add_argument("--columns", metavar=tr("cli.metavar.columns"),
+                            help=tr("cli.help.columns", names=", ".join(
+                                salary_report.PRESENTATION.column_names())))
         parser.add_argument("--force", action="store_true", help=tr("reports.help.force"))
         parser.set_defaults(handler=run_salary)
     else:
@@ -95,6 +106,8 @@ def print_not_converted(frame) -> None:
 def run_salary(args: argparse.Namespace) -> int:
     chosen = payroll_profile(args.profile)  # refuse a bad profile or target before any work
     target = check_target(args.output, args.force) if args.output else None
+    lists = {fmt: check_target(getattr(args, fmt), args.force)
+             for fmt in LIST_FORMATS if getattr(args, fmt, None)}
     borderel = load(args, args.file, local_numbers=True)
     result = convert_salary(borderel, options_of(args))
     print_not_converted(result.not_converted)
@@ -102,9 +115,13 @@ def run_salary(args: argparse.Namespace) -> int:
         write_salary_import(result, chosen, target, overwrite=args.force)
         sys.stderr.write(tr("salary.written", path=str(target), profile=chosen.name,
                             count=len(result.rows)) + "\n")
+    for fmt, path in lists.items():  # the verantwoordingslijst, from the same result
+        written = export_report(result, path, fmt, columns=args.columns,
+                                overwrite=args.force)
+        sys.stderr.write(tr("cli.written", path=str(written)) + "\n")
     if args.json:
         print_json(report_json(result))
-    elif target is None:
+    elif target is None and not lists:
         sys.stdout.write(report_text(result, language()))
     return 0
 

@@ -102,22 +102,20 @@ COMPOUND_TAILS = ("maand", "nummer", "datum", "premie", "bijdrage", "korting", "
 
 def _breaks(text: str) -> list[tuple[str, str]]:
     """Every way to cut `text` into two lines: at a space, after a hyphen or a full stop
-    inside a word, and before the tail of a Dutch compound word (adding the hyphen)."""
+    inside a word; a heading of one word also before the tail of a Dutch compound (adding the
+    hyphen)."""
     out = []
     for i, ch in enumerate(text):
         if ch == " ":
             out.append((text[:i], text[i + 1:]))
         elif ch in "-." and 0 < i < len(text) - 1 and text[i + 1] != " ":
             out.append((text[:i + 1], text[i + 1:]))
-    start = 0
-    for word in text.split(" "):
-        lower = word.lower()
+    if " " not in text.strip():
+        lower = text.lower()
         for tail in COMPOUND_TAILS:
-            at = len(word) - len(tail)
-            if at >= 3 and lower.endswith(tail) and word[at - 1].isalpha():
-                cut = start + at
-                out.append((text[:cut] + "-", text[cut:]))
-        start += len(word) + 1
+            at = len(text) - len(tail)
+            if at >= 3 and lower.endswith(tail) and text[at - 1].isalpha():
+                out.append((text[:at] + "-", text[at:]))
     return [(a.strip(), b.strip()) for a, b in out if a.strip() and b.strip()]
 
 

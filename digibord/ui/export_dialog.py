@@ -161,12 +161,6 @@ class ColumnChooser(QDialog):
                 for i in range(self.list.count())
                 if self.list.item(i).checkState() == Qt.CheckState.Checked]
 
-    def columns_argument(self) -> list[str] | None:
-        """None when the usual columns are chosen: the report exactly as the command writes
-        it."""
-        chosen = self.chosen()
-        return None if chosen == self.defaults and self.shown is None else chosen
-
     def selection(self, defaults: list[str]) -> RowSelection | None:
         """What to write: the rows as shown or all, the chosen columns, the extra tables."""
         columns = self.chosen()
@@ -279,8 +273,6 @@ class Exporter:
 
     def write(self, path: Path, selection, show_bsn: bool, fmt: str | None = None) -> None:
         result, fmt, lang = self.result, fmt or self.fmt, language()
-        if isinstance(selection, list | tuple):  # a list of columns (the older call)
-            selection = RowSelection(columns=tuple(selection))
 
         def done(written) -> None:
             saved_message(self.window, written)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, QUrl, Signal
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QPageLayout, QPageSize
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -28,10 +28,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from digibord.app.export import suggested_name
 from digibord.export.atomic import atomic_output
-from digibord.export.paged import ORIENTATIONS, PagedReport
+from digibord.export.paged import A4, ORIENTATIONS, PagedReport
 from digibord.export.pdf import write_paged
 from digibord.i18n import language, tr
 from digibord.reports.build import report_tables
@@ -46,11 +47,14 @@ TAG = "print_preview"
 
 
 def paper_of(printer: QPrinter) -> tuple[float, float]:
-    """The printer's paper in points, portrait (A4 unless the printer says otherwise)."""
-    size = printer.pageLayout().pageSize().size(QPageSize.Unit.Point)
-    w, h = size.width(), size.height()
-    return (min(w, h), max(w, h)) if w > 0 and h > 0 else (595.2755905511812,
-                                                          841.8897637795277)
+    """The printer's paper in points, portrait: A4 exactly as the PDF has it (Qt rounds its
+    point sizes), any other paper from its size in millimetres."""
+    size = printer.pageLayout().pageSize()
+    if size.id() == QPageSize.PageSizeId.A4 or not size.isValid():
+        return A4
+    mm = size.size(QPageSize.Unit.Millimeter)
+    w, h = mm.width() * 72 / 25.4, mm.height() * 72 / 25.4
+    return (min(w, h), max(w, h))
 
 
 def make_report(shown: ShownReport, as_shown: bool, parts: bool, orientation: str,
@@ -89,6 +93,7 @@ class PrintDialog(QDialog):
     def __init__(self, window, shown: ShownReport, parent: QWidget | None = None) -> None:
         super().__init__(parent or window)
         self.setObjectName("print_dialog")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # its pages go with it
         self.window_ = window
         self.shown = shown
         self.lang = language()
@@ -263,7 +268,7 @@ class PrintDialog(QDialog):
                            == QPageLayout.Orientation.Landscape else "portrait")
         indexes = page_indexes(printer, len(report), self.pages.current_page())
         paper, shown, bsn, lang = paper_of(printer), self.shown, self.show_bsn, self.lang
-        redo = turned or paper != report.paper
+        redo = turned or max(abs(a - b) for a, b in zip(paper, report.paper, strict=True)) > 1
 
         def work() -> int:
             pages = (make_report(shown, as_shown, parts, orientation, paper, bsn, lang)
@@ -276,7 +281,8 @@ class PrintDialog(QDialog):
 
         def done(count: int) -> None:
             window.notify(tr("print.dialog.printed", pages=count, printer=where), 15000)
-            self.printed.emit(count)
+            if isValid(self):  # the dialog may be closed while the printer was busy
+                self.printed.emit(count)
 
         window.run_task(work, done, tr("print.dialog.printing"))
 
