@@ -217,3 +217,23 @@ def test_the_salary_dialog_prints_the_verantwoordingslijst(qtbot, window, sample
     assert "print.total.record90_prolongation" in labels
     printing.close()
     dialog.close()
+
+
+def test_a_large_report_prepares_its_search_on_the_worker(qtbot, window, samples_dir,
+                                                          monkeypatch):
+    monkeypatch.setattr("digibord.ui.views.reports.FILTER_ON_WORKER", 0)
+    open_months(qtbot, window, samples_dir, ["2026-02"])
+    window.show_view("corrections")
+    view = window.view("corrections")
+    settled(qtbot, window, view)
+    assert not view.table_data.filter_ready
+    everything = len(view.model.shown_rows())
+    name = view.result.rows["employee_name"].iat[-1]
+    view.search.setText(name)
+    view.apply_search()
+    assert len(view.model.shown_rows()) == everything  # the texts are made on the worker
+    qtbot.waitUntil(lambda: view.table_data.filter_ready and not window.worker.busy,
+                    timeout=20000)
+    qtbot.waitUntil(lambda: len(view.model.shown_rows()) < everything, timeout=20000)
+    assert set(view.result.rows["employee_name"].to_numpy()[view.model.shown_rows()]) == {
+        name}
