@@ -351,11 +351,6 @@ class ReportView(BorderelView):
         self._search_timer.stop()
         self.tree.clear_filters()  # shows the rows again
 
-    def shown_count(self) -> tuple[int, int]:
-        """(rows shown, rows of the table the view holds)."""
-        table = self.table_data
-        return (len(self.model.shown_rows()), table.n_rows) if table is not None else (0, 0)
-
     def status_text(self) -> str:
         if self.result is None:
             return ""
