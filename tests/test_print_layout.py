@@ -15,9 +15,10 @@ from pypdf import PdfReader
 
 from digibord.app.salary import convert_salary, salary_options
 from digibord.export.fonts import BOLD, ELLIPSIS, FONT, two_lines, width
-from digibord.export.paged import MARGIN, PagedReport
+from digibord.export.paged import MARGIN, PagedReport, euro_texts
 from digibord.export.pdf import write_pdf
 from digibord.formats.reader import read_borderel
+from digibord.money import format_euro
 from digibord.reconcile.corrections import compute_corrections
 from digibord.reconcile.diff import compute_diff
 from digibord.reconcile.insured_list import insured_list
@@ -149,3 +150,11 @@ def test_every_report_renders(reports, tmp_path):
         w, h = map(int, header[1].split())
         pixels = np.frombuffer(header[3], dtype=np.uint8)[: w * h]
         assert 0.003 < (pixels < 128).mean() < 0.3, name
+
+
+def test_amounts_as_a_column_are_format_euro():
+    rng = np.random.default_rng(5)
+    values = np.r_[0, 1, -1, 99, -99, 100, 99_999, 100_000, -100_000, 123_456_789,
+                   -1_000_000_000_00, 10**15, rng.integers(-10**12, 10**12, 2000)]
+    assert euro_texts(values).tolist() == [format_euro(int(v)) for v in values]
+    assert euro_texts(np.zeros(0, dtype=np.int64)).tolist() == []

@@ -77,6 +77,29 @@ def value_text(kind: str, value: int) -> str:
     return format_euro(value) if kind == "money" else count_text(value)
 
 
+def euro_texts(cents) -> np.ndarray:
+    """`format_euro` over a whole column at once (`€ 1.234,56`, `-€ 12,30`): the same text,
+    made with array string operations instead of one Python call per amount."""
+    arr = np.asarray(cents, dtype=np.int64)
+    if len(arr) == 0:
+        return np.zeros(0, dtype=object)
+    units, rest = np.divmod(np.abs(arr), 100)
+    groups = [units % 1000]  # thousands groups, the lowest first
+    count = np.ones(len(arr), dtype=np.int64)
+    higher = units // 1000
+    while (higher > 0).any():
+        groups.append(higher % 1000)
+        count += higher > 0
+        higher //= 1000
+    text = np.full(len(arr), "", dtype=f"<U{4 * len(groups) + 1}")
+    for k in range(len(groups) - 1, -1, -1):  # the most significant group first
+        digits = groups[k].astype(str)
+        part = np.where(count - 1 == k, digits, np.char.add(".", np.char.zfill(digits, 3)))
+        text = np.where(count - 1 >= k, np.char.add(text, part), text)
+    body = np.char.add(np.char.add(text, ","), np.char.zfill(rest.astype(str), 2))
+    return np.where(arr < 0, np.char.add("-€ ", body), np.char.add("€ ", body)).astype(object)
+
+
 def cell_texts(col: Column, values: pd.Series, show_bsn: bool) -> np.ndarray:
     """Display text of a column, formatting each distinct value once (amounts and dates repeat
     a lot; format_euro is the one place that writes Dutch amounts)."""
@@ -91,7 +114,7 @@ def cell_texts(col: Column, values: pd.Series, show_bsn: bool) -> np.ndarray:
         return text.to_numpy(dtype=object)
     codes, uniques = pd.factorize(values, sort=False)
     if kind == "money":
-        shown = [format_euro(int(u)) for u in uniques]
+        shown = euro_texts(np.asarray(uniques, dtype=np.int64)).tolist()
     elif kind == "percent":
         shown = [format_percent_bp(int(u)) for u in uniques]
     elif kind == "count":
@@ -111,6 +134,9 @@ class _Col:
     head2: float = 0.0  # heading on at most two lines
     lines2: list[str] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)  # the heading as set
+    codes: np.ndarray | None = None  # per row its distinct text, `uniques[codes]` the column
+    uniques: np.ndarray | None = None  # the distinct texts ('' appended for codes of -1)
+    unique_widths: np.ndarray | None = None  # their widths at the table's type size
     width: float = 0.0
     x: float = 0.0
     offsets: np.ndarray | None = None  # per row, for right/center aligned text
@@ -126,10 +152,6 @@ class _Col:
 class Page:
     number: int
     ops: list = field(default_factory=list)  # (kind, ...) in drawing order, with y (top)
-
-
-def _distinct(texts: np.ndarray) -> np.ndarray:
-    return pd.unique(texts) if len(texts) else np.array([], dtype=object)
 
 
 class TableLayout:
@@ -148,7 +170,9 @@ class TableLayout:
         self.cols = [_Col(c, c.heading_text(lang), cell_texts(c, frame[c.key], show_bsn))
                      for c in columns]
         self._bold = {c.col.key: self._bold_values(c) for c in self.cols}
-        self._uniques = {c.col.key: _distinct(c.texts) for c in self.cols}
+        for c in self.cols:  # each distinct text measured, shortened and placed once
+            codes, uniques = pd.factorize(pd.Series(c.texts, dtype=object), sort=False)
+            c.codes, c.uniques = codes, np.array([*uniques, ""], dtype=object)
         portrait, landscape = (min(paper), max(paper)), (max(paper), min(paper))
         self._choose(orientation, portrait, landscape)
         self._place()
@@ -173,8 +197,8 @@ class TableLayout:
 
     def _measure(self, size: float) -> None:
         for c in self.cols:
-            uniq = self._uniques[c.col.key]
-            content = float(text_widths(uniq, FONT, size).max()) if len(uniq) else 0.0
+            c.unique_widths = text_widths(c.uniques, FONT, size)
+            content = float(c.unique_widths.max()) if len(c.codes) else 0.0
             bold = self._bold[c.col.key]
             if bold:
                 content = max(content, float(text_widths(bold, BOLD, size).max()))
@@ -293,18 +317,15 @@ class TableLayout:
         self.head_lines = max((len(c.lines) for c in self.cols), default=1)
 
     def _shorten(self, c: _Col) -> None:
-        codes, uniques = pd.factorize(pd.Series(c.texts, dtype=object), sort=False)
-        too_wide = np.flatnonzero(text_widths(uniques, FONT, self.size) > c.width + 0.01)
+        too_wide = np.flatnonzero(c.unique_widths > c.width + 0.01)
         if len(too_wide):
-            fitted = np.array([*uniques, ""], dtype=object)
             for i in too_wide:
-                fitted[i] = fit(str(uniques[i]), c.width, FONT, self.size)
-            c.texts = fitted[codes]
+                c.uniques[i] = fit(str(c.uniques[i]), c.width, FONT, self.size)
+            c.unique_widths[too_wide] = text_widths(c.uniques[too_wide], FONT, self.size)
+            c.texts = c.uniques[c.codes]
 
     def _offsets(self, c: _Col) -> np.ndarray:
-        codes, uniques = pd.factorize(pd.Series(c.texts, dtype=object), sort=False)
-        widths = np.r_[text_widths(uniques, FONT, self.size), 0.0][codes]
-        free = c.width - widths
+        free = c.width - c.unique_widths[c.codes]
         return free if c.col.alignment == "right" else free / 2
 
     # --- the page header ----------------------------------------------------------------
