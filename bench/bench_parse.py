@@ -21,6 +21,8 @@ import sys
 import time
 from pathlib import Path
 
+import checkout  # noqa: F401  (the checkout on sys.path: devtools/)
+
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
 SEED = 20260301

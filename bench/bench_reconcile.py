@@ -1,103 +1,169 @@
-"""Speed of the reports of reports.md sections 2-4 over synthetic borderels of about 500 000
-lines (parsing excluded: the borderels are generated in memory by devtools.synth).
+"""Speed of the reports of reports.md sections 2-4 over two parsed borderels of about 500 000
+lines, each against a plain baseline doing the same join or the same sums:
 
     python bench/bench_reconcile.py [--employees 92000] [--repeat 5]
 
-Prints, best of --repeat (wall time, and the CPU time of that run): the diff of two months
-(the full DiffResult: matching, statuses, person data, grouping, subtotals, the checks against
-the 90 records; rendering not included), a plain pandas outer merge of the P lines for
-comparison (the join alone), the salary conversion and the corrections report.
-Targets: diff <= 0.5 s, salary <= 0.5 s."""
+The two months are simulated by devtools.synth, written as .dat files (cached in bench/.cache/)
+and read by the reader, so the frames are the reader's, with its string storage. Timed, best
+of --repeat, wall clock (the baselines' polars runs on both cores):
+- compute_diff (the full DiffResult: matching, statuses, person data, grouping, subtotals, the
+  checks against the 90 records) against a polars full join of the P lines on (relatienummer,
+  productcode), and against a pandas outer merge of the same;
+- compute_corrections against a group-by of the C lines' gross, discount and net per employee
+  (relatienummer of the hoofdverzekerde, found by a join with the insured), polars and pandas;
+- compute_salary (12,5 % bijdrage) against a group-by of the P and the C lines' net per
+  employee, polars and pandas.
+The baselines get their input as ready frames (polars frames converted beforehand, untimed).
+Printed: times, the ratios report/baseline, pandas' version and string storage, and whether
+pyarrow is installed (run it with and without: the storage must not change with it;
+`--string-storage pyarrow` measures the storage the program does not choose).
+polars and pyarrow come from the `bench` extra (pip install -e '.[bench]')."""
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
+import sys
 import time
+from pathlib import Path
 
+import checkout  # noqa: F401  (the checkout on sys.path: devtools/)
 import pandas as pd
 
 from devtools.synth import generate_series
+from digibord.formats.reader import parse_borderel
+from digibord.formats.writer import write_borderel
 from digibord.reconcile.corrections import compute_corrections
 from digibord.reconcile.diff import compute_diff
 from digibord.reconcile.salary import SalaryOptions, compute_salary
 
+CACHE = Path(__file__).resolve().parent / ".cache"
+SEED = 20260301
+KEYS = ["relation_number", "product_code"]
+
 
 def best(fn, repeat: int) -> float:
-    """Best wall time; the process CPU time of that best run is kept in CPU_TIMES (on a busy
-    machine the wall time includes waiting for a core)."""
     times = []
     for _ in range(repeat):
-        start, cpu = time.perf_counter(), time.process_time()
+        start = time.perf_counter()
         fn()
-        times.append((time.perf_counter() - start, time.process_time() - cpu))
-    wall, cpu = min(times)
-    CPU_TIMES.append(cpu)
-    return wall
+        times.append(time.perf_counter() - start)
+    return min(times)
 
 
-CPU_TIMES: list[float] = []
+def months(employees: int):
+    paths = [CACHE / f"reconcile_{employees}_{m}.dat" for m in (202602, 202603)]
+    if not all(p.exists() for p in paths):
+        CACHE.mkdir(exist_ok=True)
+        series = generate_series([202602, 202603], employees, seed=SEED,
+                                 missing_employee_numbers=0, bsn_problems=False)
+        for path, b in zip(paths, series, strict=True):
+            path.write_bytes(write_borderel(b))
+    return [parse_borderel(p.read_bytes(), str(p)).borderel for p in paths]
 
 
-def plain_merge(van, tot) -> pd.DataFrame:
-    """What the diff replaces: an outer merge of the P lines on (relatienummer, productcode)."""
-    cols = ["relation_number", "product_code", "net_cent"]
+def pandas_merge(van, tot) -> pd.DataFrame:
+    cols = [*KEYS, "net_cent"]
     a = van.lines.loc[van.lines["line_kind"] == "P", cols]
     b = tot.lines.loc[tot.lines["line_kind"] == "P", cols]
-    return a.merge(b, on=["relation_number", "product_code"], how="outer", indicator=True)
+    return a.merge(b, on=KEYS, how="outer", indicator=True)
 
 
-def plain_pandas_diff(van, tot) -> pd.DataFrame:
-    """The same result the straightforward pandas way: outer merge, person data merged in, a
-    sort by werknemersnummer/relatienummer/product and per-employee subtotals."""
-    both = plain_merge(van, tot)
-    both["net_from"] = both["net_cent_x"].fillna(0).astype("int64")
-    both["net_to"] = both["net_cent_y"].fillna(0).astype("int64")
-    both["difference"] = both["net_to"] - both["net_from"]
-    people = pd.concat([tot.insured, van.insured]).drop_duplicates("relation_number")
-    holders = people.loc[people["role"] == "H", ["relation_number", "employee_number", "name"]]
-    people = people[["relation_number", "policyholder", "name", "role"]].merge(
-        holders.rename(columns={"relation_number": "policyholder", "name": "employee_name"}),
-        on="policyholder", how="left")
-    rows = both.merge(people, on="relation_number", how="left")
-    rows = rows.sort_values(["employee_number", "policyholder", "relation_number",
-                             "product_code"])
-    rows.groupby("policyholder", sort=False)["difference"].sum()
-    return rows
+def pandas_corrections(b) -> pd.DataFrame:
+    c = b.lines[b.lines["line_kind"] == "C"]
+    c = c.merge(b.insured[["relation_number", "policyholder"]], on="relation_number")
+    c = c.assign(discount_cent=c["collective_discount_cent"] + c["other_discount_cent"])
+    return c.groupby("policyholder")[["gross_cent", "discount_cent", "net_cent"]].sum()
+
+
+def pandas_salary(b) -> pd.DataFrame:
+    lines = b.lines.merge(b.insured[["relation_number", "policyholder"]], on="relation_number")
+    return lines.groupby(["policyholder", "line_kind"])["net_cent"].sum().unstack(fill_value=0)
+
+
+def polars_baselines(van, tot):
+    import polars as pl
+
+    cols = [*KEYS, "net_cent"]
+
+    def frame(df):  # without pyarrow: numbers as arrays, text as lists
+        return pl.DataFrame({c: df[c].to_numpy() if df[c].dtype.kind in "iu" else df[c].tolist()
+                             for c in df.columns})
+
+    a = frame(van.lines.loc[van.lines["line_kind"] == "P", cols])
+    b = frame(tot.lines.loc[tot.lines["line_kind"] == "P", cols])
+    lines = frame(tot.lines[["relation_number", "line_kind", "gross_cent",
+                             "collective_discount_cent", "other_discount_cent", "net_cent"]])
+    people = frame(tot.insured[["relation_number", "policyholder"]])
+
+    def join():
+        return a.join(b, on=KEYS, how="full", coalesce=True)
+
+    def corrections():
+        c = lines.filter(pl.col("line_kind") == "C").join(people, on="relation_number")
+        return c.group_by("policyholder").agg(
+            pl.col("gross_cent").sum(),
+            (pl.col("collective_discount_cent") + pl.col("other_discount_cent")).sum(),
+            pl.col("net_cent").sum(),
+        )
+
+    def salary():
+        x = lines.join(people, on="relation_number")
+        p = pl.col("line_kind") == "P"
+        return x.group_by("policyholder").agg(
+            pl.col("net_cent").filter(p).sum().alias("premium"),
+            pl.col("net_cent").filter(~p).sum().alias("correction"),
+        )
+
+    return join, corrections, salary
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--employees", type=int, default=92000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--string-storage", choices=["python", "pyarrow"],
+                        help="override the program's choice (to measure the other one)")
     args = parser.parse_args()
-    start = time.perf_counter()
-    van, tot = generate_series([202602, 202603], args.employees, seed=20260301,
-                               missing_employee_numbers=0, bsn_problems=False)
-    print(f"generated 2 borderels in {time.perf_counter() - start:.1f} s: "
-          f"{len(van.lines):,} and {len(tot.lines):,} lines, {len(tot.insured):,} insured")
-    diff = best(lambda: compute_diff(van, tot), args.repeat)
-    merge = best(lambda: plain_merge(van, tot), args.repeat)
-    pandas_full = best(lambda: plain_pandas_diff(van, tot), args.repeat)
+    if args.string_storage:
+        pd.set_option("mode.string_storage", args.string_storage)
+    van, tot = months(args.employees)
+    storage = tot.lines["product_code"].dtype
+    print(f"pandas {pd.__version__}, text columns {storage} "
+          f"(storage {getattr(storage, 'storage', 'object')}); pyarrow "
+          f"{'installed' if importlib.util.find_spec('pyarrow') else 'not installed'}; "
+          f"{len(van.lines):,} and {len(tot.lines):,} lines; load "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; wall, best of {args.repeat}")
+    r = args.repeat
     options = SalaryOptions(percent_bp=1250)
-    salary = best(lambda: compute_salary(tot, options), args.repeat)
-    salary_amount = best(lambda: compute_salary(tot, SalaryOptions(amount_cent=2500)),
-                         args.repeat)
-    corrections = best(lambda: compute_corrections([tot]), args.repeat)
-    r = compute_diff(van, tot)
-    cpu = dict(zip(("diff", "merge", "pandas", "salary", "amount", "corrections"), CPU_TIMES,
-                   strict=True))
-    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; wall (cpu)")
-    print(f"diff (full result, {len(r.rows):,} pairs) {diff:7.3f} s ({cpu['diff']:.3f})"
-          "   target <= 0.500 s")
-    print(f"plain pandas outer merge, join only  {merge:7.3f} s ({cpu['merge']:.3f})")
-    print(f"plain pandas full diff (same rows)   {pandas_full:7.3f} s ({cpu['pandas']:.3f})")
-    print(f"salary, 12,5 %                       {salary:7.3f} s ({cpu['salary']:.3f})"
-          "   target <= 0.500 s")
-    print(f"salary, fixed amount                 {salary_amount:7.3f} s ({cpu['amount']:.3f})"
-          "   target <= 0.500 s")
-    print(f"corrections ({len(compute_corrections([tot]).rows):,} lines)"
-          f"            {corrections:7.3f} s ({cpu['corrections']:.3f})")
+    figures = {
+        "compute_diff": best(lambda: compute_diff(van, tot), r),
+        "compute_corrections": best(lambda: compute_corrections([tot]), r),
+        "compute_salary": best(lambda: compute_salary(tot, options), r),
+        "pandas outer merge": best(lambda: pandas_merge(van, tot), r),
+        "pandas group-by (corrections)": best(lambda: pandas_corrections(tot), r),
+        "pandas group-by (salary)": best(lambda: pandas_salary(tot), r),
+    }
+    if importlib.util.find_spec("polars"):
+        join, corrections, salary = polars_baselines(van, tot)
+        figures["polars full join"] = best(join, r)
+        figures["polars group-by (corrections)"] = best(corrections, r)
+        figures["polars group-by (salary)"] = best(salary, r)
+    else:
+        print("polars is not installed: pip install -e '.[bench]' for its baselines",
+              file=sys.stderr)
+    for name, seconds in figures.items():
+        print(f"  {name:<32} {seconds:7.3f} s")
+    print("ratios (report / baseline):")
+    for report, baselines in (
+        ("compute_diff", ("polars full join", "pandas outer merge")),
+        ("compute_corrections", ("polars group-by (corrections)",
+                                 "pandas group-by (corrections)")),
+        ("compute_salary", ("polars group-by (salary)", "pandas group-by (salary)")),
+    ):
+        parts = [f"{figures[report] / figures[b]:.2f}x {b}" for b in baselines if b in figures]
+        print(f"  {report:<20} " + ", ".join(parts))
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("DIGIBORD_HOME", tempfile.mkdtemp(prefix="digibord-bench-"))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import checkout  # noqa: F401  (the checkout on sys.path: devtools/)
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 import argparse
 import time
 
+import checkout  # noqa: F401  (the checkout on sys.path: devtools/)
+
 from devtools.synth import generate_series
 from digibord.formats.writer import write_borderel
 

@@ -22,6 +22,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from digibord.formats import frames as _frames  # noqa: F401  (the string storage, set there)
 from digibord.formats.borderel import CORRECTION, PROLONGATION, Borderel, Header
 from digibord.formats.writer import compute_trailer, file_line_numbers, write_borderel
 

@@ -8,9 +8,12 @@ the file is plain text."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from secrets import token_hex
 
 from keyring.backend import KeyringBackend
 from keyring.errors import PasswordDeleteError
@@ -41,9 +44,26 @@ def _save(secrets: dict[str, str]) -> None:
         _memory.update(secrets)
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
+    # A name of its own: processes of one test write at the same moment (the archive's
+    # counter beside the key is raised after every change).
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.{token_hex(4)}.tmp")
     tmp.write_text(json.dumps(secrets), encoding="utf-8")
     os.replace(tmp, path)
+
+
+@contextlib.contextmanager
+def _locked() -> Iterator[None]:
+    """One read-modify-write at a time across the test's processes (as an OS store would)."""
+    path = _file()
+    if path is None or os.name != "posix":
+        yield
+        return
+    import fcntl
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(path.name + ".lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
 
 def _slot(service: str, username: str) -> str:
@@ -57,12 +77,14 @@ class MemoryKeyring(KeyringBackend):
         return _load().get(_slot(service, username))
 
     def set_password(self, service: str, username: str, password: str) -> None:
-        secrets = _load()
-        secrets[_slot(service, username)] = password
-        _save(secrets)
+        with _locked():
+            stored = _load()
+            stored[_slot(service, username)] = password
+            _save(stored)
 
     def delete_password(self, service: str, username: str) -> None:
-        secrets = _load()
-        if secrets.pop(_slot(service, username), None) is None:
-            raise PasswordDeleteError("no such password")
-        _save(secrets)
+        with _locked():
+            stored = _load()
+            if stored.pop(_slot(service, username), None) is None:
+                raise PasswordDeleteError("no such password")
+            _save(stored)

@@ -35,7 +35,26 @@ DUTCH = {
     "expected %s arguments": "verwacht %s waarden",
     "unknown parser %(parser_name)r (choices: %(choices)s)":
         "onbekende opdracht %(parser_name)r (kies uit %(choices)s)",
+    "can't open '%(filename)s': %(error)s": "kan '%(filename)s' niet openen: %(error)s",
+    "subcommands": "opdrachten",
 }
+# argparse's words for the programmer, not for a person at the command line: left as they are.
+FOR_PROGRAMMERS = frozenset({
+    ".__call__() not defined",
+    "conflicting subparser: %s",
+    "conflicting subparser alias: %s",
+    'argument "-" with mode %r',
+    "cannot merge actions - two groups are named %r",
+    "'required' is an invalid argument for positionals",
+    "invalid option string %(option)r: must start with a character %(prefix_chars)r",
+    "dest= is required for options like %r",
+    "invalid conflict_resolution value: %r",
+    "conflicting option string: %s",
+    "conflicting option strings: %s",
+    "mutually exclusive arguments must be optional",
+    "cannot have multiple subparser arguments",
+    "%r is not callable",
+})
 
 
 def _gettext(message: str) -> str:

@@ -7,24 +7,44 @@ import sys
 from functools import cache
 from pathlib import Path
 
+import platformdirs
+
 APP_NAME = "Digibord"
 APP_AUTHOR = "Digibord"
+
+_PACKAGE = Path(__file__).resolve().parent
 
 
 @cache
 def resources_dir() -> Path:
-    """The `resources/` folder: beside the package in a checkout, inside the bundle when frozen."""
+    """The `resources/` folder. DIGIBORD_RESOURCES overrides it (tests break it on purpose);
+    in the frozen bundle it is `_internal/resources`; an installed wheel has it inside the
+    package (setup.py maps it there); a checkout, editable install included, beside it."""
     override = os.environ.get("DIGIBORD_RESOURCES")
     if override:
         return Path(override)
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
         return Path(frozen_root) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    installed = _PACKAGE / "resources"
+    if installed.is_dir():
+        return installed
+    return _PACKAGE.parent / "resources"
 
 
 def resource(*parts: str) -> Path:
     return resources_dir().joinpath(*parts)
+
+
+def demo_dir() -> Path:
+    """The bundled demo borderels (four months of a made-up employer)."""
+    return resource("demo")
+
+
+def demo_files() -> list[Path]:
+    """The demo borderels, oldest month first; none when the folder is missing."""
+    folder = demo_dir()
+    return sorted(folder.glob("*.dat")) if folder.is_dir() else []
 
 
 def user_config_dir() -> Path:
@@ -32,8 +52,6 @@ def user_config_dir() -> Path:
     home = os.environ.get("DIGIBORD_HOME")
     if home:
         return Path(home) / "config"
-    import platformdirs
-
     return Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR, roaming=True))
 
 
@@ -42,6 +60,4 @@ def user_data_dir() -> Path:
     home = os.environ.get("DIGIBORD_HOME")
     if home:
         return Path(home) / "data"
-    import platformdirs
-
     return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR, roaming=False))

@@ -115,6 +115,8 @@ def _date(text: str):
 def read_field(text: str, ftype: str, name: str):
     """(value, problem): value None when empty; problem a message key or None."""
     if ftype == "A":
+        if any(ord(ch) < 32 for ch in text):  # only spaces pad: NUL, tab, CR ... are errors
+            return None, "reader.control_char"
         value = text.rstrip(" ")
         return (value or None), None
     if text.strip(" ") == "":
@@ -168,17 +170,24 @@ def check(data: bytes) -> Result:
     text = _decode(data, res)
     if text is None:
         return res
+    # after the 90: line ends (CR LF or LF) and 0x1A; a CR without LF belongs to the line
     end = len(text)
-    while end and text[end - 1] in "\r\n\x1a":
-        end -= 1
+    while end:
+        if text[end - 1] == "\n":
+            end -= 2 if text[end - 2 : end] == "\r\n" else 1
+        elif text[end - 1] == "\x1a":
+            end -= 1
+        else:
+            break
     marks = text[end:].count("\x1a")
     text = text[:end]
     if not text:
         res.errors = {(None, None, "reader.empty")}
         return res
     records = []  # (line number, text)
-    for number, line in enumerate(text.split("\n"), start=1):
-        if line.endswith("\r"):
+    pieces = text.split("\n")
+    for number, line in enumerate(pieces, start=1):
+        if line.endswith("\r") and number < len(pieces):  # CR LF; the last line has no LF
             line = line[:-1]
         if line.strip(" ") == "":
             res.warnings.add((number, None, "reader.blank_line"))

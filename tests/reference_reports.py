@@ -190,16 +190,11 @@ KINDS = {"basis": {"B"}, "aanvullend": {"A", "T"}, "totaal": {"B", "A", "T"}}
 ROLES = {"werknemer": {"H"}, "werknemer-partner": {"H", "P"}, "iedereen": {"H", "P", "K"}}
 
 
-def ref_salary(d: Dat, period: str = "maand", on: str = "basis", for_: str = "werknemer",
-               amount_cent: int = 0, percent_bp: int = 0, skip_missing: bool = False) -> dict:
-    """Section 4 person by person. `percent_bp` is hundredths of a percent (33,33 % = 3333)."""
+def _ref_amounts(d: Dat, period: str, on: str, for_: str, amount_cent: int,
+                 percent_bp: int) -> dict[str, tuple[int, int, int]]:
+    """Per employee (relatienummer of the `H`): premie, correctie, bijdrage as written to the
+    payroll file (premie and bijdrage converted with 4weken)."""
     employees = [p for p in d.persons.values() if p.role == "H"]
-    numbers = [p.own_number for p in employees if p.own_number]
-    if len(numbers) != len(set(numbers)):
-        raise Refused("shared werknemersnummer")
-    missing = [p for p in employees if not p.own_number]
-    if missing and not skip_missing:
-        raise Refused("missing werknemersnummer")
     scope_net: dict[str, int] = {}
     premie = {p.relation: 0 for p in employees}
     correctie = dict(premie)
@@ -221,13 +216,31 @@ def ref_salary(d: Dat, period: str = "maand", on: str = "basis", for_: str = "we
         else:
             amount = min(amount_cent, net)
         bijdrage[p.holder] += max(amount, 0)
+    out = {}
+    for p in employees:
+        pr, co, bi = premie[p.relation], correctie[p.relation], bijdrage[p.relation]
+        if period == "4weken":
+            pr, bi = half_away(Decimal(pr) * 12 / 13), half_away(Decimal(bi) * 12 / 13)
+        out[p.relation] = (pr, co, bi)
+    return out
+
+
+def ref_salary(d: Dat, period: str = "maand", on: str = "basis", for_: str = "werknemer",
+               amount_cent: int = 0, percent_bp: int = 0, skip_missing: bool = False) -> dict:
+    """Section 4 person by person. `percent_bp` is hundredths of a percent (33,33 % = 3333)."""
+    employees = [p for p in d.persons.values() if p.role == "H"]
+    numbers = [p.own_number for p in employees if p.own_number]
+    if len(numbers) != len(set(numbers)):
+        raise Refused("shared werknemersnummer")
+    missing = [p for p in employees if not p.own_number]
+    if missing and not skip_missing:
+        raise Refused("missing werknemersnummer")
+    amounts = _ref_amounts(d, period, on, for_, amount_cent, percent_bp)
     rows = []
     for p in employees:
         if not p.own_number:
             continue
-        pr, co, bi = premie[p.relation], correctie[p.relation], bijdrage[p.relation]
-        if period == "4weken":
-            pr, bi = half_away(Decimal(pr) * 12 / 13), half_away(Decimal(bi) * 12 / 13)
+        pr, co, bi = amounts[p.relation]
         if pr or co or bi:
             rows.append({"werknemersnummer": p.own_number, "premie_cent": pr,
                          "correctie_cent": co, "bijdrage_cent": bi})
@@ -237,18 +250,97 @@ def ref_salary(d: Dat, period: str = "maand", on: str = "basis", for_: str = "we
 
 # ---- 5. payroll check ----------------------------------------------------------------------
 
-def ref_payroll_check(salary: dict, withheld: dict[str, int]) -> dict:
-    """`withheld`: werknemersnummer -> cents, as payroll's export says (numbers written as the
-    borderel writes them)."""
-    expected = {r["werknemersnummer"]: r["premie_cent"] + r["correctie_cent"] - r["bijdrage_cent"]
-                for r in salary["rows"]}
-    rows = []
-    for number in set(expected) | set(withheld):
-        e, w = expected.get(number, 0), withheld.get(number, 0)
-        if number in expected and number in withheld:
-            status = "akkoord" if e == w else "verschil"
+def ref_key(number: str) -> str:
+    """Werknemersnummers match trimmed, without case and, all digits, without leading zeros."""
+    n = number.strip().upper()
+    return (n.lstrip("0") or "0") if n.isdigit() else n
+
+
+def ref_withheld(lines: list[tuple[str, str, int]]) -> dict[str, tuple[str, int, int]]:
+    """The journal's lines (werknemersnummer as written, `premie`/`correctie`/`bijdrage`, cents
+    as written) -> per key: (number first written, ingehouden, |Σ bijdrage|). When the premie
+    and correctie amounts of the whole journal add up to a negative number, every amount is
+    negated first; ingehouden = Σ premie and correctie − |Σ bijdrage|."""
+    flip = -1 if sum(c for _, kind, c in lines if kind != "bijdrage") < 0 else 1
+    out: dict[str, list] = {}
+    for number, kind, cents in lines:
+        entry = out.setdefault(ref_key(number), [number, 0, 0])
+        if kind == "bijdrage":
+            entry[2] += flip * cents
         else:
-            status = "alleen borderel" if number in expected else "alleen salaris"
-        rows.append({"werknemersnummer": number, "verwacht_cent": e, "ingehouden_cent": w,
-                     "verschil_cent": w - e, "status": status})
-    return {"rows": rows}
+            entry[1] += flip * cents
+    return {k: (n, ded - abs(bij), abs(bij)) for k, (n, ded, bij) in out.items()}
+
+
+def ref_payroll_check(d: Dat, lines: list[tuple[str, str, int]], period: str = "maand",
+                      on: str = "basis", for_: str = "werknemer", amount_cent: int = 0,
+                      percent_bp: int = 0, previous: Dat | None = None,
+                      names: dict[str, str] | None = None) -> dict:
+    """Section 5 employee by employee over the journal's `lines` (see ref_withheld); `names`:
+    the journal's name per werknemersnummer as written, for the rows only in the journal."""
+    salary = ref_salary(d, period, on, for_, amount_cent, percent_bp, skip_missing=True)
+    keys = [ref_key(r["werknemersnummer"]) for r in salary["rows"]]
+    if len(keys) != len(set(keys)):
+        raise Refused("werknemersnummers equal but for leading zeros or case")
+    journal = ref_withheld(lines)
+    amounts = _ref_amounts(d, period, on, for_, amount_cent, percent_bp)
+    holder_of = {p.own_number: p.relation for p in d.persons.values()
+                 if p.role == "H" and p.own_number}
+    prolongation: dict[str, int] = {}
+    for ln in d.lines:
+        if ln.kind == "P":
+            prolongation[ln.relation] = prolongation.get(ln.relation, 0) + ln.net
+    before: dict[str, int] = {}
+    if previous is not None:
+        try:
+            prev = ref_salary(previous, period, on, for_, amount_cent, percent_bp, True)
+        except Refused:
+            prev = {"rows": []}
+        seen: dict[str, list[int]] = {}
+        for r in prev["rows"]:
+            due = r["premie_cent"] + r["correctie_cent"] - r["bijdrage_cent"]
+            seen.setdefault(ref_key(r["werknemersnummer"]), []).append(due)
+        before = {k: v[0] for k, v in seen.items() if len(v) == 1}
+    rows = []
+    for r, key in zip(salary["rows"], keys, strict=True):
+        relation = holder_of[r["werknemersnummer"]]
+        expected = r["premie_cent"] + r["correctie_cent"] - r["bijdrage_cent"]
+        withheld = journal[key][1] if key in journal else 0
+        diff = withheld - expected
+        explanation = None
+        if key not in journal:
+            status = "alleen borderel"
+        elif diff == 0:
+            status = "akkoord"
+        else:
+            status = "verschil"
+            members = [prolongation.get(p.relation, 0) for p in d.persons.values()
+                       if p.holder == relation and p.relation != relation
+                       and p.role in ("P", "K")]
+            if diff == -r["correctie_cent"]:
+                explanation = "correctie"
+            elif r["bijdrage_cent"] and abs(diff) == r["bijdrage_cent"]:
+                explanation = "bijdrage"
+            elif any(m and abs(diff) == abs(m) for m in members):
+                explanation = "gezinslid"
+            elif key in before and withheld == before[key]:
+                explanation = "vorige_maand"
+        rows.append({"werknemersnummer": r["werknemersnummer"], "relatienummer": relation,
+                     "naam": d.persons[relation].name, "verwacht_cent": expected,
+                     "ingehouden_cent": withheld, "verschil_cent": diff, "status": status,
+                     "verklaring": explanation})
+    for p in d.persons.values():
+        if p.role == "H" and not p.own_number:
+            pr, co, bi = amounts[p.relation]
+            rows.append({"werknemersnummer": "", "relatienummer": p.relation, "naam": p.name,
+                         "verwacht_cent": pr + co - bi, "ingehouden_cent": 0,
+                         "verschil_cent": -(pr + co - bi), "status": "geen werknemersnummer",
+                         "verklaring": None})
+    for key, (number, withheld, _) in journal.items():
+        if key not in keys:
+            rows.append({"werknemersnummer": number, "relatienummer": None,
+                         "naam": (names or {}).get(number, ""), "verwacht_cent": 0,
+                         "ingehouden_cent": withheld, "verschil_cent": withheld,
+                         "status": "alleen salaris", "verklaring": None})
+    return {"rows": rows, "totaal_verwacht_cent": sum(r["verwacht_cent"] for r in rows),
+            "totaal_ingehouden_cent": sum(r["ingehouden_cent"] for r in rows)}

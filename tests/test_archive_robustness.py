@@ -20,10 +20,17 @@ from test_archive_support import (
     run_cli,
     sample_bytes,
     variant,
+    write,
 )
 
-from digibord.archive import ArchiveError, KeyProblem, TamperedRecord, keystore, open_archive
-from digibord.archive import store as store_module
+from digibord.archive import (
+    ArchiveError,
+    KeyProblem,
+    TamperedRecord,
+    database,
+    keystore,
+    open_archive,
+)
 
 
 def _sql(archive, statement: str, params: tuple = ()) -> None:
@@ -42,7 +49,7 @@ def patched_connect(monkeypatch):
             con.execute(pragma)
             return con
 
-        monkeypatch.setattr(store_module.sqlite3, "connect", connect)
+        monkeypatch.setattr(database.sqlite3, "connect", connect)
     return install
 
 
@@ -104,17 +111,17 @@ def test_a_mangled_listing_tag_is_marked_and_the_record_stays_readable(tag):
 
 def test_an_archive_of_a_newer_schema_is_neither_read_nor_written():
     archive = import_samples()
-    _sql(archive, "UPDATE meta SET value='2' WHERE name='schema_version'")
+    _sql(archive, "UPDATE meta SET value='3' WHERE name='schema_version'")
     before = archive_files_digest(archive)
     for action in (lambda a: a.entries(),
                    lambda a: a.import_bytes(variant(sample_bytes(), sequence=2), "x.dat"),
                    lambda a: a.remove("123456789", 202601),
                    lambda a: a.set_retention_years(3)):
-        with pytest.raises(ArchiveError, match="schemaversie 2"):
+        with pytest.raises(ArchiveError, match="schemaversie 3"):
             action(open_archive())
     assert archive_files_digest(archive) == before
     r = run_cli("archive")
-    assert r.returncode == 1 and "schemaversie 2" in r.stderr and "Traceback" not in r.stderr
+    assert r.returncode == 1 and "schemaversie 3" in r.stderr and "Traceback" not in r.stderr
 
 
 def test_a_file_that_is_not_a_database_is_named_and_left_alone():
@@ -131,6 +138,64 @@ def test_a_file_that_is_not_a_database_is_named_and_left_alone():
     r = run_cli("archive")
     assert r.returncode == 1 and "geen leesbaar archief" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_an_empty_database_file_is_a_damaged_archive_not_a_new_one():
+    archive = open_archive()
+    archive.data_dir.mkdir(parents=True)
+    archive.path.write_bytes(b"")  # e.g. a copy or a sync that failed half-way
+    for action in (lambda a: a.entries(), lambda a: a.import_bytes(sample_bytes(), "m.dat"),
+                   lambda a: a.set_retention_years(3)):
+        with pytest.raises(ArchiveError, match=r"is leeg \(0 bytes\)") as info:
+            action(open_archive())
+        assert str(archive.path) in str(info.value) and "reservekopie" in str(info.value)
+    assert archive.path.read_bytes() == b""  # never an archive made over it
+    assert sorted(p.name for p in archive.data_dir.iterdir()) == ["archive.sqlite3"]
+    march = write(archive.data_dir.parent / "m.dat", sample_bytes())
+    for args in (("archive",), ("import", str(march))):
+        r = run_cli(*args)
+        assert r.returncode == 1 and "0 bytes" in r.stderr and "Traceback" not in r.stderr
+    assert archive.path.read_bytes() == b""
+
+
+@pytest.mark.parametrize("junk", [
+    b"PK\x03\x04" + bytes(range(256)) * 8,         # a zip file under the archive's name
+    b"SQLite format 2\x00" + b"\x00" * 4080,         # not SQLite 3
+    b"SQLite for",                                    # the start of a header, cut off
+    b"\x00" * 4096,                                   # zeroed by a failing disk
+])
+def test_a_file_that_is_not_sqlite_is_refused_before_sqlite_reads_it(junk):
+    archive = open_archive()
+    archive.data_dir.mkdir(parents=True)
+    archive.path.write_bytes(junk)
+    for action in (lambda a: a.entries(), lambda a: a.import_bytes(sample_bytes(), "m.dat")):
+        with pytest.raises(ArchiveError, match="geen SQLite-database"):
+            action(open_archive())
+    assert archive.path.read_bytes() == junk
+
+
+def test_an_sqlite_database_of_another_program_is_left_alone():
+    archive = open_archive()
+    archive.data_dir.mkdir(parents=True)
+    with sqlite3.connect(archive.path) as con:
+        con.execute("CREATE TABLE contacts (name TEXT)")
+    before = archive_files_digest(archive)
+    for action in (lambda a: a.entries(), lambda a: a.import_bytes(sample_bytes(), "m.dat")):
+        with pytest.raises(ArchiveError, match="geen leesbaar archief van Digibord"):
+            action(open_archive())
+    assert archive_files_digest(archive) == before
+    with sqlite3.connect(archive.path) as con:
+        assert [r[0] for r in con.execute("SELECT name FROM sqlite_master")] == ["contacts"]
+
+
+def test_a_new_archive_appears_complete_under_its_name():
+    archive = open_archive()
+    archive.import_bytes(sample_bytes(), "m.dat")
+    names = sorted(p.name for p in archive.data_dir.iterdir())
+    assert not [n for n in names if n.endswith(".tmp") or n.endswith("-journal")]
+    with sqlite3.connect(archive.path) as con:
+        assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert con.execute("SELECT value FROM meta WHERE name='archive_id'").fetchone()
 
 
 def test_a_database_that_cannot_be_opened_gives_a_message():
@@ -164,7 +229,7 @@ def test_a_read_only_database_says_so(patched_connect):
 
 def test_a_locked_database_says_who_to_close(monkeypatch):
     archive = import_samples()
-    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 200)
     holder = sqlite3.connect(archive.path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:

@@ -14,7 +14,7 @@ def test_fault_gives_message_and_private_log_without_the_message(monkeypatch, ca
     def boom(args):
         raise ValueError(f"invalid literal for int(): {personal!r}")
 
-    monkeypatch.setattr("digibord.commands.borderel.run_check", boom)
+    monkeypatch.setattr("digibord.commands.check.run_check", boom)
     parser_args = ["check", str(samples_dir / "2026-01_01.dat")]
     status = cli.main(parser_args)
     err = capsys.readouterr().err

@@ -71,7 +71,7 @@ def test_a_failed_export_leaves_no_file_and_keeps_the_old_one(tmp_path, monkeypa
         raise RuntimeError("disk on fire")
 
     monkeypatch.setitem(files.FORMATS, "pdf",
-                        files.Format("pdf", ".pdf", files._write_tables(broken), True))
+                        files.Format("pdf", "PDF", ".pdf", files._write_tables(broken), True))
     with pytest.raises(RuntimeError):
         write_report(make_table(8), path, "pdf", overwrite=True)
     assert path.read_bytes() == b"previous report"

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from python_calamine import CalamineWorkbook
 
 from digibord.export.files import write_report
-from digibord.formats.payroll_export import read_payroll_export
+from digibord.formats.payroll_journal import read_journal
 from digibord.formats.reader import read_borderel
 from digibord.money import format_euro
 from digibord.reconcile.corrections import compute_corrections
@@ -162,7 +162,7 @@ def test_salary_and_payroll_check(borderels, tmp_path):
         cents += 100 if i == 0 else 0  # one employee withheld a euro too much
         lines.append(f"{number};{cents // 100},{cents % 100:02d}")
     export.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    check = compute_payroll_check(salary, read_payroll_export(export))
+    check = compute_payroll_check(b, read_journal(export), SalaryOptions(amount_cent=2500))
     xlsx, pdf = tmp_path / "p.xlsx", tmp_path / "p.pdf"
     write_report(check, xlsx, "xlsx")
     write_report(check, pdf, "pdf")

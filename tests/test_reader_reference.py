@@ -28,6 +28,13 @@ def _bases() -> tuple[bytes, ...]:
     series = generate_series([202512, 202601], 5, 7, missing_employee_numbers=1)
     files += [write_borderel(b) for b in series]
     files.append(write_borderel(series[0], line_end="\n"))
+    # more than 64 rows of a record type: the reader's whole-block fast paths fold rows
+    files.append(write_borderel(generate_series([202601], 40, 11)[0]))
+    # UTF-8 beyond cp1252: code points of 16 bits, and of 32 bits (a character beyond the
+    # 16-bit plane)
+    text = files[0].decode("cp1252")
+    for odd in ("ğ", "\U0001d49c"):
+        files.append(b"\xef\xbb\xbf" + text.replace("Heuvel", "Heu" + odd + "el").encode("utf-8"))
     return tuple(files)
 
 
@@ -142,7 +149,9 @@ def damaged(draw):
         action = draw(
             st.sampled_from(
                 ["field"] * 6
+                + ["digit"] * 2
                 + ["swap", "dup", "drop", "blank", "strip", "long", "type", "filler", "byte"]
+                + ["control"]
             )
         )
         i = draw(st.integers(0, len(lines) - 1))
@@ -164,6 +173,23 @@ def damaged(draw):
             if f.name in ("record_type", "file_id", "layout_version") and i == 0:
                 continue  # stopping at the header says little
             lines[i] = put(line, f.name, value)
+        elif action in ("digit", "control"):
+            # one character of one field: a digit field that is all digits on every other
+            # line (the reader's whole-block fast path must still find this one), or a
+            # control character in a text field (only spaces pad)
+            kind = ("N", "ID", "D", "M", "S") if action == "digit" else ("A",)
+            fields = [
+                f for f in _fields(line[:2].decode("cp1252", "replace")) if f.type in kind
+            ]
+            if not fields or (i == 0 and action == "digit"):
+                continue
+            f = draw(st.sampled_from(fields))
+            at = f.start - 1 + draw(st.integers(0, f.length - 1))
+            pool = [b"A", b" ", b"/", b":", b"+", b"-", b"\x00", b"\xff"]
+            if action == "control":
+                pool = [b"\x00", b"\t", b"\r", b"\x1a", b"\x1f", b"\x0b"]
+            byte = draw(st.sampled_from(pool))
+            lines[i] = line.ljust(250)[:at] + byte + line.ljust(250)[at + 1 :]
         elif action == "swap":
             j = draw(st.integers(0, len(lines) - 1))
             lines[i], lines[j] = lines[j], lines[i]
@@ -189,7 +215,10 @@ def damaged(draw):
             lines[i] = line[:at] + byte + line[at + 1 :]
     tail = draw(
         st.sampled_from(
-            [end, b"", end + b"\x1a", b"\x1a", end + end, end + b"\x1a" + end + b" " + end]
+            [
+                *(end, b"", end + b"\x1a", b"\x1a", end + end, end + b"\x1a" + end + b" " + end),
+                *(b"\r" + end, b"\r", end + b" " * 250 + end),  # CR CR LF; spaces after 90
+            ]
         )
     )
     return end.join(lines) + tail

@@ -28,6 +28,7 @@ from digibord.reconcile.salary import (
     compute_salary,
 )
 from tests.reference_reports import (
+    Dat,
     Refused,
     read_dat,
     ref_corrections,
@@ -164,23 +165,34 @@ def test_salary_and_payroll_check_match_reference(seed, n, month, period, on, fo
         code, got, err = cli_json("salary", str(path), *options)
         _same(code, got, expected)
         assert "Traceback" not in err
-        if isinstance(expected, Refused):
+        # the check never stops for a missing werknemersnummer: those employees are rows
+        converted = _ref(ref_salary, d, period, on, for_, amount, percent, True)
+        export = Path(tmp) / "loon.csv"
+        if isinstance(converted, Refused):  # a shared werknemersnummer: refused as well
+            export.write_text("Personeelsnummer;Inhouding\r\nX999;12,34\r\n", encoding="cp1252")
+            code, got, err = cli_json("payroll-check", str(path), str(export), *options)
+            assert code == 1 and "Traceback" not in err
             return
         # payroll withheld: right for some, off by a cent for some, missing for some, plus one
         # employee payroll has and the borderel does not
         withheld = {}
-        for i, row in enumerate(expected["rows"]):
+        for i, row in enumerate(converted["rows"]):
             due = row["premie_cent"] + row["correctie_cent"] - row["bijdrage_cent"]
             if i % 4 != 3:
                 withheld[row["werknemersnummer"]] = due + (1 if i % 4 == 2 else 0)
         withheld["X999"] = 1234
-        export = Path(tmp) / "loon.csv"
         export.write_text("Personeelsnummer;Naam;Inhouding\r\n" + "".join(
-            f"{k};iemand;{v // 100},{v % 100:02d}\r\n" if v >= 0 else
-            f"{k};iemand;-{-v // 100},{-v % 100:02d}\r\n" for k, v in withheld.items()),
-            encoding="cp1252")
+            f"{k};iemand;{_comma(v)}\r\n" for k, v in withheld.items()), encoding="cp1252")
         code, got, err = cli_json("payroll-check", str(path), str(export), *options)
-        _same(code, got, ref_payroll_check(expected, withheld))
+        lines = [(k, "premie", v) for k, v in withheld.items()]
+        _same(code, got, _ref(ref_payroll_check, d, lines, period, on, for_, amount, percent,
+                              names=dict.fromkeys(withheld, "iemand")))
+
+
+def _comma(cents: int) -> str:
+    """-1234 -> '-12,34'."""
+    sign = "-" if cents < 0 else ""
+    return f"{sign}{abs(cents) // 100},{abs(cents) % 100:02d}"
 
 
 # ---- hand-made borderels: what the simulator does not make --------------------------------
@@ -251,9 +263,11 @@ def _write(folder: Path, name: str, people, lines, month, sequence=1) -> Path:
 @given(data=family_months(), reissue=st.booleans(), period=st.sampled_from(["maand", "4weken"]),
        on=st.sampled_from(["basis", "aanvullend", "totaal"]),
        for_=st.sampled_from(["werknemer", "werknemer-partner", "iedereen"]),
-       contribution=CONTRIBUTIONS, skip=st.booleans())
+       contribution=CONTRIBUTIONS, skip=st.booleans(),
+       journal=st.tuples(st.sampled_from(["per werknemer", "per component"]), st.booleans(),
+                         st.integers(0, 7)))
 def test_hand_made_borderels_match_reference(data, reissue, period, on, for_, contribution,
-                                             skip):
+                                             skip, journal):
     (p1, l1), (p2, l2) = data
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -284,3 +298,72 @@ def test_hand_made_borderels_match_reference(data, reissue, period, on, for_, co
         code, got, err = cli_json("salary", str(tot), *options)
         _same(code, got, _ref(ref_salary, dt, period, on, for_, amount, percent, skip))
         assert "Traceback" not in err
+        _check_against_reference(folder, van, tot, dv, dt, options, (period, on, for_, amount,
+                                                                     percent), journal)
+
+
+def _journal_lines(tot: Dat, van: Dat, salary_args, offset: int) -> tuple[list, dict]:
+    """What payroll withheld per employee, made to hit every verklaring: exact, the correction
+    not booked, the contribution not paid or paid twice, one family member's premium missing,
+    last month's amount, a cent off, absent; plus one employee only payroll has. Numbers of
+    digits only lose their leading zeros on every other row, as a spreadsheet does."""
+    converted = ref_salary(tot, *salary_args, skip_missing=True)
+    try:
+        before = {r["werknemersnummer"]: r["premie_cent"] + r["correctie_cent"] - r["bijdrage_cent"]
+                  for r in ref_salary(van, *salary_args, skip_missing=True)["rows"]}
+    except Refused:
+        before = {}
+    holder = {p.own_number: p.relation for p in tot.persons.values() if p.role == "H"}
+    prolongation: dict[str, int] = {}
+    for ln in tot.lines:
+        if ln.kind == "P":
+            prolongation[ln.relation] = prolongation.get(ln.relation, 0) + ln.net
+    lines = []
+    for i, row in enumerate(converted["rows"]):
+        number = row["werknemersnummer"]
+        due = row["premie_cent"] + row["correctie_cent"] - row["bijdrage_cent"]
+        members = [prolongation.get(p.relation, 0) for p in tot.persons.values()
+                   if p.holder == holder[number] and p.role in ("P", "K")
+                   and p.relation != holder[number]]
+        variant = (i + offset) % 8
+        withheld = {0: due, 1: due - row["correctie_cent"], 2: due + row["bijdrage_cent"],
+                    3: due - row["bijdrage_cent"], 4: due - (members[0] if members else 7),
+                    5: before.get(number, due + 3), 6: due + 1}.get(variant)
+        if withheld is None:
+            continue  # payroll does not know this employee
+        written = number.lstrip("0") or "0" if number.isdigit() and i % 2 else number
+        lines.append((written, "premie", withheld + row["bijdrage_cent"]))
+        lines.append((written, "bijdrage", row["bijdrage_cent"]))
+    lines.append(("X999", "premie", 1234))
+    return lines, dict.fromkeys((n for n, _, _ in lines), "iemand")
+
+
+def _check_against_reference(folder: Path, van: Path, tot: Path, dv: Dat, dt: Dat, options,
+                             salary_args, journal) -> None:
+    """payroll-check with the month before as --previous, the journal in the shape drawn."""
+    shape, negative, offset = journal
+    try:
+        lines, names = _journal_lines(dt, dv, salary_args, offset)
+    except Refused:
+        lines, names = [("X999", "premie", 1234)], {"X999": "iemand"}
+    sign = -1 if negative else 1
+    codes = {"premie": "7500", "correctie": "7510", "bijdrage": "7520"}
+    export = folder / "journaal.csv"
+    if shape == "per component":  # salary rows in between are ignored
+        body = "".join(f"{n};iemand;1000;{_comma(250000)}\r\n{n};iemand;{codes[k]};"
+                       f"{_comma(sign * c)}\r\n" for n, k, c in lines)
+        export.write_text("Loonjournaal\r\n\r\nPersoneelsnummer;Naam;Looncomponent;Bedrag\r\n"
+                          + body + "Totaal;;;0,00\r\n", encoding="cp1252")
+    else:  # per werknemer: one amount, premie and bijdrage already netted
+        per: dict[str, int] = {}
+        for n, k, c in lines:
+            per[n] = per.get(n, 0) + (-c if k == "bijdrage" else c)
+        lines = [(n, "premie", c) for n, c in per.items()]
+        export.write_text("Pers.nr.;Naam;Inh. zorgverzekering\r\n" + "".join(
+            f"{n};iemand;{_comma(sign * c)}\r\n" for n, c in per.items()), encoding="cp1252")
+    written = [(n, k, sign * c) for n, k, c in lines]
+    expected = _ref(ref_payroll_check, dt, written, *salary_args, previous=dv, names=names)
+    code, got, err = cli_json("payroll-check", str(tot), str(export), "--previous", str(van),
+                              *options)
+    assert "Traceback" not in err
+    _same(code, got, expected)

@@ -251,11 +251,13 @@ def test_writing_parsed_data_and_reading_again_gives_the_same_data(
         assert_same_data(first, again)
 
 
-def test_committed_demo_series_is_what_make_demo_makes():
+def test_committed_demo_series_is_what_make_demo_makes(monkeypatch):
     import importlib.util
 
+    # As `python tools/make_demo.py` runs it: its own folder first on sys.path (tools/checkout.py).
     spec = importlib.util.spec_from_file_location("make_demo", REPO / "tools" / "make_demo.py")
     make_demo = importlib.util.module_from_spec(spec)
+    monkeypatch.syspath_prepend(str(REPO / "tools"))
     spec.loader.exec_module(make_demo)
     files = make_demo.demo_files()
     assert sorted(files) == ["2026-01_01.dat", "2026-02_01.dat", "2026-03_01.dat",

@@ -23,9 +23,16 @@ if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null; then SUDO="sudo"; else
     echo "Missing Debian packages (install them as root): ${missing[*]}" >&2; exit 1
   fi
+  # shellcheck source=tools/apt_lock.sh
+  . tools/apt_lock.sh
+  # Another apt/dpkg at work: wait for it (saying so) rather than fail; apt's own timeout
+  # covers the moment between our look and its start.
+  APT=($SUDO env DEBIAN_FRONTEND=noninteractive apt-get -qq -o "DPkg::Lock::Timeout=$APT_LOCK_WAIT")
   echo "Installing Debian packages: ${missing[*]}"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  wait_for_apt_lock
+  "${APT[@]}" update
+  wait_for_apt_lock
+  "${APT[@]}" install -y --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
 PYTHON=${PYTHON:-python3}

@@ -10,6 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
+import checkout  # noqa: F401  (the checkout on sys.path: devtools/)
+
 from devtools.synth import generate_series
 from digibord.formats.borderel import month_text
 from digibord.formats.writer import write_borderel

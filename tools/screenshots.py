@@ -93,25 +93,25 @@ def main() -> int:
             app.processEvents()
             time.sleep(0.02)
 
-    open_wait([samples / "2026-01_01.dat"])
+    open_wait([samples / f"2026-0{m}_01.dat" for m in (1, 2)])
     wait_until(lambda: getattr(win, "archive_question", None) is not None, 5)
     question = getattr(win, "archive_question", None)
-    if question is not None:  # opening a file that is not in the archive yet
+    if question is not None:  # files opened together that are not in the archive yet
         shot(question, "archief_vraag")
         question.property("buttons")["always"].click()
         idle()
-    open_wait([samples / f"2026-0{m}_01.dat" for m in (2, 3)])
+    open_wait([samples / "2026-03_01.dat"])
     idle()
     view = win.view("insured")
     shot(win, "verzekerden")
 
-    view.table.sortByColumn(view.model.table.index("totaal"), Qt.SortOrder.DescendingOrder)
+    view.table.sortByColumn(view.model.table.index("totaal_cent"), Qt.SortOrder.DescendingOrder)
     view.search.setText("dekker")
     view.apply_search()
     shot(win, "verzekerden_gezocht")
     view.clear_filters()
 
-    col = view.model.table.column("totaal")
+    col = view.model.table.column("totaal_cent")
     dialog = FilterDialog(col, None, win)
     dialog.low.setText("150,00")
     dialog.show()
@@ -261,26 +261,7 @@ def report_shots(win, samples: Path, shot, wait_until, idle) -> None:
     salary.close()
     win.documents.set_current(mar)
 
-    from digibord.money import format_plain
-    from digibord.reconcile.salary import compute_salary
-
-    rows = compute_salary(mar.borderel).rows
-    numbers, deduction = rows["employee_number"].tolist(), rows["deduction_cent"].tolist()
-    csv_lines = ["Personeelsnummer;Naam;Inhouding zorgverzekering"]
-    for i, (n, d) in enumerate(zip(numbers, deduction, strict=True)):
-        if i == 2:
-            continue  # not withheld at all
-        csv_lines.append(f"{n};;{format_plain(d + (250 if i == 1 else 0))}")
-    csv_lines.append("X0999;;41,20")
-    payroll = Path(os.environ["DIGIBORD_HOME"]) / "salaris_maart.csv"
-    payroll.write_text("\r\n".join(csv_lines) + "\r\n", encoding="cp1252")
-    win.action("borderel.payroll_check").trigger()
-    check = win.payroll_dialog
-    check.set_file(payroll)
-    wait_until(lambda: check.result is not None)
-    idle()
-    shot(check, "salaris_controleren")
-    check.close()
+    payroll_shots(win, samples, shot, wait_until, idle)
 
     win.show_view("archive")
     idle()
@@ -290,6 +271,87 @@ def report_shots(win, samples: Path, shot, wait_until, idle) -> None:
         items[0].setSelected(True)
         items[2].setSelected(True)
     shot(win, "archief")
+
+
+def payroll_shots(win, samples: Path, shot, wait_until, idle) -> None:
+    """Salaris controleren: the outcome with "alleen afwijkingen", the preview of a recognised
+    workbook, a journal with headings the program does not know before and after the user
+    picked the row and the columns, and a formula cell without a value refused."""
+    from digibord.app.salary import salary_options
+    from digibord.money import format_plain
+    from digibord.reconcile.salary import compute_salary
+
+    mar = next(d for d in win.documents.all() if d.path.name == "2026-03_01.dat")
+    win.documents.set_current(mar)
+    journals = samples / "payroll"
+
+    def check(path: Path):
+        dialog = win.payroll_dialog
+        dialog.result = None
+        dialog.preview = None
+        dialog.set_file(path)
+        wait_until(lambda: dialog.preview is not None and not win.worker.busy)
+        idle()
+        return dialog
+
+    win.action("borderel.payroll_check").trigger()
+    dialog = win.payroll_dialog
+    dialog.resize(1240, 820)
+    dialog.options.set_values(on="basis", for_="werknemer", amount="25,00")
+    check(journals / "journal_per_werknemer.csv")
+    shot(dialog, "salaris_controleren")
+    dialog.outcome.only_exceptions.setChecked(False)
+    shot(dialog, "salaris_controleren_alles")
+    dialog.outcome.only_exceptions.setChecked(True)
+
+    check(journals / "journal_per_component.xlsx")
+    dialog.tabs.setCurrentIndex(1)
+    shot(dialog, "salaris_controleren_voorbeeld")
+
+    # headings the program does not know, under a title row
+    rows = compute_salary(mar.borderel, salary_options(amount="25,00")).rows
+    numbers, deduction = rows["employee_number"].tolist(), rows["deduction_cent"].tolist()
+    names = rows["employee_name"].tolist()
+    lines = ["Overzicht inhoudingen maart 2026", "",
+             "Nr;Medewerker naam;Periode;Euro"]
+    for i, (n, name, d) in enumerate(zip(numbers, names, deduction, strict=True)):
+        if i == 2:
+            continue  # not withheld at all
+        lines.append(f"{n};{name};2026-03;{format_plain(d + (250 if i == 1 else 0))}")
+    lines.append("X0999;J. de Vries;2026-03;41,20")
+    unknown = Path(os.environ["DIGIBORD_HOME"]) / "inhoudingen_maart.csv"
+    unknown.write_text("\r\n".join(lines) + "\r\n", encoding="cp1252")
+    check(unknown)
+    shot(dialog, "salaris_controleren_niet_herkend")
+    form = dialog.pick_form
+    form.choose_row(2)
+    idle()
+    form.choose_column(0, "employee")
+    idle()
+    form.choose_column(3, "amount")
+    wait_until(lambda: dialog.result is not None)
+    idle()
+    dialog.tabs.setCurrentIndex(1)
+    shot(dialog, "salaris_controleren_gekozen")
+    dialog.tabs.setCurrentIndex(0)
+    shot(dialog, "salaris_controleren_gekozen_uitkomst")
+
+    # a workbook saved by a program that never calculated it
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Blad1"
+    ws.append(["Loonjournaal maart 2026"])
+    ws.append(["Personeelsnummer", "Naam", "Inhouding"])
+    for n, name, d in list(zip(numbers, names, deduction, strict=True))[:4]:
+        ws.append([n, name, d / 100])
+    ws.append([numbers[4], names[4], "=C3+C4"])
+    formula = Path(os.environ["DIGIBORD_HOME"]) / "journaal_formule.xlsx"
+    book.save(formula)
+    check(formula)
+    shot(dialog, "salaris_controleren_formule")
+    dialog.close()
 
 
 if __name__ == "__main__":

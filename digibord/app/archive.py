@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from digibord.archive import Archive, ImportResult, open_archive
+from digibord.formats.input_file import read_input
 from digibord.formats.issues import InputRefused
 from digibord.i18n import tr
 
@@ -29,10 +30,13 @@ def import_files(paths: list[str | Path], archive: Archive | None = None) -> Imp
     for path in paths:
         name = str(path)
         try:
-            data = Path(path).read_bytes()
+            data = read_input(path)
         except OSError as exc:
             outcome.refused.append((name, tr("archive.read_failed", file=name,
                                               error=exc.strerror or exc)))
+            continue
+        except InputRefused as exc:  # a FIFO, too large, or plainly not a borderel
+            outcome.refused.append((name, exc.describe()))
             continue
         try:
             prepared.append(archive.prepare(data, name))

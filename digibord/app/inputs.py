@@ -7,9 +7,10 @@ from pathlib import Path
 
 from digibord.archive import apply_local_employee_numbers, open_archive
 from digibord.archive.lookup import load_month
-from digibord.formats.borderel import Borderel
-from digibord.formats.issues import issue
-from digibord.formats.reader import ParseResult, parse_borderel, read_borderel
+from digibord.errors import CommandRefused
+from digibord.formats.borderel import Borderel, month_text
+from digibord.formats.reader import read_borderel
+from digibord.i18n import tr
 
 MONTH_ARG = re.compile(r"^\d{4}-\d{2}$")
 
@@ -38,11 +39,36 @@ def load_archived(collectivity: str, month: int, sequence: int | None = None) ->
     return open_archive().load(collectivity, month, sequence)
 
 
-def check_file(path: str) -> ParseResult:
-    """Validate one file (`check`): every error and warning, also when it cannot be read."""
+def month_before(month: int) -> int:
+    """202601 -> 202512."""
+    year, mon = divmod(month, 100)
+    return (year - 1) * 100 + 12 if mon == 1 else month - 1
+
+
+def previous_from_archive(borderel: Borderel) -> tuple[Borderel | None, str | None]:
+    """The archive's current borderel of the month before, same collectivity: (borderel, None),
+    (None, None) when there is no archive or no such month, or (None, why) when the archive
+    holds it but cannot give it (a missing key, a changed record): the work goes on without."""
+    number = borderel.header.collectivity_number
+    month = month_before(borderel.header.prolongation_month)
     try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        error = issue("reader.cannot_read", reason=exc.strerror or str(exc))
-        return ParseResult(path, None, [error], [], 1)
-    return parse_borderel(data, path)
+        archive = open_archive()
+        if not archive.exists():
+            return None, None
+        if not any(e.prolongation_month == month for e in archive.months(number)):
+            return None, None
+        return archive.load(number, month), None
+    except (CommandRefused, OSError) as exc:
+        return None, tr("payroll.warning.previous_archive", month=month_text(month),
+                        reason=str(exc))
+
+
+def load_previous(arg: str | None, borderel: Borderel, collectivity: str | None = None
+                  ) -> tuple[Borderel | None, str | None]:
+    """The borderel before `borderel`: `arg` (a file or a month `YYYY-MM` of the archive, of the
+    borderel's collectivity unless `collectivity` says otherwise), else the archive's month
+    before (see previous_from_archive). Returns (borderel or None, a problem to tell or None)."""
+    if arg:
+        return load_borderel(arg, collectivity or borderel.header.collectivity_number,
+                             local_numbers=True), None
+    return previous_from_archive(borderel)

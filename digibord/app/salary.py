@@ -5,6 +5,8 @@ checked once, here, from the words both faces use (`maand`/`4weken`, `basis`, `w
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from digibord.archive import apply_local_employee_numbers
@@ -79,6 +81,41 @@ def with_local_numbers(borderel: Borderel) -> Borderel:
     """The borderel with the werknemersnummers the user filled in (kept in the archive) where
     the file has none."""
     return apply_local_employee_numbers(borderel)
+
+
+# what an option is when neither the user nor a remembered default says
+BUILT_IN: dict[str, object] = {"period": "maand", "on": "basis", "for": "werknemer",
+                               "amount_cent": 0, "percent_bp": 0, "profile": "csv"}
+
+
+@dataclass(frozen=True)
+class SalaryChoices:
+    """The salary options and the payroll profile a conversion or a check runs with."""
+
+    options: SalaryOptions
+    profile: str
+
+
+def salary_choices(given: Mapping[str, object],
+                   defaults: Mapping[str, object] | None = None) -> SalaryChoices:
+    """The one place the options of a conversion and a check are decided: what the user gave
+    (`given`: keys of BUILT_IN and `skip_missing`; None = not given), else `defaults` (e.g.
+    remembered for the collectivity), else BUILT_IN. An amount or a percentage given replaces a
+    default of either kind."""
+    base = {**BUILT_IN, **(defaults or {})}
+
+    def pick(name: str) -> object:
+        value = given.get(name)
+        return base[name] if value is None else value
+
+    amount, percent = given.get("amount_cent"), given.get("percent_bp")
+    if amount is None and percent is None:
+        amount, percent = base["amount_cent"], base["percent_bp"]
+    options = SalaryOptions(period=PayPeriod(pick("period")), on=ContributionOn(pick("on")),
+                            for_=ContributionFor(pick("for")), amount_cent=int(amount or 0),
+                            percent_bp=int(percent or 0),
+                            skip_missing=bool(given.get("skip_missing")))
+    return SalaryChoices(options, str(pick("profile")))
 
 
 def convert_salary(borderel: Borderel, options: SalaryOptions,

@@ -43,17 +43,27 @@ def key_id(key: bytes) -> str:
     return hmac.new(key, b"digibord archive key id", hashlib.sha256).hexdigest()[:16]
 
 
-def mac(key: bytes, data: bytes) -> str:
-    """Tag over plain metadata, checked when listing without decrypting the whole record."""
-    sub = hmac.new(key, b"digibord metadata mac", hashlib.sha256).digest()
-    return hmac.new(sub, data, hashlib.sha256).hexdigest()
+# What a MAC is for, so that one tag can never stand in for another kind.
+METADATA = b"digibord metadata mac"
+MANIFEST = b"digibord manifest mac"
 
 
-def mac_matches(key: bytes, data: bytes, tag: object) -> bool:
+def subkey(key: bytes, purpose: bytes) -> bytes:
+    """A key for one purpose, derived from the archive key (HMAC-SHA256 as the PRF)."""
+    return hmac.new(key, purpose, hashlib.sha256).digest()
+
+
+def mac(key: bytes, data: bytes, purpose: bytes = METADATA) -> str:
+    """Tag over plain data (metadata for the listing, the manifest), checked without
+    decrypting anything."""
+    return hmac.new(subkey(key, purpose), data, hashlib.sha256).hexdigest()
+
+
+def mac_matches(key: bytes, data: bytes, tag: object, purpose: bytes = METADATA) -> bool:
     """Constant-time check of a stored tag (any type: the column may have been tampered with)."""
     if not isinstance(tag, str) or not tag.isascii():
         return False
-    return hmac.compare_digest(mac(key, data), tag)
+    return hmac.compare_digest(mac(key, data, purpose), tag)
 
 
 def seal(key: bytes, plain: bytes, aad: bytes) -> tuple[bytes, bytes]:
@@ -75,5 +85,5 @@ def unseal(key: bytes, nonce: bytes, ciphertext: bytes, aad: bytes) -> bytes:
         raise InvalidTag() from exc
 
 
-__all__ = ["InvalidTag", "decode_key", "encode_key", "key_id", "mac", "mac_matches", "new_key",
-           "seal", "unseal"]
+__all__ = ["MANIFEST", "METADATA", "InvalidTag", "decode_key", "encode_key", "key_id", "mac",
+           "mac_matches", "new_key", "seal", "subkey", "unseal"]

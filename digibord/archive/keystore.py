@@ -14,6 +14,7 @@ from digibord.archive.crypto import decode_key, encode_key, new_key
 
 SERVICE = "Digibord"
 KEY_FILE_NAME = "archive.key"
+GENERATION_FILE_NAME = "archive.generation"  # the counter beside a key file
 KEYRING = "keyring"
 FILE = "file"
 
@@ -44,7 +45,18 @@ def key_file(data_dir: Path) -> Path:
     return data_dir / KEY_FILE_NAME
 
 
+def generation_username(archive_id: str) -> str:
+    # A companion entry: the key's own entry stays exactly as it was (44 characters).
+    return f"archive-generation-{archive_id}"
+
+
+def generation_file(data_dir: Path) -> Path:
+    return data_dir / GENERATION_FILE_NAME
+
+
 def _backend():
+    # Imported here: keyring takes 130-290 ms to import, which no command that does not need
+    # the key should wait for (python -X importtime -c "import keyring").
     import keyring
 
     return keyring.get_keyring()
@@ -104,6 +116,40 @@ def create_key(data_dir: Path, archive_id: str) -> FoundKey:
             pass  # no working store: fall back to the key file below
     _write_private(key_file(data_dir), text + "\n")
     return FoundKey(key, FILE, created=True)
+
+
+def read_generation(data_dir: Path, archive_id: str, storage: str) -> int | None:
+    """The archive's generation counter kept beside its key (`storage`: where the key is):
+    a companion entry in the credential store, or a file beside the key file. None when there
+    is none yet, or it cannot be read now, or it holds no number."""
+    try:
+        if storage == KEYRING:
+            text = _backend().get_password(SERVICE, generation_username(archive_id))
+        else:
+            text = generation_file(data_dir).read_text(encoding="ascii")
+    except Exception:  # locked store, no file, not text: not known, so not held against it
+        return None
+    value = (text or "").strip()
+    if not (value.isascii() and value.isdigit() and len(value) <= 18):
+        return None
+    return int(value)
+
+
+def write_generation(data_dir: Path, archive_id: str, storage: str, value: int) -> None:
+    """Set the counter beside the key (raises what the store or the file system raises)."""
+    text = str(int(value))
+    if storage == KEYRING:
+        _backend().set_password(SERVICE, generation_username(archive_id), text)
+        return
+    path = generation_file(data_dir)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    try:
+        _write_new(tmp, (text + "\n").encode("ascii"))
+        os.replace(tmp, path)  # whole or not at all; unlike the key, it is meant to change
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+    _sync_folder(path.parent)
 
 
 def _write_private(path: Path, text: str) -> None:

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 # name -> (module under digibord.commands, i18n key of its one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
-    "check": ("borderel", "cli.help.check"),
-    "list": ("borderel", "cli.help.list"),
+    "check": ("check", "cli.help.check"),
+    "list": ("listing", "cli.help.list"),
     "corrections": ("reports", "reports.help.corrections"),
     "diff": ("reports", "reports.help.diff"),
     "salary": ("salary", "salary.help.command"),
     "payroll-check": ("salary", "payroll.help.command"),
     "import": ("archive", "archive.help.import"),
     "archive": ("archive", "archive.help.archive"),
+    "trend": ("trend", "trend.help.command"),
     "gui": ("gui", "ui.cli.help"),
 }

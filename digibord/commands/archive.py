@@ -7,6 +7,7 @@ encrypted archive (docs/archive.md).
     digibord archive prune [--years N] [--yes]
     digibord archive retention [YEARS]
     digibord archive employee-number [RELATIENUMMER [NUMMER]] [--collectivity N] [--remove]
+    digibord archive accept-restore [--yes]
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import sys
 from digibord.app.archive import import_files
 from digibord.archive.errors import ArchiveError
 from digibord.archive.lookup import parse_month
-from digibord.archive.store import Archive, ArchiveEntry, open_archive
+from digibord.archive.store import Archive, ArchiveEntry, IntegrityReport, open_archive
 from digibord.commands.common import CommandRefused, print_json, print_warnings
 from digibord.formats.borderel import month_text, relation_text
 from digibord.i18n import tr
@@ -72,6 +73,11 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
                    help=tr("archive.help.collectivity"))
     e.add_argument("--remove", action="store_true", help=tr("archive.help.remove_number"))
     e.set_defaults(handler=cmd_employee_number, parser=e)
+
+    ar = sub.add_parser("accept-restore", help=tr("archive.help.accept_restore"),
+                        description=tr("archive.help.accept_restore"))
+    ar.add_argument("--yes", action="store_true", help=tr("archive.help.yes"))
+    ar.set_defaults(handler=cmd_accept_restore)
 
 
 # ---------------------------------------------------------------------- import
@@ -128,6 +134,12 @@ def cmd_list(args: argparse.Namespace) -> int:
         entries = archive.check_entries(entries)
     except ArchiveError as exc:  # still show what is there; the key message says what to do
         problem = str(exc)
+    integrity = None
+    if problem is None:
+        try:
+            integrity = archive.integrity()
+        except ArchiveError as exc:
+            problem = str(exc)
     tampered = [e for e in entries if e.authentic is False]
     groups: dict[str, list[ArchiveEntry]] = {}
     for e in entries:
@@ -141,14 +153,34 @@ def cmd_list(args: argparse.Namespace) -> int:
             "sleutel": {"keyring": "sleutelbos", "file": "bestand"}.get(
                 archive.key_storage() or ""),
             "bewaartermijn_jaren": archive.retention_years(),
+            "integriteit": _integrity_json(integrity),
         })
     else:
         _print_listing(archive, groups)
     for e in tampered:
         sys.stderr.write(tr("archive.tampered", label=e.label(), path=archive.path) + "\n")
+    integrity_problems = integrity.problems() if integrity is not None else []
+    for text in integrity_problems:
+        sys.stderr.write(text + "\n")
     if problem:
         sys.stderr.write(problem + "\n")
-    return 1 if tampered or problem else 0
+    return 1 if tampered or problem or integrity_problems else 0
+
+
+_STATE_JSON = {"ok": "in_orde", "unchecked": "niet_gecontroleerd", "empty": "leeg",
+               "changed": "gewijzigd", "rolled_back": "teruggezet", "invalid": "ongeldig"}
+
+
+def _integrity_json(report: IntegrityReport | None) -> dict | None:
+    """The manifest check for `archive --json` (None when it could not run: no key)."""
+    if report is None:
+        return None
+    return {
+        "toestand": _STATE_JSON[report.state],
+        "generatie_database": report.database_generation,
+        "generatie_sleutel": report.key_generation,
+        "meldingen": report.problems(),
+    }
 
 
 def _print_listing(archive: Archive, groups: dict[str, list[ArchiveEntry]]) -> None:
@@ -182,11 +214,13 @@ def _print_listing(archive: Archive, groups: dict[str, list[ArchiveEntry]]) -> N
 
 # ---------------------------------------------------------------------- removing
 
-def _confirm(args: argparse.Namespace, entries: list[ArchiveEntry], title: str) -> None:
-    """Show what goes; go on only with --yes or a 'j' on standard input."""
+def _confirm(args: argparse.Namespace, entries: list[ArchiveEntry], title: str,
+             lines: list[str] | None = None, words: str = "archive") -> None:
+    """Show what goes; go on only with --yes or a 'j' on standard input. `words`: the prefix
+    of the question and refusal keys ('archive': removing; 'archive.accept': accepting)."""
     print(title)
-    for e in entries:
-        print("  " + e.label())
+    for text in lines if lines is not None else [e.label() for e in entries]:
+        print("  " + text)
     if args.yes:
         return
     # Ask only a person at a terminal: in CI or a script standard input may be an open pipe
@@ -197,15 +231,15 @@ def _confirm(args: argparse.Namespace, entries: list[ArchiveEntry], title: str) 
     except (AttributeError, OSError, ValueError):
         interactive = False
     if not interactive:
-        raise CommandRefused(tr("archive.confirm_needs_terminal"))
-    sys.stderr.write(tr("archive.confirm") + " ")
+        raise CommandRefused(tr(f"{words}.confirm_needs_terminal"))
+    sys.stderr.write(tr(f"{words}.confirm") + " ")
     sys.stderr.flush()
     line = sys.stdin.readline()
     if not line.endswith("\n"):
         sys.stderr.write("\n")  # no answer (end of input): keep the message on its own line
     answer = line.strip().lower()
     if answer not in YES_ANSWERS:
-        raise CommandRefused(tr("archive.cancelled"))
+        raise CommandRefused(tr(f"{words}.cancelled"))
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
@@ -227,8 +261,24 @@ def cmd_prune(args: argparse.Namespace) -> int:
         print(tr("archive.prune.nothing", years=years))
         return 0
     _confirm(args, entries, tr("archive.prune.title", years=years, count=len(entries)))
-    gone = archive.remove_entries(entries)
+    gone = archive.prune_entries(entries)
     print(tr("archive.removed", count=len(gone)))
+    return 0
+
+
+def cmd_accept_restore(args: argparse.Namespace) -> int:
+    """Accept the database as it is now, after a backup was restored on purpose (or what the
+    listing reported was looked at): shows what it reported, then asks (or --yes)."""
+    archive = open_archive()
+    if not archive.exists():
+        raise CommandRefused(tr("archive.empty"))
+    report = archive.integrity()
+    if report.ok:
+        print(tr("archive.accept.nothing"))
+        return 0
+    _confirm(args, [], tr("archive.accept.title"), report.problems(), words="archive.accept")
+    generation = archive.accept_restore()
+    print(tr("archive.accept.done", generation=generation))
     return 0
 
 

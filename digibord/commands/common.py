@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from typing import Any
 
 from digibord.app.export import export_report
+from digibord.commands.output import print_json, print_warnings
 from digibord.errors import CommandRefused
+from digibord.export.files import FORMATS
 from digibord.export.text import report_text
 from digibord.i18n import language, tr
 from digibord.reports.build import report_json
@@ -23,9 +23,10 @@ def add_output_options(parser: argparse.ArgumentParser, presentation: Presentati
     report's own column names, `--force`, `--show-bsn`."""
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--json", action="store_true", help=tr("cli.help.json"))
-    group.add_argument("--csv", metavar=tr("cli.metavar.path"), help=tr("cli.help.csv"))
-    group.add_argument("--xlsx", metavar=tr("cli.metavar.path"), help=tr("cli.help.xlsx"))
-    group.add_argument("--pdf", metavar=tr("cli.metavar.path"), help=tr("cli.help.pdf"))
+    for fmt in FORMATS.values():
+        if fmt.option:
+            group.add_argument(f"--{fmt.name}", metavar=tr("cli.metavar.path"),
+                               help=tr(f"cli.help.{fmt.name}"))
     parser.add_argument("--columns", metavar=tr("cli.metavar.columns"),
                         help=tr("cli.help.columns", names=", ".join(
                             presentation.column_names())))
@@ -39,30 +40,12 @@ def render(args: argparse.Namespace, result) -> int:
     if args.json:
         print_json(report_json(result, show_bsn=args.show_bsn))
         return 0
-    for fmt in ("csv", "xlsx", "pdf"):
+    for fmt in (f.name for f in FORMATS.values() if f.option):
         path = getattr(args, fmt, None)
         if path:
             written = export_report(result, path, fmt, columns=args.columns,
                                     show_bsn=args.show_bsn, overwrite=args.force)
             sys.stderr.write(tr("cli.written", path=str(written)) + "\n")
             return 0
-    sys.stdout.write(report_text(result, language()))
+    sys.stdout.write(report_text(result, language(), args.columns))
     return 0
-
-
-def print_json(obj: Any) -> None:
-    """JSON is UTF-8 (RFC 8259) whatever the console's code page, so a script on Windows reads
-    `’t Klavertje` the same as one on Linux."""
-    text = json.dumps(obj, ensure_ascii=False, indent=1) + "\n"
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:  # a replaced stdout (tests, embedding): it takes text
-        sys.stdout.write(text)
-        return
-    sys.stdout.flush()
-    buffer.write(text.encode("utf-8"))
-    buffer.flush()
-
-
-def print_warnings(source: str, warnings) -> None:
-    for w in warnings:
-        sys.stderr.write(w.describe(source) + "\n")

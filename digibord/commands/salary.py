@@ -8,25 +8,28 @@ import argparse
 import sys
 
 from digibord.app.export import export_report
-from digibord.app.payroll import check_payroll
+from digibord.app.inputs import load_previous
+from digibord.app.payroll import check_payroll, column_pick, read
 from digibord.app.salary import (
     FOR,
     ON,
     PERIODS,
     OptionError,
+    SalaryChoices,
     convert_salary,
     parse_amount,
     parse_percent,
     payroll_profile,
-    salary_options,
+    salary_choices,
     write_salary_import,
 )
-from digibord.commands.common import add_output_options, print_json, render
+from digibord.commands.common import add_output_options, print_json, print_warnings, render
 from digibord.commands.reports import load
+from digibord.errors import CommandRefused
 from digibord.export.atomic import check_target
 from digibord.export.text import report_text
+from digibord.formats.payroll_journal import JournalPick, JournalRefused, JournalShape
 from digibord.i18n import language, tr
-from digibord.reconcile.salary import SalaryOptions
 from digibord.reports import payroll_check
 from digibord.reports import salary as salary_report
 from digibord.reports.build import report_json
@@ -45,12 +48,11 @@ def _argument_type(parse):
 
 
 def add_salary_options(parser: argparse.ArgumentParser) -> None:
-    """The choices of section 4, shared by `salary` and `payroll-check`."""
-    parser.add_argument("--period", default="maand", choices=PERIODS,
-                        help=tr("salary.help.period"))
-    parser.add_argument("--on", default="basis", choices=ON, help=tr("salary.help.on"))
-    parser.add_argument("--for", dest="for_", default="werknemer", choices=FOR,
-                        help=tr("salary.help.for"))
+    """The choices of section 4, shared by `salary` and `payroll-check`. No defaults here:
+    `choices_of` fills in what was not given (remembered for the collectivity, else built in)."""
+    parser.add_argument("--period", choices=PERIODS, help=tr("salary.help.period"))
+    parser.add_argument("--on", choices=ON, help=tr("salary.help.on"))
+    parser.add_argument("--for", dest="for_", choices=FOR, help=tr("salary.help.for"))
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--amount", type=_argument_type(parse_amount),
                        metavar=tr("cli.metavar.euros"), help=tr("salary.help.amount"))
@@ -59,8 +61,17 @@ def add_salary_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--skip-missing", action="store_true",
                         help=tr("salary.help.skip_missing"))
     parser.add_argument("--collectivity", metavar="N", help=tr("reports.help.collectivity"))
-    parser.add_argument("--profile", default="csv", metavar=tr("cli.metavar.name"),
-                        help=tr("salary.help.profile"))
+
+
+SHAPES = {"per-werknemer": JournalShape.PER_EMPLOYEE,
+          "per-component": JournalShape.PER_COMPONENT,
+          "kolom-per-component": JournalShape.COLUMN_PER_COMPONENT}
+
+
+def _heading_row(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(text)
+    return int(text)
 
 
 def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
@@ -70,6 +81,8 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
                             help=tr("payroll.help.payroll"))
     add_salary_options(parser)
     if name == "salary":
+        parser.add_argument("--profile", metavar=tr("cli.metavar.name"),
+                            help=tr("salary.help.profile"))
         parser.add_argument("--json", action="store_true", help=tr("reports.help.json"))
         parser.add_argument("-o", "--output", metavar=tr("cli.metavar.path"),
                             help=tr("salary.help.output"))
@@ -81,18 +94,29 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
                                 salary_report.PRESENTATION.column_names())))
         parser.add_argument("--force", action="store_true", help=tr("reports.help.force"))
         parser.set_defaults(handler=run_salary)
-    else:
-        parser.add_argument("--employee-column", metavar="K",
-                            help=tr("payroll.help.employee_column"))
-        parser.add_argument("--amount-column", metavar="K",
-                            help=tr("payroll.help.amount_column"))
-        add_output_options(parser, payroll_check.PRESENTATION)
-        parser.set_defaults(handler=run_payroll_check)
+        return
+    parser.add_argument("--profile", metavar=tr("cli.metavar.name"),
+                        help=tr("payroll.help.profile"))
+    parser.add_argument("--previous", metavar=tr("cli.metavar.previous"),
+                        help=tr("payroll.help.previous"))
+    parser.add_argument("--employee-column", metavar="K",
+                        help=tr("payroll.help.employee_column"))
+    parser.add_argument("--amount-column", metavar="K", help=tr("payroll.help.amount_column"))
+    parser.add_argument("--component-column", metavar="K",
+                        help=tr("payroll.help.component_column"))
+    parser.add_argument("--heading-row", metavar="N", type=_heading_row,
+                        help=tr("payroll.help.heading_row"))
+    parser.add_argument("--shape", choices=tuple(SHAPES), help=tr("payroll.help.shape"))
+    add_output_options(parser, payroll_check.PRESENTATION)
+    parser.set_defaults(handler=run_payroll_check)
 
 
-def options_of(args: argparse.Namespace) -> SalaryOptions:
-    return salary_options(args.period, args.on, args.for_, args.amount, args.percent,
-                          args.skip_missing)
+def choices_of(args: argparse.Namespace) -> SalaryChoices:
+    """The options and profile the command runs with: as given, else the defaults."""
+    return salary_choices({
+        "period": args.period, "on": args.on, "for": args.for_, "amount_cent": args.amount,
+        "percent_bp": args.percent, "profile": args.profile,
+        "skip_missing": args.skip_missing})
 
 
 def print_not_converted(frame) -> None:
@@ -104,12 +128,13 @@ def print_not_converted(frame) -> None:
 
 
 def run_salary(args: argparse.Namespace) -> int:
-    chosen = payroll_profile(args.profile)  # refuse a bad profile or target before any work
+    choices = choices_of(args)
+    chosen = payroll_profile(choices.profile)  # refuse a bad profile or target before any work
     target = check_target(args.output, args.force) if args.output else None
     lists = {fmt: check_target(getattr(args, fmt), args.force)
              for fmt in LIST_FORMATS if getattr(args, fmt, None)}
     borderel = load(args, args.file, local_numbers=True)
-    result = convert_salary(borderel, options_of(args))
+    result = convert_salary(borderel, choices.options)
     print_not_converted(result.not_converted)
     if target is not None:
         write_salary_import(result, chosen, target, overwrite=args.force)
@@ -126,9 +151,32 @@ def run_salary(args: argparse.Namespace) -> int:
     return 0
 
 
+def journal_pick(args: argparse.Namespace) -> JournalPick:
+    """The expert overrides of the journal's columns: a heading or a 1-based column number;
+    --heading-row is the line (CSV) or row (Excel) as a person counts."""
+    return column_pick(args.employee_column, args.amount_column, args.component_column,
+                       args.heading_row - 1 if args.heading_row else None,
+                       SHAPES[args.shape] if args.shape else None)
+
+
 def run_payroll_check(args: argparse.Namespace) -> int:
     borderel = load(args, args.file, local_numbers=True)
-    result = check_payroll(borderel, args.payroll, options_of(args), args.employee_column,
-                           args.amount_column)
-    print_not_converted(result.not_converted)
+    choices = choices_of(args)
+    try:
+        journal = read(args.payroll, choices.profile, journal_pick(args))
+    except JournalRefused as exc:
+        if exc.unrecognised:  # on the command line the columns are named with options
+            raise CommandRefused(f"{exc}\n{tr('payroll.cli.hint')}") from exc
+        raise
+    for warning in journal.warnings:
+        sys.stderr.write(f"{journal.source}: {warning}\n")
+    previous, problem = load_previous(args.previous, borderel, args.collectivity)
+    if problem:
+        sys.stderr.write(problem + "\n")
+    if previous is not None:
+        print_warnings(previous.source, previous.warnings)
+    result = check_payroll(borderel, journal, choices.options, choices.profile, previous,
+                           local_numbers=False)
+    for warning in result.warnings:
+        sys.stderr.write(warning + "\n")
     return render(args, result)

@@ -35,7 +35,7 @@ def write_csv(result, path: str | Path, show_bsn: bool = False, lang: str | None
     rows = selection.rows if selection is not None else None
     chosen = selection.columns if selection is not None else None
     records = json_rows(p, result, lang, show_bsn, rows=rows, columns=chosen)
-    keys = [f.key for f in json_fields(p, chosen)]
+    keys = [f.key for f in json_fields(p, result, chosen)]
     with atomic_output(path, overwrite, lang) as tmp:
         tmp.write_text(csv_text(records, keys), encoding="utf-8-sig", newline="")
     return Path(path)

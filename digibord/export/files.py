@@ -56,17 +56,24 @@ def _fits_a_sheet(tables, lang: str) -> None:
 
 @dataclass(frozen=True)
 class Format:
+    """An export format: `--<name> PATH` on the command line (`option`), `title` in the
+    window's save dialog, and whether it takes a choice of columns (the tables do; CSV and
+    JSON carry every key)."""
+
     name: str
+    title: str
     suffix: str
     write: Callable[..., Path]
-    columns: bool  # takes a choice of columns (the tables do; CSV and JSON carry every key)
+    columns: bool
+    option: bool = True
 
 
 FORMATS: dict[str, Format] = {
-    "xlsx": Format("xlsx", ".xlsx", _write_tables(xlsx.write_xlsx, _fits_a_sheet), True),
-    "pdf": Format("pdf", ".pdf", _write_tables(write_pdf), True),
-    "csv": Format("csv", ".csv", write_csv, False),
-    "json": Format("json", ".json", write_json, False),
+    "csv": Format("csv", "CSV", ".csv", write_csv, False),
+    "xlsx": Format("xlsx", "Excel", ".xlsx", _write_tables(xlsx.write_xlsx, _fits_a_sheet), True),
+    "pdf": Format("pdf", "PDF", ".pdf", _write_tables(write_pdf), True),
+    # JSON goes to standard output (--json); as a file only from code
+    "json": Format("json", "JSON", ".json", write_json, False, option=False),
 }
 
 

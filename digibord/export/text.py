@@ -34,7 +34,9 @@ def cell_texts(kind: str, values) -> np.ndarray:
     return pd.Series(values, dtype=object).fillna("").astype(str).to_numpy(dtype=object)
 
 
-def _terminal_table(p: Presentation, result, lang: str) -> ReportTable:
+def _terminal_table(p: Presentation, result, lang: str, columns=None) -> ReportTable:
+    if columns:  # named on the command line (--columns): those, in that order
+        return build_table(p, result, lang, columns)
     keys = [f.key for f in p.fields if f.table and f.terminal]
     table = build_table(p, result, lang)
     shown = [c.key for c in table.columns if c.key in keys]
@@ -110,7 +112,7 @@ def render_table(table: ReportTable, lang: str) -> list[str]:
     return out
 
 
-def report_text(result, lang: str) -> str:
-    """The report (and no part) as text."""
+def report_text(result, lang: str, columns: list[str] | str | None = None) -> str:
+    """The report (and no part) as text: the terminal's columns, or the `columns` named."""
     p = presentation_for(result)
-    return "\n".join(render_table(_terminal_table(p, result, lang), lang)) + "\n"
+    return "\n".join(render_table(_terminal_table(p, result, lang, columns), lang)) + "\n"

@@ -28,11 +28,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from digibord.formats.issues import Issue
+
+if TYPE_CHECKING:  # the frames' type only: validating a file (`check`) needs no pandas
+    import pandas as pd
 
 PROLONGATION = "P"
 CORRECTION = "C"
@@ -72,16 +75,10 @@ class Trailer:
     total_due_cent: int
 
 
-@dataclass(frozen=True, eq=False)
-class Borderel:
+class _Heading:
+    """What a borderel's header says about its place among the months (needs `header`)."""
+
     header: Header
-    products: pd.DataFrame
-    insured: pd.DataFrame
-    lines: pd.DataFrame
-    trailer: Trailer
-    source: str = ""
-    encoding: str = "cp1252"
-    warnings: tuple[Issue, ...] = field(default=())
 
     @property
     def month(self) -> int:
@@ -96,6 +93,30 @@ class Borderel:
         """`2026-03` or `2026-03 (volgnummer 2)`."""
         text = month_text(self.header.prolongation_month)
         return text if self.header.sequence == 1 else f"{text} ({self.header.sequence})"
+
+
+@dataclass(frozen=True, eq=False)
+class Borderel(_Heading):
+    header: Header
+    products: pd.DataFrame
+    insured: pd.DataFrame
+    lines: pd.DataFrame
+    trailer: Trailer
+    source: str = ""
+    encoding: str = "cp1252"
+    warnings: tuple[Issue, ...] = field(default=())
+
+
+@dataclass(frozen=True, eq=False)
+class CheckedBorderel(_Heading):
+    """A borderel found valid without its frames (`parse_borderel(..., frames=False)`): what
+    `check` reports of a valid file."""
+
+    header: Header
+    trailer: Trailer
+    source: str = ""
+    encoding: str = "cp1252"
+    warnings: tuple[Issue, ...] = field(default=())
 
 
 def month_text(month: int) -> str:

@@ -3,36 +3,58 @@ precisely why not.
 
 Every check runs over whole columns (numpy); only the few problems that are reported become
 Python objects. All errors are collected (the first `MAX_LISTED` are listed, the rest counted),
-so that one run tells the administrator everything that is wrong with a file."""
+so that one run tells the administrator everything that is wrong with a file. Validation needs
+numpy only: pandas is imported when the frames are built, which `check` never asks for."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 
 from digibord.formats import fixed_width as fw
-from digibord.formats.borderel import CORRECTION, PROLONGATION, Borderel, Header, Trailer
+from digibord.formats.borderel import Borderel, CheckedBorderel, Header, Trailer
+from digibord.formats.input_file import read_input
 from digibord.formats.issues import InputRefused, Issue, issue
 from digibord.formats.layout import RECORD_LENGTH, Field, load_layout, supported_versions
 from digibord.formats.sniff import sniff
+from digibord.i18n import tr
 
 MAX_LISTED = 200
 RANK = {1: 0, 5: 1, 10: 2, 20: 2, 90: 3}  # record order: 01, 05..., 10/20 mixed, 90
 RANK_OF_TYPE = np.full(100, -1, dtype=np.int64)
 RANK_OF_TYPE[list(RANK)] = list(RANK.values())
+# By the two bytes of a line's start (first | second << 8): its record type (-1: not two
+# digits), whether that type is known and its rank; index -1 (not digits) is the last entry.
+_RECORD_TYPE = np.full(1 << 16, -1, dtype=np.int16)
+for _d0 in range(10):
+    for _d1 in range(10):
+        _RECORD_TYPE[48 + _d0 | (48 + _d1) << 8] = _d0 * 10 + _d1
+_KNOWN_TYPE = np.append(RANK_OF_TYPE >= 0, False)
+_RANK = np.append(RANK_OF_TYPE, -1)
 BSN_WEIGHTS = np.array([9, 8, 7, 6, 5, 4, 3, 2, -1], dtype=np.int64)
 UTF8_BOM = b"\xef\xbb\xbf"
 WHITE_SPACE = np.array([9, 11, 12, 13, 32, 0xA0])  # tab, VT, FF, CR, space, no-break space
+_UNDEFINED = np.zeros(256, dtype=bool)
+_UNDEFINED[fw.CP1252_UNDEFINED] = True
+_HIGH_BITS = np.uint64(0x8080808080808080)
+# Memory stays proportional to the file: more non-blank lines than one per 50 bytes, or record
+# lines that padded to their last field would take more than twice the file, are not a
+# borderel (its records are 250 characters; even stripped of trailing blanks they keep their
+# fields). The slack lets any small file through.
+BYTES_PER_LINE = 50
+PADDED_FACTOR = 2
+SLACK_LINES = 1 << 20
+SLACK_BYTES = 1 << 26
+UTF8_CHUNK = 1 << 22  # bytes of UTF-8 decoded at a time
 
 
 @dataclass
 class ParseResult:
     source: str
-    borderel: Borderel | None
+    borderel: Borderel | CheckedBorderel | None
     errors: list[Issue] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
     error_total: int = 0
@@ -69,7 +91,7 @@ def read_borderel(path: str | Path) -> Borderel:
     """The borderel in `path`; raises InputRefused (with every problem) when it cannot be opened."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = read_input(path)
     except OSError as exc:
         raise InputRefused(
             str(path), [issue("reader.cannot_read", reason=exc.strerror or str(exc))]
@@ -80,10 +102,14 @@ def read_borderel(path: str | Path) -> Borderel:
     return result.borderel
 
 
-def parse_borderel(data: bytes, source: str = "", progress=None) -> ParseResult:
+def parse_borderel(
+    data: bytes, source: str = "", progress=None, frames: bool = True
+) -> ParseResult:
     """Parse and validate `data`. `progress(fraction)`, when given, is called between stages
-    with a number from 0 to 1 (the window's progress bar)."""
-    parser = _Parser(data, source, progress)
+    with a number from 0 to 1 (the window's progress bar). With `frames=False` a valid file
+    gives a `CheckedBorderel` (header, trailer, warnings; no frames): what `check` needs, with
+    exactly the same errors and warnings, without building (or importing) pandas frames."""
+    parser = _Parser(data, source, progress, frames)
     try:
         borderel = parser.run()
     except _Stop:
@@ -93,25 +119,21 @@ def parse_borderel(data: bytes, source: str = "", progress=None) -> ParseResult:
     if parser.errors.total:
         borderel = None
     elif borderel is not None:
-        borderel = _with_warnings(borderel, warnings)
+        borderel = replace(borderel, warnings=tuple(warnings))
     return ParseResult(source, borderel, errors, warnings, parser.errors.total)
 
 
-def _with_warnings(b: Borderel, warnings: list[Issue]) -> Borderel:
-    from dataclasses import replace
-
-    return replace(b, warnings=tuple(warnings))
-
-
 class _Parser:
-    def __init__(self, data: bytes, source: str, progress=None) -> None:
+    def __init__(self, data: bytes, source: str, progress=None, frames: bool = True) -> None:
         self.progress = progress or (lambda fraction: None)
         self.data = data
         self.source = source
+        self.frames = frames
         self.errors = _Problems()
         self.warnings = _Problems()
         self.encoding = "cp1252"
-        self.raw: bytes | None = None  # the bytes that `units` views, when they are bytes
+        self.raw: bytes | None = None  # the file's bytes that `units` views (not for UTF-8)
+        self.odd = None  # (positions, code points) of characters beyond cp1252 (UTF-8)
         self.tail_marks = 0  # 0x1A bytes taken off the end of the file
 
     # -- helpers ---------------------------------------------------------------------------
@@ -141,6 +163,32 @@ class _Parser:
             )
         )
 
+    def cells(self, rows: np.ndarray, a: int, b: int) -> np.ndarray:
+        """Columns a..b-1 of the given record rows, padded with spaces."""
+        return fw.cells(self.units, self.lines, rows, a, b)
+
+    def _odd_in(self, rows: np.ndarray, a: int, width: int):
+        """(row in block, column, code point) of the characters beyond cp1252 in columns
+        a..a+width-1 of the given (increasing) rows, or None."""
+        if self.odd is None or len(rows) == 0:
+            return None
+        positions, points = self.odd
+        starts = self.lines.starts[rows] + a
+        i = np.searchsorted(starts, positions, side="right") - 1
+        at = np.maximum(i, 0)
+        col = positions - starts[at]
+        limit = np.minimum(self.lines.lengths[rows], RECORD_LENGTH) - a
+        inside = (i >= 0) & (col < width) & (col < limit[at])
+        return i[inside], col[inside], points[inside]
+
+    def text(self, col: fw.Column) -> np.ndarray:
+        """A text column's values as strings (trailing spaces off)."""
+        odd = self._odd_in(col.rows, col.field.start - 1, col.field.length)
+        return fw.to_text(col.values, odd)
+
+    def raw_text(self, rows: np.ndarray, a: int, b: int) -> list[str]:
+        return fw.raw_text(self.cells(rows, a, b), self._odd_in(rows, a, b - a))
+
     def field_errors(self, code, mask, rows, fld, params_of=None, **params) -> None:
         """One error per row where `mask` holds, naming the field and what stands in it."""
         self._report(self.errors, code, mask, rows, fld, params_of, params)
@@ -163,7 +211,11 @@ class _Parser:
             return
         target.total += max(0, bad.size - MAX_LISTED)  # counted, not listed
         shown = bad[:MAX_LISTED]
-        texts = fw.raw_text(self.matrix[rows[shown], fld.start - 1 : fld.stop])
+        found = self.cells(rows[shown], fld.start - 1, fld.stop)
+        odd = self._odd_in(rows[shown], fld.start - 1, fld.length)
+        # a control character must show: numpy's strings would drop a trailing NUL
+        show = fw.visible_text if code == "reader.control_char" else fw.raw_text
+        texts = show(found, odd)
         for i, text in zip(shown, texts, strict=True):
             extra = params_of(i) if params_of else {}
             target.add(
@@ -179,7 +231,7 @@ class _Parser:
             )
 
     # -- stages ----------------------------------------------------------------------------
-    def run(self) -> Borderel | None:
+    def run(self) -> Borderel | CheckedBorderel | None:
         # fractions: roughly the share of the time each stage takes on a large file
         units = self.decode()
         self.split(units)
@@ -199,7 +251,7 @@ class _Parser:
         self.progress(0.7)
         if self.errors.total:
             return None
-        borderel = self.build(header, cols)
+        borderel = self.build(header, cols) if self.frames else self.checked(header, cols)
         self.progress(1.0)
         return borderel
 
@@ -212,34 +264,59 @@ class _Parser:
         if data.startswith(UTF8_BOM):
             self.encoding = "utf-8"
             self.warnings.add(issue("reader.utf8_bom"))
-            try:
-                text = data[3:].decode("utf-8")
-            except UnicodeDecodeError as exc:
-                at = exc.start + 3
-                line_start = data.rfind(b"\n", 0, at) + 1
-                line = data.count(b"\n", 0, at) + 1
-                # the column in characters, as every other position counts
-                column = len(data[max(line_start, 3) : at].decode("utf-8", errors="replace")) + 1
-                bad = " ".join(f"0x{b:02X}" for b in data[at : exc.end + 3])
-                self.errors.add(issue("reader.bad_utf8", line, None, str(column), bad))
-                raise _Stop from None
-            text = text[: self._body_end(text, "\r\n\x1a")]
-            try:
-                self.raw = text.encode("cp1252")
-                return np.frombuffer(self.raw, dtype=np.uint8)
-            except UnicodeEncodeError:  # characters beyond cp1252: work in code points
-                return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+            return self._decode_utf8()
         # a view on the file's bytes, no copy: a 500 000-line file is 126 MB
         self.raw = data
-        return np.frombuffer(data, dtype=np.uint8, count=self._body_end(data, b"\r\n\x1a"))
+        units = np.frombuffer(data, dtype=np.uint8)
+        return units[: self._body_end(units)]
 
-    def _body_end(self, text, ends) -> int:
-        """Where the text ends once the line ends and the DOS end-of-file byte that may follow
-        the 90 record are taken off (at most one 0x1A; more is an error)."""
-        end = len(text)
-        while end and text[end - 1 : end] in (ends[0:1], ends[1:2], ends[2:3]):
-            end -= 1
-        marks = text[end:].count(ends[2:3])
+    def _decode_utf8(self) -> np.ndarray:
+        """Text after a UTF-8 byte order mark, as cp1252 bytes with the same positions (the
+        fast byte path): a character that cp1252 lacks (ğ) becomes fw.ODD_MARK there, its code
+        point kept aside in `self.odd` and put back wherever text is taken out. Decoded in
+        pieces cut at line ends, so that no copy of the whole text is held as a string."""
+        data = self.data
+        view = memoryview(data)
+        units = np.empty(len(data) - 3 - _continuation_bytes(data), dtype=np.uint8)
+        at, odd_at, odd_points = 0, [], []
+        for a, b in _utf8_pieces(data):
+            try:
+                text = str(view[a:b], "utf-8")
+            except UnicodeDecodeError as exc:
+                self._bad_utf8(exc, a)
+            try:
+                part = np.frombuffer(text.encode("cp1252"), dtype=np.uint8)
+            except UnicodeEncodeError:  # beyond cp1252: by code points, for this piece only
+                points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+                part = fw.to_cp1252(points)
+                odd = np.flatnonzero(part == fw.ODD_MARK)
+                odd_at.append(odd + at)
+                odd_points.append(points[odd])
+            units[at : at + part.size] = part
+            at += part.size
+        if odd_at:
+            self.odd = (np.concatenate(odd_at), np.concatenate(odd_points))
+        return units[: self._body_end(units)]
+
+    def _bad_utf8(self, exc: UnicodeDecodeError, offset: int) -> None:
+        data = self.data
+        at = exc.start + offset
+        line_start = data.rfind(b"\n", 0, at) + 1
+        line = data.count(b"\n", 0, at) + 1
+        # the column in characters, as every other position counts
+        column = len(bytes(data[max(line_start, 3) : at]).decode("utf-8", errors="replace")) + 1
+        bad = " ".join(f"0x{b:02X}" for b in data[at : exc.end + offset])
+        self.errors.add(issue("reader.bad_utf8", line, None, str(column), bad))
+        raise _Stop from None
+
+    def _body_end(self, units: np.ndarray) -> int:
+        """Where the text ends once the line ends (CR LF or LF) and the DOS end-of-file byte
+        that may follow the 90 record are taken off (at most one 0x1A; more is an error). A CR
+        not followed by LF is a character of the last line, as of any other."""
+        tail = fw.tail_of(units, (fw.CR, fw.LF, fw.EOF_MARK))
+        # the last CR that no LF follows belongs to the last line, with everything before it
+        end = max(tail, fw.last_lone_cr(units, tail) + 1)
+        marks = fw.count_units(units[end:], fw.EOF_MARK)
         self.tail_marks = marks
         if marks > 1:
             self.error("reader.eof_marks", count=marks)
@@ -249,98 +326,108 @@ class _Parser:
         return end
 
     def split(self, units: np.ndarray) -> None:
-        lines = fw.split_lines(units, self.raw if units.dtype == np.uint8 else None)
-        lengths = lines.lengths
-        blank = lengths == 0
-        cand = np.flatnonzero(
-            ~blank & (units[np.minimum(lines.starts, units.size - 1)] == fw.SPACE)
-        )
-        if cand.size:
-            m = fw.record_matrix(units, lines.starts[cand], lengths[cand])
-            blank[cand] = (m == fw.SPACE).all(axis=1)
-            longer = cand[blank[cand] & (lengths[cand] > RECORD_LENGTH)]
-            for i in longer:  # "holds only spaces", however many: blank, not a long record
-                tail = units[lines.starts[i] + RECORD_LENGTH : lines.ends[i]]
-                blank[i] = bool((tail == fw.SPACE).all())
-        for i in np.flatnonzero(blank)[:MAX_LISTED]:
-            self.warnings.add(issue("reader.blank_line", int(i) + 1))
-        self.warnings.total += max(0, int(blank.sum()) - MAX_LISTED)
-        rec = np.flatnonzero(~blank)
-        if rec.size == 0:
+        raw = self.raw
+        try:
+            lines = fw.scan_lines(units, MAX_LISTED, SLACK_LINES + units.size // BYTES_PER_LINE)
+        except fw.TooManyLines:
+            self.refuse("reader.short_lines")
+        for number in lines.blank_numbers.tolist():
+            self.warnings.add(issue("reader.blank_line", number))
+        self.warnings.total += max(0, lines.blank_total - MAX_LISTED)
+        if lines.starts.size == 0:
             self.error("reader.empty")
             raise _Stop
         self.units = units
-        self.line_no = rec + 1
-        starts, lens = lines.starts[rec], lengths[rec]
-        self.matrix = fw.record_matrix(units, starts, lens)
+        self.lines = lines
+        self.line_no = lines.numbers
+        starts, lens = lines.starts, lines.lengths
         long_rows = np.flatnonzero(lens > RECORD_LENGTH)
         self.errors.total += max(0, long_rows.size - MAX_LISTED)
-        for r in long_rows[:MAX_LISTED]:
-            extra = units[starts[r] + RECORD_LENGTH : starts[r] + lens[r]]
-            text = fw.raw_text(extra[None, :])[0]
+        for r in long_rows[:MAX_LISTED].tolist():
+            start, stop = int(starts[r]) + RECORD_LENGTH, int(starts[r] + lens[r])
+            # only the first characters become text: the line may be hundreds of megabytes
+            text = fw.tail_text(units, start, stop, 40, self.odd)
             # CR alone as line end (old Mac): the whole file reads as one long line
-            cr_only = bool((extra[:-1] == fw.CR).any())
+            cr_only = fw.holds(units, raw, start, stop - 1, fw.CR)
             self.errors.add(
                 issue(
                     "reader.line_too_long_cr" if cr_only else "reader.line_too_long",
                     int(self.line_no[r]),
                     None,
                     _span(RECORD_LENGTH + 1, int(lens[r])),
-                    text[:40],
+                    text,
                     length=int(lens[r]),
                     expected=RECORD_LENGTH,
                 )
             )
-        self.starts = starts
 
     def check_bytes(self) -> None:
         """Bytes that cp1252 leaves undefined: the first of each line, with the field it is in
         and its own column."""
-        units, starts = self.units, self.starts
-        if units.dtype != np.uint8:
+        units, raw = self.units, self.raw
+        if self.encoding == "utf-8":
             return  # decoded from UTF-8: every character is valid
-        high = np.flatnonzero(units >= 0x80)
-        bad = high[np.isin(units[high], fw.CP1252_UNDEFINED)]
-        if bad.size == 0:
-            return
-        row = np.searchsorted(starts, bad, side="right") - 1
-        _, first = np.unique(row, return_index=True)
-        self.errors.total += max(0, first.size - MAX_LISTED)
-        for k in first[:MAX_LISTED]:
-            col = int(bad[k] - starts[row[k]]) + 1
+        size = units.size
+        if raw.isascii():
+            return  # no byte above 0x7F at all: one scan at C speed
+        starts = self.lines.starts
+        listed: list[tuple[int, int]] = []  # (row, position) of the first bad byte of a row
+        rows_total, last_row = 0, -1
+        for w0 in range(0, size, fw.WINDOW):
+            bad = _undefined_at(units[w0 : w0 + fw.WINDOW]) + w0
+            if bad.size == 0:
+                continue
+            row = np.searchsorted(starts, bad, side="right") - 1
+            _, first = np.unique(row, return_index=True)
+            if row[first[0]] == last_row:  # that row's first bad byte was in the last window
+                first = first[1:]
+            last_row = int(row[-1])
+            rows_total += first.size
+            room = MAX_LISTED - len(listed)
+            listed += zip(row[first[:room]].tolist(), bad[first[:room]].tolist(), strict=True)
+        self.errors.total += max(0, rows_total - MAX_LISTED)
+        for r, at in listed:
+            col = at - int(starts[r]) + 1
             self.errors.add(
                 issue(
                     "reader.bad_byte",
-                    int(self.line_no[row[k]]),
-                    self._field_at(row[k], col),
+                    int(self.line_no[r]),
+                    self._field_at(r, col),
                     str(col),
-                    f"0x{int(units[bad[k]]):02X}",
+                    f"0x{int(units[at]):02X}",
                 )
             )
 
     def _field_at(self, row: int, col: int) -> str | None:
         """The spec's name of the field at 1-based column `col` of record row `row`."""
-        fields = self.layout.records.get(fw.raw_text(self.matrix[row : row + 1, :2])[0], ())
+        fields = self.layout.records.get(fw.raw_text(self.cells(np.array([row]), 0, 2))[0], ())
         return next((f.label for f in fields if f.start <= col < f.start + f.length), None)
 
     def check_structure(self) -> None:
-        m = self.matrix
-        d0, d1 = m[:, 0].astype(np.int64) - 48, m[:, 1].astype(np.int64) - 48
-        digits = (d0 >= 0) & (d0 <= 9) & (d1 >= 0) & (d1 <= 9)
-        rtype = np.where(digits, d0 * 10 + d1, -1)
+        n = self.lines.starts.size
+        idx = np.arange(n)
+        first = self.lines.first if self.lines.first is not None else self.cells(None, 0, 2)
+        if first.dtype == np.uint8:  # both characters at once through a table
+            rtype = _RECORD_TYPE[first[:, 0] | first[:, 1].astype(np.uint16) << 8]
+        else:
+            d0, d1 = first[:, 0].astype(np.int64) - 48, first[:, 1].astype(np.int64) - 48
+            digits = (d0 >= 0) & (d0 <= 9) & (d1 >= 0) & (d1 <= 9)
+            rtype = np.where(digits, d0 * 10 + d1, -1).astype(np.int16)
+            del d0, d1, digits
         rec_field = load_layout().records["01"][0]  # recordsoort, positions 1-2 in every layout
         if rtype[0] != 1:
             # "not a borderel at all" belongs to the file, not to a line (spec): no line number
-            self.refuse("reader.no_header", None, rec_field, fw.raw_text(m[:1, :2])[0])
-        known = np.isin(rtype, list(RANK))
+            found = self.raw_text(np.array([0]), 0, 2)[0]
+            self.refuse("reader.no_header", None, rec_field, found)
+        known = _KNOWN_TYPE[rtype]
+        self._check_padding(rtype, known)
         trailer = np.flatnonzero(rtype == 90)
-        end = int(trailer[0]) if trailer.size else m.shape[0]
+        end = int(trailer[0]) if trailer.size else n
         # the one 0x1A the spec allows after the 90 may stand on a line of its own with a blank
         # line after it (which is what keeps it from being taken off the end of the file)
-        eof = np.zeros(m.shape[0], dtype=bool)
-        eof[end + 1 :] = (m[end + 1 :, 0] == fw.EOF_MARK) & (m[end + 1 :, 1:] == fw.SPACE).all(
-            axis=1
-        )
+        eof = np.zeros(n, dtype=bool)
+        cand = end + 1 + np.flatnonzero(first[end + 1 :, 0] == fw.EOF_MARK)
+        eof[cand] = fw.all_in(self.units, self.lines, cand, 1, RECORD_LENGTH, [fw.SPACE])
         marks = int(eof.sum())
         if marks and marks + self.tail_marks > 1 and self.tail_marks <= 1:
             self.error("reader.eof_marks", count=marks + self.tail_marks)
@@ -348,25 +435,37 @@ class _Parser:
         unknown = np.flatnonzero(~known)
         # a line of tabs (or other white space) is not blank in the spec's sense, which allows
         # only spaces; say so rather than "unknown record type" for what looks empty
-        white = np.zeros(m.shape[0], dtype=bool)
-        white[unknown] = np.isin(m[unknown], WHITE_SPACE).all(axis=1)
-        self.field_errors("reader.not_blank_line", white, np.arange(m.shape[0]), rec_field)
-        self.field_errors(
-            "reader.unknown_record", ~known & ~white, np.arange(m.shape[0]), rec_field
-        )
+        white = np.zeros(n, dtype=bool)
+        cand = unknown[np.isin(first[unknown, 0], WHITE_SPACE)]
+        white[cand] = fw.all_in(self.units, self.lines, cand, 0, RECORD_LENGTH, WHITE_SPACE)
+        self.field_errors("reader.not_blank_line", white, idx, rec_field)
+        self.field_errors("reader.unknown_record", ~known & ~white, idx, rec_field)
         if not trailer.size:
             self.error("reader.missing_trailer")
-        idx = np.arange(m.shape[0])
         after = (idx > end) & known & ~eof
         self.field_errors("reader.after_trailer", after, idx, rec_field)
         second_header = (rtype == 1) & (idx > 0) & ~after
         self.field_errors("reader.second_header", second_header, idx, rec_field)
         ranked = known & ~after & ~second_header & ~eof
-        rank = np.where(ranked, RANK_OF_TYPE[np.where(known, rtype, 1)], -1)
+        rank = np.where(ranked, _RANK[rtype], -1).astype(np.int8)
         running = np.maximum.accumulate(rank)
-        before = np.concatenate(([-1], running[:-1]))
+        before = np.concatenate(([-1], running[:-1])).astype(np.int8)
         self.field_errors("reader.out_of_order", ranked & (rank < before), idx, rec_field)
         self.rtype = np.where(ranked, rtype, -1)
+
+    def _check_padding(self, rtype: np.ndarray, known: np.ndarray) -> None:
+        """Refuse a file whose record lines, padded to their last field, would take more than
+        PADDED_FACTOR times the file: its lines are mostly broken-off records, not a borderel."""
+        if self.lines.matrix is not None:
+            return  # every line is 250 long
+        counts = np.bincount(rtype[known], minlength=100)
+        layout = load_layout()
+        padded = sum(
+            int(counts[int(rt)]) * max(f.stop for f in fields if f.type != "F")
+            for rt, fields in layout.records.items()
+        )
+        if padded > PADDED_FACTOR * self.units.nbytes + SLACK_BYTES:
+            self.refuse("reader.short_lines")
 
     def rows(self, rt: str) -> np.ndarray:
         return np.flatnonzero(self.rtype == int(rt))
@@ -375,13 +474,12 @@ class _Parser:
         rows = np.array([0])
         line = int(self.line_no[0])  # the header's physical line: blank lines may precede it
         fields = {f.name: f for f in load_layout().records["01"]}
-        file_id = fw.raw_text(
-            self.matrix[:1, fields["file_id"].start - 1 : fields["file_id"].stop]
-        )[0]
+        file_f = fields["file_id"]
+        file_id = self.raw_text(rows, file_f.start - 1, file_f.stop)[0]
         if file_id != "BRDVGZ":
-            self.refuse("reader.not_borderel", None, fields["file_id"], file_id)
+            self.refuse("reader.not_borderel", None, file_f, file_id)
         version_f = fields["layout_version"]
-        version = fw.raw_text(self.matrix[:1, version_f.start - 1 : version_f.stop])[0]
+        version = self.raw_text(rows, version_f.start - 1, version_f.stop)[0]
         if version not in supported_versions():
             self.refuse(
                 "reader.unsupported_version",
@@ -394,7 +492,7 @@ class _Parser:
         cols = self.read_fields("01", rows)
         values = {name: c.values[0] for name, c in cols.items()}
         text = {
-            name: fw.raw_text(c.values[:1])[0] if c.field.type in ("A", "ID") else None
+            name: str(self.text(c)[0]) if c.field.type in ("A", "ID") else None
             for name, c in cols.items()
         }
         bad = {
@@ -416,16 +514,17 @@ class _Parser:
         }
 
     def read_fields(self, rt: str, rows: np.ndarray | None = None) -> dict[str, fw.Column]:
-        """Convert and check every field of record type `rt`: type, required, allowed values."""
+        """Convert and check every field of record type `rt`: type, required, allowed values.
+        The type's rows are gathered once into a block as wide as its last field."""
         if rows is None:
             rows = self.rows(rt)
             if rt == "90":
                 rows = rows[:1]
+        fields = [f for f in self.layout.records[rt] if f.type != "F"]
+        block = fw.Block(self.cells(rows, 0, max(f.stop for f in fields)))
         cols: dict[str, fw.Column] = {}
-        for f in self.layout.records[rt]:
-            if f.type == "F":
-                continue
-            col = fw.read_column(self.matrix, rows, f)
+        for f in fields:
+            col = block.read(f, dates=self.frames or rt == "01")
             col.rows = rows
             self.field_errors(
                 col.problem,
@@ -437,10 +536,7 @@ class _Parser:
             if f.required:
                 self.field_errors("reader.required_empty", col.empty & ~col.invalid, rows, f)
             if f.allowed and f.name != "record_type":
-                text = fw.to_text(
-                    col.values if f.type == "A" else self.matrix[rows, f.start - 1 : f.stop]
-                )
-                outside = ~col.empty & ~col.invalid & ~np.isin(text, np.array(f.allowed))
+                outside = ~col.empty & ~col.invalid & ~_allowed(col, block, f)
                 self.field_errors(
                     "reader.not_allowed", outside, rows, f, allowed=", ".join(f.allowed)
                 )
@@ -449,40 +545,40 @@ class _Parser:
 
     # -- meaning across fields and records -------------------------------------------------
     def check_products(self, p: dict[str, fw.Column]) -> None:
-        codes = fw.to_text(p["product_code"].values)
-        self.product_codes = codes
-        dup = pd.Series(codes).duplicated().to_numpy() & ~p["product_code"].empty
-        self.field_errors(
-            "reader.duplicate_product", dup, p["product_code"].rows, p["product_code"].field
-        )
+        code = p["product_code"]
+        dup = _later_duplicates(self.text_keys(code), _usable(code))
+        self.field_errors("reader.duplicate_product", dup, code.rows, code.field)
 
     def check_insured(self, c: dict[str, fw.Column]) -> None:
         rows = c["relation_number"].rows
         rel, holder = c["relation_number"].values, c["policyholder"].values
-        role = fw.to_text(c["role"].values)
+        role = np.ascontiguousarray(c["role"].values[:, 0])
         # a number that is empty or not a number names nobody: its own error says so
         usable = _usable(c["relation_number"])
         holder_ok = _usable(c["policyholder"])
-        dup = np.zeros(rel.size, dtype=bool)
-        dup[usable] = pd.Series(rel[usable]).duplicated().to_numpy()
+        dup = _later_duplicates(rel, usable)
         self.field_errors("reader.duplicate_relation", dup, rows, c["relation_number"].field)
         holder_f = c["policyholder"].field
-        is_h = role == "H"
+        is_h = role == ord("H")
         self.field_errors(
             "reader.holder_not_self",
             is_h & (holder != rel) & usable & holder_ok,
             rows,
             holder_f,
         )
-        dependent = (role == "P") | (role == "K")
+        dependent = (role == ord("P")) | (role == ord("K"))
         # a holder whose rol is unknown may well be the H: its own error says what is wrong
-        h_rel = np.sort(rel[~dependent & usable])
-        pos = np.minimum(np.searchsorted(h_rel, holder), max(h_rel.size - 1, 0))
-        has_h = (h_rel[pos] == holder) if h_rel.size else np.zeros(rel.size, dtype=bool)
+        h_rows = np.flatnonzero(~dependent & usable)
+        has_h = _member_near(
+            holder, np.arange(rel.size), rel[h_rows], h_rows, np.sort(rel[h_rows])
+        )
         missing = dependent & ~has_h & holder_ok
-        exists = np.isin(holder, rel[usable])
+        self.usable_relations = np.sort(rel[usable])
+        exists = np.zeros(rel.size, dtype=bool)
+        exists[missing] = _member(holder[missing], self.usable_relations)
         self.field_errors("reader.holder_missing", missing & ~exists, rows, holder_f)
         self.field_errors("reader.holder_not_h", missing & exists, rows, holder_f)
+        self.insured_keys = (rel[usable], rows[usable])
         emp = c["employee_number"]
         self.field_warnings(
             "reader.no_employee_number",
@@ -496,7 +592,6 @@ class _Parser:
         digits = bsn.values.astype(np.int64) - 48
         bad_bsn = present & ((digits @ BSN_WEIGHTS) % 11 != 0)
         self.field_warnings("reader.bsn_check", bad_bsn, rows, bsn.field)
-        self.role = role
 
     def check_lines(
         self,
@@ -506,24 +601,22 @@ class _Parser:
         header: dict,
     ) -> None:
         rows = c["relation_number"].rows
-        rel = c["relation_number"].values
-        known_rel = np.isin(rel, ins["relation_number"].values[_usable(ins["relation_number"])])
+        rel_col, code_col = c["relation_number"], c["product_code"]
+        rel = rel_col.values
+        rel_ok = _usable(rel_col)
+        known_rel = _member_near(rel, rows, *self.insured_keys, self.usable_relations)
+        self.field_errors("reader.unknown_relation", ~known_rel & rel_ok, rows, rel_col.field)
+        product = p["product_code"]
+        keys = self.text_keys(product, code_col)
+        known_codes = np.unique(keys[: product.values.shape[0]][_usable(product)])
+        line_keys = keys[product.values.shape[0] :]
+        known_prod = _member(line_keys, known_codes)
+        code_ok = _usable(code_col)
         self.field_errors(
-            "reader.unknown_relation",
-            ~known_rel & ~c["relation_number"].invalid & ~c["relation_number"].empty,
-            rows,
-            c["relation_number"].field,
+            "reader.unknown_product", ~known_prod & code_ok, rows, code_col.field
         )
-        codes = fw.to_text(c["product_code"].values)
-        known_prod = np.isin(codes, self.product_codes)
-        self.field_errors(
-            "reader.unknown_product",
-            ~known_prod & ~c["product_code"].empty,
-            rows,
-            c["product_code"].field,
-        )
-        kind = fw.to_text(c["line_kind"].values)
-        is_p, is_c = kind == PROLONGATION, kind == CORRECTION
+        kind = np.ascontiguousarray(c["line_kind"].values[:, 0])
+        is_p, is_c = kind == ord("P"), kind == ord("C")
         month_col = c["premium_month"]
         month = month_col.values
         month_ok = ~month_col.invalid & ~month_col.empty
@@ -543,10 +636,13 @@ class _Parser:
                 month_col.field,
                 prolongation=_month(pm),
             )
-        code_col, date_col = c["mutation_code"], c["mutation_date"]
-        code_ok = ~code_col.invalid & ~code_col.empty
+        mcode_col, date_col = c["mutation_code"], c["mutation_date"]
+        mcode_ok = ~mcode_col.invalid & ~mcode_col.empty
         self.field_errors(
-            "reader.p_mutation_code", is_p & code_ok & (code_col.values != 0), rows, code_col.field
+            "reader.p_mutation_code",
+            is_p & mcode_ok & (mcode_col.values != 0),
+            rows,
+            mcode_col.field,
         )
         self.field_errors(
             "reader.p_mutation_date",
@@ -556,14 +652,17 @@ class _Parser:
         )
         self.field_errors("reader.c_no_mutation_date", is_c & date_col.empty, rows, date_col.field)
         self.field_warnings(
-            "reader.c_code_00", is_c & code_ok & (code_col.values == 0), rows, code_col.field
+            "reader.c_code_00", is_c & mcode_ok & (mcode_col.values == 0), rows, mcode_col.field
         )
-        # at most one P line per (relatienummer, productcode); C lines may repeat
-        key = pd.DataFrame({"r": rel, "p": codes})
-        p_idx = np.flatnonzero(is_p & _usable(c["relation_number"]) & ~c["product_code"].empty)
-        dup_p = np.zeros(rel.size, dtype=bool)
-        dup_p[p_idx] = key.iloc[p_idx].duplicated().to_numpy()
-        self.field_errors("reader.duplicate_p_line", dup_p, rows, c["product_code"].field)
+        # at most one P line per (relatienummer, productcode): one int64 key per line
+        code_index = np.searchsorted(known_codes, line_keys)
+        strange = ~known_prod
+        if strange.any():  # codes without a 05 record get numbers after the known ones
+            _, inverse = np.unique(line_keys[strange], return_inverse=True)
+            code_index[strange] = known_codes.size + inverse.reshape(-1)
+        pair = rel * (int(code_index.max(initial=0)) + 1) + code_index
+        dup_p = _later_duplicates(pair, is_p & rel_ok & code_ok)
+        self.field_errors("reader.duplicate_p_line", dup_p, rows, code_col.field)
         amounts = [
             c[n]
             for n in ("gross_cent", "collective_discount_cent", "other_discount_cent", "net_cent")
@@ -579,7 +678,7 @@ class _Parser:
             params_of=lambda i: {"expected": _signed(int(expected[i]), 11)},
         )
         self.amounts_ok = bool(amounts_ok.all())
-        self.line_kind, self.line_codes = kind, codes
+        self.is_p, self.is_c = is_p, is_c
 
     def check_trailer(
         self, t: dict[str, fw.Column], ins: dict[str, fw.Column], lines: dict[str, fw.Column]
@@ -588,8 +687,7 @@ class _Parser:
             return  # reported as a missing 90 record
         rows = t["insured_count"].rows
         net = lines["net_cent"].values
-        is_p = self.line_kind == PROLONGATION
-        is_c = self.line_kind == CORRECTION
+        is_p, is_c = self.is_p, self.is_c
         checks = [
             ("insured_count", ins["relation_number"].rows.size, 7, False),
             ("line_count", lines["relation_number"].rows.size, 7, False),
@@ -612,81 +710,103 @@ class _Parser:
                     "reader.trailer_mismatch", np.array([True]), rows, col.field, expected=shown
                 )
 
+    def text_keys(self, *cols: fw.Column) -> np.ndarray:
+        """One int64 per row of the given text columns (same width, up to 8), equal exactly
+        where the texts are: the bytes as one integer, or, where a byte is one that cp1252
+        leaves undefined (all read as U+FFFD) or marks a character beyond cp1252, the rank
+        among the distinct texts."""
+        blocks = [c.values for c in cols]
+        if blocks[0].shape[1] <= 8 and not any(_UNDEFINED[b].any() for b in blocks):
+            keys = [_packed(b) for b in blocks]
+            return np.concatenate(keys) if len(keys) > 1 else keys[0]
+        _, inverse = np.unique(np.concatenate([self.text(c) for c in cols]), return_inverse=True)
+        return inverse.reshape(-1).astype(np.int64)
+
     # -- the result ------------------------------------------------------------------------
-    def build(self, header: dict, cols: dict[str, dict[str, fw.Column]]) -> Borderel:
-        p, c, ln, t = cols["05"], cols["10"], cols["20"], cols["90"]
-        products = pd.DataFrame(
-            {
-                "product_code": _obj(self.product_codes),
-                "product_kind": _obj(fw.to_text(p["product_kind"].values)),
-                "description": _obj(fw.to_text(p["description"].values)),
-                "discount_bp": p["discount_bp"].values,
-                "line_number": self.line_no[p["product_code"].rows],
-            }
+    def header_of(self, header: dict) -> Header:
+        created = header["creation_date"]
+        return Header(
+            collectivity_number=header["collectivity_number"],
+            collectivity_name=header["collectivity_name"],
+            prolongation_month=header["prolongation_month"],
+            creation_date=dt.date.fromisoformat(str(np.datetime64(created, "D"))),
+            employer_number=header["employer_number"],
+            sequence=header["sequence"],
+            layout_version=header["layout_version"],
         )
-        rel, holder = c["relation_number"].values, c["policyholder"].values
-        emp_own = fw.to_text(c["employee_number"].values)
-        # P and K persons take the employee's werknemersnummer (the file's own is ignored).
-        h_rel = rel[self.role == "H"]
-        order = np.argsort(h_rel, kind="stable")
-        emp_of_holder = emp_own[self.role == "H"][order][np.searchsorted(h_rel[order], holder)]
-        surname = fw.to_text(c["surname"].values)
-        prefix = fw.to_text(c["prefix"].values)
-        initials = fw.to_text(c["initials"].values)
-        bsn = fw.to_text(c["bsn"].values)
-        bsn = np.where(c["bsn"].empty, "", bsn)
-        insured = pd.DataFrame(
-            {
-                "relation_number": rel,
-                "policyholder": holder,
-                "role": _obj(self.role),
-                "employee_number": _obj(emp_of_holder),
-                "bsn": _obj(bsn),
-                "surname": _obj(surname),
-                "prefix": _obj(prefix),
-                "initials": _obj(initials),
-                "name": _obj(display_name(initials, prefix, surname)),
-                "birth_date": c["birth_date"].values,
-                "gender": _obj(fw.to_text(c["gender"].values)),
-                "start_date": c["start_date"].values,
-                "end_date": c["end_date"].values,
-                "line_number": self.line_no[c["relation_number"].rows],
-            }
-        )
-        mutation = np.array([f"{i:02d}" for i in range(100)], dtype=object)
-        lines = pd.DataFrame(
-            {
-                "relation_number": ln["relation_number"].values,
-                "line_kind": _obj(self.line_kind),
-                "premium_month": ln["premium_month"].values,
-                "product_code": _obj(self.line_codes),
-                "gross_cent": ln["gross_cent"].values,
-                "collective_discount_cent": ln["collective_discount_cent"].values,
-                "other_discount_cent": ln["other_discount_cent"].values,
-                "net_cent": ln["net_cent"].values,
-                "mutation_code": mutation[ln["mutation_code"].values],
-                "mutation_date": ln["mutation_date"].values,
-                "line_number": self.line_no[ln["relation_number"].rows],
-            }
-        )
-        trailer = Trailer(
+
+    def trailer_of(self, t: dict[str, fw.Column]) -> Trailer:
+        return Trailer(
             **{name: int(col.values[0]) for name, col in t.items() if name != "record_type"}
         )
-        created = header["creation_date"]
+
+    def checked(self, header: dict, cols: dict[str, dict[str, fw.Column]]) -> CheckedBorderel:
+        return CheckedBorderel(
+            header=self.header_of(header),
+            trailer=self.trailer_of(cols["90"]),
+            source=self.source,
+            encoding=self.encoding,
+        )
+
+    def build(self, header: dict, cols: dict[str, dict[str, fw.Column]]) -> Borderel:
+        # pandas is imported here, not at the top: `check` validates without it
+        from digibord.formats import frames
+
+        p, c, ln = cols["05"], cols["10"], cols["20"]
+        products = frames.products_frame(
+            product_code=self.text(p["product_code"]),
+            product_kind=self.text(p["product_kind"]),
+            description=self.text(p["description"]),
+            discount_bp=p["discount_bp"].values,
+            line_number=self.line_no[p["product_code"].rows],
+        )
+        rel, holder = c["relation_number"].values, c["policyholder"].values
+        role = self.text(c["role"])
+        emp_own = self.text(c["employee_number"])
+        # P and K persons take the employee's werknemersnummer (the file's own is ignored).
+        h_rel = rel[role == "H"]
+        order = np.argsort(h_rel, kind="stable")
+        emp_of_holder = emp_own[role == "H"][order][np.searchsorted(h_rel[order], holder)]
+        surname = self.text(c["surname"])
+        prefix = self.text(c["prefix"])
+        initials = self.text(c["initials"])
+        bsn = self.text(c["bsn"])
+        bsn = np.where(c["bsn"].empty, "", bsn)
+        insured = frames.insured_frame(
+            relation_number=rel,
+            policyholder=holder,
+            role=role,
+            employee_number=emp_of_holder,
+            bsn=bsn,
+            surname=surname,
+            prefix=prefix,
+            initials=initials,
+            name=display_name(initials, prefix, surname),
+            birth_date=c["birth_date"].values,
+            gender=self.text(c["gender"]),
+            start_date=c["start_date"].values,
+            end_date=c["end_date"].values,
+            line_number=self.line_no[c["relation_number"].rows],
+        )
+        lines = frames.lines_frame(
+            relation_number=ln["relation_number"].values,
+            line_kind=self.text(ln["line_kind"]),
+            premium_month=ln["premium_month"].values,
+            product_code=self.text(ln["product_code"]),
+            gross_cent=ln["gross_cent"].values,
+            collective_discount_cent=ln["collective_discount_cent"].values,
+            other_discount_cent=ln["other_discount_cent"].values,
+            net_cent=ln["net_cent"].values,
+            mutation_code=ln["mutation_code"].values,
+            mutation_date=ln["mutation_date"].values,
+            line_number=self.line_no[ln["relation_number"].rows],
+        )
         return Borderel(
-            header=Header(
-                collectivity_number=header["collectivity_number"],
-                collectivity_name=header["collectivity_name"],
-                prolongation_month=header["prolongation_month"],
-                creation_date=dt.date.fromisoformat(str(np.datetime64(created, "D"))),
-                employer_number=header["employer_number"],
-                sequence=header["sequence"],
-                layout_version=header["layout_version"],
-            ),
+            header=self.header_of(header),
             products=products,
             insured=insured,
             lines=lines,
-            trailer=trailer,
+            trailer=self.trailer_of(cols["90"]),
             source=self.source,
             encoding=self.encoding,
         )
@@ -705,8 +825,102 @@ def _usable(col: fw.Column) -> np.ndarray:
     return ~col.empty & ~col.invalid
 
 
-def _obj(values: np.ndarray) -> np.ndarray:
-    return values.astype(object)
+def _allowed(col: fw.Column, block: fw.Block, f: Field) -> np.ndarray:
+    """Rows whose value is one of the field's allowed values (only meaningful where the field
+    is usable): a one-character text by its code unit, a short number by its value."""
+    if f.type == "A" and f.length == 1 and all(len(a) == 1 for a in f.allowed):
+        return np.isin(np.ascontiguousarray(col.values[:, 0]), [ord(a) for a in f.allowed])
+    if f.type == "N" and all(a.isdigit() and len(a) == f.length for a in f.allowed):
+        return np.isin(col.values, [int(a) for a in f.allowed])
+    cells = col.values if f.type == "A" else block.units[:, f.start - 1 : f.stop]
+    return np.isin(fw.to_text(cells), np.array(f.allowed))
+
+
+def _undefined_at(units: np.ndarray) -> np.ndarray:
+    """Positions of the bytes cp1252 leaves undefined: 8-byte words with a byte above 0x7F
+    found first (text is mostly ASCII), then only their bytes looked up."""
+    whole = units.size - units.size % 8
+    words = units[:whole].view(np.uint64)
+    high = np.flatnonzero((words & _HIGH_BITS) != 0)
+    hit = np.flatnonzero(_UNDEFINED[words[high].view(np.uint8)])
+    tail = whole + np.flatnonzero(_UNDEFINED[units[whole:]])
+    return np.concatenate((high[hit // 8] * 8 + hit % 8, tail))
+
+
+def _member(values: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
+    """Whether each value is in the sorted array (searchsorted, not a hash set)."""
+    if sorted_keys.size == 0:
+        return np.zeros(values.size, dtype=bool)
+    pos = np.minimum(np.searchsorted(sorted_keys, values), sorted_keys.size - 1)
+    return sorted_keys[pos] == values
+
+
+def _later_duplicates(keys: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Rows where `mask` holds and an earlier such row has the same key (the first occurrence
+    is the real one). One sort when there is no duplicate, the common case."""
+    out = np.zeros(keys.shape[0], dtype=bool)
+    idx = np.flatnonzero(mask)
+    if idx.size < 2:
+        return out
+    k = keys[idx]
+    s = np.sort(k)
+    if not (s[1:] == s[:-1]).any():
+        return out
+    order = np.argsort(k, kind="stable")
+    dup = np.zeros(idx.size, dtype=bool)
+    dup[order[1:]] = k[order[1:]] == k[order[:-1]]
+    out[idx] = dup
+    return out
+
+
+def _packed(cells: np.ndarray) -> np.ndarray:
+    """Up to 8 bytes per row as one int64 (byte order does not matter for equality)."""
+    n, width = cells.shape
+    wide = np.zeros((n, 8), dtype=np.uint8)
+    wide[:, :width] = cells
+    return wide.view(np.int64).reshape(-1)
+
+
+def _member_near(
+    values: np.ndarray,
+    rows: np.ndarray,
+    keys: np.ndarray,
+    key_rows: np.ndarray,
+    sorted_keys: np.ndarray,
+) -> np.ndarray:
+    """`_member(values, sorted_keys)`, where `keys` (at `key_rows`) are those sorted keys in
+    file order: a value equal to the key at the nearest key row at or before its own row is
+    found without a search (a borderel writes each person's 10 record before their 20s)."""
+    out = np.zeros(values.size, dtype=bool)
+    if key_rows.size:
+        near = np.searchsorted(key_rows, rows, side="right") - 1  # both sorted: fast
+        out = (near >= 0) & (keys[np.maximum(near, 0)] == values)
+    rest = np.flatnonzero(~out)
+    out[rest] = _member(values[rest], sorted_keys)
+    return out
+
+
+def _utf8_pieces(data) -> list[tuple[int, int]]:
+    """(start, stop) pieces of the UTF-8 text after the byte order mark, each ending just after
+    a line end where one is near (an LF byte is never part of a multi-byte character)."""
+    pieces, at, size = [], 3, len(data)
+    while at < size:
+        stop = min(at + UTF8_CHUNK, size)
+        if stop < size:
+            lf = data.find(b"\n", stop)
+            stop = size if lf < 0 else lf + 1
+        pieces.append((at, stop))
+        at = stop
+    return pieces
+
+
+def _continuation_bytes(data) -> int:
+    """Bytes 0x80..0xBF after the byte order mark: the UTF-8 characters are the others."""
+    units = np.frombuffer(data, dtype=np.uint8)
+    return sum(
+        int(np.count_nonzero((units[a : a + fw.WINDOW] & 0xC0) == 0x80))
+        for a in range(3, units.size, fw.WINDOW)
+    )
 
 
 def _span(first: int, last: int) -> str:
@@ -723,6 +937,5 @@ def _signed(cents: int, width: int) -> str:
 
 
 def _kind_name(kind: str) -> str:
-    from digibord.i18n import tr
-
     return tr(f"reader.kind.{kind}")
+

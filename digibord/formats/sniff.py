@@ -37,9 +37,12 @@ def sniff(data: bytes) -> str | None:
         # a borderel's own header: control bytes further on (in a filler, say) are the
         # reader's to judge field by field, not a reason to call the file binary
         return None
-    # UTF-16 without a byte order mark: every other byte of ASCII text is NUL.
-    if len(head) >= 4 and max(head[1::2].count(0), head[0::2].count(0)) > len(head) // 4:
-        return "utf16"
+    # UTF-16 without a byte order mark: every other byte of ASCII text is NUL, and the bytes
+    # between them are not (a file of NULs, or of zeroed blocks, is binary data)
+    if len(head) >= 4:
+        nuls = sorted((head[1::2].count(0), head[0::2].count(0)))
+        if nuls[1] > len(head) // 4 and nuls[0] < len(head) // 16:
+            return "utf16"
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if text.startswith((b"<!doctype html", b"<html", b"<head", b"<body")):
         return "html"

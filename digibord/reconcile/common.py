@@ -9,7 +9,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from digibord.errors import CommandRefused
+from digibord.formats import frames as _frames  # noqa: F401  (the string storage, set there)
 from digibord.formats.borderel import Borderel, month_text
+from digibord.i18n import tr
 
 
 class ReconcileMismatch(AssertionError):
@@ -111,8 +114,6 @@ def run_sums(values: np.ndarray, starts: np.ndarray) -> np.ndarray:
 
 def same_collectivity(borderels: list[Borderel]) -> None:
     """Refuse borderels of different collectivities (exit 1 through the CLI)."""
-    from digibord.errors import CommandRefused
-    from digibord.i18n import tr
 
     numbers = {b.header.collectivity_number for b in borderels}
     if len(numbers) > 1:
@@ -168,9 +169,8 @@ class Family:
         emp_of_row = np.cumsum(is_emp) - 1
         emp_number = number[emp_rows]
         emp_holder = relation[emp_rows]
-        codes, _ = pd.factorize(emp_number, sort=True)
         rank = np.empty(len(emp_rows), dtype=np.int64)
-        rank[sort_by_rank(codes.astype(np.int64), emp_holder)] = np.arange(len(emp_rows))
+        rank[sort_by_rank(text_order(emp_number), emp_holder)] = np.arange(len(emp_rows))
         return cls(relation, name, np.concatenate(roles), emp_of_row[holder_row].astype(np.int64),
                    emp_holder, emp_number, name[emp_rows], rank, index)
 
@@ -181,6 +181,20 @@ class Family:
             missing = np.asarray(relation_numbers)[rows < 0][:5]
             raise ReconcileMismatch(f"premium lines name unknown relatienummers {missing.tolist()}")
         return rows.astype(np.int64)
+
+
+def text_order(values: np.ndarray) -> np.ndarray:
+    """Per value, the rank of its text among the distinct texts (int64, code-point order, equal
+    texts equal ranks): the texts as fixed-width strings sorted in C, as bytes when they are
+    ASCII (sorting Python strings compares them one pair at a time, slowly)."""
+    if len(values) == 0:
+        return np.zeros(0, dtype=np.int64)
+    text = np.asarray(values, dtype=object).astype(str)
+    points = text.view(np.uint32)
+    if int(points.max(initial=0)) < 128:  # ASCII: one byte per character, same order
+        text = points.astype(np.uint8).view(f"S{text.dtype.itemsize // 4}")
+    _, inverse = np.unique(text, return_inverse=True)
+    return inverse.reshape(-1).astype(np.int64)
 
 
 def sort_by_rank(rank: np.ndarray, keys: np.ndarray) -> np.ndarray:

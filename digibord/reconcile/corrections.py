@@ -9,7 +9,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from digibord.errors import CommandRefused
 from digibord.formats.borderel import CORRECTION, MUTATION_CODES, Borderel
+from digibord.i18n import tr
 from digibord.reconcile.common import (
     BorderelRef,
     Family,
@@ -61,8 +63,13 @@ class CorrectionsResult:
 def _lines_of(borderel: Borderel) -> pd.DataFrame:
     lines = borderel.lines
     c = lines[lines["line_kind"].to_numpy(dtype=object) == CORRECTION]
-    people = Family.of(borderel.insured)
     rel = c["relation_number"].to_numpy(dtype=np.int64)
+    # only the persons of the C lines and their employees: a few of the insured
+    insured = borderel.insured
+    everyone = insured["relation_number"].to_numpy(dtype=np.int64)
+    named = np.isin(everyone, rel)
+    holders = insured["policyholder"].to_numpy(dtype=np.int64)[named]
+    people = Family.of(insured[named | np.isin(everyone, holders)])
     at = people.index(rel)
     emp = people.employee[at]
     products = borderel.products.set_index("product_code")
@@ -101,8 +108,6 @@ def _lines_of(borderel: Borderel) -> pd.DataFrame:
 def compute_corrections(borderels: list[Borderel] | tuple[Borderel, ...]) -> CorrectionsResult:
     """Correctiepremies of one borderel, or of several of one collectivity (each row carries its
     borderel's prolongatiemaand). Refuses different collectivities and a month given twice."""
-    from digibord.errors import CommandRefused
-    from digibord.i18n import tr
 
     borderels = sorted(borderels, key=lambda b: b.key)
     if not borderels:

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from digibord.errors import CommandRefused
 from digibord.formats.borderel import PROLONGATION, Borderel
+from digibord.i18n import tr
 from digibord.reconcile.common import (
     BorderelRef,
     Family,
@@ -86,8 +88,6 @@ class DiffResult:
 
 def check_order(van: Borderel, tot: Borderel) -> None:
     """Refuse different collectivities, and `van` not earlier than `tot`."""
-    from digibord.errors import CommandRefused
-    from digibord.i18n import tr
 
     same_collectivity([van, tot])
     if not van.key < tot.key:

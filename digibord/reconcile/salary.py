@@ -12,7 +12,9 @@ from enum import Enum
 import numpy as np
 import pandas as pd
 
+from digibord.errors import CommandRefused
 from digibord.formats.borderel import PROLONGATION, Borderel
+from digibord.i18n import tr
 from digibord.reconcile.common import (
     BorderelRef,
     Family,
@@ -87,7 +89,8 @@ class SalaryResult:
         (premium + correction − contribution: what payroll should withhold).
     `not_converted`: employees without werknemersnummer left out by `skip_missing`, by name:
         policyholder int64, employee_name str, premium_cent, correction_cent,
-        contribution_cent (monthly amounts).
+        contribution_cent (monthly amounts); period_contribution_cent and deduction_cent
+        (premium + correction − contribution) as a row would have them (4-weekly when asked).
     `total_*_cent`: sums over `rows`. Over all employees (converted or not) the monthly premie
         and correctie equal the `90` record's totals (checked)."""
 
@@ -118,8 +121,6 @@ class SalaryResult:
 
 
 def compute_salary(borderel: Borderel, options: SalaryOptions | None = None) -> SalaryResult:
-    from digibord.errors import CommandRefused
-    from digibord.i18n import tr
 
     options = options or SalaryOptions()
     people = Family.of(borderel.insured)
@@ -207,6 +208,8 @@ def compute_salary(borderel: Borderel, options: SalaryOptions | None = None) -> 
         "premium_cent": monthly_premium[left],
         "correction_cent": correction[left],
         "contribution_cent": monthly_contribution[left],
+        "period_contribution_cent": contribution[left],
+        "deduction_cent": (premium + correction - contribution)[left],
     })
     return SalaryResult(
         borderel=BorderelRef.of(borderel),

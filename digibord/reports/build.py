@@ -24,7 +24,7 @@ from digibord.reports.table import Column, Grouping, ReportMeta, ReportTable, To
 # the kinds of a ReportTable column (what xlsx/pdf draw) for each field kind
 TABLE_KIND = {"text": "text", "relation": "text", "money": "money", "count": "count",
               "percent": "percent", "date": "date", "month": "month", "status": "text",
-              "word": "text", "bsn": "bsn"}
+              "word": "text", "bsn": "bsn", "flag": "text"}
 GROUP_KEY = "_group"
 GROUP_HEADING = "_heading"
 
@@ -36,15 +36,22 @@ class ColumnsRefused(CommandRefused):
 # ---- values -------------------------------------------------------------------------------
 
 def words(values, prefix: str, lang: str | None = None) -> np.ndarray:
-    """Codes -> their translated words (`prefix` + code), each distinct code looked up once."""
+    """Codes -> their translated words (`prefix` + code), each distinct code looked up once;
+    None stays empty."""
     series = pd.Series(np.asarray(values, dtype=object))
-    table = {v: tr(f"{prefix}{v}", lang) for v in series.unique()}
-    return series.map(table).to_numpy(dtype=object)
+    table = {v: tr(f"{prefix}{v}", lang) for v in series.dropna().unique()}
+    mapped = series.map(table).to_numpy(dtype=object)
+    return np.where(pd.isna(mapped), "", mapped).astype(object)
 
 
-def relations(values) -> np.ndarray:
+def relations(values, none: object = "") -> np.ndarray:
+    """int64 relatienummers -> `0000012345`; below 0 (none) -> `none`."""
     arr = np.asarray(values, dtype=np.int64)
-    return relation_text(arr).astype(object) if len(arr) else np.zeros(0, dtype=object)
+    out = np.full(len(arr), none, dtype=object)
+    known = arr >= 0
+    if known.any():
+        out[known] = relation_text(arr[known])
+    return out
 
 
 def month_texts(values) -> np.ndarray:
@@ -68,9 +75,13 @@ def json_values(frame: pd.DataFrame, f: Field, lang: str | None, show_bsn: bool)
     if kind in ("money", "count", "percent"):
         return np.asarray(values, dtype=np.int64).tolist()
     if kind == "relation":
-        return relations(values).tolist()
+        return relations(values, None).tolist()
     if kind == "date":
         return date_text(values)
+    if kind == "flag":
+        return [bool(v) for v in values.tolist()]
+    if kind == "status":
+        return [None if v is None or v != v else v for v in values.tolist()]
     if kind == "month":
         return month_texts(values).tolist()
     if kind == "word":
@@ -92,6 +103,8 @@ def table_values(frame: pd.DataFrame, f: Field, lang: str) -> np.ndarray:
         return values.to_numpy()
     if kind in ("status", "word"):
         return words(values, f.words, lang)
+    if kind == "flag":
+        return np.where(values.to_numpy(dtype=bool), tr("export.yes", lang), "").astype(object)
     return values.fillna("").to_numpy(dtype=object)
 
 
@@ -149,17 +162,17 @@ def _chosen(tables: list[ReportTable], columns, lang: str) -> list[ReportTable]:
 
 # ---- JSON ---------------------------------------------------------------------------------
 
-def json_fields(p: Presentation, columns=None) -> list[Field]:
-    """The fields of a JSON row (and a CSV line): all, in the report's JSON order, or those of
-    `columns` (field keys, in that order) that JSON has."""
-    fields = [f for f in p.fields if f.json]
+def json_fields(p: Presentation, result, columns=None) -> list[Field]:
+    """The fields of the JSON rows (and the CSV columns): all, in the report's JSON order, or
+    those of `columns` (field keys, in that order) that JSON has for this result."""
+    fields = [f for f in p.fields if f.in_json(result)]
     by_key = {f.key: f for f in fields}
     if columns:
         chosen = [by_key[k] for k in columns if k in by_key]
         if chosen:
             return chosen
     order = p.extra.get("json_order")
-    return [by_key[k] for k in order] if order else fields
+    return [by_key[k] for k in order if k in by_key] if order else fields
 
 
 def json_rows(p: Presentation, result, lang: str | None = None, show_bsn: bool = False,
@@ -167,7 +180,7 @@ def json_rows(p: Presentation, result, lang: str | None = None, show_bsn: bool =
     """The report's rows under their JSON keys (the CSV lines are the same); `rows`: only
     those positions, in that order (a view's selection)."""
     frame = chosen_rows(p, result, rows)
-    fields = json_fields(p, columns)
+    fields = json_fields(p, result, columns)
     keys = [f.key for f in fields]
     columns = [json_values(frame, f, lang, show_bsn) for f in fields]
     return [dict(zip(keys, values, strict=True)) for values in zip(*columns, strict=True)]

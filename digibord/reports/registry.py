@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from digibord.reports import corrections, diff, insured, payroll_check, salary
+from digibord.reports import corrections, diff, insured, payroll_check, salary, trend
 from digibord.reports.spec import Presentation
 
 PRESENTATIONS: tuple[Presentation, ...] = (
@@ -12,6 +12,7 @@ PRESENTATIONS: tuple[Presentation, ...] = (
     diff.PRESENTATION,
     salary.PRESENTATION,
     payroll_check.PRESENTATION,
+    trend.PRESENTATION, trend.OVERVIEW,
 )
 _BY_TYPE = {p.result_type: p for p in PRESENTATIONS}
 _BY_NAME = {p.name: p for p in PRESENTATIONS}

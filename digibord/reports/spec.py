@@ -18,6 +18,10 @@ Kinds, and what the rows frame holds for them (`source` names the column):
     status    str code                  the code in JSON and CSV, its word (`words` + code) shown
     word      str code or i18n key      its word (`words` + value) everywhere, JSON too
     bsn       str                       masked as `*****6789` unless the user asks for it
+    flag      bool                      true/false in JSON (not a table column)
+
+A relation below 0 means "none" (a row only in a payroll journal): null in JSON, empty shown;
+a status or word that is None likewise.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 KINDS = ("text", "relation", "money", "count", "percent", "date", "month", "status", "word",
-         "bsn")
+         "bsn", "flag")
 RIGHT_ALIGNED = ("money", "count", "percent")
 
 
@@ -40,7 +44,7 @@ class Field:
     words: str = ""  # status, word: i18n key prefix of a value's word
     width: int = 0  # a hint in characters; 0: fit to the content
     align: str = ""  # 'left', 'center' or 'right'; '' follows the kind
-    json: bool = True  # in the JSON rows and the CSV
+    json: bool | Callable[[Any], bool] = True  # in the JSON rows and the CSV (per result)
     table: bool = True  # a column on screen, in Excel and PDF
     optional: bool = False  # a table column only when chosen (--columns, the column chooser)
     when: Callable[[Any], bool] | None = None  # a table column only for results where true
@@ -60,6 +64,9 @@ class Field:
     def heading(self, result, lang: str) -> tuple[str, tuple[tuple[str, object], ...]]:
         """(i18n key, params) of the heading for this result."""
         return self.titled(result, lang) if self.titled is not None else (self.title, ())
+
+    def in_json(self, result: Any) -> bool:
+        return bool(self.json(result)) if callable(self.json) else self.json
 
     @property
     def column(self) -> str:

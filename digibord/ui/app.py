@@ -1,5 +1,6 @@
 """Starting the window: QApplication, Qt's own translations, the language from the settings,
-one dialog for anything unexpected, and what to open first."""
+one dialog for anything unexpected, and what to open first. Without a screen to show it on,
+one plain line and exit 1 instead of Qt's abort."""
 
 from __future__ import annotations
 
@@ -7,14 +8,22 @@ import os
 import sys
 import time
 import traceback
-from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
+from PySide6.QtCore import (
+    QLibraryInfo,
+    QLocale,
+    Qt,
+    QTimer,
+    QtMsgType,
+    QTranslator,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from digibord import __version__, i18n
-from digibord.paths import APP_AUTHOR, APP_NAME, resource
+from digibord.i18n import tr
+from digibord.paths import APP_AUTHOR, APP_NAME, demo_files, resource
 from digibord.ui import settings as ui_settings
 from digibord.ui.main_window import MainWindow
 
@@ -39,12 +48,18 @@ def install_qt_translations(app: QApplication, lang: str) -> None:
 
 def create_app(argv: list[str] | None = None) -> QApplication:
     """The QApplication (or the existing one, e.g. under pytest-qt), set up for Digibord."""
+    # `digibord --lang en` wins over the settings for this run. Chosen before Qt starts, so
+    # that "no screen" is said in the right language too (the settings file needs no Qt app).
+    lang = i18n.language() if i18n._current is not None else ui_settings.language()
+    i18n.set_language(lang)
     app = QApplication.instance()
     if app is None:
+        if no_display():
+            _give_up("start.no_display")
         # Qt 6 scales for high DPI by itself; fractional factors (150 %) as they are.
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
             Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-        app = QApplication(argv if argv is not None else sys.argv[:1])
+        app = _start_qt(argv if argv is not None else sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_AUTHOR)
     app.setApplicationVersion(__version__)
@@ -52,17 +67,55 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     ui_settings.configure_defaults()
-    # `digibord --lang en` wins over the settings for this run.
-    lang = i18n.language() if i18n._current is not None else ui_settings.language()
-    i18n.set_language(lang)
     install_qt_translations(app, lang)
     return app
 
 
-def demo_files() -> list[Path]:
-    """The bundled demo borderels, so a newcomer sees something real at once."""
-    folder = resource("demo")
-    return sorted(folder.glob("*.dat")) if folder.is_dir() else []
+def no_display() -> bool:
+    """Linux with neither X11 nor Wayland, and Qt left to pick its platform itself."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _display_settings() -> str:
+    names = ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")
+    return ", ".join(f"{n}={os.environ[n]}" for n in names if os.environ.get(n)) or "-"
+
+
+def _give_up(key: str, hard: bool = False) -> None:
+    """One translated line instead of a window, exit 1. `hard`: from inside Qt's fatal
+    message, where an exception cannot travel back through C++."""
+    if sys.stderr is not None:  # a windowed .exe has no console to write to
+        sys.stderr.write(tr(key, settings=_display_settings()) + "\n")
+        sys.stderr.flush()
+    if hard:
+        os._exit(1)
+    raise SystemExit(1)
+
+
+def _start_qt(argv: list[str]) -> QApplication:
+    """QApplication, with Qt's messages while it connects to the screen held back: when the
+    platform cannot start (no X server at DISPLAY, a plugin missing) Qt ends with a fatal
+    message and abort(); that becomes our one line and exit 1 (DIGIBORD_DEBUG=1 shows Qt's
+    messages too, e.g. with QT_DEBUG_PLUGINS=1). Otherwise they are passed on."""
+    held: list[str] = []
+
+    def handler(kind: QtMsgType, _context, message: str) -> None:
+        if kind == QtMsgType.QtFatalMsg:
+            if os.environ.get("DIGIBORD_DEBUG") and sys.stderr is not None:
+                sys.stderr.write("".join(f"{m}\n" for m in (*held, message)))  # Qt's own words
+            _give_up("start.display_failed", hard=True)
+        held.append(message)
+
+    previous = qInstallMessageHandler(handler)
+    try:
+        app = QApplication(argv)
+    finally:
+        qInstallMessageHandler(previous)
+    if held and sys.stderr is not None:
+        sys.stderr.write("".join(f"{m}\n" for m in held))
+    return app
 
 
 def first_files(files: list[str] | None) -> list[str]:
@@ -111,7 +164,18 @@ def main(files: list[str] | None = None) -> int:
     window.show()
     if os.environ.get("DIGIBORD_QUIT_AFTER_SHOW"):
         quit_after_show(app)
-    return app.exec()
+    status = app.exec()
+    shut_down(window)
+    return status
+
+
+def shut_down(window: MainWindow) -> None:
+    """Stop the loader and the worker before the window goes: a first start that quits while
+    the demo is still loading (DIGIBORD_QUIT_AFTER_SHOW) would otherwise leave the loader's
+    thread signalling objects that are gone."""
+    window.loader.cancel()
+    window.loader.wait(10000)
+    window.worker.wait(10000)
 
 
 def quit_after_show(app: QApplication) -> None:

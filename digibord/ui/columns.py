@@ -77,10 +77,12 @@ def text_column(key: str, title_key: str, values) -> Column:
 
 
 def code_column(key: str, title_key: str, values, width: int) -> Column:
-    """A zero-padded number (relatienummer): sorts as a number, filters as text."""
+    """A zero-padded number (relatienummer): sorts as a number, filters as text; below 0 there
+    is none (a salary check row only payroll has) and the cell stays empty."""
     arr = np.asarray(values, dtype=np.int64)
-    text = np.strings.zfill(arr.astype(STRING), width)
-    return Column(key, title_key, CODE, arr, lambda row: f"{int(arr[row]):0{width}d}", text=text)
+    text = np.where(arr >= 0, np.strings.zfill(arr.astype(STRING), width), "").astype(STRING)
+    return Column(key, title_key, CODE, arr,
+                  lambda row: f"{int(arr[row]):0{width}d}" if arr[row] >= 0 else "", text=text)
 
 
 def money_column(key: str, title_key: str, cents) -> Column:

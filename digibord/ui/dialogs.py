@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt, qVersion
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from digibord import __version__
 from digibord.formats.issues import Issue
 from digibord.i18n import tr
+from digibord.ui.screen_fit import FittedDialog
 
 
 def _copy_button(box: QDialogButtonBox, text_fn) -> QPushButton:
@@ -36,7 +36,7 @@ def _copy_button(box: QDialogButtonBox, text_fn) -> QPushButton:
     return button
 
 
-class RefusedDialog(QDialog):
+class RefusedDialog(FittedDialog):
     """The file was not opened; one row per error: regel, veld, posities, gevonden, melding."""
 
     HEADERS = ("ui.refused.line", "ui.refused.field", "ui.refused.position",
@@ -87,7 +87,7 @@ class RefusedDialog(QDialog):
         return "\n".join(lines) + "\n"
 
 
-class ErrorDialog(QDialog):
+class ErrorDialog(FittedDialog):
     """Something went wrong that should not have: say so plainly, details to copy."""
 
     def __init__(self, message: str, details: str, parent: QWidget | None = None):

@@ -68,8 +68,9 @@ class OpenedBorderels(QObject):
         path = Path(path).resolve()
         return next((d for d in self._docs if d.path == path), None)
 
-    def add(self, doc: OpenedBorderel) -> None:
-        """Add (or replace the same file opened again) and make it current."""
+    def add(self, doc: OpenedBorderel, current: bool = True) -> None:
+        """Add (or replace the same file opened again); make it current unless `current` is
+        False (several files opened at once: the newest month becomes current)."""
         doc.path = Path(doc.path).resolve()
         old = self.find(doc.path)
         if old is not None:
@@ -78,7 +79,8 @@ class OpenedBorderels(QObject):
         self._docs.append(doc)
         self._docs.sort(key=lambda d: (d.borderel.header.collectivity_number, d.borderel.key))
         self.added.emit(doc)
-        self.set_current(doc)
+        if current or self._current is None or self._current is old:
+            self.set_current(doc)
 
     def remove(self, doc: OpenedBorderel) -> None:
         if doc not in self._docs:

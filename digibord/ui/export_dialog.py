@@ -30,14 +30,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from digibord.app.export import export_report, report_columns, suggested_name
+from digibord.app.export import FORMATS, export_report, report_columns, suggested_name
 from digibord.i18n import language, tr
 from digibord.reports.registry import presentation_for
 from digibord.reports.selection import RowSelection
 from digibord.ui import settings as ui_settings
 from digibord.ui.printing_request import ShownReport, shown_report
 
-FILTERS = {"xlsx": "Excel (*.xlsx)", "pdf": "PDF (*.pdf)", "csv": "CSV (*.csv)"}
+FILTERS = {f.name: f"{f.title} (*{f.suffix})" for f in FORMATS.values()}
 # the formats each export action offers in its save dialog (the filter chosen decides)
 OFFERED = {"xlsx": ("xlsx", "csv"), "pdf": ("pdf",), "csv": ("csv", "xlsx")}
 

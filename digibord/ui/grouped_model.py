@@ -34,6 +34,7 @@ STATUS_COLOURS = {
     "verschil": "#f8dcdc",
     "alleen borderel": "#fcefc7",
     "alleen salaris": "#dde8f6",
+    "geen werknemersnummer": "#ece3f5",
 }
 TEXT_ON_COLOUR = QColor("#1b1b1b")
 GROUP_COLOUR = "#e8edf3"  # the employee rows with their subtotals

@@ -19,11 +19,12 @@ from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 
 from digibord.archive import open_archive
 from digibord.formats.borderel import Borderel
+from digibord.formats.input_file import read_input
+from digibord.formats.issues import InputRefused
 from digibord.formats.reader import parse_borderel
 from digibord.i18n import tr
 from digibord.ui.documents import OpenedBorderel
 
-CHUNK = 1 << 22
 BUSY = -1  # progress value: working, no percentage known
 
 # view id -> function(borderel) -> what the view needs, computed on the worker thread.
@@ -108,21 +109,13 @@ class LoadTask:
             raise _Cancelled
 
     def _read(self) -> bytearray:
-        """The whole file, read in chunks into one buffer (no second copy to join them), so
-        that reading can be cancelled and shows progress."""
-        size = self.path.stat().st_size
-        data = bytearray(size)
-        view, got = memoryview(data), 0
-        with open(self.path, "rb") as fh:
-            while got < size and (n := fh.readinto(view[got:got + CHUNK])):
-                self._check()
-                got += n
-                self.signals.progress.emit(min(20, 20 * got // max(size, 1)),
-                                           tr("ui.load.reading"))
-            rest = fh.read()  # the file grew while we read it
-        view.release()
-        del data[got:]
-        return data + rest if rest else data
+        """The whole file in one buffer (read_input: not a FIFO, not too large, not obviously
+        something else), in chunks so that reading can be cancelled and shows progress."""
+        def read(got: int, size: int) -> None:
+            self._check()
+            self.signals.progress.emit(min(20, 20 * got // max(size, 1)), tr("ui.load.reading"))
+
+        return read_input(self.path, progress=read)
 
     def run(self) -> None:
         sig = self.signals
@@ -160,6 +153,8 @@ class LoadTask:
             sig.loaded.emit(doc)
         except _Cancelled:
             pass
+        except InputRefused as exc:  # a FIFO, too large, or plainly not a borderel
+            sig.refused.emit(self.path, list(exc.errors), list(exc.warnings), int(exc.total))
         except OSError as exc:
             sig.failed.emit(self.path, os_error_text(exc), "")
         except Exception as exc:  # a bug of ours: show it, with details to copy

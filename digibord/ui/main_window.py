@@ -29,11 +29,13 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
     QProgressBar,
+    QPushButton,
     QStackedWidget,
     QStyle,
     QTabWidget,
@@ -47,9 +49,10 @@ from digibord import i18n
 from digibord.errors import CommandRefused
 from digibord.formats.issues import InputRefused
 from digibord.i18n import tr
+from digibord.paths import demo_dir, demo_files
 from digibord.ui import settings as ui_settings
 from digibord.ui.actions import connect_actions
-from digibord.ui.archive_prompt import offer_archive
+from digibord.ui.archive_prompt import ask_pending, offer_archive
 from digibord.ui.dialogs import ErrorDialog, RefusedDialog, show_about
 from digibord.ui.documents import OpenedBorderel, OpenedBorderels
 from digibord.ui.export_dialog import remove_print_folder
@@ -86,6 +89,7 @@ ACTIONS = (
     ActionSpec("file.archive", "ui.action.archive", "Ctrl+Shift+A"),
     ActionSpec("view.previous_month", "ui.action.previous_month", "Ctrl+PgUp", True),
     ActionSpec("view.next_month", "ui.action.next_month", "Ctrl+PgDown", True),
+    ActionSpec("help.demo", "start.action.demo"),
     ActionSpec("help.about", "ui.action.about", QKeySequence.StandardKey.HelpContents),
 )
 MENUS = {  # menu key -> action names (None: separator; "menu:<key>": a submenu)
@@ -98,7 +102,7 @@ MENUS = {  # menu key -> action names (None: separator; "menu:<key>": a submenu)
                       "borderel.print.prolongation_diff"],
     "ui.menu.view": ["view.previous_month", "view.next_month", None],  # + one per view
     "ui.menu.settings": ["menu:ui.menu.language"],
-    "ui.menu.help": ["help.about"],
+    "ui.menu.help": ["help.demo", None, "help.about"],
 }
 TOP_MENUS = ("ui.menu.file", "ui.menu.borderel", "ui.menu.view", "ui.menu.settings",
              "ui.menu.help")
@@ -123,6 +127,7 @@ class MainWindow(QMainWindow):
         self._actions: dict[str, QAction] = {}
         self._menus: dict[str, QMenu] = {}
         self.last_dialog: QWidget | None = None  # the last refused/error dialog (tests)
+        self._newest_opened: OpenedBorderel | None = None  # of the files being opened
 
         self._build_actions()
         self._build_menus()
@@ -148,6 +153,7 @@ class MainWindow(QMainWindow):
         self.set_handler("file.quit", self.close)
         self.set_handler("view.previous_month", lambda: self._step_month(-1))
         self.set_handler("view.next_month", lambda: self._step_month(+1))
+        self.set_handler("help.demo", self.open_demo)
         self.set_handler("help.about", lambda: show_about(self))
         self.set_handler("file.archive", lambda: self.show_view("archive"))
         connect_actions(self)
@@ -303,11 +309,7 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("views")
         self.tabs.setDocumentMode(True)
         self.tabs.currentChanged.connect(lambda _i: self._update_status())
-        self.empty = QLabel()
-        self.empty.setObjectName("empty_page")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
-        self.empty.setStyleSheet("color: palette(mid); font-size: 14pt;")
+        self.empty = self._build_empty_page()
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.tabs)
@@ -317,6 +319,51 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.message_bar)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+
+    def _build_empty_page(self) -> QWidget:
+        """What the window shows with nothing open: how to open a file, and the demo."""
+        self.empty_text = QLabel()
+        self.empty_text.setObjectName("empty_text")
+        self.empty_demo_text = QLabel()
+        self.empty_demo_text.setObjectName("empty_demo_text")
+        for label, size in ((self.empty_text, 14), (self.empty_demo_text, 11)):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setWordWrap(True)
+            label.setStyleSheet(f"color: palette(mid); font-size: {size}pt;")
+        self.empty_open = QPushButton()
+        self.empty_open.setObjectName("empty_open")
+        self.empty_open.setIcon(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton))
+        self.empty_open.setDefault(True)
+        self.empty_open.clicked.connect(self.action("file.open").trigger)
+        self.empty_demo = QPushButton()
+        self.empty_demo.setObjectName("empty_demo")
+        self.empty_demo.clicked.connect(self.action("help.demo").trigger)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.empty_open)
+        buttons.addWidget(self.empty_demo)
+        buttons.addStretch(1)
+        # one column of at most 760 px in the middle, so that the lines stay readable
+        column = QWidget()
+        column.setMaximumWidth(760)
+        inner = QVBoxLayout(column)
+        inner.addWidget(self.empty_text)
+        inner.addSpacing(18)
+        inner.addLayout(buttons)
+        inner.addSpacing(12)
+        inner.addWidget(self.empty_demo_text)
+        middle = QHBoxLayout()
+        middle.addStretch(1)
+        middle.addWidget(column, 100)
+        middle.addStretch(1)
+        page = QWidget()
+        page.setObjectName("empty_page")
+        outer = QVBoxLayout(page)
+        outer.addStretch(1)
+        outer.addLayout(middle)
+        outer.addStretch(2)
+        return page
 
     def _build_status(self) -> None:
         self.status_label = QLabel()
@@ -358,7 +405,10 @@ class MainWindow(QMainWindow):
             view.retranslate()
         self.month_label.setText(tr("ui.months"))
         self._refresh_months()  # an archived month's "(archief)" mark
-        self.empty.setText(tr("ui.empty"))
+        self.empty_text.setText(tr("ui.empty"))
+        self.empty_demo_text.setText(tr("start.empty.demo"))
+        self.empty_open.setText(tr("start.button.open"))
+        self.empty_demo.setText(tr("start.button.demo"))
         self.cancel_button.setText(tr("ui.load.cancel"))
         self.message_bar.retranslate()
         for lang in i18n.LANGUAGES:
@@ -383,12 +433,26 @@ class MainWindow(QMainWindow):
             ui_settings.set_last_dir(Path(files[0]).parent)
             self.open_files(files)
 
+    def open_demo(self) -> None:
+        """Help – Demo openen: the bundled demo months, through the same path as any file
+        (opening them again replaces them; archive_prompt never offers them for the archive)."""
+        files = demo_files()
+        if not files:
+            self.show_message(tr("start.demo_missing", folder=str(demo_dir())), warning=True)
+            return
+        self.open_files(files)
+
     def open_files(self, paths) -> None:
         """Open these files on the worker thread; results arrive by signal."""
         self.loader.open(paths)
 
     def _loaded(self, doc: OpenedBorderel) -> None:
-        self.documents.add(doc)
+        # files opened together: the newest month becomes current, not the last one read
+        newest = self._newest_opened
+        newest_yet = newest is None or doc.borderel.key >= newest.borderel.key
+        if newest_yet:
+            self._newest_opened = doc
+        self.documents.add(doc, current=newest_yet)
         if doc.entry is None:
             ui_settings.add_recent_file(doc.path)
             offer_archive(self, doc)
@@ -429,7 +493,10 @@ class MainWindow(QMainWindow):
         if busy:
             self.progress.setRange(0, 100)
             self.progress.setValue(0)
-        elif self.worker.busy:
+            return
+        self._newest_opened = None  # the files opened together are all in
+        ask_pending(self)  # one archive question about all of them
+        if self.worker.busy:
             self._worker_busy(True)
 
     def _worker_busy(self, busy: bool) -> None:

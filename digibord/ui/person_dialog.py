@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHeaderView,
@@ -27,6 +26,7 @@ from digibord.money import format_euro, format_percent_bp
 from digibord.reconcile.insured_list import PersonPolicy, mask_bsn, person_policy
 from digibord.ui import settings as ui_settings
 from digibord.ui.documents import OpenedBorderel
+from digibord.ui.screen_fit import FittedDialog
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -81,7 +81,7 @@ def _fit_height(table: QTableWidget) -> None:
     table.setFixedHeight(h + 2)
 
 
-class PersonDialog(QDialog):
+class PersonDialog(FittedDialog):
     def __init__(self, doc: OpenedBorderel, relation_number: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("person_dialog")

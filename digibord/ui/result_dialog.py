@@ -4,14 +4,13 @@ closing them, however it happens, drops the jobs still running for them."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog
-
 from digibord.ui.export_dialog import Exporter
 from digibord.ui.printing import open_print
 from digibord.ui.printing_request import ShownReport, shown_report
+from digibord.ui.screen_fit import FittedDialog
 
 
-class ResultDialog(QDialog):
+class ResultDialog(FittedDialog):
     """Subclasses set `self.window_` (the main window), `self.result` (the computed result
     or None), `self.model` / `self.table` (a ColumnTableModel and its view, or None) and say
     in `_drop_jobs` which worker jobs belong to them."""

@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
@@ -33,7 +32,6 @@ from digibord.app.salary import (
     OptionError,
     convert_salary,
     payroll_profile,
-    profile_choices,
     with_local_numbers,
     write_salary_import,
 )
@@ -46,20 +44,11 @@ from digibord.ui.documents import OpenedBorderel
 from digibord.ui.labels import message_label, totals_label
 from digibord.ui.report_tables import column_table
 from digibord.ui.result_dialog import ResultDialog
-from digibord.ui.salary_options import SalaryOptionsForm
+from digibord.ui.salary_options import SalaryOptionsForm, profile_box
 from digibord.ui.table_model import ColumnTableModel
 from digibord.ui.table_view import ColumnTableView
 
 PREVIEW_DELAY_MS = 250  # one computation per pause in typing an amount
-
-
-def profile_items() -> list[tuple[str, str]]:
-    """(name, text shown) of every profile, built-in and the user's own."""
-    out = []
-    for name, title, own in profile_choices():
-        text = title if title is not None else tr("ui.salary.profile_broken")
-        out.append((name, f"{name} — {text}{tr('ui.salary.profile_own') if own else ''}"))
-    return out
 
 
 class SalaryDialog(ResultDialog):
@@ -75,12 +64,8 @@ class SalaryDialog(ResultDialog):
 
         self.options = SalaryOptionsForm(self)
         self.options.changed.connect(self.schedule)
-        self.profile = QComboBox()
-        self.profile.setObjectName("salary_profile")
-        for name, text in profile_items():
-            self.profile.addItem(text, name)
-        last = ui_settings.settings().value("salary/profile", "csv", str)
-        self.profile.setCurrentIndex(max(self.profile.findData(last), 0))
+        self.profile = profile_box("salary_profile",
+                                   ui_settings.settings().value("salary/profile", "csv", str))
         self.options.form.addRow(tr("ui.salary.profile"), self.profile)
         window.language_changed.connect(self.retranslate)
 

@@ -17,9 +17,30 @@ from PySide6.QtWidgets import (
 )
 
 from digibord.app.salary import CONTRIBUTION_KINDS as KINDS
-from digibord.app.salary import FOR, ON, PERIODS, OptionError, salary_options
+from digibord.app.salary import FOR, ON, PERIODS, OptionError, profile_choices, salary_options
 from digibord.i18n import tr
 from digibord.reconcile.salary import SalaryOptions
+
+VALUE_WIDTH_SAMPLE = "10.000,00"
+VALUE_PADDING = 16  # the line edit's frame and margins
+
+
+def profile_items() -> list[tuple[str, str]]:
+    """(name, text shown) of every payroll profile, built-in and the user's own."""
+    out = []
+    for name, title, own in profile_choices():
+        text = title if title is not None else tr("ui.salary.profile_broken")
+        out.append((name, f"{name} — {text}{tr('ui.salary.profile_own') if own else ''}"))
+    return out
+
+
+def profile_box(name: str, chosen: str) -> QComboBox:
+    box = QComboBox()
+    box.setObjectName(name)
+    for value, text in profile_items():
+        box.addItem(text, value)
+    box.setCurrentIndex(max(box.findData(chosen), 0))
+    return box
 
 
 def _combo(name: str, values) -> QComboBox:
@@ -41,12 +62,19 @@ class SalaryOptionsForm(QWidget):
         self.kind = _combo("salary_kind", KINDS)
         self.value = QLineEdit()
         self.value.setObjectName("salary_value")
-        self.value.setMaximumWidth(110)
+        # room for `10.000,00` whatever the layout around it; never squeezed to one character
+        digits = self.value.fontMetrics().horizontalAdvance(VALUE_WIDTH_SAMPLE)
+        self.value.setMinimumWidth(digits + VALUE_PADDING)
+        self.value.setMaximumWidth(2 * digits + VALUE_PADDING)
         self.unit = QLabel()
+        # the error has a line of its own, kept free when there is none: an error coming and
+        # going while an amount is typed neither widens the dialog nor moves the rows below
         self.error = QLabel()
         self.error.setObjectName("salary_value_error")
         self.error.setStyleSheet("color: #b00020")
-        self.error.hide()
+        self.error.setWordWrap(True)
+        self.error.setMinimumHeight(self.error.fontMetrics().height())
+        self._typed = False  # no error before the user typed an amount
         self.skip = QCheckBox()
         self.skip.setObjectName("salary_skip_missing")
         self.skip.setVisible(skip_missing)
@@ -55,7 +83,7 @@ class SalaryOptionsForm(QWidget):
         value_row.addWidget(self.kind)
         value_row.addWidget(self.value)
         value_row.addWidget(self.unit)
-        value_row.addWidget(self.error, 1)
+        value_row.addStretch(1)
         self.form = QFormLayout(self)
         self.form.setContentsMargins(0, 0, 0, 0)
         self.labels = [QLabel() for _ in range(4)]
@@ -63,9 +91,11 @@ class SalaryOptionsForm(QWidget):
         self.form.addRow(self.labels[1], self.on)
         self.form.addRow(self.labels[2], self.for_)
         self.form.addRow(self.labels[3], value_row)
+        self.form.addRow("", self.error)
         self.form.addRow("", self.skip)
         for box in (self.period, self.on, self.for_, self.kind):
             box.currentIndexChanged.connect(lambda _i: self._changed())
+        self.value.textEdited.connect(self._edited)
         self.value.textChanged.connect(lambda _t: self._changed())
         self.skip.toggled.connect(lambda _on: self.changed.emit())
         self.retranslate()
@@ -90,12 +120,15 @@ class SalaryOptionsForm(QWidget):
                            "percent": "%"}.get(kind, ""))
         try:
             self.options()
-            self.error.hide()
+            self.error.setText("")
         except OptionError as exc:
-            self.error.setText(str(exc))
-            self.error.show()
+            typed = self._typed or bool(self.value.text().strip())
+            self.error.setText(str(exc) if typed else "")
         if emit:
             self.changed.emit()
+
+    def _edited(self, _text: str) -> None:
+        self._typed = True  # before textChanged: the error may show from this keystroke on
 
     def set_values(self, period="maand", on="basis", for_="werknemer", amount=None,
                    percent=None, skip=None) -> None:

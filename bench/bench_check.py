@@ -1,0 +1,127 @@
+"""`digibord check` against a bare numpy parse of the same file, as whole processes.
+
+    python bench/bench_check.py [--sizes 50000 100000 250000 500000 1000000] [--runs 5]
+
+For each size a synthetic borderel (devtools.synth.generate_file_lines, cached in bench/.cache/)
+is read by two commands, run in turn A B A B ... after one warm-up pair:
+- A: `digibord check FILE` (the installed console script beside this Python); and, on a second
+  row, the reader's check path alone in a bare process (read_input, then parse_borderel with
+  frames=False: what `check` runs once the command line starts without loading every command);
+- B: `python bench/floor_parse.py FILE`, the floor: numpy only, every field sliced and its
+  digits converted, nothing validated.
+Each run is a fresh process: its wall time covers start-up, imports, reading and parsing; its
+peak memory is the kernel's high-water mark of that child (wait4's ru_maxrss). The files are
+generated in a child process, so this driver stays small and cannot lend the children its own
+high-water mark (Linux carries it across exec). Printed: medians of wall time and peak RSS and
+the median of the pair-by-pair ratios A/B (pairing keeps the ratio fair when the machine's speed
+drifts); the ratio is the figure to quote, absolute times depend on the machine's load.
+A last row times the start-up alone: `digibord --version` against `python -c "import numpy"`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CACHE = HERE / ".cache"
+SEED = 20260301
+FLOOR = HERE / "floor_parse.py"
+
+
+def cached_file(n_lines: int) -> Path:
+    """The synthetic borderel of about `n_lines` lines, generated once (in a child process)."""
+    path = CACHE / f"borderel_{n_lines}_{SEED}.dat"
+    if not path.exists():
+        CACHE.mkdir(exist_ok=True)
+        code = ("import sys; from pathlib import Path; from devtools.synth import "
+                "generate_file_lines as g; Path(sys.argv[2]).write_bytes(g(int(sys.argv[1]), "
+                f"{SEED}))")
+        env = dict(os.environ, PYTHONPATH=str(HERE.parent))  # devtools/ is not installed
+        subprocess.run([sys.executable, "-c", code, str(n_lines), str(path)], check=True, env=env)
+    return path
+
+
+READER_ONLY = (
+    "import sys\n"
+    "from digibord.formats.input_file import read_input\n"
+    "from digibord.formats.reader import parse_borderel\n"
+    "r = parse_borderel(read_input(sys.argv[1]), sys.argv[1], frames=False)\n"
+    "sys.exit(0 if r.valid else 1)\n"
+)
+
+
+def digibord_command() -> list[str]:
+    script = Path(sys.executable).with_name("digibord")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "digibord"]
+
+
+def run(cmd: list[str]) -> tuple[float, int, int]:
+    """Wall seconds, peak RSS (KiB) and exit status of one whole process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return wall, usage.ru_maxrss, proc.returncode
+
+
+def paired(a: list[str], b: list[str], runs: int, warmup: int) -> dict:
+    """A and B in turn; medians and pair-by-pair ratios."""
+    rows = []
+    for i in range(warmup + runs):
+        ra, rb = run(a), run(b)
+        if i >= warmup:
+            rows.append((ra, rb))
+    codes = {r[0][2] for r in rows} | {r[1][2] for r in rows}
+    med = statistics.median
+    return {
+        "a_wall": med(r[0][0] for r in rows),
+        "b_wall": med(r[1][0] for r in rows),
+        "a_peak": med(r[0][1] for r in rows) / 1024,
+        "b_peak": med(r[1][1] for r in rows) / 1024,
+        "wall_ratio": med(r[0][0] / r[1][0] for r in rows),
+        "wall_spread": (min(r[0][0] / r[1][0] for r in rows),
+                        max(r[0][0] / r[1][0] for r in rows)),
+        "peak_ratio": med(r[0][1] / r[1][1] for r in rows),
+        "exit": sorted(codes),
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+",
+                    default=[50_000, 100_000, 250_000, 500_000, 1_000_000])
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--warmup", type=int, default=1)
+    args = ap.parse_args()
+    check = digibord_command()
+    print(f"digibord check vs bare numpy parse; whole processes, {args.runs} pairs after "
+          f"{args.warmup} warm-up; medians; load {os.getloadavg()[0]:.1f} on "
+          f"{os.cpu_count()} cores")
+    print(f"{'':6} {'lines':>9} {'MB':>6} {'floor s':>8} {'A s':>8} {'ratio':>6} "
+          f"{'(min-max)':>11} {'floor MiB':>10} {'A MiB':>8} {'mem ratio':>9}  exit")
+    for n in args.sizes:
+        path = cached_file(n)
+        floor = [sys.executable, str(FLOOR), str(path)]
+        for label, cmd in (("check", [*check, "check", str(path)]),
+                           ("reader", [sys.executable, "-c", READER_ONLY, str(path)])):
+            r = paired(cmd, floor, args.runs, args.warmup)
+            lo, hi = r["wall_spread"]
+            print(f"{label:6} {n:>9,} {path.stat().st_size / 1e6:>6.1f} {r['b_wall']:>8.3f} "
+                  f"{r['a_wall']:>8.3f} {r['wall_ratio']:>6.2f} {f'{lo:.2f}-{hi:.2f}':>11} "
+                  f"{r['b_peak']:>10.0f} {r['a_peak']:>8.0f} {r['peak_ratio']:>9.2f}  "
+                  f"{r['exit']}", flush=True)
+    r = paired([*check, "--version"], [sys.executable, "-c", "import numpy"], args.runs,
+               args.warmup)
+    print(f"start-up: digibord --version {r['a_wall']:.3f} s, {r['a_peak']:.0f} MiB; "
+          f"python -c 'import numpy' {r['b_wall']:.3f} s, {r['b_peak']:.0f} MiB; "
+          f"ratio {r['wall_ratio']:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,26 @@
+"""Writing to the terminal: JSON (always UTF-8) and warnings. Light on purpose: `check` uses it
+without loading the report renderers."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+
+def print_json(obj: Any) -> None:
+    """JSON is UTF-8 (RFC 8259) whatever the console's code page, so a script on Windows reads
+    `’t Klavertje` the same as one on Linux."""
+    text = json.dumps(obj, ensure_ascii=False, indent=1) + "\n"
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a replaced stdout (tests, embedding): it takes text
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
+
+
+def print_warnings(source: str, warnings) -> None:
+    for w in warnings:
+        sys.stderr.write(w.describe(source) + "\n")
