@@ -156,3 +156,22 @@ def test_renders_to_an_image(long_report, tmp_path):
     assert height > width  # portrait: the table fits with its headings on two lines
     dark = (pixels < 128).mean()
     assert 0.005 < dark < 0.3  # text drawn, not a blank or black page
+
+
+def test_more_than_256_distinct_characters_read_back(tmp_path):
+    # the font's first subset holds 256 characters; later ones switch subsets inside a cell
+    letters = [chr(c) for c in (*range(0x391, 0x3CA), *range(0x410, 0x450), *range(0xC0, 0x17F))
+               if c != 0x3A2]  # U+03A2 is not a character
+    names = ["".join(letters[i:i + 12]) for i in range(0, len(letters), 12)]
+    n = len(names)
+    frame = pd.DataFrame({"a": names, "b": np.arange(n, dtype=np.int64) * 101,
+                          "c": [f"({i}) \\ {names[-1 - i]}" for i in range(n)]})
+    cols = (Column("a", "export.col.name"), Column("b", "export.col.net", "money"),
+            Column("c", "export.col.description"))
+    path = tmp_path / "subsets.pdf"
+    write_pdf([ReportTable("export.title.diff", "export.sheet.diff", cols, frame, META)], path)
+    text = "\n".join(pages_text(path))
+    assert len(set("".join(names))) > 256
+    for i, name in enumerate(names):
+        assert name in text and f"({i}) \\ {names[-1 - i]}" in text
+        assert format_euro(i * 101) in text

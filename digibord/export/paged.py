@@ -61,12 +61,46 @@ class Surface(Protocol):
     def text(self, font: str, size: float, texts: list[str], xs: list[float],
              ys: list[float], colour: tuple[float, float, float] = BLACK) -> None: ...
 
+    def cells(self, font: str, size: float, columns: list[CellColumn], start: int, stop: int,
+              bases: np.ndarray) -> None:
+        """Table rows `start:stop` of `columns` (the same list for every page of a table),
+        row `start + i` at baseline `bases[i]`, row by row (surfaces without a faster way
+        draw `flat_cells(...)` with `text`)."""
+
     def rects(self, colour: tuple[float, float, float],
               rects: list[tuple[float, float, float, float]]) -> None:
         """Filled rectangles (x, y of the bottom left, width, height)."""
 
     def line(self, x1: float, y1: float, x2: float, y2: float, width: float,
              colour: tuple[float, float, float]) -> None: ...
+
+
+@dataclass(frozen=True, eq=False)
+class CellColumn:
+    """One table column's cells: row i shows `texts[codes[i]]` at x `xs[codes[i]]`; `texts`
+    are the column's distinct texts ('' last) and `xs` where each starts, so a surface can
+    prepare each distinct text once."""
+
+    texts: np.ndarray
+    xs: np.ndarray
+    codes: np.ndarray
+
+
+def flat_cells(columns: list[CellColumn], start: int, stop: int,
+               bases: np.ndarray) -> tuple[list, list, list]:
+    """(texts, xs, ys) of rows `start:stop`, row by row, empty cells left out: a rows x
+    columns grid flattened, so that text extracted from the page reads like the table."""
+    n = stop - start
+    texts = np.empty((n, len(columns)), dtype=object)
+    xs = np.empty((n, len(columns)))
+    for j, c in enumerate(columns):
+        codes = c.codes[start:stop]
+        texts[:, j] = c.texts[codes]
+        xs[:, j] = c.xs[codes]
+    flat = texts.ravel()
+    keep = flat != ""
+    return (flat[keep].tolist(), xs.ravel()[keep].tolist(),
+            np.repeat(np.asarray(bases, dtype=np.float64), len(columns))[keep].tolist())
 
 
 def count_text(value: int) -> str:
@@ -139,7 +173,7 @@ class _Col:
     unique_widths: np.ndarray | None = None  # their widths at the table's type size
     width: float = 0.0
     x: float = 0.0
-    offsets: np.ndarray | None = None  # per row, for right/center aligned text
+    xs: np.ndarray | None = None  # where each distinct text starts (alignment applied)
 
     @property
     def cuttable(self) -> bool:
@@ -177,6 +211,11 @@ class TableLayout:
         self._choose(orientation, portrait, landscape)
         self._place()
         self.groups = self._groups()
+        self.footer: str | None = None
+        subs = self.table.grouping.subtotals if self.table.grouping else None
+        self.first_sub_x = min((c.x for c in self.cols
+                                if subs is not None and c.col.key in subs.columns),
+                               default=self.right)
         self._header()
 
     # --- type size, orientation, column widths ----------------------------------------
@@ -311,9 +350,9 @@ class TableLayout:
             c.x = x
             x += c.width + self.gap
             self._shorten(c)
-            if c.col.alignment != "left":
-                c.offsets = self._offsets(c)
+            c.xs = self._starts(c.x, c.width, c.col.alignment, c.unique_widths)
         self.right = x - self.gap
+        self.cell_columns = [CellColumn(c.uniques, c.xs, c.codes) for c in self.cols]
         self.head_lines = max((len(c.lines) for c in self.cols), default=1)
 
     def _shorten(self, c: _Col) -> None:
@@ -324,9 +363,12 @@ class TableLayout:
             c.unique_widths[too_wide] = text_widths(c.uniques[too_wide], FONT, self.size)
             c.texts = c.uniques[c.codes]
 
-    def _offsets(self, c: _Col) -> np.ndarray:
-        free = c.width - c.unique_widths[c.codes]
-        return free if c.col.alignment == "right" else free / 2
+    @staticmethod
+    def _starts(x: float, room: float, alignment: str, widths: np.ndarray) -> np.ndarray:
+        if alignment == "left":
+            return np.full(len(widths), x)
+        free = room - widths
+        return x + (free if alignment == "right" else free / 2)
 
     # --- the page header ----------------------------------------------------------------
 
@@ -363,9 +405,10 @@ class TableLayout:
 
     # --- rows onto pages ----------------------------------------------------------------
 
-    def _groups(self) -> list[tuple[int, int, str, list[tuple[str, dict]]]]:
-        """(start, stop, heading, subtotal rows) per group; one group without heading when the
-        table is not grouped."""
+    def _groups(self) -> list[tuple[int, int, str, list[tuple[str, list, list]]]]:
+        """(start, stop, heading, subtotal rows) per group, a subtotal row as (label key, its
+        value texts, their x); one group without heading when the table is not grouped.
+        Headings are fitted and subtotals formatted and placed for all groups at once."""
         table, n = self.table, len(self.table.frame)
         g = table.grouping
         if g is None or n == 0:
@@ -373,19 +416,35 @@ class TableLayout:
         keys = table.frame[g.key].to_numpy()
         starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
         stops = np.r_[starts[1:], n]
-        headings = table.frame[g.heading].to_numpy(dtype=object)[starts]
-        subs = g.subtotals
-        value_cols = [c.col.key for c in self.cols if c.col.key in subs.columns]
+        headings = pd.Series(table.frame[g.heading].to_numpy(dtype=object)[starts],
+                             dtype=object).fillna("").astype(str).to_numpy(dtype=object)
+        room = self.right - MARGIN
+        too_wide = np.flatnonzero(text_widths(headings, BOLD, self.size + 0.5) > room)
+        for i in too_wide:
+            headings[i] = fit(headings[i], room, BOLD, self.size + 0.5)
         by_key: dict = {}
+        subs = g.subtotals
         if len(subs):
-            sub_keys = subs[g.key].tolist()
+            value_cols = [c for c in self.cols if c.col.key in subs.columns]
+            texts, xs, present = [], [], []
+            for c in value_cols:
+                values = subs[c.col.key]
+                ok = values.notna().to_numpy()
+                filled = values.fillna(0).to_numpy(dtype=np.int64)
+                shown = (euro_texts(filled) if c.col.kind == "money" else
+                         np.array([count_text(v) for v in filled.tolist()], dtype=object))
+                texts.append(shown.tolist())
+                xs.append(self._starts(c.x, c.width, c.col.alignment,
+                                       text_widths(shown, BOLD, self.size)).tolist())
+                present.append(ok.tolist())
             labels = subs["label"].tolist()
-            values = {k: subs[k].tolist() for k in value_cols}
-            for i, key in enumerate(sub_keys):
-                row = {k: values[k][i] for k in value_cols}
-                by_key.setdefault(key, []).append((labels[i], row))
-        return [(int(a), int(b), str(h), by_key.get(keys[a], []))
-                for a, b, h in zip(starts, stops, headings, strict=True)]
+            for i, key in enumerate(subs[g.key].tolist()):
+                row_texts = [t[i] for t, ok in zip(texts, present, strict=True) if ok[i]]
+                row_xs = [x[i] for x, ok in zip(xs, present, strict=True) if ok[i]]
+                by_key.setdefault(key, []).append((labels[i], row_texts, row_xs))
+        return [(int(a), int(b), h, by_key.get(k, []))
+                for a, b, h, k in zip(starts.tolist(), stops.tolist(), headings.tolist(),
+                                      keys[starts].tolist(), strict=True)]
 
     @property
     def headings_h(self) -> float:
@@ -477,10 +536,11 @@ class Painter:
         rule = top - layout.header_h + 8
         s.line(MARGIN, rule, width_ - MARGIN, rule, 0.6, LINE)
         meta = layout.table.meta
-        footer = tr("export.pdf.footer", lang, sources=", ".join(meta.sources),
-                    version=meta.version)
-        s.text(FONT, FOOTER_SIZE, [fit(footer, width_ - 2 * MARGIN, FONT, FOOTER_SIZE)],
-               [MARGIN], [MARGIN - 2], FOOTER_GREY)
+        if layout.footer is None:  # the same on every page of the table: fitted once
+            layout.footer = fit(tr("export.pdf.footer", lang, sources=", ".join(meta.sources),
+                                   version=meta.version), width_ - 2 * MARGIN, FONT,
+                                FOOTER_SIZE)
+        s.text(FONT, FOOTER_SIZE, [layout.footer], [MARGIN], [MARGIN - 2], FOOTER_GREY)
         self.headings(layout, top - layout.header_h)
         for op in page.ops:
             getattr(self, "op_" + op[0])(layout, *op[1:])
@@ -527,42 +587,36 @@ class Painter:
         self.s.text(FONT, 9, [tr("export.pdf.no_rows", self.lang)], [MARGIN], [y - 14])
 
     def op_group(self, layout: TableLayout, y: float, heading: str, continued: bool) -> None:
-        text = tr("export.pdf.continued", self.lang, heading=heading) if continued else heading
-        size = layout.size + 0.5
-        text = fit(text, layout.right - MARGIN, BOLD, size)
+        size = layout.size + 0.5  # the heading comes fitted from the layout
+        text = (fit(tr("export.pdf.continued", self.lang, heading=heading),
+                    layout.right - MARGIN, BOLD, size) if continued else heading)
         self.s.text(BOLD, size, [text], [MARGIN], [y - layout.group_row + 3.5 * layout.size
                                                    / SIZE])
 
     def op_rows(self, layout: TableLayout, y: float, start: int, stop: int) -> None:
-        n, row, cols = stop - start, layout.row, layout.cols
+        n, row = stop - start, layout.row
         w = layout.right - MARGIN + 4
         bands = [(MARGIN - 2, y - (i + 1) * row, w, row) for i in range(1, n, 2)]
         if bands:  # light bands on every other row
             self.s.rects(GREY, bands)
-        # row by row (one row's cells, then the next), so that text copied or extracted from
-        # the page reads like the table: a rows x columns grid flattened, empty cells left out
-        texts = np.empty((n, len(cols)), dtype=object)
-        xs = np.empty((n, len(cols)))
-        for j, col in enumerate(cols):
-            texts[:, j] = col.texts[start:stop]
-            xs[:, j] = col.x if col.offsets is None else col.x + col.offsets[start:stop]
         bases = y - row + 3 * layout.size / SIZE - np.arange(n) * row
-        flat = texts.ravel()
-        keep = flat != ""
-        self.s.text(FONT, layout.size, flat[keep].tolist(), xs.ravel()[keep],
-                    np.repeat(bases, len(cols))[keep])
+        self.s.cells(FONT, layout.size, layout.cell_columns, start, stop, bases)
+
+    def _label(self, layout: TableLayout, label: str, first_x: float) -> str:
+        """A subtotal or totals label, fitted left of the first column with values."""
+        key = (label, first_x)
+        text = self.labels.get(key)
+        if text is None:
+            text = fit(tr(label, self.lang), max(first_x - MARGIN - layout.gap, 30), BOLD,
+                       layout.size)
+            self.labels[key] = text
+        return text
 
     def _value_cells(self, layout: TableLayout, base: float, label: str, values: dict,
                      texts: list, xs: list, ys: list) -> None:
         value_cols = [col for col in layout.cols if col.col.key in values]
         first_x = min((col.x for col in value_cols), default=layout.right)
-        key = (label, first_x)
-        label_text = self.labels.get(key)
-        if label_text is None:
-            label_text = fit(tr(label, self.lang), max(first_x - MARGIN - layout.gap, 30),
-                             BOLD, layout.size)
-            self.labels[key] = label_text
-        texts.append(label_text)
+        texts.append(self._label(layout, label, first_x))
         xs.append(MARGIN)
         ys.append(base)
         for col in value_cols:
@@ -574,14 +628,17 @@ class Painter:
             xs.append(self._x(layout, col, text, BOLD))
             ys.append(base)
 
-    def op_subs(self, layout: TableLayout, y: float, subs: list[tuple[str, dict]]) -> None:
+    def op_subs(self, layout: TableLayout, y: float, subs: list[tuple[str, list, list]]) -> None:
         self.s.line(MARGIN, y, layout.right, y, 0.4, LINE)
         texts: list[str] = []
         xs: list[float] = []
         ys: list[float] = []
-        for i, (label, values) in enumerate(subs):
+        first_x = layout.first_sub_x
+        for i, (label, values, value_xs) in enumerate(subs):
             base = y - layout.sub_row * (i + 1) + 3 * layout.size / SIZE
-            self._value_cells(layout, base, label, values, texts, xs, ys)
+            texts += [self._label(layout, label, first_x), *values]
+            xs += [MARGIN, *value_xs]
+            ys += [base] * (len(values) + 1)
         self.s.text(BOLD, layout.size, texts, xs, ys)
 
     def op_grand(self, layout: TableLayout, y: float) -> None:

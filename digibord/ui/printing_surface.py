@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QFont, QFontDatabase, QImage, QPageLayout, QPa
 from PySide6.QtPrintSupport import QPrinter
 
 from digibord.export.fonts import BOLD, FONT, font_file
-from digibord.export.paged import BLACK, PagedReport
+from digibord.export.paged import BLACK, PagedReport, flat_cells
 
 INT_POSITIONS_DPI = 600  # at printer resolutions whole device units are exact enough
 
@@ -95,6 +95,9 @@ class QtSurface:
             yi = np.rint(dy).astype(np.int64).tolist()
             for text, x, y in zip(texts, xi, yi, strict=True):
                 draw(x, y, text)
+
+    def cells(self, font, size, columns, start, stop, bases) -> None:
+        self.text(font, size, *flat_cells(columns, start, stop, bases))
 
     def rects(self, colour, rects) -> None:
         k, h, brush = self.k, self.height, _colour(colour)
