@@ -212,10 +212,6 @@ class TableLayout:
         self._place()
         self.groups = self._groups()
         self.footer: str | None = None
-        subs = self.table.grouping.subtotals if self.table.grouping else None
-        self.first_sub_x = min((c.x for c in self.cols
-                                if subs is not None and c.col.key in subs.columns),
-                               default=self.right)
         self._header()
 
     # --- type size, orientation, column widths ----------------------------------------
@@ -405,14 +401,21 @@ class TableLayout:
 
     # --- rows onto pages ----------------------------------------------------------------
 
-    def _groups(self) -> list[tuple[int, int, str, list[tuple[str, list, list]]]]:
-        """(start, stop, heading, subtotal rows) per group, a subtotal row as (label key, its
-        value texts, their x); one group without heading when the table is not grouped.
-        Headings are fitted and subtotals formatted and placed for all groups at once."""
+    def _groups(self) -> list[tuple[int, int, str, range, int]]:
+        """(start, stop, heading, its subtotal rows, group index) per group; one group without
+        heading when the table is not grouped. Headings are fitted and subtotals formatted
+        and placed for all groups at once, as `heading_cells` (a row per group) and
+        `sub_cells` (the subtotal rows in group order, `range`s into them per group)."""
         table, n = self.table, len(self.table.frame)
         g = table.grouping
+        self.heading_cells: list[CellColumn] = []
+        self.sub_cells: list[CellColumn] = []
+        subs = g.subtotals if g is not None else None
+        self.first_sub_x = min((c.x for c in self.cols
+                                if subs is not None and c.col.key in subs.columns),
+                               default=self.right)
         if g is None or n == 0:
-            return [(0, n, "", [])]
+            return [(0, n, "", range(0), 0)]
         keys = table.frame[g.key].to_numpy()
         starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
         stops = np.r_[starts[1:], n]
@@ -422,29 +425,46 @@ class TableLayout:
         too_wide = np.flatnonzero(text_widths(headings, BOLD, self.size + 0.5) > room)
         for i in too_wide:
             headings[i] = fit(headings[i], room, BOLD, self.size + 0.5)
-        by_key: dict = {}
-        subs = g.subtotals
+        n_groups = len(starts)
+        self.heading_cells = [CellColumn(np.array([*headings, ""], dtype=object),
+                                         np.full(n_groups + 1, MARGIN), np.arange(n_groups))]
+        ranges = [range(0)] * n_groups
         if len(subs):
-            value_cols = [c for c in self.cols if c.col.key in subs.columns]
-            texts, xs, present = [], [], []
-            for c in value_cols:
-                values = subs[c.col.key]
-                ok = values.notna().to_numpy()
-                filled = values.fillna(0).to_numpy(dtype=np.int64)
-                shown = (euro_texts(filled) if c.col.kind == "money" else
-                         np.array([count_text(v) for v in filled.tolist()], dtype=object))
-                texts.append(shown.tolist())
-                xs.append(self._starts(c.x, c.width, c.col.alignment,
-                                       text_widths(shown, BOLD, self.size)).tolist())
-                present.append(ok.tolist())
-            labels = subs["label"].tolist()
-            for i, key in enumerate(subs[g.key].tolist()):
-                row_texts = [t[i] for t, ok in zip(texts, present, strict=True) if ok[i]]
-                row_xs = [x[i] for x, ok in zip(xs, present, strict=True) if ok[i]]
-                by_key.setdefault(key, []).append((labels[i], row_texts, row_xs))
-        return [(int(a), int(b), h, by_key.get(k, []))
-                for a, b, h, k in zip(starts.tolist(), stops.tolist(), headings.tolist(),
-                                      keys[starts].tolist(), strict=True)]
+            group_of: dict = {}
+            for i, key in enumerate(keys[starts].tolist()):
+                group_of.setdefault(key, i)
+            pos = np.array([group_of.get(k, -1) for k in subs[g.key].tolist()], dtype=np.int64)
+            kept = np.flatnonzero(pos >= 0)
+            order = kept[np.argsort(pos[kept], kind="stable")]
+            offsets = np.r_[0, np.cumsum(np.bincount(pos[order], minlength=n_groups))]
+            ranges = [range(a, b) for a, b in zip(offsets[:-1].tolist(), offsets[1:].tolist(),
+                                                  strict=True)]
+            chosen = subs.iloc[order]
+            self.sub_cells = [self._label_cells(chosen["label"])]
+            for c in self.cols:
+                if c.col.key in subs.columns:
+                    self.sub_cells.append(self._value_cells(c, chosen[c.col.key]))
+        return [(a, b, h, r, i) for i, (a, b, h, r) in enumerate(zip(
+            starts.tolist(), stops.tolist(), headings.tolist(), ranges, strict=True))]
+
+    def _label_cells(self, labels: pd.Series) -> CellColumn:
+        """Subtotal labels, fitted left of the first column with values."""
+        codes, uniques = pd.factorize(labels, sort=False)
+        room = max(self.first_sub_x - MARGIN - self.gap, 30)
+        texts = [fit(tr(str(u), self.lang), room, BOLD, self.size) for u in uniques]
+        return CellColumn(np.array([*texts, ""], dtype=object), np.full(len(texts) + 1, MARGIN),
+                          codes)
+
+    def _value_cells(self, c: _Col, values: pd.Series) -> CellColumn:
+        """A column's subtotals in bold, right-aligned like its rows ('' where none)."""
+        filled = values.fillna(0).to_numpy(dtype=np.int64)
+        shown = (euro_texts(filled) if c.col.kind == "money" else
+                 np.array([count_text(v) for v in filled.tolist()], dtype=object))
+        shown = np.where(values.notna().to_numpy(), shown, "").astype(object)
+        codes, uniques = pd.factorize(pd.Series(shown, dtype=object), sort=False)
+        uniques = np.array([*uniques, ""], dtype=object)
+        xs = self._starts(c.x, c.width, c.col.alignment, text_widths(uniques, BOLD, self.size))
+        return CellColumn(uniques, xs, codes)
 
     @property
     def headings_h(self) -> float:
@@ -470,7 +490,7 @@ class TableLayout:
         if len(self.table.frame) == 0:
             pages[-1].ops.append(("empty", y))
             return pages
-        for start, stop, heading, subs in self.groups:
+        for start, stop, heading, subs, index in self.groups:
             head_h = group_row if heading else 0.0
             sub_h = sub_row * len(subs) + 3 if subs else 0.0
             pos = start
@@ -483,7 +503,7 @@ class TableLayout:
                 if pos + take == stop and take > 1 and y - head_h - take * row - sub_h < bottom:
                     take -= 1  # carry the last row over so the subtotals have company
                 if heading:
-                    pages[-1].ops.append(("group", y, heading, pos > start))
+                    pages[-1].ops.append(("group", y, heading, pos > start, index))
                     y -= head_h
                 pages[-1].ops.append(("rows", y, pos, pos + take))
                 y -= take * row
@@ -494,7 +514,7 @@ class TableLayout:
                 if y - sub_h < bottom:
                     y = new_page()
                     if heading:
-                        pages[-1].ops.append(("group", y, heading, True))
+                        pages[-1].ops.append(("group", y, heading, True, index))
                         y -= head_h
                 pages[-1].ops.append(("subs", y, subs))
                 y -= sub_h
@@ -586,12 +606,16 @@ class Painter:
     def op_empty(self, layout: TableLayout, y: float) -> None:
         self.s.text(FONT, 9, [tr("export.pdf.no_rows", self.lang)], [MARGIN], [y - 14])
 
-    def op_group(self, layout: TableLayout, y: float, heading: str, continued: bool) -> None:
+    def op_group(self, layout: TableLayout, y: float, heading: str, continued: bool,
+                 index: int) -> None:
         size = layout.size + 0.5  # the heading comes fitted from the layout
-        text = (fit(tr("export.pdf.continued", self.lang, heading=heading),
-                    layout.right - MARGIN, BOLD, size) if continued else heading)
-        self.s.text(BOLD, size, [text], [MARGIN], [y - layout.group_row + 3.5 * layout.size
-                                                   / SIZE])
+        base = y - layout.group_row + 3.5 * layout.size / SIZE
+        if continued:
+            text = fit(tr("export.pdf.continued", self.lang, heading=heading),
+                       layout.right - MARGIN, BOLD, size)
+            self.s.text(BOLD, size, [text], [MARGIN], [base])
+        else:
+            self.s.cells(BOLD, size, layout.heading_cells, index, index + 1, np.array([base]))
 
     def op_rows(self, layout: TableLayout, y: float, start: int, stop: int) -> None:
         n, row = stop - start, layout.row
@@ -628,18 +652,10 @@ class Painter:
             xs.append(self._x(layout, col, text, BOLD))
             ys.append(base)
 
-    def op_subs(self, layout: TableLayout, y: float, subs: list[tuple[str, list, list]]) -> None:
+    def op_subs(self, layout: TableLayout, y: float, subs: range) -> None:
         self.s.line(MARGIN, y, layout.right, y, 0.4, LINE)
-        texts: list[str] = []
-        xs: list[float] = []
-        ys: list[float] = []
-        first_x = layout.first_sub_x
-        for i, (label, values, value_xs) in enumerate(subs):
-            base = y - layout.sub_row * (i + 1) + 3 * layout.size / SIZE
-            texts += [self._label(layout, label, first_x), *values]
-            xs += [MARGIN, *value_xs]
-            ys += [base] * (len(values) + 1)
-        self.s.text(BOLD, layout.size, texts, xs, ys)
+        bases = y - layout.sub_row * (np.arange(len(subs)) + 1) + 3 * layout.size / SIZE
+        self.s.cells(BOLD, layout.size, layout.sub_cells, subs.start, subs.stop, bases)
 
     def op_grand(self, layout: TableLayout, y: float) -> None:
         self.s.line(MARGIN, y, layout.right, y, 0.8, BLACK)
