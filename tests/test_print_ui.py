@@ -14,6 +14,7 @@ from digibord.export.paged import PagedReport
 from digibord.export.pdf import write_pdf
 from digibord.reports.build import report_tables
 from digibord.ui.columns import RangeFilter, TextFilter
+from tests.test_ui_payroll import open_check, read, with_25
 
 
 def open_months(qtbot, window, samples_dir, months):
@@ -237,3 +238,25 @@ def test_a_large_report_prepares_its_search_on_the_worker(qtbot, window, samples
     qtbot.waitUntil(lambda: len(view.model.shown_rows()) < everything, timeout=20000)
     assert set(view.result.rows["employee_name"].to_numpy()[view.model.shown_rows()]) == {
         name}
+
+
+def test_the_check_dialog_prints_the_outcome_as_shown(qtbot, window, samples_dir):
+    dialog = open_check(qtbot, window, samples_dir)
+    with_25(dialog)
+    read(qtbot, window, dialog, samples_dir / "payroll" / "journal_per_werknemer.csv")
+    result = dialog.result
+    assert dialog.outcome.only_exceptions.isChecked() and dialog.print_button.isVisible()
+    exceptions = np.flatnonzero(result.rows["exception"].to_numpy())
+    shown = dialog.shown_report()  # what Printen and Naar Excel take
+    assert sorted(shown.rows.tolist()) == exceptions.tolist() and shown.filtered
+    window.print_dialog = None
+    dialog.print_button.click()
+    qtbot.waitUntil(lambda: window.print_dialog is not None, timeout=20000)
+    printing = window.print_dialog
+    qtbot.waitUntil(lambda: printing.report is not None and not window.worker.busy,
+                    timeout=30000)
+    assert len(printing.report.tables[0].frame) == len(exceptions)  # Alleen afwijkingen
+    printing.close()
+    dialog.outcome.only_exceptions.setChecked(False)
+    assert dialog.shown_report().shown == len(result.rows)
+    dialog.close()
