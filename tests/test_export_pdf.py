@@ -95,13 +95,21 @@ def test_show_bsn_english_and_orientation(tmp_path):
     write_pdf([make_table(12)], path, show_bsn=True, lang="en")
     text = pages_text(path)[0]
     assert "123450007" in text and "Page 1 of 1" in text and "Correction premiums" in text
-    reader = PdfReader(str(path))
-    box = reader.pages[0].mediabox
-    assert box.width > box.height  # ten columns: landscape
-    narrow = make_table(12).select(["relation_number", "net_cent"])
-    write_pdf([narrow], tmp_path / "narrow.pdf")
-    box = PdfReader(str(tmp_path / "narrow.pdf")).pages[0].mediabox
-    assert box.width < box.height
+    box = PdfReader(str(path)).pages[0].mediabox
+    assert box.width < box.height  # ten columns fit portrait with two-line headings
+    # wider: two more name columns do not fit portrait without cutting, so landscape
+    table = make_table(12)
+    frame = table.frame.assign(name2=table.frame["name"], name3=table.frame["name"])
+    wide = ReportTable(table.title, table.sheet, (
+        *table.columns, Column("name2", "export.col.employee_name"),
+        Column("name3", "export.col.description")), frame, META)
+    write_pdf([wide], tmp_path / "wide.pdf")
+    box = PdfReader(str(tmp_path / "wide.pdf")).pages[0].mediabox
+    assert box.width > box.height
+    # a forced orientation wins
+    write_pdf([make_table(12)], tmp_path / "forced.pdf", orientation="landscape")
+    box = PdfReader(str(tmp_path / "forced.pdf")).pages[0].mediabox
+    assert box.width > box.height
 
 
 def test_long_text_is_shortened_not_overflowing(tmp_path):
@@ -145,6 +153,25 @@ def test_renders_to_an_image(long_report, tmp_path):
     header = data.split(b"\n", 3)
     width, height = map(int, header[1].split())
     pixels = np.frombuffer(header[3], dtype=np.uint8)[: width * height]
-    assert width > height  # landscape
+    assert height > width  # portrait: the table fits with its headings on two lines
     dark = (pixels < 128).mean()
     assert 0.005 < dark < 0.3  # text drawn, not a blank or black page
+
+
+def test_more_than_256_distinct_characters_read_back(tmp_path):
+    # the font's first subset holds 256 characters; later ones switch subsets inside a cell
+    letters = [chr(c) for c in (*range(0x391, 0x3CA), *range(0x410, 0x450), *range(0xC0, 0x17F))
+               if c != 0x3A2]  # U+03A2 is not a character
+    names = ["".join(letters[i:i + 12]) for i in range(0, len(letters), 12)]
+    n = len(names)
+    frame = pd.DataFrame({"a": names, "b": np.arange(n, dtype=np.int64) * 101,
+                          "c": [f"({i}) \\ {names[-1 - i]}" for i in range(n)]})
+    cols = (Column("a", "export.col.name"), Column("b", "export.col.net", "money"),
+            Column("c", "export.col.description"))
+    path = tmp_path / "subsets.pdf"
+    write_pdf([ReportTable("export.title.diff", "export.sheet.diff", cols, frame, META)], path)
+    text = "\n".join(pages_text(path))
+    assert len(set("".join(names))) > 256
+    for i, name in enumerate(names):
+        assert name in text and f"({i}) \\ {names[-1 - i]}" in text
+        assert format_euro(i * 101) in text

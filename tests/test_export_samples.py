@@ -121,15 +121,21 @@ def test_diff(borderels, van, tot, everything, tmp_path):
     write_report(result, xlsx, "xlsx")
     write_report(result, pdf, "pdf")
     row = totals_row(xlsx)
-    assert row[heading_index(xlsx, "Netto van")] == euros(a.trailer.total_prolongation_cent)
-    assert row[heading_index(xlsx, "Netto tot")] == euros(b.trailer.total_prolongation_cent)
+    # the month columns are titled with their months, not "van" / "tot"
+    names = {"2026-01": "jan 2026", "2026-02": "feb 2026", "2026-03": "mrt 2026"}
+    assert row[heading_index(xlsx, f"Netto {names[van]}")] == euros(
+        a.trailer.total_prolongation_cent)
+    assert row[heading_index(xlsx, f"Netto {names[tot]}")] == euros(
+        b.trailer.total_prolongation_cent)
     assert row[heading_index(xlsx, "Verschil")] == euros(
         b.trailer.total_prolongation_cent - a.trailer.total_prolongation_cent)
     data = CalamineWorkbook.from_path(str(xlsx)).get_sheet_by_index(0).to_python()
     assert len(data) - 3 == len(result.shown_rows())
     text = pdf_text(pdf)
-    assert re.search(r"Totaal netto van\s*" + re.escape(format_euro(
+    assert re.search(rf"Totaal netto {names[van]}\s*" + re.escape(format_euro(
         a.trailer.total_prolongation_cent)), text)
+    # (a heading may be set on two lines: "Netto" above "mrt 2026")
+    assert re.search(rf"Netto\s+{names[tot]}", text) and "Netto van" not in text
     unchanged = dict(result.status_counts)["ongewijzigd"]
     # the count in the totals block, plus one status cell per unchanged row when shown
     notes = text.count("ook ongewijzigde")  # the note under the title with --all

@@ -62,7 +62,8 @@ def test_values_and_types_with_openpyxl(book):
         assert row[7] == 0.125
         assert row[8] == euros(f["net_cent"][i])
         assert row[9] == 1
-    assert ws.cell(2, 7).number_format == "[$€-413] #,##0.00;[$€-413] -#,##0.00"
+    # nl-NL Windows: `-€ 237,05`, the minus before the euro sign
+    assert ws.cell(2, 7).number_format == "[$€-413] #,##0.00;-[$€-413] #,##0.00"
     assert ws.cell(2, 6).number_format == "dd\\-mm\\-yyyy"
     assert ws.cell(2, 5).data_type == "s"
 

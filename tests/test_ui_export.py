@@ -5,6 +5,7 @@ overwriting; written on the worker."""
 from __future__ import annotations
 
 import openpyxl
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from digibord.reports.build import report_tables
@@ -56,13 +57,15 @@ def test_excel_with_the_chosen_columns_only(qtbot, window, samples_dir, tmp_path
     monkeypatch.setattr(QMessageBox, "question", staticmethod(
         lambda *a, **k: asked.append(1) or QMessageBox.StandardButton.Yes))
     chooser = chooser_for(qtbot, window, "borderel.export.excel")
+    # the choice of last time is remembered for this report, in its order
+    assert chooser.chosen() == ["naam", "bsn", "totaal_cent"]
     chooser.set_checked({"relatienummer", "bsn"})
     chooser.bsn.setChecked(True)
     with qtbot.waitSignal(window.exported, timeout=30000):
         chooser.accept()
     assert asked
     heads, ws = headings(target)
-    assert heads == ["Relatienummer", "BSN"]
+    assert heads == ["BSN", "Relatienummer"]  # the chooser's list order
     bsn = [r[1] for r in ws.iter_rows(min_row=2, max_row=6, values_only=True)]
     assert not any(str(v).startswith("*") for v in bsn)
 
@@ -113,3 +116,65 @@ def test_nothing_to_export_from_the_archive_view(qtbot, window, samples_dir):
     window.action("borderel.export.excel").trigger()
     assert isinstance(window.last_dialog, QMessageBox)
     window.last_dialog.close()
+
+
+def test_export_as_shown_or_all_csv_by_filter_and_the_saved_message(qtbot, window, samples_dir,
+                                                                     tmp_path, monkeypatch):
+    opened = []
+    monkeypatch.setattr("digibord.ui.export_dialog.QDesktopServices.openUrl",
+                        lambda url: opened.append(url.toLocalFile()) or True)
+    open_month(qtbot, window, samples_dir, "2026-03")
+    view = window.view("insured")
+    view.search.setText("de")
+    view.apply_search()
+    view.table.sortByColumn(view.model.table.index("naam"), Qt.SortOrder.DescendingOrder)
+    view.table.horizontalHeader().setSectionHidden(view.model.table.index("bsn"), True)
+    shown = view.model.rowCount()
+    chooser = chooser_for(qtbot, window, "borderel.export.excel")
+    assert chooser.as_shown.isChecked() and chooser.everything.isVisibleTo(chooser)
+    assert f"{shown} van 11 verzekerden" in chooser.as_shown.text()
+    assert "bsn" not in chooser.chosen()  # the view's visible columns
+    assert not chooser.parts.isChecked()  # a filtered list: no policy sheet unasked
+    # the save dialog's CSV filter makes a CSV of the rows as shown, in the view's order
+    target = tmp_path / "zoals_getoond"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(target), "CSV (*.csv)")))
+    with qtbot.waitSignal(window.exported, timeout=30000):
+        chooser.accept()
+    written = tmp_path / "zoals_getoond.csv"
+    lines = written.read_text("utf-8-sig").splitlines()
+    names = [line.split(";")[lines[0].split(";").index("naam")] for line in lines[1:]]
+    assert len(names) == shown and names == sorted(names, reverse=True)
+    box = window.last_dialog
+    assert isinstance(box, QMessageBox) and box.objectName() == "saved_message"
+    texts = {b.text() for b in box.buttons()}
+    assert {"Bestand openen", "Map openen"} <= texts
+    next(b for b in box.buttons() if b.text() == "Map openen").click()
+    assert opened == [str(tmp_path)]
+
+    # alles: every row, as the command writes it
+    chooser = chooser_for(qtbot, window, "borderel.export.excel")
+    chooser.everything.setChecked(True)
+    save_as(monkeypatch, tmp_path / "alles.xlsx")
+    with qtbot.waitSignal(window.exported, timeout=30000):
+        chooser.accept()
+    ws = openpyxl.load_workbook(tmp_path / "alles.xlsx").worksheets[0]
+    assert ws.max_row - 3 == 11
+
+
+def test_the_remembered_choice_gives_way_to_a_changed_view(qtbot, window, samples_dir,
+                                                           tmp_path, monkeypatch):
+    open_month(qtbot, window, samples_dir, "2026-03")
+    chooser = chooser_for(qtbot, window, "borderel.export.excel")
+    chooser.set_checked({"naam", "totaal_cent"})
+    save_as(monkeypatch, tmp_path / "a.xlsx")
+    with qtbot.waitSignal(window.exported, timeout=30000):
+        chooser.accept()
+    chooser = chooser_for(qtbot, window, "borderel.export.excel")
+    assert chooser.chosen() == ["naam", "totaal_cent"]  # remembered (settings)
+    chooser.reject()
+    view = window.view("insured")
+    view.table.horizontalHeader().setSectionHidden(view.model.table.index("rol"), True)
+    chooser = chooser_for(qtbot, window, "borderel.export.excel")
+    assert "rol" not in chooser.chosen() and "relatienummer" in chooser.chosen()
+    chooser.reject()

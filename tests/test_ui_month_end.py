@@ -118,12 +118,17 @@ def test_print_corrections_in_one_click_ticks_its_part(qtbot, window, samples_di
                         staticmethod(lambda _url: True))  # no PDF viewer in a test
     panel = open_months(qtbot, window, samples_dir, 2, 3)
     panel.b_print_corrections.click()
-    qtbot.waitUntil(lambda: getattr(window, "printed", None) is not None, timeout=30000)
+    # the print preview opens (docs/ui.md, Printen); asking for it ticks the part
+    qtbot.waitUntil(lambda: getattr(window, "print_dialog", None) is not None, timeout=30000)
+    window.print_dialog.close()
     qtbot.waitUntil(lambda: idle(window) and panel.state is not None and dict(
         panel.state.step("printen").parts)["correctiepremies"] is not None, timeout=30000)
     assert not panel.state.step("printen").done  # the differences are still to be printed
     assert "correctiepremies geprint" in panel.rows["printen"].line.text()
+    window.print_dialog = None
     panel.b_print_diff.click()
+    qtbot.waitUntil(lambda: getattr(window, "print_dialog", None) is not None, timeout=30000)
+    window.print_dialog.close()
     settle(qtbot, window, panel, "printen")
     assert cli_steps()["printen"]["klaar"]
 

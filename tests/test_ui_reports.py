@@ -1,6 +1,6 @@
 """Correctiepremies and Prolongatieverschillen in the window: the totals are the engine's, the
 "toon ongewijzigd" box changes the rows shown but not the totals, a wrong pair is a message in
-the view, Printen writes the report's PDF and hands it to the viewer."""
+the view, Printen opens the preview (and its "Openen als PDF" the viewer)."""
 
 from __future__ import annotations
 
@@ -173,21 +173,30 @@ def test_different_collectivities_are_refused_in_the_view(qtbot, window, samples
     assert "987654321" in view.message.text()
 
 
-def test_print_corrections_opens_the_pdf(qtbot, window, samples_dir, monkeypatch):
+def test_print_corrections_opens_the_preview(qtbot, window, samples_dir, monkeypatch):
     opened = []
-    monkeypatch.setattr("digibord.ui.export_dialog.QDesktopServices.openUrl",
+    monkeypatch.setattr("digibord.ui.printing.QDesktopServices.openUrl",
                         lambda url: opened.append(url.toLocalFile()) or True)
     open_months(qtbot, window, samples_dir, ["2026-02"])
     window.action("borderel.print.corrections").trigger()
-    qtbot.waitUntil(lambda: bool(opened), timeout=30000)
+    qtbot.waitUntil(lambda: getattr(window, "print_dialog", None) is not None
+                    and window.print_dialog.report is not None, timeout=30000)
     assert window.current_view().view_id == "corrections"
+    dialog = window.print_dialog
+    assert dialog.report.tables[0].title == "export.title.corrections"
+    qtbot.waitUntil(lambda: dialog.pdf_button.isEnabled(), timeout=30000)
+    dialog.pdf_button.click()  # the same pages in the system's PDF viewer
+    qtbot.waitUntil(lambda: bool(opened), timeout=30000)
     with open(opened[0], "rb") as fh:
         assert fh.read(5) == b"%PDF-"
+    dialog.close()
 
-    opened.clear()
+    window.print_dialog = None
     window.action("borderel.print.insured").trigger()
-    qtbot.waitUntil(lambda: bool(opened), timeout=30000)
-    assert opened[0].endswith(".pdf")
+    qtbot.waitUntil(lambda: window.print_dialog is not None
+                    and window.print_dialog.report is not None, timeout=30000)
+    assert window.print_dialog.report.tables[0].title == "export.title.insured"
+    window.print_dialog.close()
 
 
 def test_english_titles(qtbot, window, samples_dir):

@@ -3,28 +3,50 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from digibord.export.files import FORMATS, write_report
+from digibord.i18n import language, tr
 from digibord.reports.build import table_fields
 from digibord.reports.registry import presentation_for
-from digibord.reports.spec import Field
+from digibord.reports.selection import RowSelection
 
-__all__ = ["FORMATS", "export_report", "report_columns", "suggested_name"]
+__all__ = ["FORMATS", "ColumnChoice", "RowSelection", "export_report", "report_columns",
+           "suggested_name"]
 
 
 def export_report(result, path: str | Path, fmt: str, columns: list[str] | str | None = None,
                   show_bsn: bool = False, lang: str | None = None,
-                  overwrite: bool = False) -> Path:
+                  overwrite: bool = False, selection: RowSelection | None = None) -> Path:
+    """`selection`: only what the window's view shows (rows, order, columns, parts); the
+    command line passes none and gets the report whole."""
     return write_report(result, path, fmt, columns=columns, show_bsn=show_bsn, lang=lang,
-                        overwrite=overwrite)
+                        overwrite=overwrite, selection=selection)
 
 
-def report_columns(result) -> tuple[str, list[Field], list[str]]:
-    """Title key, every table field, and the keys shown by default (the column chooser)."""
+@dataclass(frozen=True)
+class ColumnChoice:
+    """A column the chooser offers: its key, kind, and heading as this result titles it
+    (`Netto mrt 2026`)."""
+
+    key: str
+    kind: str
+    title: str  # i18n key of the heading that does not depend on the result
+    shown_title: str
+
+
+def report_columns(result, lang: str | None = None) -> tuple[str, list[ColumnChoice],
+                                                             list[str]]:
+    """Title key, every table column, and the keys shown by default (the column chooser)."""
     p = presentation_for(result)
-    fields = [f for f in p.fields if f.table]
-    return p.title, fields, [f.key for f in table_fields(p, result)]
+    lang = lang or language()
+    columns = []
+    for f in p.fields:
+        if f.table:
+            key, params = f.heading(result, lang)
+            columns.append(ColumnChoice(f.key, f.kind, f.title, tr(key, lang, **dict(params))))
+    return p.title, columns, [f.key for f in table_fields(p, result)]
 
 
 def suggested_name(result, fmt: str) -> str:

@@ -1,5 +1,6 @@
-"""`digibord salary` (docs/reports.md section 4: the payroll import file) and
-`digibord payroll-check` (section 5: the borderel against what payroll withheld)."""
+"""`digibord salary` (docs/reports.md section 4: the payroll import file, and with --pdf,
+--xlsx or --csv the verantwoordingslijst to file with it) and `digibord payroll-check`
+(section 5: the borderel against what payroll withheld)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import sys
 from pathlib import Path
 
 from digibord.app import month_end
+from digibord.app.export import export_report
 from digibord.app.inputs import load_previous
 from digibord.app.payroll import check_payroll, column_pick, read
 from digibord.app.profile_settings import parse_assignments, profile_warnings
@@ -38,8 +40,11 @@ from digibord.i18n import language, tr
 from digibord.money import format_euro
 from digibord.reconcile.salary import period_words
 from digibord.reports import payroll_check
+from digibord.reports import salary as salary_report
 from digibord.reports.build import report_json
 from digibord.reports.payroll_check import options_json
+
+LIST_FORMATS = ("pdf", "xlsx", "csv")  # the verantwoordingslijst, beside the import file
 
 
 def _argument_type(parse):
@@ -93,6 +98,12 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--json", action="store_true", help=tr("reports.help.json"))
         parser.add_argument("-o", "--output", metavar=tr("cli.metavar.path"),
                             help=tr("salary.help.output"))
+        for fmt in LIST_FORMATS:
+            parser.add_argument(f"--{fmt}", metavar=tr("cli.metavar.path"),
+                                help=tr(f"print.help.salary_{fmt}"))
+        parser.add_argument("--columns", metavar=tr("cli.metavar.columns"),
+                            help=tr("cli.help.columns", names=", ".join(
+                                salary_report.PRESENTATION.column_names())))
         parser.add_argument("--force", action="store_true", help=tr("reports.help.force"))
         parser.add_argument("--previous", metavar=tr("profiles.metavar.previous"),
                             help=tr("profiles.help.previous"))
@@ -187,6 +198,8 @@ def run_salary(args: argparse.Namespace) -> int:
         payroll_profile(args.profile)  # refuse a bad profile named before any work
     overrides = parse_assignments(args.settings)
     target = check_target(args.output, args.force) if args.output else None
+    lists = {fmt: check_target(getattr(args, fmt), args.force)
+             for fmt in LIST_FORMATS if getattr(args, fmt, None)}
     borderel = load(args, args.file, local_numbers=True)
     decided = choices_of(args, borderel)
     options = decided.choices.options
@@ -214,13 +227,17 @@ def run_salary(args: argparse.Namespace) -> int:
         folder = str(Path(target).resolve().parent)
         warn(remember_quietly(collectivity, decided.settings_to_remember(folder)),
              month_end.converted(result, target, chosen.name))
+    for fmt, path in lists.items():  # the verantwoordingslijst, from the same result
+        written = export_report(result, path, fmt, columns=args.columns,
+                                overwrite=args.force)
+        sys.stderr.write(tr("cli.written", path=str(written)) + "\n")
     if args.json:
         obj = report_json(result)
         # `opties` of salary has its own shape (periode, bijdrage_op, ...): the words of
         # payroll-check's `opties` go beside it
         obj["gebruikte_opties"] = options_json(result.options, decided.profile.name)
         print_json(with_origins(obj, decided))
-    elif target is None:
+    elif target is None and not lists:
         sys.stdout.write(report_text(result, language()))
     return 0
 

@@ -32,11 +32,14 @@ class _Lines:
 
 
 def write_csv(result, path: str | Path, show_bsn: bool = False, lang: str | None = None,
-              overwrite: bool = False, columns=None) -> Path:
-    """The report's JSON rows as a CSV file."""
+              overwrite: bool = False, columns=None, selection=None) -> Path:
+    """The report's JSON rows as a CSV file (every JSON key; `columns` is for the tables).
+    With a view's `selection`: its rows in its order, and of its columns those JSON has."""
     p = presentation_for(result)
-    records = json_rows(p, result, lang, show_bsn)
-    keys = [f.key for f in json_fields(p, result)]
+    rows = selection.rows if selection is not None else None
+    chosen = selection.columns if selection is not None else None
+    records = json_rows(p, result, lang, show_bsn, rows=rows, columns=chosen)
+    keys = [f.key for f in json_fields(p, result, chosen)]
     with atomic_output(path, overwrite, lang) as tmp:
         tmp.write_text(csv_text(records, keys), encoding="utf-8-sig", newline="")
     return Path(path)

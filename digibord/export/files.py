@@ -2,7 +2,9 @@
 the command line (--xlsx/--pdf/--csv/--json) and the window (Exporteren, Opslaan als) go through.
 
 A new export format is one renderer function `(result, path, show_bsn, lang, overwrite,
-columns) -> Path` and one entry in FORMATS. Every renderer writes through
+columns, selection) -> Path` and one entry in FORMATS; `selection` (a
+`digibord.reports.selection.RowSelection`) is what a view shows: its rows in its order, its
+columns, with or without the report's parts (None: the report whole). Every renderer writes through
 `digibord.export.atomic`, so a failed export never leaves half a file and an existing file is
 only replaced when the caller says so."""
 
@@ -22,6 +24,7 @@ from digibord.i18n import language, tr
 from digibord.reports.build import report_tables
 from digibord.reports.charts import charts_of
 from digibord.reports.registry import presentation_for
+from digibord.reports.selection import RowSelection
 from digibord.reports.table import ReportTable
 
 __all__ = ["FORMATS", "ExportRefused", "OutputRefused", "write_report"]
@@ -35,9 +38,9 @@ def _write_tables(render: Callable, check: Callable | None = None) -> Callable:
     """A renderer of ReportTables (xlsx, pdf) as a renderer of a result."""
 
     def write(result, path, show_bsn: bool = False, lang: str | None = None,
-              overwrite: bool = False, columns=None) -> Path:
+              overwrite: bool = False, columns=None, selection=None) -> Path:
         lang = lang or language()
-        tables = report_tables(result, lang, columns)
+        tables = report_tables(result, lang, columns, selection)
         if check is not None:
             check(tables, lang)
         charts = _charts(result)  # a report that declares charts gets them drawn too
@@ -90,9 +93,10 @@ FORMATS: dict[str, Format] = {
 
 def write_report(result, path, fmt: str, columns: list[str] | str | None = None,
                  show_bsn: bool = False, lang: str | None = None,
-                 overwrite: bool = False) -> Path:
+                 overwrite: bool = False, selection: RowSelection | None = None) -> Path:
     """Write `result` (a computed result of digibord.reconcile, or ReportTables) to `path` in
-    format `fmt`; returns the path written."""
+    format `fmt`; returns the path written. `selection`: only what a view shows (JSON ignores
+    it: the report's JSON object is always whole)."""
     lang = lang or language()
     try:
         spec = FORMATS[fmt]
@@ -100,4 +104,4 @@ def write_report(result, path, fmt: str, columns: list[str] | str | None = None,
         raise ExportRefused(tr("export.error.format", lang, fmt=fmt,
                                formats=", ".join(FORMATS))) from None
     return spec.write(result, path, show_bsn=show_bsn, lang=lang, overwrite=overwrite,
-                      columns=columns)
+                      columns=columns, selection=selection)

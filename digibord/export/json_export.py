@@ -19,6 +19,6 @@ def json_text(obj) -> str:
 
 
 def write_json(result, path: str | Path, show_bsn: bool = False, lang: str | None = None,
-               overwrite: bool = False, columns=None) -> Path:
+               overwrite: bool = False, columns=None, selection=None) -> Path:
     return write_bytes(path, json_text(report_json(result, lang, show_bsn)).encode("utf-8"),
                        overwrite, lang)

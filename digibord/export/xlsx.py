@@ -31,7 +31,9 @@ from digibord.reports.table import Column, ReportTable, mask_bsn, month_strings
 S_HEAD, S_HEAD_RIGHT = 1, 11
 S_MONEY, S_DATE, S_PERCENT, S_COUNT, S_QUOTED = 2, 3, 4, 5, 6
 S_TOTAL_LABEL, S_TOTAL_MONEY, S_TOTAL_COUNT, S_DATETIME = 7, 8, 9, 10
-MONEY_FORMAT = "[$€-413] #,##0.00;[$€-413] -#,##0.00"
+# nl-NL Windows writes a negative amount `-€ 237,05` (sign before the symbol), as format_euro
+# does: the negative section puts the minus in front of the currency.
+MONEY_FORMAT = "[$€-413] #,##0.00;-[$€-413] #,##0.00"
 CHUNK_ROWS = 5000
 MAX_WIDTH = 60
 MAX_ROWS = 1_048_576  # Excel's limit per sheet
@@ -139,7 +141,7 @@ class _Column:
         self.col = col
         kind = col.kind
         n = len(values)
-        heading = tr(col.heading, lang)
+        heading = col.heading_text(lang)
         width = len(heading)
         self._codes = self._numbers = None
         if kind in ("text", "bsn", "month"):
@@ -276,8 +278,8 @@ def _table_rows(table: ReportTable, show_bsn: bool, lang: str,
 
 def _totals_row(table: ReportTable, cols: list[_Column], row: int, lang: str) -> str:
     """The report's totals (from the result, not formulas) under their columns, a row below the
-    data so that sorting and filtering leave it alone."""
-    where = {t.column: t for t in table.totals if t.column}
+    data so that sorting and filtering leave it alone; only some rows: their sums."""
+    where = {t.column: t for t in table.column_totals() if t.column}
     shown = [i for i, c in enumerate(cols) if c.col.key in where]
     if not shown:
         return ""
@@ -291,7 +293,7 @@ def _totals_row(table: ReportTable, cols: list[_Column], row: int, lang: str) ->
             cells.append(_cell(ref, value, S_TOTAL_MONEY if total.kind == "money"
                                else S_TOTAL_COUNT))
         elif i == label_at:
-            cells.append(_cell(ref, tr("export.total", lang), S_TOTAL_LABEL))
+            cells.append(_cell(ref, tr(table.row_totals_label, lang), S_TOTAL_LABEL))
         else:
             cells.append(f'<c r="{ref}" s="{S_TOTAL_LABEL}"/>')
     return f'<row r="{row}">{"".join(cells)}</row>'
@@ -315,6 +317,9 @@ def _info_rows(tables: list[ReportTable], lang: str) -> list[list[tuple[object, 
         rows.append([(tr(table.title, lang), S_TOTAL_LABEL)])
         if table.note:
             rows.append([(tr("export.info.note", lang), 0), (table.note_text(lang), 0)])
+        if table.selection_note:
+            rows.append([(tr("print.info.selection", lang), 0),
+                         (table.selection_text(lang), 0)])
         for total in table.totals:
             if total.kind == "money":
                 rows.append([(total.text(lang), 0), (_money_value(total.value), S_MONEY)])

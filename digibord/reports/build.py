@@ -17,6 +17,7 @@ from digibord.errors import CommandRefused
 from digibord.formats.borderel import date_text, relation_text
 from digibord.i18n import tr
 from digibord.reports.registry import presentation_for
+from digibord.reports.selection import RowSelection
 from digibord.reports.spec import Field, Presentation, TotalSpec
 from digibord.reports.table import Column, Grouping, ReportMeta, ReportTable, Total, mask_bsn
 
@@ -161,21 +162,25 @@ def _chosen(tables: list[ReportTable], columns, lang: str) -> list[ReportTable]:
 
 # ---- JSON ---------------------------------------------------------------------------------
 
-def json_fields(p: Presentation, result) -> list[Field]:
-    """The fields of the JSON rows (and the CSV columns), in JSON order."""
+def json_fields(p: Presentation, result, columns=None) -> list[Field]:
+    """The fields of the JSON rows (and the CSV columns): all, in the report's JSON order, or
+    those of `columns` (field keys, in that order) that JSON has for this result."""
     fields = [f for f in p.fields if f.in_json(result)]
+    by_key = {f.key: f for f in fields}
+    if columns:
+        chosen = [by_key[k] for k in columns if k in by_key]
+        if chosen:
+            return chosen
     order = p.extra.get("json_order")
-    if order:
-        by_key = {f.key: f for f in fields}
-        fields = [by_key[k] for k in order if k in by_key]
-    return fields
+    return [by_key[k] for k in order if k in by_key] if order else fields
 
 
-def json_rows(p: Presentation, result, lang: str | None = None,
-              show_bsn: bool = False) -> list[dict]:
-    """The report's rows under their JSON keys (the CSV lines are the same)."""
-    frame = p.rows(result)
-    fields = json_fields(p, result)
+def json_rows(p: Presentation, result, lang: str | None = None, show_bsn: bool = False,
+              rows=None, columns=None) -> list[dict]:
+    """The report's rows under their JSON keys (the CSV lines are the same); `rows`: only
+    those positions, in that order (a view's selection)."""
+    frame = chosen_rows(p, result, rows)
+    fields = json_fields(p, result, columns)
     keys = [f.key for f in fields]
     columns = [json_values(frame, f, lang, show_bsn) for f in fields]
     return [dict(zip(keys, values, strict=True)) for values in zip(*columns, strict=True)]
@@ -258,14 +263,75 @@ def totals_of(p: Presentation, result, lang: str) -> tuple[Total, ...]:
             out.append(spec)
         else:
             assert isinstance(spec, TotalSpec)
-            out.append(Total(spec.label, int(spec.value(result)), spec.kind,
-                             column=spec.field or None))
+            label, params = (spec.titled(result, lang) if spec.titled is not None
+                             else (spec.label, ()))
+            out.append(Total(label, int(spec.value(result)), spec.kind,
+                             column=spec.field or None, params=tuple(params)))
     return tuple(out)
 
 
-def build_table(p: Presentation, result, lang: str, columns=None) -> ReportTable:
+# ---- a view's rows ------------------------------------------------------------------------
+
+def positions(p: Presentation, frame: pd.DataFrame, rows) -> np.ndarray | None:
+    """`rows` (positions in `frame`) checked, and for a grouped report put so that each group's
+    rows are together: groups in the order their first row comes, rows within a group in the
+    report's order."""
+    if rows is None:
+        return None
+    at = np.asarray(rows, dtype=np.int64)
+    if len(at) and (int(at.min()) < 0 or int(at.max()) >= len(frame)):
+        raise IndexError(f"{p.name}: rows outside the report ({len(frame)} rows)")
+    if p.grouping is not None and len(at):
+        codes, _ = pd.factorize(frame[p.grouping.key].to_numpy()[at], sort=False)
+        at = at[np.lexsort((at, codes))]
+    return at
+
+
+def chosen_rows(p: Presentation, result, rows=None) -> pd.DataFrame:
+    """The report's rows frame, or only the chosen rows in the chosen order."""
+    frame = p.rows(result)
+    at = positions(p, frame, rows)
+    return frame if at is None else frame.iloc[at]
+
+
+def part_rows(p: Presentation, part: Presentation, result, rows) -> np.ndarray | None:
+    """The rows of a part that belong to the report's chosen rows (by `part.follows`), in the
+    order of those rows; None (all) when the part does not follow the report's rows."""
+    if rows is None or not part.follows:
+        return None
+    keys = p.rows(result)[part.follows].to_numpy()[np.asarray(rows, dtype=np.int64)]
+    where = pd.Index(keys).get_indexer(part.rows(result)[part.follows].to_numpy())
+    mine = np.flatnonzero(where >= 0)
+    return mine[np.argsort(where[mine], kind="stable")]
+
+
+def shown_totals(p: Presentation, frame: pd.DataFrame, totals: tuple[Total, ...],
+                 shown_keys: set[str]) -> tuple[Total, ...]:
+    """The totals row of only some rows: the column totals over those rows (exact int64)."""
+    out = []
+    for t in totals:
+        if t.column and t.column in shown_keys and t.kind in ("money", "count"):
+            values = frame[p.field(t.column).column].to_numpy(dtype=np.int64)
+            out.append(Total(t.label, int(values.sum()), t.kind, t.column, t.params))
+    return tuple(out)
+
+
+def selection_words(p: Presentation, shown: int, total: int, lang: str | None) -> tuple:
+    return (("shown", _count(shown)), ("total", _count(total)), ("unit", tr(p.unit, lang)))
+
+
+def _count(n: int) -> str:
+    return f"{int(n):,}".replace(",", ".")
+
+
+def build_table(p: Presentation, result, lang: str, columns=None, rows=None) -> ReportTable:
+    """The report's table; `rows`: only those positions of its rows frame, in that order (a
+    view's selection: then a line says so and the totals row adds up those rows, while the
+    totals block stays the report's)."""
     fields = table_fields(p, result, columns, lang)
-    rows = p.rows(result)
+    every = p.rows(result)
+    at = positions(p, every, rows)
+    rows = every if at is None else every.iloc[at]
     data = {f.key: table_values(rows, f, lang) for f in fields}
     grouping = None
     if p.grouping is not None:
@@ -275,27 +341,47 @@ def build_table(p: Presentation, result, lang: str, columns=None) -> ReportTable
         grouping = Grouping(GROUP_KEY, GROUP_HEADING, _subtotals(p, groups),
                             repeats=tuple(k for k in p.grouping.repeats if k in data))
     frame = pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
-    cols = tuple(Column(f.key, f.title, TABLE_KIND[f.kind], f.width, f.align) for f in fields)
+    cols = []
+    for f in fields:
+        heading, heading_params = f.heading(result, lang)
+        cols.append(Column(f.key, heading, TABLE_KIND[f.kind], f.width, f.align,
+                           heading_params=tuple(heading_params)))
     note, params = p.note(result, lang) if p.note is not None else ("", ())
     shown_keys = {f.key for f in fields}
     totals = tuple(t if t.column in shown_keys or t.column is None
                    else Total(t.label, t.value, t.kind, None, t.params)
                    for t in totals_of(p, result, lang))
-    return ReportTable(p.title, p.sheet, cols, frame, _meta(p, result), grouping=grouping,
-                       totals=totals, note=note, note_params=tuple(params))
+    subset = at is not None and len(at) < len(every)
+    extra = {}
+    if subset:
+        extra = dict(selection_note="print.selection.shown",
+                     selection_params=selection_words(p, len(at), len(every), lang),
+                     row_totals=shown_totals(p, rows, totals, shown_keys),
+                     row_totals_label="print.total.shown")
+    return ReportTable(p.title, p.sheet, tuple(cols), frame, _meta(p, result),
+                       grouping=grouping, totals=totals, note=note, note_params=tuple(params),
+                       **extra)
 
 
-def report_tables(result, lang: str, columns=None) -> list[ReportTable]:
+def report_tables(result, lang: str, columns=None,
+                  selection: RowSelection | None = None) -> list[ReportTable]:
     """The tables of a result: the report itself (with only `columns` when named), then its
-    parts that are there (they stay whole: a column list made for the report would leave them
-    meaningless)."""
+    parts that are there (their columns stay whole: a column list made for the report would
+    leave them meaningless). `selection`: what a view shows (its rows in its order, its
+    columns unless `columns` names others, the parts or not); a part that follows the
+    report's rows (the policy per person) then holds only the chosen rows' lines."""
     if isinstance(result, ReportTable):
         result = [result]
     if isinstance(result, list | tuple) and result and all(
             isinstance(t, ReportTable) for t in result):
         return _chosen(list(result), columns, lang)
     p = presentation_for(result)
-    tables = [build_table(p, result, lang, columns)]
-    tables += [build_table(part, result, lang) for part in p.parts
-               if part.present(result) and any(f.table for f in part.fields)]
+    rows = selection.rows if selection is not None else None
+    if columns is None and selection is not None:
+        columns = list(selection.columns) if selection.columns else None
+    tables = [build_table(p, result, lang, columns, rows)]
+    if selection is None or selection.parts:
+        tables += [build_table(part, result, lang, rows=part_rows(p, part, result, rows))
+                   for part in p.parts
+                   if part.present(result) and any(f.table for f in part.fields)]
     return tables

@@ -70,4 +70,5 @@ PRESENTATION = Presentation(
         TotalSpec("export.total.rows", lambda r: len(r.rows), "count"),
     ),
     to_json=_json,
+    unit="print.unit.corrections",
 )

@@ -8,13 +8,27 @@ from digibord.reports.spec import Grouping, Presentation, Subtotal, TotalSpec
 from digibord.reports.table import Total
 
 
+def month_label(ref, lang: str | None) -> str:
+    """`mrt 2026`, `mrt 2026 (2)` for a re-issue: a month as a column heading says it."""
+    month = int(ref.prolongation_month)
+    text = f"{tr(f'print.month.{month % 100}', lang)} {month // 100}"
+    return text if ref.sequence == 1 else f"{text} ({ref.sequence})"
+
+
+def _net(side: str, key: str):
+    """The heading of a month's column (`Netto mrt 2026`) or total (`Totaal netto mrt 2026`)."""
+    return lambda r, lang: (key, (("month", month_label(getattr(r, side), lang)),))
+
+
 def _totals(result, lang: str) -> tuple:
     counts = tuple(Total("export.total.status", count, "count",
                          params=(("status", tr(f"reports.status.{status}", lang)),))
                    for status, count in result.status_counts)
     return (
-        TotalSpec("export.total.net_from", lambda r: r.total_from_cent, field="netto_van_cent"),
-        TotalSpec("export.total.net_to", lambda r: r.total_to_cent, field="netto_tot_cent"),
+        TotalSpec("export.total.net_from", lambda r: r.total_from_cent, field="netto_van_cent",
+                  titled=_net("van", "print.total.net_month")),
+        TotalSpec("export.total.net_to", lambda r: r.total_to_cent, field="netto_tot_cent",
+                  titled=_net("tot", "print.total.net_month")),
         TotalSpec("export.total.difference", lambda r: r.total_difference_cent,
                   field="verschil_cent"),
         *counts,
@@ -61,8 +75,10 @@ PRESENTATION = Presentation(
         col("omschrijving", "description", source="description", aliases=("description",),
             terminal=False),
         col("status", "status", "status", "status", words="reports.status."),
-        money("netto_van_cent", "net_from", "net_from_cent", aliases=("net_from_cent",)),
-        money("netto_tot_cent", "net_to", "net_to_cent", aliases=("net_to_cent",)),
+        money("netto_van_cent", "net_from", "net_from_cent", aliases=("net_from_cent",),
+              titled=_net("van", "print.col.net_month")),
+        money("netto_tot_cent", "net_to", "net_to_cent", aliases=("net_to_cent",),
+              titled=_net("tot", "print.col.net_month")),
         money("verschil_cent", "difference", "difference_cent", aliases=("difference_cent",)),
     ),
     grouping=Grouping(
@@ -76,6 +92,7 @@ PRESENTATION = Presentation(
     note=_note,
     to_json=_json,
     status_field="status",
+    unit="print.unit.pairs",
     extra={"json_order": ("relatienummer", "werknemersnummer", "naam_werknemer", "naam", "rol",
                           "productcode", "omschrijving", "status", "netto_van_cent",
                           "netto_tot_cent", "verschil_cent")},

@@ -55,6 +55,8 @@ POLICIES = Presentation(
         repeats=("relatienummer", "naam", "werknemersnummer")),
     totals=(TotalSpec("export.total.net", lambda r: r.total_prolongation_cent,
                       field="netto_cent"),),
+    unit="print.unit.policy_lines",
+    follows="relation_number",  # only the chosen people's policies, in their order
 )
 
 
@@ -112,4 +114,5 @@ PRESENTATION = Presentation(
     ),
     to_json=_json,
     parts=(POLICIES,),
+    unit="print.unit.insured",
 )

@@ -18,6 +18,55 @@ def four_weekly(result) -> bool:
     return result.options.period.value == "4weken"
 
 
+def _sum(frame, column: str) -> int:
+    return int(frame[column].to_numpy(dtype="int64").sum())
+
+
+def _totals(result, lang: str) -> tuple:
+    """The verantwoordingslijst's totals: what is converted, what is not, and the borderel's
+    `90` record they add up to (monthly premie and correctie of converted and not converted
+    employees; compute_salary refuses a borderel where they would not, so they are its
+    totaal prolongatie and totaal correcties)."""
+    out = [
+        TotalSpec("export.total.premium", lambda r: r.total_premium_cent, field="premie_cent"),
+        TotalSpec("export.total.correction", lambda r: r.total_correction_cent,
+                  field="correctie_cent"),
+        TotalSpec("export.total.contribution", lambda r: r.total_contribution_cent,
+                  field="bijdrage_cent"),
+        TotalSpec("print.total.deduction", lambda r: r.total_deduction_cent,
+                  field="inhouding_cent"),
+        TotalSpec("export.total.employees", lambda r: len(r.rows), "count"),
+    ]
+    if four_weekly(result):
+        out += [TotalSpec("print.total.monthly_premium",
+                          lambda r: _sum(r.rows, "monthly_premium_cent"),
+                          field="maandpremie_cent"),
+                TotalSpec("print.total.monthly_contribution",
+                          lambda r: _sum(r.rows, "monthly_contribution_cent"),
+                          field="maandbijdrage_cent")]
+    if len(result.not_converted):
+        out += [TotalSpec("print.total.not_converted_premium",
+                          lambda r: _sum(r.not_converted, "premium_cent")),
+                TotalSpec("print.total.not_converted_correction",
+                          lambda r: _sum(r.not_converted, "correction_cent")),
+                TotalSpec("print.total.not_converted_count", lambda r: len(r.not_converted),
+                          "count")]
+    out += [TotalSpec("print.total.record90_prolongation",
+                      lambda r: _sum(r.rows, "monthly_premium_cent")
+                      + _sum(r.not_converted, "premium_cent")),
+            TotalSpec("print.total.record90_corrections",
+                      lambda r: _sum(r.rows, "correction_cent")
+                      + _sum(r.not_converted, "correction_cent"))]
+    return tuple(out)
+
+
+def _note(result, lang: str):
+    words = salary_options_words(result.options, lang)
+    if len(result.not_converted):
+        return "print.note.salary_skipped", (*words, ("count", len(result.not_converted)))
+    return "export.note.salary", words
+
+
 NOT_CONVERTED = Presentation(
     name="not_converted",
     result_type="digibord.reconcile.salary:SalaryResult",
@@ -35,6 +84,7 @@ NOT_CONVERTED = Presentation(
     totals=(TotalSpec("export.total.employees", lambda r: len(r.not_converted), "count"),),
     json_key="niet_omgezet",
     present=lambda r: len(r.not_converted) > 0,
+    unit="print.unit.employees",
 )
 
 
@@ -102,15 +152,9 @@ PRESENTATION = Presentation(
               aliases=("contribution_cent",)),
         money("inhouding_cent", "deduction", "deduction_cent", aliases=("deduction_cent",)),
     ),
-    totals=(
-        TotalSpec("export.total.premium", lambda r: r.total_premium_cent, field="premie_cent"),
-        TotalSpec("export.total.correction", lambda r: r.total_correction_cent,
-                  field="correctie_cent"),
-        TotalSpec("export.total.contribution", lambda r: r.total_contribution_cent,
-                  field="bijdrage_cent"),
-        TotalSpec("export.total.employees", lambda r: len(r.rows), "count"),
-    ),
-    note=lambda r, lang: ("export.note.salary", salary_options_words(r.options, lang)),
+    totals=_totals,
+    note=_note,
     to_json=_json,
     parts=(NOT_CONVERTED,),
+    unit="print.unit.employees",
 )

@@ -50,12 +50,20 @@ class Field:
     when: Callable[[Any], bool] | None = None  # a table column only for results where true
     terminal: bool = True  # in the command line's plain-text table
     aliases: tuple[str, ...] = ()  # other names --columns accepts (the old English keys)
+    # A heading made from the result, (i18n key, params) (`Netto mrt 2026` instead of `Netto
+    # van`), for the surfaces that draw a result's table (PDF, Excel, the window); `title`
+    # stays the heading that does not depend on a result (the column chooser's, --help's).
+    titled: Callable[[Any, str], tuple[str, tuple[tuple[str, object], ...]]] | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"{self.key}: unknown kind {self.kind!r}")
         if self.kind == "status" and not self.words:
             raise ValueError(f"{self.key}: a status field needs its words prefix")
+
+    def heading(self, result, lang: str) -> tuple[str, tuple[tuple[str, object], ...]]:
+        """(i18n key, params) of the heading for this result."""
+        return self.titled(result, lang) if self.titled is not None else (self.title, ())
 
     def in_json(self, result: Any) -> bool:
         return bool(self.json(result)) if callable(self.json) else self.json
@@ -102,6 +110,7 @@ class TotalSpec:
     value: Callable[[Any], int]
     kind: str = "money"
     field: str = ""
+    titled: Callable[[Any, str], tuple[str, tuple[tuple[str, object], ...]]] | None = None
 
 
 @dataclass(frozen=True)
@@ -133,6 +142,10 @@ class Presentation:
     present: Callable[[Any], bool] = lambda result: True
     file_stem: str = ""  # the start of a suggested file name (`correctiepremies`)
     status_field: str = ""  # the field whose code colours a row (status colours on screen)
+    unit: str = "print.unit.rows"  # i18n key of what a row is ("6 van 115 verzekerden")
+    # A part whose rows belong to the report's rows by this column (a person's policy lines
+    # by relatienummer): with only some of the report's rows, the part shows only theirs.
+    follows: str = ""
     extra: dict = field(default_factory=dict)
 
     def field(self, key: str) -> Field:

@@ -41,6 +41,7 @@ class Column:
     kind: str = "text"
     width: int = 0  # hint in characters; 0: fit to the content
     align: str = ""  # 'left', 'right' or 'center'; '' follows the kind
+    heading_params: tuple[tuple[str, object], ...] = ()  # for the heading's {placeholders}
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -49,6 +50,9 @@ class Column:
     @property
     def alignment(self) -> str:
         return self.align or ("right" if self.kind in _RIGHT else "left")
+
+    def heading_text(self, lang: str) -> str:
+        return tr(self.heading, lang, **dict(self.heading_params))
 
 
 @dataclass(frozen=True)
@@ -103,9 +107,27 @@ class ReportTable:
     totals: tuple[Total, ...] = ()
     note: str = ""  # i18n key of a line under the title ('' for none)
     note_params: tuple[tuple[str, object], ...] = ()
+    # Only some of the report's rows (what a view showed): a line saying so, and the totals
+    # row under the columns holds the sums of those rows (`row_totals`), while `totals` (the
+    # block on the first page, the Info sheet) stay the whole report's.
+    selection_note: str = ""
+    selection_params: tuple[tuple[str, object], ...] = ()
+    row_totals: tuple[Total, ...] | None = None
+    row_totals_label: str = "export.total"
 
     def note_text(self, lang: str) -> str:
         return tr(self.note, lang, **dict(self.note_params)) if self.note else ""
+
+    def selection_text(self, lang: str) -> str:
+        return (tr(self.selection_note, lang, **dict(self.selection_params))
+                if self.selection_note else "")
+
+    def column_totals(self) -> tuple[Total, ...]:
+        """The totals row under the columns: the report's totals that stand under a column,
+        or the sums of the rows shown when the table holds only some of them."""
+        if self.row_totals is not None:
+            return self.row_totals
+        return tuple(t for t in self.totals if t.column)
 
     def __post_init__(self) -> None:
         missing = [c.key for c in self.columns if c.key not in self.frame.columns]

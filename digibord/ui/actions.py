@@ -10,8 +10,9 @@ from digibord.app.remembered import ConversionSettings, remembered_or_none
 from digibord.i18n import tr
 from digibord.ui import month_end_ticks
 from digibord.ui.archive_prompt import ALWAYS, NEVER, keep_policy, set_keep_policy
-from digibord.ui.export_dialog import Exporter, print_result
+from digibord.ui.export_dialog import Exporter
 from digibord.ui.payroll_dialog import PayrollCheckDialog
+from digibord.ui.printing import open_print
 from digibord.ui.salary_dialog import SalaryDialog
 
 
@@ -21,24 +22,27 @@ def current_result(window):
 
 
 def export_current(window, fmt: str) -> Exporter | None:
-    result = current_result(window)
-    if result is None:
+    """Exporteren of the current view's report, as the view shows it (rows, order, columns;
+    the chooser offers "alles" too)."""
+    view = window.current_view()
+    shown = view.shown_report() if view is not None else None
+    if shown is None:
         window.show_message(tr("ui.export.nothing"))
         return None
-    exporter = Exporter(window, result, fmt)
+    exporter = Exporter(window, shown.result, fmt, shown)
     window.exporter = exporter  # kept alive while its dialogs are open
     exporter.start()
     return exporter
 
 
 def print_view(window, view_id: str) -> None:
-    """Show that view and print its report as soon as it has one (a refusal stays a message
-    in the view, nothing is printed). Printing Correctiepremies or Prolongatieverschillen
-    ticks its part of the month-end step `printen`."""
+    """Show that view and open the print preview of its report, as shown, as soon as it has
+    one (a refusal stays a message in the view, nothing is printed). Printing Correctiepremies
+    or Prolongatieverschillen ticks its part of the month-end step `printen`."""
     view = window.view(view_id)
 
     def print_it(result) -> None:
-        print_result(window, result)
+        open_print(window, view.shown_report())
         month_end_ticks.printed(window, result)
 
     view.with_result(print_it)
@@ -46,10 +50,10 @@ def print_view(window, view_id: str) -> None:
 
 
 def print_insured(window) -> None:
-    doc = window.documents.current
-    data = doc.prepared.get("insured") if doc is not None else None
-    if data is not None:
-        print_result(window, data.result)
+    """The Verzekerden list as its view shows it (search, filters, sort, columns)."""
+    shown = window.view("insured").shown_report()
+    if shown is not None:
+        open_print(window, shown)
 
 
 def apply_remembered(dialog, settings: ConversionSettings | None) -> None:

@@ -1,23 +1,29 @@
 """A Qt model over a `GroupedTable`: per employee a row with the subtotals (bold, shaded),
-then the employee's rows. Which rows are shown is one mask; the model maps through index
-arrays, so only `data()` looks at single rows; a status word gives a row its light colour."""
+then the employee's rows. Which rows are shown is one mask (the search, the column filters,
+"toon ongewijzigd"); the model maps through index arrays, so only `data()` looks at single
+rows; a status word gives a row its light colour. The view has the same header menu as the
+Verzekerden table: a filter per column, clearing them, choosing the columns."""
 
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QContextMenuEvent, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QTableView,
     QWidget,
 )
 
 from digibord.i18n import tr
-from digibord.ui.grouped import MONEY, GroupedTable
+from digibord.ui import columns as flat
+from digibord.ui.grouped import DATE, MONEY, GroupColumn, GroupedTable
+from digibord.ui.table_model import FILTER_MARK
+from digibord.ui.table_view import FilterDialog
 
 # Light backgrounds with dark text: readable in light and dark themes alike.
 STATUS_COLOURS = {
@@ -53,6 +59,7 @@ class GroupedModel(QAbstractTableModel):
         self._bold = QFont()
         self._bold.setBold(True)
         self._group_brush = QBrush(QColor(GROUP_COLOUR))
+        self.filtered: set[str] = set()  # keys of the columns with a filter (header mark)
 
     @property
     def table(self) -> GroupedTable | None:
@@ -139,18 +146,31 @@ class GroupedModel(QAbstractTableModel):
             return None
         col = self._table.columns[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            return tr(col.title_key)
+            return col.title() + (FILTER_MARK if col.key in self.filtered else "")
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT if col.kind == MONEY else _LEFT
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tr("ui.filter.tip_none") if col.key not in self.filtered else None
         return None
+
+
+def filter_column(col: GroupColumn) -> flat.Column:
+    """What the filter dialog needs to know of a column: its heading and whether it takes a
+    range (amounts, dates) or "bevat" (texts, months as shown)."""
+    kind = {MONEY: flat.MONEY, DATE: flat.DATE}.get(col.kind, flat.TEXT)
+    return flat.Column(col.key, col.title_key, kind, np.zeros(0, dtype=np.int64), str)
 
 
 class GroupedView(QTableView):
     """The list as a table without grid; fixed row heights (as the Verzekerden table), so a
-    reset with 500 000 rows measures nothing."""
+    reset with 500 000 rows measures nothing. `filters` (key -> Filter) are set from the
+    header menu; `filters_changed` asks the owner to show the rows again."""
+
+    filters_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self.filters: dict[str, flat.Filter] = {}
         self.setShowGrid(False)
         self.setAlternatingRowColors(True)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -161,8 +181,12 @@ class GroupedView(QTableView):
         vh.hide()
         vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         vh.setDefaultSectionSize(self.fontMetrics().height() + 6)
-        self.horizontalHeader().setStretchLastSection(False)
-        self.horizontalHeader().setHighlightSections(False)
+        hh = self.horizontalHeader()
+        hh.setStretchLastSection(False)
+        hh.setHighlightSections(False)
+        hh.setSectionsMovable(True)
+        hh.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        hh.customContextMenuRequested.connect(self._header_menu)
 
     def header(self) -> QHeaderView:
         return self.horizontalHeader()
@@ -184,7 +208,7 @@ class GroupedView(QTableView):
         hfm = self.header().fontMetrics()
         lines = min(model.rowCount(), WIDTH_SAMPLE)
         for c, col in enumerate(table.columns):
-            width = hfm.horizontalAdvance(tr(col.title_key)) + 24
+            width = hfm.horizontalAdvance(col.title() + FILTER_MARK) + 24
             for r in range(lines):
                 cell = model.index(r, c).data() or ""
                 metrics = bfm if model.row_of(r) < 0 else fm
@@ -197,33 +221,149 @@ class GroupedView(QTableView):
             self.setColumnWidth(c, width)
         self.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
+    def visible_keys(self) -> list[str]:
+        """The keys of the columns shown, in the order shown."""
+        table = self.model().table
+        if table is None:
+            return []
+        hh = self.horizontalHeader()
+        order = sorted(range(len(table.columns)), key=hh.visualIndex)
+        return [table.columns[i].key for i in order if not hh.isSectionHidden(i)]
+
+    def hide_columns(self, keys) -> None:
+        table = self.model().table
+        for i, col in enumerate(table.columns if table is not None else []):
+            self.horizontalHeader().setSectionHidden(i, col.key in keys)
+
+    def hidden_keys(self) -> list[str]:
+        table = self.model().table
+        hh = self.horizontalHeader()
+        return [c.key for i, c in enumerate(table.columns if table is not None else [])
+                if hh.isSectionHidden(i)]
+
+    # --- filters ----------------------------------------------------------------------
+
+    def set_filter(self, key: str, flt: flat.Filter | None) -> None:
+        if flt is None:
+            self.filters.pop(key, None)
+        else:
+            self.filters[key] = flt
+        self._filters_shown()
+
+    def clear_filters(self) -> None:
+        self.filters.clear()
+        self._filters_shown()
+
+    def _filters_shown(self) -> None:
+        model = self.model()
+        model.filtered = set(self.filters)
+        if model.columnCount():
+            model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
+        self.filters_changed.emit()
+
+    def edit_filter(self, section: int) -> FilterDialog:
+        col = self.model().table.columns[section]
+        dialog = FilterDialog(filter_column(col), self.filters.get(col.key), self)
+        dialog.setWindowTitle(tr("ui.filter.title", column=col.title()))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.set_filter(col.key, dialog.result_filter))
+        self.last_filter_dialog = dialog  # (tests)
+        dialog.open()  # no nested event loop
+        return dialog
+
+    def header_menu(self, section: int) -> QMenu:
+        """The header's context menu for column `section` (built fresh, also for tests)."""
+        model = self.model()
+        table = model.table
+        menu = QMenu(self)
+        if table is not None and 0 <= section < len(table.columns):
+            col = table.columns[section]
+            name = col.title()
+            menu.addAction(tr("ui.filter.set", column=name),
+                           lambda: self.edit_filter(section)).setObjectName("filter_set")
+            clear = menu.addAction(tr("ui.filter.clear", column=name),
+                                   lambda: self.set_filter(col.key, None))
+            clear.setEnabled(col.key in self.filters)
+        menu.addSeparator()
+        clear_all = menu.addAction(tr("ui.filter.clear_all"), self.clear_filters)
+        clear_all.setEnabled(bool(self.filters))
+        columns = menu.addMenu(tr("ui.columns"))
+        hh = self.horizontalHeader()
+        for i, col in enumerate(table.columns if table is not None else []):
+            act = QAction(col.title(), columns)
+            act.setCheckable(True)
+            act.setChecked(not hh.isSectionHidden(i))
+            act.toggled.connect(lambda on, i=i: hh.setSectionHidden(i, not on))
+            columns.addAction(act)
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """Right click on a cell, the Menu key or Shift+F10: the header's menu for that
+        column (filters are reachable without a mouse too)."""
+        if self.model() is None or self.model().columnCount() == 0:
+            return
+        if event.reason() == QContextMenuEvent.Reason.Mouse:
+            section, at = self.columnAt(event.pos().x()), event.globalPos()
+        else:
+            section = self.currentIndex().column() if self.currentIndex().isValid() \
+                else self.horizontalHeader().logicalIndexAt(0)
+            rect = self.visualRect(self.currentIndex())
+            at = self.viewport().mapToGlobal(rect.bottomLeft() if rect.isValid()
+                                              else QPoint(0, 0))
+        event.accept()
+        menu = self.header_menu(section)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.last_menu = menu  # (tests)
+        menu.popup(at)
+
+    def _header_menu(self, pos: QPoint) -> None:
+        section = self.horizontalHeader().logicalIndexAt(pos)
+        menu = self.header_menu(section)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.last_menu = menu
+        menu.popup(self.horizontalHeader().mapToGlobal(pos))
+
 
 class Legend(QWidget):
-    """A row of coloured labels explaining the status colours; `set_items` again on a language
-    switch."""
+    """What the row colours mean: per status a small coloured square and its word, as a key on
+    a map (plain text, no frame: nothing here looks like a button to press). `set_items`
+    again on a language switch."""
 
-    STYLE = "padding: 2px 8px; border: 1px solid #b8b8b8; border-radius: 3px; color: #1b1b1b;"
+    SWATCH = 12
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._layout = QHBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-        self._layout.setSpacing(6)
+        self._layout.setContentsMargins(2, 0, 0, 0)
+        self._layout.setSpacing(4)
         self.labels: dict[str, QLabel] = {}
+        self.swatches: dict[str, QLabel] = {}
+        self.caption = QLabel()
+        self.caption.setObjectName("legend_caption")
 
-    def set_items(self, items: list[tuple[str, str]]) -> None:
+    def set_items(self, items: list[tuple[str, str]], caption: str = "") -> None:
         """(status word, text) pairs."""
         while self._layout.count():
             item = self._layout.takeAt(0)
-            if item.widget() is not None:  # at once: deleteLater waits for the event loop
-                item.widget().hide()
+            if item.widget() is not None and item.widget() is not self.caption:
+                item.widget().hide()  # at once: deleteLater waits for the event loop
                 item.widget().setParent(None)
-        self.labels = {}
+        self.labels, self.swatches = {}, {}
+        self.caption.setText(caption or tr("print.legend.caption"))
+        self._layout.addWidget(self.caption)
+        self._layout.addSpacing(4)
         for status, text in items:
-            label = QLabel(text)
-            label.setObjectName(f"legend_{status.replace(' ', '_')}")
+            name = status.replace(" ", "_")
+            swatch = QLabel()
+            swatch.setObjectName(f"legend_swatch_{name}")
+            swatch.setFixedSize(self.SWATCH, self.SWATCH)
             colour = STATUS_COLOURS.get(status, "white")
-            label.setStyleSheet(f"{self.STYLE} background: {colour};")
+            swatch.setStyleSheet(f"background: {colour}; border: 1px solid #9a9a9a;")
+            label = QLabel(text)
+            label.setObjectName(f"legend_{name}")
+            self._layout.addWidget(swatch)
             self._layout.addWidget(label)
+            self._layout.addSpacing(10)
             self.labels[status] = label
+            self.swatches[status] = swatch
         self._layout.addStretch(1)

@@ -120,6 +120,7 @@ class PayrollCheckDialog(ResultDialog):
 
         # --- the outcome and the file's first rows, one tab each ----------------------
         self.outcome = PayrollResultPane()
+        self.model, self.table = self.outcome.model, self.outcome.table  # what Printen takes
         self.preview_view = JournalPreviewView()
         self.pick_form = JournalPickForm()
         self.preview_hint = QLabel()
@@ -138,13 +139,13 @@ class PayrollCheckDialog(ResultDialog):
         self.tabs.addTab(self.outcome, "")
         self.tabs.addTab(file_page, "")
 
-        # --- buttons: Excel here; printing "what is shown" comes from branch `print` ---
+        # --- buttons: Excel and Printen take the outcome as shown ("Alleen afwijkingen") --
         self.export_button = QPushButton()
         self.export_button.setObjectName("payroll_export")
         self.export_button.clicked.connect(self.export)
         self.print_button = QPushButton()
         self.print_button.setObjectName("payroll_print")
-        self.print_button.hide()  # shown once printing is connected: never a dead button
+        self.print_button.clicked.connect(self.print_report)
         self.close_button = QPushButton()
         self.close_button.clicked.connect(self.close)
         self.buttons = buttons = QHBoxLayout()

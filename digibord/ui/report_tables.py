@@ -86,15 +86,16 @@ def grouped_table(result) -> GroupedTable:
     cols = []
     for f in table_fields(p, result):
         kind = _GROUP_KIND.get(f.kind, TEXT)
+        title, params = f.heading(result, lang)  # `Netto mrt 2026`, as on paper
         if f.key in g.repeats:  # the employee's number and name: on the group's row only
-            cols.append(GroupColumn(f.key, f.title, kind, np.full(n, "", dtype=object),
-                                    table_values(groups, f, lang)))
+            cols.append(GroupColumn(f.key, title, kind, np.full(n, "", dtype=object),
+                                    table_values(groups, f, lang), tuple(params)))
             continue
         values = table_values(rows, f, lang)
         if f.kind == "percent":
             values = np.array([format_percent_bp(v) for v in values.tolist()], dtype=object)
         sums = (groups[subtotal[f.key]].to_numpy(dtype=np.int64) if f.key in subtotal
                 else None)
-        cols.append(GroupColumn(f.key, f.title, kind, values, sums))
+        cols.append(GroupColumn(f.key, title, kind, values, sums, tuple(params)))
     status = status_codes(result)
     return GroupedTable(cols, starts, stops, status=status)

@@ -146,6 +146,10 @@ class SalaryDialog(ResultDialog):
         self.export_button = QPushButton()
         self.export_button.setObjectName("salary_export")
         self.export_button.clicked.connect(self.export)
+        # Printen: the verantwoordingslijst (options, per employee, not converted, totals)
+        self.print_button = QPushButton()
+        self.print_button.setObjectName("salary_print")
+        self.print_button.clicked.connect(self.print_report)
         self.close_button = QPushButton()
         self.close_button.clicked.connect(self.close)
         self.components_button = QPushButton()  # the collectivity's own codes and settings
@@ -154,6 +158,7 @@ class SalaryDialog(ResultDialog):
         buttons = QHBoxLayout()
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.components_button)
+        buttons.addWidget(self.print_button)
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.close_button)
@@ -175,8 +180,9 @@ class SalaryDialog(ResultDialog):
         self._timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self._timer.timeout.connect(self.compute)
         self.options.value.returnPressed.connect(self.compute)
-        for button in (self.save_button, self.export_button, self.close_button,
-                       self.store_numbers, self.settings_button, self.components_button):
+        for button in (self.save_button, self.export_button, self.print_button,
+                       self.close_button, self.store_numbers, self.settings_button,
+                       self.components_button):
             button.setAutoDefault(False)
         self.options.skip.toggled.connect(lambda _on: self._update_save())
         self.compute()
@@ -206,6 +212,7 @@ class SalaryDialog(ResultDialog):
         self.save_button.setShortcut(QKeySequence.StandardKey.Save)  # after setText (mnemonic)
         self.export_button.setText(tr("ui.salary.export"))
         self.components_button.setText(tr("remembered.dialog.open"))
+        self.print_button.setText(tr("print.dialog.print_button"))
         self.close_button.setText(tr("ui.close"))
 
     # --- pay period -----------------------------------------------------------------------
@@ -338,6 +345,7 @@ class SalaryDialog(ResultDialog):
                                           and not self.options.skip.isChecked())
         self.save_button.setEnabled(not blocked)
         self.export_button.setEnabled(self.result is not None)
+        self.print_button.setEnabled(self.result is not None)
         shortcut = self.save_button.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         self.save_button.setToolTip(tr("ui.salary.save_blocked") if blocked and self.result
                                     is not None else shortcut)

@@ -157,6 +157,13 @@ class ColumnTableView(QTableView):
                 cells = max(cells, fm.horizontalAdvance("-€ 10.000,00"))
             self.setColumnWidth(i, min(max(title, cells + 16), MAX_WIDTH))
 
+    def visible_keys(self) -> list[str]:
+        """The keys of the columns shown, in the order shown (moved and hidden columns)."""
+        model = self.model()
+        hh = self.horizontalHeader()
+        order = sorted(range(model.columnCount()), key=hh.visualIndex)
+        return [model.table.columns[i].key for i in order if not hh.isSectionHidden(i)]
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
             self._activate(self.currentIndex().row())

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 
 from digibord.i18n import tr
 from digibord.ui.documents import OpenedBorderel
+from digibord.ui.printing_request import ShownReport, shown_report
 
 if TYPE_CHECKING:
     from digibord.ui.main_window import MainWindow
@@ -64,6 +65,12 @@ class BorderelView(QWidget):
     def report_result(self):
         """The computed result this view shows (Exporteren, Printen), or None."""
         return None
+
+    def shown_report(self) -> ShownReport | None:
+        """The result with what the view shows of it (rows, order, columns) for Printen and
+        Exporteren; by default the result whole."""
+        result = self.report_result()
+        return shown_report(result) if result is not None else None
 
     def status_text(self) -> str:
         """Counts and totals for the status bar."""

@@ -13,6 +13,7 @@ from digibord.ui.documents import OpenedBorderel
 from digibord.ui.insured_columns import InsuredData, prepare_insured
 from digibord.ui.loader import register_preparer
 from digibord.ui.person_dialog import PersonDialog
+from digibord.ui.printing_request import ShownReport, shown_report
 from digibord.ui.table_model import ColumnTableModel
 from digibord.ui.table_view import ColumnTableView
 from digibord.ui.views.base import BorderelView
@@ -87,6 +88,14 @@ class InsuredView(BorderelView):
     def report_result(self):
         data = self.doc.prepared.get("insured") if self.doc is not None else None
         return data.result if data is not None else None
+
+    def shown_report(self) -> ShownReport | None:
+        """The insured list as shown: the rows that pass the search and the filters, in the
+        table's sort order, with its visible columns in their order."""
+        result = self.report_result()
+        if result is None:
+            return None
+        return shown_report(result, self.model.visible_rows(), self.table.visible_keys())
 
     def apply_search(self) -> None:
         self._search_timer.stop()

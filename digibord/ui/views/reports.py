@@ -1,18 +1,22 @@
 """Correctiepremies and Prolongatieverschillen (reports.md sections 2 and 3): pick the months
 (opened borderels and the archive's months of the same collectivity), compute on the worker,
-show per employee with subtotals and the grand totals, all taken from the result."""
+show per employee with subtotals and the grand totals, all taken from the result. A search box
+and the header menu's column filters narrow the rows (a group keeps its heading row with the
+result's subtotals); Printen and Exporteren take the rows and columns as shown."""
 
 from __future__ import annotations
 
 import dataclasses
 
 import numpy as np
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -29,6 +33,7 @@ from digibord.ui.grouped_model import GroupedModel, GroupedView, Legend
 from digibord.ui.labels import message_label, totals_label
 from digibord.ui.loader import register_preparer
 from digibord.ui.person_dialog import PersonDialog
+from digibord.ui.printing_request import ShownReport, shown_report
 from digibord.ui.report_tables import grouped_table
 from digibord.ui.sources import MonthChoice, month_choices, months_between
 from digibord.ui.views.base import BorderelView, hook
@@ -44,6 +49,8 @@ def _prepare_corrections(borderel):
 
 
 register_preparer("corrections", _prepare_corrections)
+SEARCH_DELAY_MS = 200  # one search per pause in typing
+FILTER_ON_WORKER = 20_000  # rows from which the search texts are made on the worker
 
 
 def _count(n: int) -> str:
@@ -94,10 +101,29 @@ class ReportView(BorderelView):
         self.tree.setObjectName(f"{self.view_id}_tree")
         self.tree.setModel(self.model)
         self.tree.doubleClicked.connect(lambda index: self.open_person(index.row()))
+        self.tree.filters_changed.connect(lambda: self._apply_mask(fit=False))
+        self.search = QLineEdit()
+        self.search.setObjectName(f"{self.view_id}_search")
+        self.search.setClearButtonEnabled(True)
+        self.clear_button = QPushButton()
+        self.clear_button.setObjectName(f"{self.view_id}_clear_filters")
+        self.clear_button.clicked.connect(self.clear_filters)
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_search)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search.returnPressed.connect(self.apply_search)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, self.search.clear,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        self.search_bar = QHBoxLayout()
+        self.search_bar.addWidget(self.search, 1)
+        self.search_bar.addWidget(self.clear_button)
+        self._hidden: list[str] = []  # columns the user hid (kept between months and runs)
         self.totals = totals_label(f"{self.view_id}_totals", padding="4px 2px")
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(0, 4, 0, 0)
         self.layout_.addLayout(self.bar)
+        self.layout_.addLayout(self.search_bar)
         self.layout_.addWidget(self.message)
         self.layout_.addWidget(self.tree, 1)
         self.layout_.addWidget(self.totals)
@@ -145,6 +171,20 @@ class ReportView(BorderelView):
     def report_result(self):
         """The result as shown, for Exporteren and Printen (None when there is none)."""
         return self.result
+
+    def report_rows(self, rows: np.ndarray) -> np.ndarray:
+        """The shown table rows as positions in `report_result()`'s rows."""
+        return rows
+
+    def shown_report(self) -> ShownReport | None:
+        """The report with the rows the view shows (search, filters, toon ongewijzigd) and
+        its visible columns in their order."""
+        result = self.report_result()
+        if result is None:
+            return None
+        rows = self.report_rows(self.model.shown_rows()) if self.table_data is not None \
+            else None
+        return shown_report(result, rows, self.tree.visible_keys() or None)
 
     def with_result(self, callback) -> None:
         """`callback(report_result())` now if a result is shown, else after the next
@@ -270,18 +310,64 @@ class ReportView(BorderelView):
 
     def _apply_mask(self, fit: bool = True) -> None:
         table = self.table_data
-        self.model.set_table(table, self.row_mask(table) if table is not None else None)
+        if self.model.table is not None:
+            self._hidden = self.tree.hidden_keys()
+        self.model.set_table(table, self._mask(table) if table is not None else None)
         if table is not None:
+            self.tree.hide_columns(self._hidden)
             self.tree.fit_columns(grow_only=not fit)
         self.totals.setText(self.totals_text() if self.result is not None else "")
+        self.status_changed.emit()
+
+    def _mask(self, table: GroupedTable) -> np.ndarray | None:
+        """The subclass's rows (toon ongewijzigd) that also pass the search and the filters.
+        A large table makes its search texts on the worker first (shown when ready)."""
+        base = self.row_mask(table)
+        keys = {c.key for c in table.columns}
+        filters = {k: f for k, f in self.tree.filters.items() if k in keys}
+        needle = self.search.text().strip()
+        if not filters and not needle:
+            return base
+        if not table.filter_ready and table.n_rows > FILTER_ON_WORKER:
+            self.main_window.run_task(table.filter_table, lambda _t: self._filter_ready(table),
+                                      tr("print.filter.preparing"), tag=f"{self.view_id}_filter")
+            return base
+        mask = table.mask(filters, needle)
+        return mask if base is None else mask & base
+
+    def _filter_ready(self, table: GroupedTable) -> None:
+        if table is self.table_data:
+            self._apply_mask(fit=False)
+
+    def apply_search(self) -> None:
+        self._search_timer.stop()
+        if self.table_data is not None:
+            self._apply_mask(fit=False)
+
+    def clear_filters(self) -> None:
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self._search_timer.stop()
+        self.tree.clear_filters()  # shows the rows again
 
     def status_text(self) -> str:
-        return self.totals_text() if self.result is not None else ""
+        if self.result is None:
+            return ""
+        table = self.table_data
+        if table is not None and (self.tree.filters or self.search.text().strip()):
+            of = len(table.view(self.row_mask(table))[1])
+            shown = tr("print.report.shown", shown=_count(len(self.model.shown_rows())),
+                       total=_count(of))
+            return f"{shown}  ·  {self.totals_text()}"
+        return self.totals_text()
 
     def retranslate(self) -> None:
         self.van_label.setText(tr(self.van_key))
         self.tot_label.setText(tr(self.tot_key))
         self.refresh_button.setText(tr("ui.report.refresh"))
+        self.search.setPlaceholderText(tr("print.report.search"))
+        self.clear_button.setText(tr("ui.filter.clear_all"))
         for box in (self.van, self.tot):
             for i in range(box.count()):
                 box.setItemText(i, box.itemData(i).label())
@@ -291,6 +377,15 @@ class ReportView(BorderelView):
             self._apply_mask()
         self.model.retranslate()
         self.status_changed.emit()
+
+
+    def save_settings(self, settings: QSettings) -> None:
+        hidden = self.tree.hidden_keys() if self.model.table is not None else self._hidden
+        settings.setValue(f"views/{self.view_id}/hidden_columns", hidden)
+
+    def restore_settings(self, settings: QSettings) -> None:
+        value = settings.value(f"views/{self.view_id}/hidden_columns", [])
+        self._hidden = [value] if isinstance(value, str) else [str(v) for v in value or []]
 
 
 class CorrectionsView(ReportView):
@@ -384,13 +479,20 @@ class DiffView(ReportView):
 
     def set_show_unchanged(self, on: bool) -> None:
         self._apply_mask(fit=False)  # same columns: the widths stay
-        self.status_changed.emit()
 
     def report_result(self):
         if self.result is None:
             return None
         # the same result, shown as on screen: no recomputation
         return dataclasses.replace(self.result, include_unchanged=self.unchanged.isChecked())
+
+    def report_rows(self, rows: np.ndarray) -> np.ndarray:
+        """The view's table holds every pair; without "toon ongewijzigd" the report's rows are
+        the changed pairs only: count the shown row among those."""
+        if self.unchanged.isChecked():
+            return rows
+        changed = self.result.rows["status"].to_numpy(dtype=object) != "ongewijzigd"
+        return (np.cumsum(changed) - 1)[rows]
 
     def totals_text(self) -> str:
         r = self.result
@@ -407,8 +509,10 @@ class DiffView(ReportView):
         super().retranslate()
 
     def save_settings(self, settings: QSettings) -> None:
+        super().save_settings(settings)
         settings.setValue("views/prolongation_diff/show_unchanged", self.unchanged.isChecked())
 
     def restore_settings(self, settings: QSettings) -> None:
+        super().restore_settings(settings)
         self.unchanged.setChecked(settings.value("views/prolongation_diff/show_unchanged",
                                                  False, bool))

@@ -1,0 +1,120 @@
+"""Printing figures, each as a ratio against a baseline measured in the same run (the machine
+is shared and its speed varies): a 10 000-row correction report.
+
+    QT_QPA_PLATFORM=offscreen python bench/bench_print.py [ROWS ...]
+
+baseline  the PDF renderer: `write_report(result, path, "pdf")`, as `digibord corrections
+          --pdf` does (tables from the result, layout, drawing, the rename).
+preview   Printen to the first page on screen: the print dialog made, the layout on the
+          worker, page 1 rendered by the preview (the clock stops when the preview has drawn
+          it); target <= 1 s, and its ratio to the baseline.
+print     printing on a PDF printer (QPrinter with an output file) once the preview has laid
+          the pages out, what the user waits for after the print dialog (target <= 2x the
+          baseline); and from the result (tables, layout and drawing) for comparison.
+
+Times are the best of three after a warm-up, as wall time and as the process's CPU time (which
+other work on a busy machine disturbs less); ratios are of the CPU times."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench_pdf import make_result  # beside this script
+from PySide6.QtCore import QCoreApplication, QEventLoop
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication, QWidget
+
+from digibord.export.files import write_report
+from digibord.export.paged import PagedReport
+from digibord.reports.build import report_tables
+from digibord.ui.printing import PrintDialog
+from digibord.ui.printing_request import shown_report
+from digibord.ui.printing_surface import print_pages
+from digibord.ui.worker import Worker
+
+
+class _Window(QWidget):
+    """What the print dialog needs of the main window: a worker and a place for notices."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.worker = Worker(self)
+
+    def run_task(self, fn, done, what, tag="", failed=None):
+        return self.worker.run(fn, done, failed, tag=tag)
+
+    def notify(self, text, msecs=0) -> None:
+        pass
+
+
+def timed(fn, runs: int = 3) -> tuple[float, float]:
+    """(best wall, best CPU) of `runs` calls after one warm-up."""
+    fn()
+    walls, cpus = [], []
+    for _ in range(runs):
+        w, c = time.perf_counter(), time.process_time()
+        fn()
+        walls.append(time.perf_counter() - w)
+        cpus.append(time.process_time() - c)
+    return min(walls), min(cpus)
+
+
+def first_page(window: _Window, result) -> None:
+    """The print dialog from a click to its first page drawn."""
+    dialog = PrintDialog(window, shown_report(result))
+    dialog.resize(900, 1000)
+    dialog.show()
+    app = QCoreApplication.instance()
+    while not dialog.pages.rendered:
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        if dialog.report is not None:
+            dialog.pages.viewport().repaint()
+    dialog.close()
+    window.worker.wait()
+
+
+def printer_to(path: Path) -> QPrinter:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    return printer
+
+
+def measure(window: _Window, rows: int, tmp: Path) -> None:
+    result = make_result(rows)
+    pdf = tmp / "renderer.pdf"
+    base_w, base_c = timed(lambda: write_report(result, pdf, "pdf", overwrite=True))
+    laid_out = PagedReport(report_tables(result, "nl"), lang="nl")
+    pages = list(range(len(laid_out)))
+    paint_w, paint_c = timed(lambda: print_pages(laid_out, printer_to(tmp / "p.pdf"), pages))
+
+    def whole() -> None:
+        report = PagedReport(report_tables(result, "nl"), lang="nl")
+        print_pages(report, printer_to(tmp / "p.pdf"), pages)
+
+    whole_w, whole_c = timed(whole)
+    prev_w, prev_c = timed(lambda: first_page(window, result))
+    print(f"{rows} rows, {len(laid_out)} pages")
+    print(f"  baseline  PDF renderer      {base_w:6.2f} s wall  {base_c:6.2f} s cpu")
+    print(f"  preview   first page        {prev_w:6.2f} s wall  {prev_c:6.2f} s cpu"
+          f"  ratio {prev_c / base_c:4.2f}  (target <= 1 s)")
+    print(f"  print     from the preview  {paint_w:6.2f} s wall  {paint_c:6.2f} s cpu"
+          f"  ratio {paint_c / base_c:4.2f}  (target <= 2)")
+    print(f"  print     from the result   {whole_w:6.2f} s wall  {whole_c:6.2f} s cpu"
+          f"  ratio {whole_c / base_c:4.2f}", flush=True)
+
+
+def main() -> None:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    window = _Window()
+    with tempfile.TemporaryDirectory() as tmp:
+        for rows in [int(a) for a in sys.argv[1:]] or [10_000]:
+            measure(window, rows, Path(tmp))
+    del app
+
+
+if __name__ == "__main__":
+    main()
