@@ -33,6 +33,10 @@ DEADLINE = 25.0  # seconds for a process to refuse a FIFO, beyond what its contr
 CONTROL_DEADLINE = 300  # a control that takes longer is a broken machine, not a slow one
 IN_PROCESS_DEADLINE = 60
 PROFILES = ("csv", "afas", "loket", "nmbrs", "raet-dpia100")
+# the settings a profile refuses to write without (docs/reports.md "Verplichte instellingen")
+REQUIRED = {"afas": ["--set", "employer=W01"],
+            "nmbrs": ["--set", "debtor=D42", "--set", "employer=7"],
+            "raet-dpia100": ["--set", "creatiegebruiker=SAL"]}
 PROFILE_SUFFIX = {"nmbrs": ".xlsx", "raet-dpia100": ".txt"}
 VICTIM = b"not yours to write\n"
 
@@ -197,10 +201,12 @@ BAD_INPUTS = [
     pytest.param("journal amounts that would wrap",
                  ["payroll-check", "{march}", "{root}/wrap.csv", "--json"],
                  1, "92233720368547758"),
-    *[(f"formula werknemersnummer ({p})", ["salary", "{root}/formula_number.dat", "--profile",
-                                           p, "-o", f"{{root}}/out/s{PROFILE_SUFFIX.get(p, '')}"],
+    *[(f"formula werknemersnummer ({p})",
+       ["salary", "{root}/formula_number.dat", "--profile", p, *REQUIRED.get(p, []), "-o",
+        f"{{root}}/out/s{PROFILE_SUFFIX.get(p, '')}"],
        1, "werknemersnummer '=1+1'") for p in PROFILES],
-    *[(f"formula name ({p})", ["salary", "{root}/formula_name.dat", "--profile", p, "-o",
+    *[(f"formula name ({p})", ["salary", "{root}/formula_name.dat", "--profile", p,
+                               *REQUIRED.get(p, []), "-o",
                                f"{{root}}/out/s{PROFILE_SUFFIX.get(p, '')}"], 1, "als naam")
       for p in ("loket", "nmbrs")],
     # accepted with a warning: a line of only spaces after the 90 is a blank line
