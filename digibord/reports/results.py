@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from digibord.reconcile.salary import SalaryResult
     from digibord.reconcile.trend import TrendOverview, TrendResult
 
-ReportResult: TypeAlias = Union[  # noqa: UP007 - names, not classes, at run time
+ReportResult: TypeAlias = Union[  # names, not classes, at run time
     "ArchiveListing", "CorrectionsResult", "DiffResult", "PersonHistory", "InsuredList",
     "PayrollCheckResult", "SalaryResult", "TrendOverview", "TrendResult"]
 
