@@ -369,7 +369,9 @@ def _outputs() -> dict[str, list[str]]:
         out[f"diff --{fmt}"] = ["diff", "{feb}", "{march}", f"--{fmt}", f"{{target}}.{fmt}"]
         out[f"payroll-check --{fmt}"] = ["payroll-check", "{march}", "{journal}", f"--{fmt}",
                                          f"{{target}}.{fmt}"]
-    for p in PROFILES:
+    # the profiles without required settings: `--set` would write the archive first (it
+    # remembers them), and these cases are about the one file -o names
+    for p in (p for p in PROFILES if p not in REQUIRED):
         out[f"salary -o ({p})"] = ["salary", "{march}", "--profile", p, "-o",
                                    f"{{target}}{PROFILE_SUFFIX.get(p, '.csv')}"]
     return out

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 
 from digibord.i18n import tr
 from digibord.money import format_euro
@@ -107,13 +107,12 @@ class PayrollResultPane(QWidget):
         self.used.setWordWrap(True)
         self.used.setStyleSheet("color: palette(dark);")
         self.used.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        top = QHBoxLayout()
-        top.addWidget(self.only_exceptions)
-        top.addSpacing(16)
-        top.addWidget(self.legend, 1)
+        # the legend of the seven statuses on a row of its own: beside the filter it made the
+        # dialog wider than a small screen
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
-        layout.addLayout(top)
+        layout.addWidget(self.only_exceptions)
+        layout.addWidget(self.legend)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.totals)
         layout.addWidget(self.counts)
