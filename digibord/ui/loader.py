@@ -15,7 +15,7 @@ import hashlib
 import threading
 import traceback
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -194,7 +194,7 @@ class BorderelLoader(QObject):
     def busy(self) -> bool:
         return self._task is not None
 
-    def open(self, paths) -> None:
+    def open(self, paths: Iterable[str | Path]) -> None:
         self._queue.extend(Path(p) for p in paths)
         self._next()
 

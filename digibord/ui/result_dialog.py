@@ -4,6 +4,8 @@ closing them, however it happens, drops the jobs still running for them."""
 
 from __future__ import annotations
 
+from PySide6.QtGui import QCloseEvent
+
 from digibord.ui.export_dialog import Exporter
 from digibord.ui.printing import open_print
 from digibord.ui.printing_request import ShownReport, shown_report
@@ -43,7 +45,7 @@ class ResultDialog(FittedDialog):
         self._drop_jobs()
         super().done(result)
 
-    def closeEvent(self, event) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         self._drop_jobs()
         super().closeEvent(event)
 
