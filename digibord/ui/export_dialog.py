@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,6 +39,8 @@ from digibord.ui import settings as ui_settings
 from digibord.ui.printing_request import ShownReport, shown_report
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from digibord.app.export import ColumnChoice
     from digibord.reports.results import ReportResult
     from digibord.ui.main_window import MainWindow

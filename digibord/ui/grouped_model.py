@@ -6,7 +6,7 @@ Verzekerden table: a filter per column, clearing them, choosing the columns."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import (
@@ -34,6 +34,9 @@ from digibord.ui import columns as flat
 from digibord.ui.grouped import DATE, MONEY, GroupColumn, GroupedTable
 from digibord.ui.table_model import FILTER_MARK
 from digibord.ui.table_view import FilterDialog
+
+if TYPE_CHECKING:
+    from collections.abc import Collection
 
 # Light backgrounds with dark text: readable in light and dark themes alike.
 STATUS_COLOURS = {

@@ -15,9 +15,9 @@ import hashlib
 import threading
 import traceback
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 
@@ -28,6 +28,9 @@ from digibord.formats.issues import InputRefused
 from digibord.formats.reader import parse_borderel
 from digibord.i18n import tr
 from digibord.ui.documents import OpenedBorderel
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 BUSY = -1  # progress value: working, no percentage known
 SHUTDOWN_WAIT_MS = 30000  # a cancelled worker stops within one parse stage; this is a backstop

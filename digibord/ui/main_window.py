@@ -13,7 +13,7 @@ Extension points for the report views to come:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -65,6 +65,8 @@ from digibord.ui.views import VIEW_CLASSES, BorderelView
 from digibord.ui.worker import Worker
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from digibord.ui.worker import Job
 
 

@@ -11,7 +11,6 @@ window."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,6 +49,8 @@ from digibord.ui.components_dialog import open_components
 from digibord.ui.documents import OpenedBorderel
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from digibord.ui.main_window import MainWindow
 
 MARKS = {month_end.DONE: "✔", month_end.OPEN: "○", month_end.NOT_YET: "–"}

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
@@ -21,6 +20,8 @@ from digibord.ui.archive_prompt import is_demo
 from digibord.ui.documents import OpenedBorderel
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from digibord.reports.results import ReportResult
     from digibord.ui.main_window import MainWindow
     from digibord.ui.payroll_dialog import PayrollCheckDialog

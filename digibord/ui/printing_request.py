@@ -8,7 +8,6 @@ window."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -20,6 +19,8 @@ from digibord.reports.registry import presentation_for
 from digibord.reports.selection import RowSelection
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from digibord.reports.results import ReportResult
 
 

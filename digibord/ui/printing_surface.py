@@ -9,7 +9,6 @@ documents both), so printing a long report never blocks the window."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -22,6 +21,8 @@ from digibord.export.fonts import BOLD, FONT, font_file
 from digibord.export.paged import BLACK, PagedReport, flat_cells
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from digibord.export.paged import CellColumn
 
 INT_POSITIONS_DPI = 600  # at printer resolutions whole device units are exact enough

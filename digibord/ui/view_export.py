@@ -4,7 +4,6 @@ take the view's report through the same column chooser and save dialog."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QPushButton
@@ -13,6 +12,8 @@ from digibord.i18n import tr
 from digibord.ui.export_dialog import Exporter
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
     from digibord.reports.results import ReportResult
     from digibord.ui.main_window import MainWindow
 

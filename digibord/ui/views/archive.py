@@ -5,7 +5,6 @@ plain metadata (no key needed); opening and comparing decrypt on the worker thre
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,6 +37,8 @@ from digibord.ui.view_export import export_buttons, retranslate_export_buttons
 from digibord.ui.views.base import BorderelView
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from digibord.archive.entries import ArchiveEntry
     from digibord.reconcile.archive_listing import ArchiveListing
     from digibord.ui.main_window import MainWindow

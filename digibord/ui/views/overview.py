@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -38,6 +37,8 @@ from digibord.ui.view_export import export_buttons, retranslate_export_buttons
 from digibord.ui.views.base import BorderelView
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QShowEvent
+
     from digibord.reconcile.trend import TrendOverview
     from digibord.ui.main_window import MainWindow
 

@@ -7,7 +7,6 @@ result's subtotals); Printen and Exporteren take the rows and columns as shown."
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -41,6 +40,8 @@ from digibord.ui.sources import MonthChoice, month_choices, months_between
 from digibord.ui.views.base import BorderelView, hook
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from digibord.reconcile.corrections import CorrectionsResult
     from digibord.reconcile.diff import DiffResult
     from digibord.reports.results import ReportResult
