@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
 
 # One amount above this is a typing error or the wrong column, never a premium or a deduction:
 # € 10 000 000. It also keeps every sum of a file's amounts far inside int64 (9.2e18 cents
@@ -63,14 +67,14 @@ def parse_amount(text: str, limit: int | None = None) -> int:
     return -value if match["sign"] == "-" else value
 
 
-def beyond_bound(cents, limit: int = MAX_AMOUNT_CENT) -> np.ndarray:
+def beyond_bound(cents: npt.ArrayLike, limit: int = MAX_AMOUNT_CENT) -> np.ndarray:
     """Per amount (int64 cents) whether it lies beyond ±`limit`; vectorised, for a column."""
     c = np.asarray(cents, dtype=np.int64)
     # -(-2**63) would wrap: compare both ends instead of taking the absolute value
     return (c > limit) | (c < -limit)
 
 
-def checked_sum(values) -> int:
+def checked_sum(values: npt.ArrayLike) -> int:
     """The exact sum of integer amounts as an int, or SumOverflow when it does not fit int64
     (or a value does not). Vectorised: each value is split into its high and low 32 bits,
     whose column sums cannot wrap for fewer than 2**31 values; the two are joined exactly."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from digibord.export.files import FORMATS, write_report
 from digibord.i18n import language, tr
@@ -12,13 +13,17 @@ from digibord.reports.build import table_fields
 from digibord.reports.registry import presentation_for
 from digibord.reports.selection import RowSelection
 
+if TYPE_CHECKING:
+    from digibord.reports.results import ReportResult
+
 __all__ = ["FORMATS", "ColumnChoice", "RowSelection", "export_report", "report_columns",
            "suggested_name"]
 
 
-def export_report(result, path: str | Path, fmt: str, columns: list[str] | str | None = None,
-                  show_bsn: bool = False, lang: str | None = None,
-                  overwrite: bool = False, selection: RowSelection | None = None) -> Path:
+def export_report(result: ReportResult, path: str | Path, fmt: str,
+                  columns: list[str] | str | None = None, show_bsn: bool = False,
+                  lang: str | None = None, overwrite: bool = False,
+                  selection: RowSelection | None = None) -> Path:
     """`selection`: only what the window's view shows (rows, order, columns, parts); the
     command line passes none and gets the report whole."""
     return write_report(result, path, fmt, columns=columns, show_bsn=show_bsn, lang=lang,
@@ -36,8 +41,8 @@ class ColumnChoice:
     shown_title: str
 
 
-def report_columns(result, lang: str | None = None) -> tuple[str, list[ColumnChoice],
-                                                             list[str]]:
+def report_columns(result: ReportResult, lang: str | None = None
+                   ) -> tuple[str, list[ColumnChoice], list[str]]:
     """Title key, every table column, and the keys shown by default (the column chooser)."""
     p = presentation_for(result)
     lang = lang or language()
@@ -49,7 +54,7 @@ def report_columns(result, lang: str | None = None) -> tuple[str, list[ColumnCho
     return p.title, columns, [f.key for f in table_fields(p, result)]
 
 
-def suggested_name(result, fmt: str) -> str:
+def suggested_name(result: ReportResult, fmt: str) -> str:
     """`correctiepremies_2026-03.xlsx`, `prolongatieverschillen_2026-02_2026-03.pdf`."""
     p = presentation_for(result)
     refs = p.refs(result)

@@ -20,6 +20,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from digibord.archive import Archive, ArchiveEntry, ArchiveError, open_archive
 from digibord.errors import CommandRefused
@@ -30,6 +31,11 @@ from digibord.reconcile.corrections import CorrectionsResult
 from digibord.reconcile.diff import DiffResult
 from digibord.reconcile.payroll_check import PayrollCheckResult
 from digibord.reconcile.salary import SalaryResult
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from digibord.reports.results import ReportResult
 
 STEPS = ("openen", "vergelijken", "printen", "omzetten", "controleren", "bewaren")
 PRINT_PARTS = ("correctiepremies", "prolongatieverschillen")
@@ -103,7 +109,7 @@ def reopen(collectivity: str, month: int, step: str, archive: Archive | None = N
     return any(gone)
 
 
-def quietly(tick, *args, **kwargs) -> str | None:
+def quietly(tick: Callable[..., object], *args, **kwargs) -> str | None:
     """Run a tick after the work itself succeeded: an archive that cannot keep it is a
     sentence to tell (the work is done all the same), not a failure."""
     try:
@@ -146,7 +152,7 @@ def compared(result: DiffResult, by: str = COMMAND_LINE,
                                                  "changes": int(changed)}, by, archive=archive)
 
 
-def printed(result, file: str | Path | None = None, by: str = COMMAND_LINE,
+def printed(result: ReportResult, file: str | Path | None = None, by: str = COMMAND_LINE,
             archive: Archive | None = None) -> str | None:
     """A report was printed or saved as PDF: correctiepremies (of the last month it covers)
     or prolongatieverschillen (of the later month) tick their part of `printen`; other reports

@@ -11,8 +11,12 @@ import secrets
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from digibord.archive.crypto import decode_key, encode_key, new_key
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
 
 SERVICE = "Digibord"
 KEY_FILE_NAME = "archive.key"
@@ -64,7 +68,7 @@ def _backend():
     return keyring.get_keyring()
 
 
-def keyring_usable(backend=None) -> bool:
+def keyring_usable(backend: KeyringBackend | None = None) -> bool:
     """False for keyring's 'no backend' stand-ins, which refuse or silently drop secrets."""
     from keyring.backends import chainer, fail
 

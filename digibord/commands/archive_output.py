@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from digibord.app.export import export_report
 from digibord.export.files import FORMATS
 from digibord.i18n import tr
+
+if TYPE_CHECKING:
+    from digibord.reconcile.archive_listing import ArchiveListing
 
 
 def add_file_options(parser: argparse.ArgumentParser) -> None:
@@ -30,7 +34,7 @@ def wanted_file(args: argparse.Namespace) -> tuple[str, str] | None:
     return None
 
 
-def write_listing(args: argparse.Namespace, listing) -> None:
+def write_listing(args: argparse.Namespace, listing: ArchiveListing) -> None:
     fmt, path = wanted_file(args)
     written = export_report(listing, path, fmt, overwrite=args.force)
     sys.stderr.write(tr("cli.written", path=str(written)) + "\n")

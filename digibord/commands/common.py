@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from digibord.app.export import export_report
 from digibord.commands.output import print_json, print_warnings
@@ -14,6 +15,9 @@ from digibord.export.text import report_text
 from digibord.i18n import language, tr
 from digibord.reports.build import report_json
 from digibord.reports.spec import Presentation
+
+if TYPE_CHECKING:
+    from digibord.reports.results import ReportResult
 
 __all__ = ["CommandRefused", "add_output_options", "print_json", "print_warnings", "render"]
 
@@ -34,7 +38,7 @@ def add_output_options(parser: argparse.ArgumentParser, presentation: Presentati
     parser.add_argument("--show-bsn", action="store_true", help=tr("cli.help.show_bsn"))
 
 
-def render(args: argparse.Namespace, result) -> int:
+def render(args: argparse.Namespace, result: ReportResult) -> int:
     """The result as the output options ask: JSON on standard output, a file (saying what was
     written), or a plain table on the terminal."""
     if args.json:

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from digibord.formats.issues import Issue
 
 
 def print_json(obj: Any) -> None:
@@ -21,6 +26,6 @@ def print_json(obj: Any) -> None:
     buffer.flush()
 
 
-def print_warnings(source: str, warnings) -> None:
+def print_warnings(source: str, warnings: Sequence[Issue]) -> None:
     for w in warnings:
         sys.stderr.write(w.describe(source) + "\n")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from digibord.app import month_end
 from digibord.app.export import export_report
@@ -43,6 +44,13 @@ from digibord.reports import payroll_check
 from digibord.reports import salary as salary_report
 from digibord.reports.build import report_json
 from digibord.reports.payroll_check import options_json
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    import pandas as pd
+
+    from digibord.formats.issues import Issue
 
 LIST_FORMATS = ("pdf", "xlsx", "csv")  # the verantwoordingslijst, beside the import file
 
@@ -168,12 +176,12 @@ def with_origins(obj: dict, decided: Decided, key: str = "herkomst_opties") -> d
     obj[key] = dict(decided.origins)
     return obj
 
-def print_notices(notices, source: str) -> None:
+def print_notices(notices: Sequence[Issue], source: str) -> None:
     for notice in notices:
         sys.stderr.write(tr("profiles.warning", text=notice.describe(source)) + "\n")
 
 
-def print_minimum_wage(frame) -> None:
+def print_minimum_wage(frame: pd.DataFrame | None) -> None:
     if frame is None or len(frame) == 0:
         return
     sys.stderr.write(tr("profiles.minimum_wage.title") + "\n")
@@ -185,7 +193,7 @@ def print_minimum_wage(frame) -> None:
                                    excess=format_euro(int(row.excess_cent))) + "\n")
 
 
-def print_not_converted(frame) -> None:
+def print_not_converted(frame: pd.DataFrame) -> None:
     if len(frame):
         sys.stderr.write(tr("salary.not_converted", count=len(frame)) + "\n")
         for holder, name in zip(frame["policyholder"].tolist(), frame["employee_name"].tolist(),

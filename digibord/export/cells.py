@@ -19,12 +19,17 @@ are."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
 from digibord.errors import CommandRefused
 from digibord.formats.borderel import relation_text
 from digibord.i18n import tr
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 # OWASP's CSV-injection list (= + - @ tab CR), with LF and NUL (OWASP ASVS 1.2.10 names NUL)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
@@ -44,7 +49,7 @@ class FormulaRefused(CommandRefused):
     names the employee (relatienummer) and the field."""
 
 
-def formula_like(values) -> np.ndarray:
+def formula_like(values: Sequence[object] | np.ndarray | pd.Series) -> np.ndarray:
     """Per value (a column: list, array or Series) whether it is text a spreadsheet would take
     for a formula; False for non-text values (numbers, None)."""
     s = pd.Series(values, dtype=object)
@@ -56,7 +61,7 @@ def formula_like(values) -> np.ndarray:
     return starts & ~number
 
 
-def neutralise(values) -> list:
+def neutralise(values: Sequence[object]) -> list:
     """The values with `'` put in front of every formula-like text (see the module)."""
     out = list(values)
     for i in np.flatnonzero(formula_like(out)).tolist():  # only the few cells that need it
@@ -64,8 +69,8 @@ def neutralise(values) -> list:
     return out
 
 
-def refuse_formulas(rows: pd.DataFrame, written=None, holder: str = "policyholder",
-                    lang: str | None = None) -> None:
+def refuse_formulas(rows: pd.DataFrame, written: Sequence[str] | None = None,
+                    holder: str = "policyholder", lang: str | None = None) -> None:
     """Refuse (FormulaRefused) a payroll import file whose werknemersnummer or naam column
     would hold formula-like text. `rows`: a SalaryResult's rows; `written`: the names of the
     columns the file has (a profile's `columns`; None: both). The message names the first such

@@ -7,11 +7,16 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from digibord.export.atomic import atomic_output
 from digibord.export.cells import neutralise
 from digibord.reports.build import json_fields, json_rows
 from digibord.reports.registry import presentation_for
+
+if TYPE_CHECKING:
+    from digibord.reports.results import ReportResult
+    from digibord.reports.selection import RowSelection
 
 
 def csv_text(records: list[dict], keys: list[str] | None = None) -> str:
@@ -31,8 +36,10 @@ class _Lines:
         self.write = lines.append
 
 
-def write_csv(result, path: str | Path, show_bsn: bool = False, lang: str | None = None,
-              overwrite: bool = False, columns=None, selection=None) -> Path:
+def write_csv(result: ReportResult, path: str | Path, show_bsn: bool = False,
+              lang: str | None = None, overwrite: bool = False,
+              columns: list[str] | str | None = None,
+              selection: RowSelection | None = None) -> Path:
     """The report's JSON rows as a CSV file (every JSON key; `columns` is for the tables).
     With a view's `selection`: its rows in its order, and of its columns those JSON has."""
     p = presentation_for(result)

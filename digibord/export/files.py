@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from digibord.errors import CommandRefused
 from digibord.export import xlsx, xlsx_charts
@@ -26,6 +27,9 @@ from digibord.reports.charts import charts_of
 from digibord.reports.registry import presentation_for
 from digibord.reports.selection import RowSelection
 from digibord.reports.table import ReportTable
+
+if TYPE_CHECKING:
+    from digibord.reports.results import ReportResult
 
 __all__ = ["FORMATS", "ExportRefused", "OutputRefused", "write_report"]
 
@@ -91,9 +95,10 @@ FORMATS: dict[str, Format] = {
 }
 
 
-def write_report(result, path, fmt: str, columns: list[str] | str | None = None,
-                 show_bsn: bool = False, lang: str | None = None,
-                 overwrite: bool = False, selection: RowSelection | None = None) -> Path:
+def write_report(result: ReportResult, path: str | Path, fmt: str,
+                 columns: list[str] | str | None = None, show_bsn: bool = False,
+                 lang: str | None = None, overwrite: bool = False,
+                 selection: RowSelection | None = None) -> Path:
     """Write `result` (a computed result of digibord.reconcile, or ReportTables) to `path` in
     format `fmt`; returns the path written. `selection`: only what a view shows (JSON ignores
     it: the report's JSON object is always whole)."""

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from digibord.paths import resource
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
 FILES = {FONT: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf"}
@@ -47,7 +51,8 @@ def _advance_table(font: str) -> np.ndarray:
     return table
 
 
-def text_widths(texts, font: str = FONT, size: float = 7.5) -> np.ndarray:
+def text_widths(texts: Sequence[str] | np.ndarray, font: str = FONT,
+                size: float = 7.5) -> np.ndarray:
     """Widths in points of many strings at once: all characters as one code point array,
     looked up, summed per string."""
     texts = [str(t) for t in texts]

@@ -21,7 +21,7 @@ Coordinates are PDF points, origin at the bottom left, y the text's baseline."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 import pandas as pd
@@ -30,6 +30,9 @@ from digibord.export.fonts import BOLD, FONT, fit, text_widths, two_lines, width
 from digibord.i18n import tr
 from digibord.money import format_euro, format_percent_bp
 from digibord.reports.table import Column, ReportTable, mask_bsn, month_strings
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 A4 = (595.2755905511812, 841.8897637795277)  # points
 ORIENTATIONS = ("auto", "portrait", "landscape")
@@ -111,7 +114,7 @@ def value_text(kind: str, value: int) -> str:
     return format_euro(value) if kind == "money" else count_text(value)
 
 
-def euro_texts(cents) -> np.ndarray:
+def euro_texts(cents: np.ndarray) -> np.ndarray:
     """`format_euro` over a whole column at once (`€ 1.234,56`, `-€ 12,30`): the same text,
     made with array string operations instead of one Python call per amount."""
     arr = np.asarray(cents, dtype=np.int64)
@@ -699,7 +702,7 @@ class PagedReport:
     def painter(self, surface: Surface) -> Painter:
         return Painter(surface, len(self.pages) + self.extra_pages, self.lang)
 
-    def paint(self, surface: Surface, indexes=None) -> None:
+    def paint(self, surface: Surface, indexes: Sequence[int] | None = None) -> None:
         """Pages `indexes` (all by default), in that order, on `surface`."""
         painter = self.painter(surface)
         for i in range(len(self.pages)) if indexes is None else indexes:

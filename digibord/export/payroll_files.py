@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from contextlib import ExitStack
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -24,11 +25,14 @@ from digibord.formats.profiles import AMOUNTS, DPIA_WIDTHS, Profile, load_profil
 from digibord.i18n import tr
 from digibord.reconcile.pay_period import PayPeriod, PayPeriodRef, periods_of_month
 
+if TYPE_CHECKING:
+    from digibord.reconcile.salary import SalaryResult
+
 _RESULT_COLUMN = {"premie": "premium_cent", "correctie": "correction_cent",
                   "bijdrage": "contribution_cent"}
 
 
-def plain_amounts(cents, decimal: str = ",") -> np.ndarray:
+def plain_amounts(cents: pd.Series | np.ndarray, decimal: str = ",") -> np.ndarray:
     """int64 cents -> `-12,30` texts: two decimals, no thousands separator, minus in front."""
     c = np.asarray(cents, dtype=np.int64)
     units = pd.Series(np.abs(c) // 100).astype(str)
@@ -45,7 +49,7 @@ def signed(profile: Profile, amount: str, cents: np.ndarray) -> np.ndarray:
     return cents
 
 
-def result_period(result) -> PayPeriodRef:
+def result_period(result: SalaryResult) -> PayPeriodRef:
     """The pay period of a conversion (a result made without one: its month)."""
     period = getattr(result, "pay_period", None)
     if period is not None:
@@ -54,7 +58,7 @@ def result_period(result) -> PayPeriodRef:
     return PayPeriodRef(PayPeriod.MONTH, month // 100, month % 100)
 
 
-def amount_lines(result, profile: Profile, amounts: tuple[str, ...] = AMOUNTS,
+def amount_lines(result: SalaryResult, profile: Profile, amounts: tuple[str, ...] = AMOUNTS,
                  closing: bool = False) -> pd.DataFrame:
     """One row per employee per non-zero amount of `amounts`, in werknemersnummer order, then
     premie, correctie, bijdrage: employee_number, name, amount, component, cent, start (the
@@ -187,7 +191,8 @@ def numeric_numbers(numbers: pd.Series, profile: Profile) -> pd.Series:
     return s.str.lstrip("0").replace("", "0").astype(object)
 
 
-def long_csv_bytes(result, profile: Profile, amounts: tuple[str, ...] | None = None) -> bytes:
+def long_csv_bytes(result: SalaryResult, profile: Profile,
+                   amounts: tuple[str, ...] | None = None) -> bytes:
     """`csv` format: one line per employee per non-zero amount (of `amounts`; by default all
     three, or for lasting values premie and bijdrage with their closing lines)."""
     s = profile.settings
@@ -237,7 +242,8 @@ def _wide_values(rows: pd.DataFrame, profile: Profile,
             for amount in amounts}
 
 
-def wide_csv_bytes(result, profile: Profile, amounts: tuple[str, ...] = AMOUNTS) -> bytes:
+def wide_csv_bytes(result: SalaryResult, profile: Profile,
+                   amounts: tuple[str, ...] = AMOUNTS) -> bytes:
     """`csv-wide` (Loket.nl): employee columns, then one column per component code; an amount
     of 0 is left empty (not written)."""
     s = profile.settings
@@ -258,7 +264,7 @@ def wide_csv_bytes(result, profile: Profile, amounts: tuple[str, ...] = AMOUNTS)
     return _encode(profile, _csv_text(table, profile, header))
 
 
-def write_wide_xlsx(result, profile: Profile, path: Path,
+def write_wide_xlsx(result: SalaryResult, profile: Profile, path: Path,
                     amounts: tuple[str, ...] = AMOUNTS) -> None:
     """`xlsx-wide` (Nmbrs): optional title row, a heading row with one column per component
     code, values from the next row on; numbers as values, never formulas; 0 left empty.
@@ -297,7 +303,7 @@ def write_wide_xlsx(result, profile: Profile, path: Path,
     book.close()
 
 
-def object_ids(numbers, profile: Profile) -> np.ndarray:
+def object_ids(numbers: pd.Series, profile: Profile) -> np.ndarray:
     """DPIA100 object id: werknemersnummer without leading zeros, with the employment sequence
     number appended when the profile asks (`1234 1`). Too long for its 50 positions: refused."""
     s = pd.Series(np.asarray(numbers, dtype=object), dtype=object).astype(str).str.strip()
@@ -313,7 +319,7 @@ def object_ids(numbers, profile: Profile) -> np.ndarray:
     return s.to_numpy(dtype=object)
 
 
-def dpia100_text(result, profile: Profile, created: dt.date,
+def dpia100_text(result: SalaryResult, profile: Profile, created: dt.date,
                  amounts: tuple[str, ...] = AMOUNTS) -> str:
     """The DPIA100 records, positions as docs/reports.md lists them (CR LF each); the
     verrekenperiode and the ingangsdatum are those of the result's pay period."""
@@ -331,7 +337,7 @@ def dpia100_text(result, profile: Profile, created: dt.date,
     return "".join(r + "\r\n" for r in record.tolist())
 
 
-def has_corrections(result) -> bool:
+def has_corrections(result: SalaryResult) -> bool:
     return bool((result.rows["correction_cent"].to_numpy(dtype=np.int64) != 0).any())
 
 
@@ -351,7 +357,7 @@ def one_off_profile(profile: Profile, given: Profile | None = None) -> Profile:
     return chosen
 
 
-def payroll_targets(result, profile: Profile, path: str | Path,
+def payroll_targets(result: SalaryResult, profile: Profile, path: str | Path,
                     one_off: Profile | None = None) -> list[Path]:
     """The files `write_payroll_import` makes: `path`, and for a profile of lasting values
     with corrections to pass on also the corrections file."""
@@ -360,8 +366,9 @@ def payroll_targets(result, profile: Profile, path: str | Path,
     return [Path(path)]
 
 
-def write_payroll_import(result, profile: Profile, path: str | Path, overwrite: bool = False,
-                         created: dt.date | None = None, one_off: Profile | None = None) -> Path:
+def write_payroll_import(result: SalaryResult, profile: Profile, path: str | Path,
+                         overwrite: bool = False, created: dt.date | None = None,
+                         one_off: Profile | None = None) -> Path:
     """Write `result` (a SalaryResult) to `path` in the profile's format. A profile of lasting
     values also writes the corrections with its one-off profile (`one_off`, default the one
     the profile names) to `payroll_targets(...)[1]`; both files are checked before either is

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import zlib
 from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 from reportlab import rl_config
@@ -28,6 +29,9 @@ from digibord.export.fonts import BOLD, FONT, register_fonts, text_widths
 from digibord.export.paged import A4, BLACK, CellColumn, PagedReport
 from digibord.i18n import tr
 from digibord.reports.table import ReportTable
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = ["BOLD", "FONT", "PdfSurface", "register_fonts", "text_widths", "write_paged",
            "write_pdf"]
@@ -137,7 +141,8 @@ class PdfSurface:
     def end_page(self) -> None:
         self.c.showPage()
 
-    def text(self, font, size, texts, xs, ys, colour=BLACK) -> None:
+    def text(self, font: str, size: float, texts: list[str], xs: list[float],
+             ys: list[float], colour: tuple[float, float, float] = BLACK) -> None:
         if not len(texts):
             return
         raw = self._raw(font, size)
@@ -146,7 +151,8 @@ class PdfSurface:
         ops.append("ET")
         self.c.addLiteral("\n".join(ops))
 
-    def cells(self, font, size, columns: list[CellColumn], start, stop, bases) -> None:
+    def cells(self, font: str, size: float, columns: list[CellColumn], start: int, stop: int,
+              bases: np.ndarray) -> None:
         """Each row drawn in a coordinate system moved to its baseline (`cm`), so that its
         operators do not depend on the page: they are made for the whole table at once."""
         raw = self._raw(font, size)
@@ -180,16 +186,18 @@ class PdfSurface:
             raw = self._text[(font, size)] = _RawText(self.c, font, size)
         return raw
 
-    def rects(self, colour, rects) -> None:
+    def rects(self, colour: tuple[float, float, float],
+              rects: list[tuple[float, float, float, float]]) -> None:
         body = " ".join(f"{x:.2f} {y:.2f} {w:.2f} {h:.2f} re" for x, y, w, h in rects)
         self.c.addLiteral(f"q {_rgb(colour)} rg {body} f Q")
 
-    def line(self, x1, y1, x2, y2, width, colour) -> None:
+    def line(self, x1: float, y1: float, x2: float, y2: float, width: float,
+             colour: tuple[float, float, float]) -> None:
         self.c.addLiteral(f"q {_rgb(colour)} RG {width:g} w {x1:.2f} {y1:.2f} m "
                           f"{x2:.2f} {y2:.2f} l S Q")
 
 
-def write_paged(report: PagedReport, path, charts: tuple = ()) -> None:
+def write_paged(report: PagedReport, path: str | Path, charts: tuple = ()) -> None:
     """Write pages already laid out (the print preview's) to `path`; a report's `charts`
     (digibord/reports/charts.py) follow on pages of their own (pdf_charts.py), counted in
     "Pagina X van Y" (`report.extra_pages`)."""
@@ -222,7 +230,7 @@ def write_paged(report: PagedReport, path, charts: tuple = ()) -> None:
         del pdfdoc.PDFZCompress.encode  # the class's own again
 
 
-def write_pdf(tables: list[ReportTable], path, show_bsn: bool = False, lang: str = "nl",
+def write_pdf(tables: list[ReportTable], path: str | Path, show_bsn: bool = False, lang: str = "nl",
               orientation: str = "auto", charts: tuple = ()) -> None:
     """Write `tables`, each starting on a new page, to `path` (a new file; files.py takes care
     of writing to a temporary name first), then the `charts`. `orientation`: auto (per table:

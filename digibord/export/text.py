@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
@@ -13,8 +15,11 @@ from digibord.reports.registry import presentation_for
 from digibord.reports.spec import Presentation
 from digibord.reports.table import ReportTable
 
+if TYPE_CHECKING:
+    from digibord.reports.results import ReportResult
 
-def cell_texts(kind: str, values) -> np.ndarray:
+
+def cell_texts(kind: str, values: pd.Series) -> np.ndarray:
     """One column as the texts a person reads."""
     if kind == "money":
         return np.array([format_euro(v) for v in np.asarray(values, np.int64).tolist()],
@@ -112,7 +117,7 @@ def render_table(table: ReportTable, lang: str) -> list[str]:
     return out
 
 
-def report_text(result, lang: str, columns: list[str] | str | None = None) -> str:
+def report_text(result: ReportResult, lang: str, columns: list[str] | str | None = None) -> str:
     """The report (and no part) as text: the terminal's columns, or the `columns` named."""
     p = presentation_for(result)
     return "\n".join(render_table(_terminal_table(p, result, lang, columns), lang)) + "\n"

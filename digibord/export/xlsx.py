@@ -18,6 +18,7 @@ import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
 import numpy as np
@@ -26,6 +27,9 @@ import pandas as pd
 from digibord.i18n import tr
 from digibord.money import format_euro
 from digibord.reports.table import Column, ReportTable, mask_bsn, month_strings
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 # Cell styles (index into cellXfs of _STYLES).
 S_HEAD, S_HEAD_RIGHT = 1, 11
@@ -357,7 +361,7 @@ def _write_sheet(zf: zipfile.ZipFile, index: int, parts: Iterable[str], widths: 
         fh.write("".join(tail).encode())
 
 
-def write_xlsx(tables: list[ReportTable], path, show_bsn: bool = False,
+def write_xlsx(tables: list[ReportTable], path: str | Path, show_bsn: bool = False,
                lang: str = "nl") -> None:
     """Write `tables` (one sheet each, then 'Info') to `path` (a new file; files.py takes care
     of writing to a temporary name first)."""

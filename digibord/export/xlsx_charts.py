@@ -16,6 +16,7 @@ digibord/export/files.py: without charts it is xlsx.write_xlsx exactly."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -25,6 +26,9 @@ from digibord.export import xlsx
 from digibord.i18n import tr
 from digibord.reports.charts import Chart, label_every
 from digibord.reports.table import ReportTable, mask_bsn, month_strings
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 MONEY_FORMAT = xlsx.MONEY_FORMAT
 MONEY_AXIS = "[$€-413] #,##0"
@@ -197,8 +201,8 @@ class _Book:
         ws.set_column(1, 1, 50)
 
 
-def write_workbook(tables: list[ReportTable], path, show_bsn: bool = False, lang: str = "nl",
-                   charts: Sequence[Chart] = ()) -> None:
+def write_workbook(tables: list[ReportTable], path: str | Path, show_bsn: bool = False,
+                   lang: str = "nl", charts: Sequence[Chart] = ()) -> None:
     """The workbook of `tables`: with `charts` through xlsxwriter (tables, "Grafieken",
     Info), without them xlsx.write_xlsx."""
     if not charts:

@@ -136,7 +136,7 @@ def parse_month_text(text: str) -> int:
     return int(year) * 100 + int(mon)
 
 
-def relation_text(values) -> np.ndarray | str:
+def relation_text(values: int | np.ndarray) -> np.ndarray | str:
     """Relatienummers as the file writes them: ten digits, zero-padded."""
     if np.isscalar(values):
         return f"{int(values):0{RELATION_WIDTH}d}"
@@ -146,7 +146,7 @@ def relation_text(values) -> np.ndarray | str:
     return np.char.zfill(arr.astype(str), RELATION_WIDTH).astype(object)
 
 
-def date_text(values) -> list:
+def date_text(values: np.ndarray | pd.Series) -> list:
     """datetime64 column -> list of 'YYYY-MM-DD' or None (JSON's missing date)."""
     arr = np.asarray(values, dtype="datetime64[D]")
     text = np.datetime_as_string(arr, unit="D")

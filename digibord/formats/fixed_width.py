@@ -238,19 +238,22 @@ def _points(block: np.ndarray, odd=None) -> np.ndarray:
     return points
 
 
-def to_text(block: np.ndarray, odd=None) -> np.ndarray:
+def to_text(block: np.ndarray, odd: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+            ) -> np.ndarray:
     """Rows of code units -> numpy unicode strings with trailing spaces removed."""
     width = block.shape[1]
     text = np.ascontiguousarray(_points(block, odd)).view(f"<U{width}").reshape(-1)
     return np.strings.rstrip(text, " ")
 
 
-def raw_text(block: np.ndarray, odd=None) -> list[str]:
+def raw_text(block: np.ndarray, odd: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+             ) -> list[str]:
     """The literal text of a few rows (for messages), trailing spaces kept out."""
     return [str(t) for t in to_text(block, odd)]
 
 
-def visible_text(block: np.ndarray, odd=None) -> list[str]:
+def visible_text(block: np.ndarray, odd: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+                 ) -> list[str]:
     """The text of a few rows with each control character written as `<0x00>` (a message
     must show what numpy's strings would silently drop), trailing spaces kept out."""
     out = []
@@ -274,7 +277,8 @@ def to_cp1252(points: np.ndarray) -> np.ndarray:
     return _TO_CP1252[points]
 
 
-def tail_text(units: np.ndarray, start: int, stop: int, limit: int, odd=None) -> str:
+def tail_text(units: np.ndarray, start: int, stop: int, limit: int,
+              odd: tuple[np.ndarray, np.ndarray] | None = None) -> str:
     """`raw_text` of units[start:stop] cut to `limit` characters, without converting more than
     `limit` of them (the rest of a long line may be hundreds of megabytes). `odd`: positions
     and code points of the characters beyond cp1252."""
@@ -329,7 +333,7 @@ def _strip_end(units: np.ndarray, start: int, stop: int, unit: int) -> int:
     return start
 
 
-def holds(units: np.ndarray, raw, start: int, stop: int, unit: int) -> bool:
+def holds(units: np.ndarray, raw: bytes | None, start: int, stop: int, unit: int) -> bool:
     """Whether units[start:stop] holds `unit`, in windows (no temporary of the line's size)."""
     if raw is not None and units.dtype == np.uint8:
         return raw.find(bytes([unit]), start, stop) >= 0

@@ -44,8 +44,9 @@ def _few(values: np.ndarray) -> pd.Categorical:
     return pd.Categorical.from_codes(codes, categories=pd.Index(uniques, dtype=object))
 
 
-def products_frame(*, product_code, product_kind, description, discount_bp,
-                   line_number) -> pd.DataFrame:
+def products_frame(*, product_code: np.ndarray, product_kind: np.ndarray,
+                   description: np.ndarray, discount_bp: np.ndarray,
+                   line_number: np.ndarray) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "product_code": _obj(product_code),
@@ -57,9 +58,12 @@ def products_frame(*, product_code, product_kind, description, discount_bp,
     )
 
 
-def insured_frame(*, relation_number, policyholder, role, employee_number, bsn, surname,
-                  prefix, initials, name, birth_date, gender, start_date, end_date,
-                  line_number) -> pd.DataFrame:
+def insured_frame(*, relation_number: np.ndarray, policyholder: np.ndarray,
+                  role: np.ndarray, employee_number: np.ndarray, bsn: np.ndarray,
+                  surname: np.ndarray, prefix: np.ndarray, initials: np.ndarray,
+                  name: np.ndarray, birth_date: np.ndarray, gender: np.ndarray,
+                  start_date: np.ndarray, end_date: np.ndarray,
+                  line_number: np.ndarray) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "relation_number": relation_number,
@@ -80,9 +84,11 @@ def insured_frame(*, relation_number, policyholder, role, employee_number, bsn, 
     )
 
 
-def lines_frame(*, relation_number, line_kind, premium_month, product_code, gross_cent,
-                collective_discount_cent, other_discount_cent, net_cent, mutation_code,
-                mutation_date, line_number) -> pd.DataFrame:
+def lines_frame(*, relation_number: np.ndarray, line_kind: np.ndarray,
+                premium_month: np.ndarray, product_code: np.ndarray, gross_cent: np.ndarray,
+                collective_discount_cent: np.ndarray, other_discount_cent: np.ndarray,
+                net_cent: np.ndarray, mutation_code: np.ndarray, mutation_date: np.ndarray,
+                line_number: np.ndarray) -> pd.DataFrame:
     """`mutation_code` as the numbers 0..99; the frame holds their two-digit text."""
     return pd.DataFrame(
         {

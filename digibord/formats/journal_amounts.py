@@ -13,12 +13,16 @@ from __future__ import annotations
 
 import math
 import re
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 # one bound for every amount from outside (€ 10 000 000), re-exported for payroll_journal
 from digibord.money import MAX_AMOUNT_CENT
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 # |sum| stays below this or the sum is refused: int64 never wraps silently
 _SUM_LIMIT = 2.0 ** 62
@@ -53,7 +57,7 @@ def checked_total(cents: np.ndarray) -> int:
     return int(values.sum())
 
 
-def number_texts(values) -> list[str]:
+def number_texts(values: Sequence[float]) -> list[str]:
     """Excel numbers as their shortest exact decimal text (`146.03`, `-791.9`, `25`); NaN and
     infinities as `nan`/`inf` (which are then not amounts)."""
     out = []
@@ -65,7 +69,7 @@ def number_texts(values) -> list[str]:
     return out
 
 
-def decimal_votes(texts) -> pd.Series:
+def decimal_votes(texts: Sequence[str]) -> pd.Series:
     """Per value the decimal mark it votes for (`,` or `.`), or NaN."""
     num = _clean(texts).str.extract(_SHAPE)["num"].fillna("")
     found = num.str.extract(_VOTE)
@@ -83,7 +87,7 @@ def _clean(texts) -> pd.Series:
     return s.str.replace(_SPACES, "", regex=True).str.replace("\u2212", "-", regex=False)
 
 
-def parse_amounts(texts, decimal: str | None = None, exact: bool = True,
+def parse_amounts(texts: Sequence[str], decimal: str | None = None, exact: bool = True,
                   ) -> tuple[np.ndarray, np.ndarray]:
     """Amount texts -> (int64 cents, problem code per value or None).
 

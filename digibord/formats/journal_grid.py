@@ -24,12 +24,16 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from python_calamine import CalamineWorkbook
 
 from digibord.errors import CommandRefused
 from digibord.i18n import tr
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 CSV = "csv"
 EXCEL = "excel"
@@ -128,7 +132,7 @@ def cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def cell_texts(values) -> list[str]:
+def cell_texts(values: Sequence[object]) -> list[str]:
     """cell_text of every value (text cells, most of them, without a call each)."""
     return [v.strip() if type(v) is str else cell_text(v) for v in values]
 

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -54,6 +55,11 @@ from digibord.formats.journal_grid import (
 )
 from digibord.i18n import tr
 from digibord.money import format_euro
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from digibord.formats.profiles import Profile
 
 __all__ = [
     "ColumnRoles",
@@ -128,7 +134,7 @@ def _norm(heading: object) -> str:
     return re.sub(r"[\W_]+", "", str(heading or "").lower())
 
 
-def match_key(numbers) -> np.ndarray:
+def match_key(numbers: np.ndarray) -> np.ndarray:
     """Werknemersnummer as matched between borderel and journal: trimmed, upper case, and for
     all-digit numbers without leading zeros (a spreadsheet turns `007263` into 7263)."""
     s = pd.Series(np.asarray(numbers, dtype=object), dtype=object).fillna("").astype(str)
@@ -149,14 +155,14 @@ class ComponentCodes:
     profile: str = "csv"
 
     @classmethod
-    def of_profile(cls, profile) -> ComponentCodes:
+    def of_profile(cls, profile: Profile) -> ComponentCodes:
         c = profile.components
         return cls(c["premie"], c["correctie"], c["bijdrage"], profile.name)
 
     def listing(self) -> str:
         return ", ".join(dict.fromkeys((self.premie, self.correctie, self.bijdrage)))
 
-    def kinds(self, texts) -> np.ndarray:
+    def kinds(self, texts: Sequence[str]) -> np.ndarray:
         """Per text the amount it is (`premie`, `correctie`, `bijdrage`) or '': the text is a
         code, or starts with a code followed by a space, `-` or `:` (`7500 Premie zorg`)."""
         s = pd.Series(list(texts), dtype=object).fillna("").astype(str).str.strip().str.upper()

@@ -110,7 +110,7 @@ class Profile:
     one_off: str = ""
     required: tuple[str, ...] = ()
 
-    def setting(self, key: str):
+    def setting(self, key: str) -> Any:
         return self.settings[key]
 
     @property

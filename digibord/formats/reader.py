@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -21,6 +22,9 @@ from digibord.formats.issues import InputRefused, Issue, issue
 from digibord.formats.layout import RECORD_LENGTH, Field, load_layout, supported_versions
 from digibord.formats.sniff import sniff
 from digibord.i18n import tr
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 MAX_LISTED = 200
 RANK = {1: 0, 5: 1, 10: 2, 20: 2, 90: 3}  # record order: 01, 05..., 10/20 mixed, 90
@@ -103,7 +107,8 @@ def read_borderel(path: str | Path) -> Borderel:
 
 
 def parse_borderel(
-    data: bytes, source: str = "", progress=None, frames: bool = True
+    data: bytes, source: str = "", progress: Callable[[float], None] | None = None,
+    frames: bool = True
 ) -> ParseResult:
     """Parse and validate `data`. `progress(fraction)`, when given, is called between stages
     with a number from 0 to 1 (the window's progress bar). With `frames=False` a valid file

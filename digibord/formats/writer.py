@@ -72,7 +72,8 @@ def write_borderel(b: Borderel, *, line_end: str = "\r\n", encoding: str = "cp12
     return full.tobytes().decode("utf-32-le").encode(encoding)
 
 
-def body_order(insured_relations, line_relations) -> tuple[np.ndarray, np.ndarray]:
+def body_order(insured_relations: pd.Series | np.ndarray, line_relations: pd.Series | np.ndarray
+               ) -> tuple[np.ndarray, np.ndarray]:
     """Row positions (0-based within the body) of the 10 records and of the 20 records: each
     insured's 10 is followed by its own 20s in frame order; 20s naming no insured go last."""
     ins = np.asarray(insured_relations, dtype=np.int64)
@@ -90,7 +91,9 @@ def body_order(insured_relations, line_relations) -> tuple[np.ndarray, np.ndarra
     return block_start[: ins.size], pos20
 
 
-def file_line_numbers(n_products: int, insured_relations, line_relations):
+def file_line_numbers(n_products: int, insured_relations: pd.Series | np.ndarray,
+                      line_relations: pd.Series | np.ndarray
+                      ) -> tuple[np.ndarray, np.ndarray]:
     """The 1-based physical line numbers the writer gives the 10 and the 20 records."""
     pos10, pos20 = body_order(insured_relations, line_relations)
     first = 2 + n_products  # after the 01 and the 05s

@@ -18,10 +18,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
 
 KINDS = ("b", "a", "t")  # productsoort basis, aanvullend, tand
 # columns of TrendResult.rows that add up over collectivities (TrendOverview's total rows)
@@ -103,18 +106,18 @@ class TrendOverview:
         return int(self.totals[column].to_numpy(dtype=np.int64).sum())
 
 
-def month_index(months) -> np.ndarray:
+def month_index(months: npt.ArrayLike) -> np.ndarray:
     """YYYYMM -> months since year 0 (consecutive months differ by one)."""
     m = np.asarray(months, dtype=np.int64)
     return (m // 100) * 12 + m % 100 - 1
 
 
-def month_of_index(index) -> np.ndarray:
+def month_of_index(index: npt.ArrayLike) -> np.ndarray:
     i = np.asarray(index, dtype=np.int64)
     return (i // 12) * 100 + i % 12 + 1
 
 
-def rounded_ratio(numerator, denominator) -> np.ndarray:
+def rounded_ratio(numerator: npt.ArrayLike, denominator: npt.ArrayLike) -> np.ndarray:
     """numerator / denominator per element, rounded half away from zero in int64; 0 where the
     denominator is 0 (no insured, no premium)."""
     n = np.asarray(numerator, dtype=np.int64)

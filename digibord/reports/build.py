@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -20,6 +21,11 @@ from digibord.reports.registry import presentation_for
 from digibord.reports.selection import RowSelection
 from digibord.reports.spec import Field, Presentation, TotalSpec
 from digibord.reports.table import Column, Grouping, ReportMeta, ReportTable, Total, mask_bsn
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from digibord.reports.results import ReportResult
 
 # the kinds of a ReportTable column (what xlsx/pdf draw) for each field kind
 TABLE_KIND = {"text": "text", "relation": "text", "money": "money", "count": "count",
@@ -35,7 +41,7 @@ class ColumnsRefused(CommandRefused):
 
 # ---- values -------------------------------------------------------------------------------
 
-def words(values, prefix: str, lang: str | None = None) -> np.ndarray:
+def words(values: pd.Series | np.ndarray, prefix: str, lang: str | None = None) -> np.ndarray:
     """Codes -> their translated words (`prefix` + code), each distinct code looked up once;
     None stays empty."""
     series = pd.Series(np.asarray(values, dtype=object))
@@ -44,7 +50,7 @@ def words(values, prefix: str, lang: str | None = None) -> np.ndarray:
     return np.where(pd.isna(mapped), "", mapped).astype(object)
 
 
-def relations(values, none: object = "") -> np.ndarray:
+def relations(values: pd.Series | np.ndarray, none: object = "") -> np.ndarray:
     """int64 relatienummers -> `0000012345`; below 0 (none) -> `none`."""
     arr = np.asarray(values, dtype=np.int64)
     out = np.full(len(arr), none, dtype=object)
@@ -54,7 +60,7 @@ def relations(values, none: object = "") -> np.ndarray:
     return out
 
 
-def month_texts(values) -> np.ndarray:
+def month_texts(values: pd.Series | np.ndarray) -> np.ndarray:
     """int YYYYMM -> 'YYYY-MM' ('' for 0)."""
     arr = np.asarray(values, dtype=np.int64)
     out = np.array([f"{m // 100:04d}-{m % 100:02d}" for m in arr.tolist()], dtype=object)
@@ -110,14 +116,14 @@ def table_values(frame: pd.DataFrame, f: Field, lang: str) -> np.ndarray:
 
 # ---- choosing the columns -----------------------------------------------------------------
 
-def shown(f: Field, result) -> bool:
+def shown(f: Field, result: ReportResult) -> bool:
     """A table field shown by default for this result."""
     if not f.table or f.optional:
         return False
     return f.when is None or bool(f.when(result))
 
 
-def table_fields(p: Presentation, result, columns: list[str] | str | None = None,
+def table_fields(p: Presentation, result: ReportResult, columns: list[str] | str | None = None,
                  lang: str | None = None) -> list[Field]:
     """The table's fields: the default ones, or the named ones in that order (a list, or text
     separated by commas). Names the report does not have are refused, listing those it has."""
@@ -162,7 +168,8 @@ def _chosen(tables: list[ReportTable], columns, lang: str) -> list[ReportTable]:
 
 # ---- JSON ---------------------------------------------------------------------------------
 
-def json_fields(p: Presentation, result, columns=None) -> list[Field]:
+def json_fields(p: Presentation, result: ReportResult,
+                columns: Sequence[str] | None = None) -> list[Field]:
     """The fields of the JSON rows (and the CSV columns): all, in the report's JSON order, or
     those of `columns` (field keys, in that order) that JSON has for this result."""
     fields = [f for f in p.fields if f.in_json(result)]
@@ -175,8 +182,9 @@ def json_fields(p: Presentation, result, columns=None) -> list[Field]:
     return [by_key[k] for k in order if k in by_key] if order else fields
 
 
-def json_rows(p: Presentation, result, lang: str | None = None, show_bsn: bool = False,
-              rows=None, columns=None) -> list[dict]:
+def json_rows(p: Presentation, result: ReportResult, lang: str | None = None,
+              show_bsn: bool = False, rows: np.ndarray | None = None,
+              columns: Sequence[str] | None = None) -> list[dict]:
     """The report's rows under their JSON keys (the CSV lines are the same); `rows`: only
     those positions, in that order (a view's selection)."""
     frame = chosen_rows(p, result, rows)
@@ -186,7 +194,7 @@ def json_rows(p: Presentation, result, lang: str | None = None, show_bsn: bool =
     return [dict(zip(keys, values, strict=True)) for values in zip(*columns, strict=True)]
 
 
-def report_json(result, lang: str | None = None, show_bsn: bool = False) -> dict:
+def report_json(result: ReportResult, lang: str | None = None, show_bsn: bool = False) -> dict:
     """The JSON object of cli.md for a computed result."""
     p = presentation_for(result)
     parts = {part.json_key: json_rows(part, result, lang, show_bsn)
@@ -223,7 +231,8 @@ def group_headings(kind: str, groups: pd.DataFrame, lang: str | None) -> np.ndar
     return (rel + "  " + names + "  (" + numbers + ")").to_numpy(dtype=object)
 
 
-def grouped_frames(p: Presentation, result, rows: pd.DataFrame, lang: str | None):
+def grouped_frames(p: Presentation, result: ReportResult, rows: pd.DataFrame,
+                   lang: str | None) -> tuple[np.ndarray, np.ndarray, pd.DataFrame]:
     """(key per row, heading per row, the groups frame in row order with one subtotal frame
     per Subtotal): groups with no row are left out."""
     g = p.grouping
@@ -255,7 +264,7 @@ def _subtotals(p: Presentation, groups: pd.DataFrame) -> pd.DataFrame:
     return frame.drop(columns="_order").reset_index(drop=True)
 
 
-def totals_of(p: Presentation, result, lang: str) -> tuple[Total, ...]:
+def totals_of(p: Presentation, result: ReportResult, lang: str) -> tuple[Total, ...]:
     specs = p.totals(result, lang) if callable(p.totals) else p.totals
     out = []
     for spec in specs:
@@ -272,7 +281,7 @@ def totals_of(p: Presentation, result, lang: str) -> tuple[Total, ...]:
 
 # ---- a view's rows ------------------------------------------------------------------------
 
-def positions(p: Presentation, frame: pd.DataFrame, rows) -> np.ndarray | None:
+def positions(p: Presentation, frame: pd.DataFrame, rows: np.ndarray | None) -> np.ndarray | None:
     """`rows` (positions in `frame`) checked, and for a grouped report put so that each group's
     rows are together: groups in the order their first row comes, rows within a group in the
     report's order."""
@@ -287,14 +296,16 @@ def positions(p: Presentation, frame: pd.DataFrame, rows) -> np.ndarray | None:
     return at
 
 
-def chosen_rows(p: Presentation, result, rows=None) -> pd.DataFrame:
+def chosen_rows(p: Presentation, result: ReportResult, rows: np.ndarray | None = None
+                ) -> pd.DataFrame:
     """The report's rows frame, or only the chosen rows in the chosen order."""
     frame = p.rows(result)
     at = positions(p, frame, rows)
     return frame if at is None else frame.iloc[at]
 
 
-def part_rows(p: Presentation, part: Presentation, result, rows) -> np.ndarray | None:
+def part_rows(p: Presentation, part: Presentation, result: ReportResult,
+              rows: np.ndarray | None) -> np.ndarray | None:
     """The rows of a part that belong to the report's chosen rows (by `part.follows`), in the
     order of those rows; None (all) when the part does not follow the report's rows."""
     if rows is None or not part.follows:
@@ -324,7 +335,9 @@ def _count(n: int) -> str:
     return f"{int(n):,}".replace(",", ".")
 
 
-def build_table(p: Presentation, result, lang: str, columns=None, rows=None) -> ReportTable:
+def build_table(p: Presentation, result: ReportResult, lang: str,
+                columns: list[str] | str | None = None, rows: np.ndarray | None = None
+                ) -> ReportTable:
     """The report's table; `rows`: only those positions of its rows frame, in that order (a
     view's selection: then a line says so and the totals row adds up those rows, while the
     totals block stays the report's)."""
@@ -363,7 +376,7 @@ def build_table(p: Presentation, result, lang: str, columns=None, rows=None) -> 
                        **extra)
 
 
-def report_tables(result, lang: str, columns=None,
+def report_tables(result: ReportResult, lang: str, columns: list[str] | str | None = None,
                   selection: RowSelection | None = None) -> list[ReportTable]:
     """The tables of a result: the report itself (with only `columns` when named), then its
     parts that are there (their columns stay whole: a column list made for the report would

@@ -10,12 +10,16 @@ every surface, so a line has the same colour on screen, on paper and in Excel.""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from digibord.i18n import tr
 from digibord.money import format_euro, format_percent_bp
 from digibord.reports.spec import Presentation
+
+if TYPE_CHECKING:
+    from digibord.reports.results import ReportResult
 
 UNITS = ("money", "count", "percent")
 KINDS = ("line", "bar")
@@ -91,7 +95,7 @@ class Chart:
         return min(0, int(values.min())), max(0, int(values.max()))
 
 
-def charts_of(presentation: Presentation, result) -> tuple[Chart, ...]:
+def charts_of(presentation: Presentation, result: ReportResult) -> tuple[Chart, ...]:
     """The charts `presentation` declares for `result` (none for most reports)."""
     make = presentation.extra.get("charts")
     return tuple(make(result)) if make is not None else ()

@@ -3,23 +3,30 @@ words, the field of an amount."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from digibord.i18n import tr
 from digibord.money import format_euro, format_percent_bp
 from digibord.reports.spec import Field
 
+if TYPE_CHECKING:
+    from digibord.reconcile.common import BorderelRef
+    from digibord.reconcile.salary import SalaryOptions
+    from digibord.reports.results import ReportResult
 
-def ref_json(ref) -> dict:
+
+def ref_json(ref: BorderelRef) -> dict:
     """A borderel the report was made from: `{"prolongatiemaand", "volgnummer", "bestand"}`."""
     return {"prolongatiemaand": ref.month_text, "volgnummer": ref.sequence,
             "bestand": ref.source}
 
 
-def collectivity_json(result) -> dict:
+def collectivity_json(result: ReportResult) -> dict:
     return {"collectiviteitsnummer": result.collectivity_number,
             "naam": result.collectivity_name}
 
 
-def salary_options_json(options) -> dict:
+def salary_options_json(options: SalaryOptions) -> dict:
     return {
         "periode": options.period.value,
         "bijdrage_op": options.on.value,
@@ -29,7 +36,7 @@ def salary_options_json(options) -> dict:
     }
 
 
-def salary_options_words(options, lang: str) -> tuple[tuple[str, object], ...]:
+def salary_options_words(options: SalaryOptions, lang: str) -> tuple[tuple[str, object], ...]:
     """The options as the note under a report's title says them."""
     if options.amount_cent:
         contribution = tr("export.note.salary_amount", lang,

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from digibord.i18n import tr
 from digibord.reports.common import col, collectivity_json, money, ref_json
 from digibord.reports.spec import Grouping, Presentation, Subtotal, TotalSpec
 from digibord.reports.table import Total
 
+if TYPE_CHECKING:
+    from digibord.reconcile.common import BorderelRef
 
-def month_label(ref, lang: str | None) -> str:
+
+def month_label(ref: BorderelRef, lang: str | None) -> str:
     """`mrt 2026`, `mrt 2026 (2)` for a re-issue: a month as a column heading says it."""
     month = int(ref.prolongation_month)
     text = f"{tr(f'print.month.{month % 100}', lang)} {month // 100}"

@@ -5,6 +5,7 @@ that explains a difference (`verklaring`)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from digibord.i18n import tr
 from digibord.reports.common import (
@@ -17,13 +18,18 @@ from digibord.reports.common import (
 from digibord.reports.spec import Field, Presentation, TotalSpec
 from digibord.reports.table import Total
 
+if TYPE_CHECKING:
+    from digibord.formats.payroll_journal import PayrollJournal
+    from digibord.reconcile.payroll_check import PayrollCheckResult
+    from digibord.reconcile.salary import SalaryOptions
 
-def has_contribution(result) -> bool:
+
+def has_contribution(result: PayrollCheckResult) -> bool:
     """The journal has the bijdrage component: expected and paid contribution are shown."""
     return result.journal.has_contribution
 
 
-def options_text(result, lang: str | None = None) -> str:
+def options_text(result: PayrollCheckResult, lang: str | None = None) -> str:
     """The options a salary check used, in words: period, contribution, profile, previous."""
     previous = result.previous.label() if result.previous is not None else \
         tr("payroll.no_previous", lang)
@@ -31,7 +37,7 @@ def options_text(result, lang: str | None = None) -> str:
               profile=result.profile, previous=previous)
 
 
-def columns_read(journal) -> str:
+def columns_read(journal: PayrollJournal) -> str:
     """`Personeelsnummer, Looncomponent, Bedrag`: the journal's columns read, in its words."""
     cols = journal.columns
     parts = [journal.employee_column, journal.component_column,
@@ -40,7 +46,7 @@ def columns_read(journal) -> str:
     return ", ".join(p for p in parts if p)
 
 
-def options_json(options, profile: str) -> dict:
+def options_json(options: SalaryOptions, profile: str) -> dict:
     """`opties` of payroll-check (docs/cli.md): the salary options and the profile used."""
     percent = None
     if options.percent_bp:

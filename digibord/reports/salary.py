@@ -3,6 +3,8 @@ employees that were not converted for want of a werknemersnummer."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from digibord.reports.common import (
     col,
     collectivity_json,
@@ -13,8 +15,11 @@ from digibord.reports.common import (
 )
 from digibord.reports.spec import Presentation, TotalSpec
 
+if TYPE_CHECKING:
+    from digibord.reconcile.salary import SalaryResult
 
-def four_weekly(result) -> bool:
+
+def four_weekly(result: SalaryResult) -> bool:
     return result.options.period.value == "4weken"
 
 

@@ -28,7 +28,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from digibord.reports.results import ReportResult
 
 KINDS = ("text", "relation", "money", "count", "percent", "date", "month", "status", "word",
          "bsn", "flag")
@@ -61,7 +64,8 @@ class Field:
         if self.kind == "status" and not self.words:
             raise ValueError(f"{self.key}: a status field needs its words prefix")
 
-    def heading(self, result, lang: str) -> tuple[str, tuple[tuple[str, object], ...]]:
+    def heading(self, result: ReportResult, lang: str
+                ) -> tuple[str, tuple[tuple[str, object], ...]]:
         """(i18n key, params) of the heading for this result."""
         return self.titled(result, lang) if self.titled is not None else (self.title, ())
 

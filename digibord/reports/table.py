@@ -157,7 +157,7 @@ def mask_bsn(values: pd.Series) -> pd.Series:
     return masked.where(text.str.len() > 0, "")
 
 
-def month_strings(values) -> np.ndarray:
+def month_strings(values: np.ndarray) -> np.ndarray:
     """int YYYYMM column -> 'YYYY-MM' (empty for 0), column-wise."""
     arr = np.asarray(values, dtype=np.int64)
     if len(arr) == 0:  # numpy's zfill cannot size an empty array

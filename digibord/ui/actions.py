@@ -4,6 +4,8 @@ collectivity)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QAction
 
 from digibord.app.remembered import ConversionSettings, remembered_or_none
@@ -15,13 +17,17 @@ from digibord.ui.payroll_dialog import PayrollCheckDialog
 from digibord.ui.printing import open_print
 from digibord.ui.salary_dialog import SalaryDialog
 
+if TYPE_CHECKING:
+    from digibord.reports.results import ReportResult
+    from digibord.ui.main_window import MainWindow
 
-def current_result(window):
+
+def current_result(window: MainWindow) -> ReportResult | None:
     view = window.current_view()
     return view.report_result() if view is not None else None
 
 
-def export_current(window, fmt: str) -> Exporter | None:
+def export_current(window: MainWindow, fmt: str) -> Exporter | None:
     """Exporteren of the current view's report, as the view shows it (rows, order, columns;
     the chooser offers "alles" too)."""
     view = window.current_view()
@@ -35,13 +41,13 @@ def export_current(window, fmt: str) -> Exporter | None:
     return exporter
 
 
-def print_view(window, view_id: str) -> None:
+def print_view(window: MainWindow, view_id: str) -> None:
     """Show that view and open the print preview of its report, as shown, as soon as it has
     one (a refusal stays a message in the view, nothing is printed). Printing Correctiepremies
     or Prolongatieverschillen ticks its part of the month-end step `printen`."""
     view = window.view(view_id)
 
-    def print_it(result) -> None:
+    def print_it(result: ReportResult) -> None:
         open_print(window, view.shown_report())
         month_end_ticks.printed(window, result)
 
@@ -49,14 +55,15 @@ def print_view(window, view_id: str) -> None:
     window.show_view(view_id)
 
 
-def print_insured(window) -> None:
+def print_insured(window: MainWindow) -> None:
     """The Verzekerden list as its view shows it (search, filters, sort, columns)."""
     shown = window.view("insured").shown_report()
     if shown is not None:
         open_print(window, shown)
 
 
-def apply_remembered(dialog, settings: ConversionSettings | None) -> None:
+def apply_remembered(dialog: SalaryDialog | PayrollCheckDialog,
+                     settings: ConversionSettings | None) -> None:
     """The options remembered for the collectivity in a dialog's form and profile choice."""
     if settings is None:
         return
@@ -72,7 +79,7 @@ def _form_state(dialog) -> tuple:
             o.kind.currentIndex(), o.value.text(), dialog.profile.currentIndex())
 
 
-def fill_remembered(window, dialog) -> None:
+def fill_remembered(window: MainWindow, dialog: SalaryDialog | PayrollCheckDialog) -> None:
     """Read what is remembered for the dialog's collectivity off the UI thread (the archive's
     key may have to be fetched) and put it in the form, unless the user changed something
     meanwhile (what was typed is never overwritten) or closed the dialog."""
@@ -95,7 +102,7 @@ def fill_remembered(window, dialog) -> None:
                     tr("monthend.ui.remembered"))
 
 
-def open_salary(window) -> SalaryDialog | None:
+def open_salary(window: MainWindow) -> SalaryDialog | None:
     """Omzetten salarisborderel, with the options remembered for the collectivity."""
     doc = window.documents.current
     if doc is None:
@@ -107,7 +114,7 @@ def open_salary(window) -> SalaryDialog | None:
     return dialog
 
 
-def open_payroll_check(window) -> PayrollCheckDialog | None:
+def open_payroll_check(window: MainWindow) -> PayrollCheckDialog | None:
     """Salaris controleren, with the options remembered for the collectivity; closing it with
     a result ticks the month-end step `controleren`."""
     doc = window.documents.current
@@ -121,7 +128,7 @@ def open_payroll_check(window) -> PayrollCheckDialog | None:
     return dialog
 
 
-def add_archive_setting(window) -> None:
+def add_archive_setting(window: MainWindow) -> None:
     """Instellingen – "Geopende borderellen bewaren in het archief": the answer to the archive
     question, to change later (checked = altijd, unchecked = nooit)."""
     act = QAction(window, checkable=True)
@@ -136,7 +143,7 @@ def add_archive_setting(window) -> None:
     window._actions["settings.keep_in_archive"] = act
 
 
-def connect_actions(window) -> None:
+def connect_actions(window: MainWindow) -> None:
     add_archive_setting(window)
     month_end_ticks.connect(window)
     window.set_handler("borderel.export.excel", lambda: export_current(window, "xlsx"))

@@ -127,7 +127,7 @@ def first_files(files: list[str] | None) -> list[str]:
     return [str(p) for p in demo_files()]
 
 
-def install_excepthook(window) -> None:
+def install_excepthook(window: MainWindow) -> None:
     """Anything unexpected on the UI thread ends in one dialog with details to copy."""
     previous = sys.excepthook
 

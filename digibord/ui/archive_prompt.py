@@ -7,6 +7,7 @@ one of them by month; the bundled demo months are never kept, whatever the answe
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
@@ -17,6 +18,9 @@ from digibord.i18n import tr
 from digibord.paths import resource
 from digibord.ui import settings as ui_settings
 from digibord.ui.documents import OpenedBorderel
+
+if TYPE_CHECKING:
+    from digibord.ui.main_window import MainWindow
 
 ALWAYS, NEVER = "always", "never"
 
@@ -31,7 +35,7 @@ def set_keep_policy(value: str) -> None:
     ui_settings.settings().setValue("archive/keep_opened", value)
 
 
-def is_demo(path) -> bool:
+def is_demo(path: str | Path) -> bool:
     try:
         return Path(path).resolve().is_relative_to(resource("demo").resolve())
     except OSError:
@@ -44,7 +48,7 @@ def keepable(doc: OpenedBorderel) -> bool:
     return doc.in_archive is False and doc.entry is None and not is_demo(doc.path)
 
 
-def offer_archive(window, doc: OpenedBorderel) -> None:
+def offer_archive(window: MainWindow, doc: OpenedBorderel) -> None:
     """After a file opened: import it when the user said "altijd"; when undecided, it waits
     for the question asked once the files being opened are all in (`ask_pending`)."""
     if not keepable(doc):
@@ -64,7 +68,7 @@ def offer_archive(window, doc: OpenedBorderel) -> None:
         ask_pending(window)
 
 
-def ask_pending(window) -> None:
+def ask_pending(window: MainWindow) -> None:
     """One question about the opened files waiting for an answer, naming each by month (the
     window calls this when its loader has nothing left to open)."""
     if getattr(window, "_archive_asking", False) or keep_policy() == NEVER \
@@ -113,7 +117,7 @@ def ask_pending(window) -> None:
     box.open()
 
 
-def import_documents(window, docs: list[OpenedBorderel]) -> None:
+def import_documents(window: MainWindow, docs: list[OpenedBorderel]) -> None:
     """Import these files one after the other in one job (the archive is written by one hand
     at a time); a file the archive refuses does not stop the others."""
     docs = [d for d in docs if keepable(d)]

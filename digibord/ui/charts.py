@@ -11,8 +11,17 @@ Coordinates are computed for whole series at once (numpy); only the painting wal
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QPolygonF,
+)
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from digibord.formats.borderel import month_text
@@ -85,7 +94,7 @@ class ChartWidget(QWidget):
 
     # --- painting ---------------------------------------------------------------------
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         chart = self.chart
         if chart is None:
             return
@@ -189,7 +198,7 @@ class ChartWidget(QWidget):
         else:
             QToolTip.hideText()
 
-    def leaveEvent(self, event) -> None:
+    def leaveEvent(self, event: QEvent) -> None:
         self.hover = -1
         self.update()
         super().leaveEvent(event)

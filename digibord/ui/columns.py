@@ -29,7 +29,7 @@ _MISSING = np.iinfo(np.int64).max
 _EPOCH = dt.date(1970, 1, 1)
 
 
-def lower_text(values) -> np.ndarray:
+def lower_text(values: np.ndarray) -> np.ndarray:
     """Lower-case StringDType array: what contains-filters and the search box look in."""
     return np.strings.lower(np.asarray(values, dtype=object).astype(STRING))
 
@@ -59,7 +59,7 @@ class Column:
         return self.kind in RANGE_KINDS
 
 
-def text_column(key: str, title_key: str, values) -> Column:
+def text_column(key: str, title_key: str, values: np.ndarray) -> Column:
     """Text sorted case-insensitively through precomputed rank codes."""
     obj = np.asarray(values, dtype=object)
     text = lower_text(obj)
@@ -76,7 +76,7 @@ def text_column(key: str, title_key: str, values) -> Column:
     return Column(key, title_key, TEXT, ranks.astype(np.int64), display, text=text)
 
 
-def code_column(key: str, title_key: str, values, width: int) -> Column:
+def code_column(key: str, title_key: str, values: np.ndarray, width: int) -> Column:
     """A zero-padded number (relatienummer): sorts as a number, filters as text; below 0 there
     is none (a salary check row only payroll has) and the cell stays empty."""
     arr = np.asarray(values, dtype=np.int64)
@@ -85,25 +85,26 @@ def code_column(key: str, title_key: str, values, width: int) -> Column:
                   lambda row: f"{int(arr[row]):0{width}d}" if arr[row] >= 0 else "", text=text)
 
 
-def money_column(key: str, title_key: str, cents) -> Column:
+def money_column(key: str, title_key: str, cents: np.ndarray) -> Column:
     arr = np.asarray(cents, dtype=np.int64)
     return Column(key, title_key, MONEY, arr, lambda row: format_euro(arr[row]))
 
 
-def number_column(key: str, title_key: str, values, show=str) -> Column:
+def number_column(key: str, title_key: str, values: np.ndarray,
+                  show: Callable[[int], str] = str) -> Column:
     """A plain number (a count, a percentage in hundredths): from-to filter."""
     arr = np.asarray(values, dtype=np.int64)
     return Column(key, title_key, NUMBER, arr, lambda row: show(int(arr[row])))
 
 
-def month_column(key: str, title_key: str, months) -> Column:
+def month_column(key: str, title_key: str, months: np.ndarray) -> Column:
     """A month YYYYMM: sorts as a number, shows as `2026-03`."""
     arr = np.asarray(months, dtype=np.int64)
     return Column(key, title_key, NUMBER, arr,
                   lambda row: month_text(int(arr[row])) if arr[row] > 0 else "")
 
 
-def date_column(key: str, title_key: str, values) -> Column:
+def date_column(key: str, title_key: str, values: np.ndarray | pd.Series) -> Column:
     days64 = np.asarray(values, dtype="datetime64[D]")
     missing = np.isnat(days64)
     days = np.where(missing, 0, days64.astype(np.int64))

@@ -8,6 +8,7 @@ be honoured is refused, as in a profile file; what equals the profile file is no
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -31,6 +32,9 @@ from digibord.ui.labels import message_label
 from digibord.ui.profile_settings_dialog import ProfileSettingsDialog
 from digibord.ui.salary_options import profile_box
 
+if TYPE_CHECKING:
+    from digibord.ui.main_window import MainWindow
+
 # settings a person fills in for their payroll system first; the file's layout after them
 FIRST = ("debtor", "employer", "creatiegebruiker", "employment_sequence", "procescode",
          "productiesoort", "sheet", "title_row")
@@ -49,7 +53,7 @@ class ComponentsDialog(QDialog):
 
     saved = Signal(object)  # the Profile as the collectivity now uses it
 
-    def __init__(self, window, collectivity: str, name: str, profile: str,
+    def __init__(self, window: MainWindow, collectivity: str, name: str, profile: str,
                  parent: QWidget | None = None):
         super().__init__(parent or window)
         self.setObjectName("components_dialog")
@@ -206,7 +210,8 @@ class ComponentsDialog(QDialog):
         super().done(result)
 
 
-def open_components(window, collectivity: str, name: str, profile: str) -> ComponentsDialog:
+def open_components(window: MainWindow, collectivity: str, name: str,
+                    profile: str) -> ComponentsDialog:
     dialog = ComponentsDialog(window, collectivity, name, profile)
     window.components_dialog = dialog
     dialog.show()

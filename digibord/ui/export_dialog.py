@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -36,6 +37,13 @@ from digibord.reports.registry import presentation_for
 from digibord.reports.selection import RowSelection
 from digibord.ui import settings as ui_settings
 from digibord.ui.printing_request import ShownReport, shown_report
+
+if TYPE_CHECKING:
+    from collections.abc import Collection
+
+    from digibord.app.export import ColumnChoice
+    from digibord.reports.results import ReportResult
+    from digibord.ui.main_window import MainWindow
 
 FILTERS = {f.name: f"{f.title} (*{f.suffix})" for f in FORMATS.values()}
 # the formats each export action offers in its save dialog (the filter chosen decides)
@@ -68,8 +76,9 @@ class ColumnChooser(QDialog):
     move), "BSN voluit" when there is a BSN column (off: masked, as everywhere), and which
     rows: as the view shows them or all, with or without the report's further tables."""
 
-    def __init__(self, columns, fmt: str, parent: QWidget | None = None, title: str = "",
-                 checked: list[str] | None = None, shown: ShownReport | None = None):
+    def __init__(self, columns: list[ColumnChoice], fmt: str, parent: QWidget | None = None,
+                 title: str = "", checked: list[str] | None = None,
+                 shown: ShownReport | None = None):
         super().__init__(parent)
         self.setObjectName("column_chooser")
         self.fmt = fmt
@@ -149,7 +158,7 @@ class ColumnChooser(QDialog):
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(bool(self.chosen()))
 
-    def set_checked(self, keys) -> None:
+    def set_checked(self, keys: Collection[str]) -> None:
         for i in range(self.list.count()):
             item = self.list.item(i)
             on = item.data(Qt.ItemDataRole.UserRole) in keys
@@ -175,7 +184,7 @@ class ColumnChooser(QDialog):
 
 # --- files -----------------------------------------------------------------------------
 
-def ask_save_target(parent, fmt: str, suggested: str) -> tuple[Path, str] | None:
+def ask_save_target(parent: QWidget | None, fmt: str, suggested: str) -> tuple[Path, str] | None:
     """The file to write and its format (the save dialog's filter: Excel or CSV), or None.
     Asks before replacing an existing file (our own question, so that it says what happens
     and tests can answer it)."""
@@ -204,13 +213,13 @@ def ask_save_target(parent, fmt: str, suggested: str) -> tuple[Path, str] | None
     return path, chosen
 
 
-def ask_save_path(parent, fmt: str, suggested: str) -> Path | None:
+def ask_save_path(parent: QWidget | None, fmt: str, suggested: str) -> Path | None:
     """The file to write in format `fmt`, or None (asks before replacing one)."""
     target = ask_save_target(parent, fmt, suggested)
     return target[0] if target is not None else None
 
 
-def saved_message(window, path) -> QMessageBox:
+def saved_message(window: MainWindow, path: str | Path) -> QMessageBox:
     """"Opgeslagen: …" with Bestand openen / Map openen (non-blocking)."""
     path = Path(path)
     window.notify(tr("ui.export.written", path=str(path)))
@@ -237,7 +246,8 @@ class Exporter:
     """The steps of one export: columns (worker), chooser, file, write (worker). `shown`: the
     report as the view shows it (None: the result whole)."""
 
-    def __init__(self, window, result, fmt: str, shown: ShownReport | None = None):
+    def __init__(self, window: MainWindow, result: ReportResult, fmt: str,
+                 shown: ShownReport | None = None):
         self.window, self.result, self.fmt = window, result, fmt
         self.shown = shown if shown is not None else shown_report(result)
         self.chooser: ColumnChooser | None = None
@@ -271,7 +281,8 @@ class Exporter:
         path, fmt = target
         self.write(path, selection, show_bsn, fmt)
 
-    def write(self, path: Path, selection, show_bsn: bool, fmt: str | None = None) -> None:
+    def write(self, path: Path, selection: RowSelection | None, show_bsn: bool,
+              fmt: str | None = None) -> None:
         result, fmt, lang = self.result, fmt or self.fmt, language()
 
         def done(written) -> None:

@@ -42,7 +42,7 @@ class GroupColumn:
     def title(self) -> str:
         return tr(self.title_key, **dict(self.title_params))
 
-    def text(self, value) -> str:
+    def text(self, value: object) -> str:
         if self.kind == MONEY:
             return format_euro(int(value))
         if self.kind == DATE:
@@ -112,7 +112,8 @@ class GroupedTable:
             return None
         return self.filter_table().mask(filters, search)
 
-    def view(self, row_mask: np.ndarray | None = None):
+    def view(self, row_mask: np.ndarray | None = None
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(groups, rows, offsets): the shown groups (those with a shown row), the shown rows
         in order, and per shown group g its rows rows[offsets[g]:offsets[g + 1]]."""
         if row_mask is None:

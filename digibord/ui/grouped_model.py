@@ -6,8 +6,18 @@ Verzekerden table: a filter per column, clearing them, choosing the columns."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QAction, QBrush, QColor, QContextMenuEvent, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +34,9 @@ from digibord.ui import columns as flat
 from digibord.ui.grouped import DATE, MONEY, GroupColumn, GroupedTable
 from digibord.ui.table_model import FILTER_MARK
 from digibord.ui.table_view import FilterDialog
+
+if TYPE_CHECKING:
+    from collections.abc import Collection
 
 # Light backgrounds with dark text: readable in light and dark themes alike.
 STATUS_COLOURS = {
@@ -49,7 +62,7 @@ class GroupedModel(QAbstractTableModel):
     its shown rows. `_line` maps a view row to a table row (>= 0) or to a group (-1 - g), built
     with numpy in one go: no expanding of tree nodes, so 500 000 rows cost no more than 50."""
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._table: GroupedTable | None = None
         self._groups = np.zeros(0, dtype=np.int64)
@@ -104,15 +117,16 @@ class GroupedModel(QAbstractTableModel):
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0,
                                         len(self._table.columns) - 1)
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._line)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
         if parent.isValid() or self._table is None:
             return 0
         return len(self._table.columns)
 
-    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or self._table is None:
             return None
         col = self._table.columns[index.column()]
@@ -140,7 +154,7 @@ class GroupedModel(QAbstractTableModel):
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if (orientation != Qt.Orientation.Horizontal or self._table is None
                 or not 0 <= section < len(self._table.columns)):
             return None
@@ -230,7 +244,7 @@ class GroupedView(QTableView):
         order = sorted(range(len(table.columns)), key=hh.visualIndex)
         return [table.columns[i].key for i in order if not hh.isSectionHidden(i)]
 
-    def hide_columns(self, keys) -> None:
+    def hide_columns(self, keys: Collection[str]) -> None:
         table = self.model().table
         for i, col in enumerate(table.columns if table is not None else []):
             self.horizontalHeader().setSectionHidden(i, col.key in keys)

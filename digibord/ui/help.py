@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QImage, QTextDocument
+from PySide6.QtGui import QDesktopServices, QImage, QResizeEvent, QTextDocument
 from PySide6.QtWidgets import QMessageBox, QTextBrowser, QVBoxLayout, QWidget
 
 from digibord.i18n import language, tr
@@ -54,7 +54,7 @@ class GuideBrowser(QTextBrowser):
         scroll_bar = self.verticalScrollBar().sizeHint().width()
         return max(200, self.viewport().width() - margins - scroll_bar - IMAGE_SLACK)
 
-    def loadResource(self, kind: int, url: QUrl):  # Qt calls it by this name
+    def loadResource(self, kind: int, url: QUrl) -> object:  # Qt calls it by this name
         if kind == int(QTextDocument.ResourceType.ImageResource.value) and url.isLocalFile():
             image = QImage(url.toLocalFile())
             if image.isNull():
@@ -66,7 +66,7 @@ class GuideBrowser(QTextBrowser):
             return image
         return super().loadResource(kind, url)
 
-    def resizeEvent(self, event) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if self.source().isValid() and abs(self.viewport().width() - self._loaded_at_width) > 40:
             bar = self.verticalScrollBar()

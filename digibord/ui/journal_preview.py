@@ -11,7 +11,15 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
@@ -110,7 +118,7 @@ class JournalPreviewModel(QAbstractTableModel):
     """The preview's cells; `roles` and `heading_row` are what the reader recognised (or the
     user picked), `refused` the cell a refusal names."""
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self.preview: JournalPreview | None = None
         self.roles: dict[int, str] = {}
@@ -151,17 +159,18 @@ class JournalPreviewModel(QAbstractTableModel):
         above = self.heading_row is not None and row < self.heading_row
         return above or row in self.ignored
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
         if parent.isValid() or self.preview is None:
             return 0
         return len(self.preview.cells)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
         if parent.isValid() or self.preview is None or not self.preview.cells:
             return 0
         return len(self.preview.cells[0])
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or self.preview is None:
             return None
         row, col = index.row(), index.column()
@@ -190,7 +199,8 @@ class JournalPreviewModel(QAbstractTableModel):
                 return tr("ui.check.row_not_read")
         return None
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if self.preview is None:
             return None
         if orientation == Qt.Orientation.Vertical:

@@ -17,7 +17,7 @@ import traceback
 from collections import deque
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 
@@ -28,6 +28,9 @@ from digibord.formats.issues import InputRefused
 from digibord.formats.reader import parse_borderel
 from digibord.i18n import tr
 from digibord.ui.documents import OpenedBorderel
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 BUSY = -1  # progress value: working, no percentage known
 SHUTDOWN_WAIT_MS = 30000  # a cancelled worker stops within one parse stage; this is a backstop
@@ -194,7 +197,7 @@ class BorderelLoader(QObject):
     def busy(self) -> bool:
         return self._task is not None
 
-    def open(self, paths) -> None:
+    def open(self, paths: Iterable[str | Path]) -> None:
         self._queue.extend(Path(p) for p in paths)
         self._next()
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -62,6 +63,11 @@ from digibord.ui.message_bar import MessageBar
 from digibord.ui.month_end_panel import MonthEndDock
 from digibord.ui.views import VIEW_CLASSES, BorderelView
 from digibord.ui.worker import Worker
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from digibord.ui.worker import Job
 
 
 @dataclass(frozen=True)
@@ -202,7 +208,9 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.tabs)
         self.tabs.setCurrentWidget(view)
 
-    def run_task(self, fn, done, what: str, tag: str = "", failed=None):
+    def run_task(self, fn: Callable[[], Any], done: Callable[[Any], object], what: str,
+                 tag: str = "", failed: Callable[[Exception, str], object] | None = None
+                 ) -> Job:
         """`fn()` on the worker thread, `done(result)` back here; the status bar shows `what`
         while it runs. Failures go to `failed(exc, details)`, else to `show_failure`."""
         self._busy_what = what
@@ -242,7 +250,7 @@ class MainWindow(QMainWindow):
     def refresh_actions(self) -> None:
         self._update_actions()
 
-    def export_finished(self, path) -> None:
+    def export_finished(self, path: str | Path) -> None:
         self.exported.emit(path)
 
     def archive_changed(self) -> None:
@@ -460,7 +468,7 @@ class MainWindow(QMainWindow):
             return
         self.open_files(files)
 
-    def open_files(self, paths) -> None:
+    def open_files(self, paths: Iterable[str | Path]) -> None:
         """Open these files on the worker thread; results arrive by signal."""
         self.loader.open(paths)
 

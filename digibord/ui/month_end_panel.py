@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -47,6 +48,11 @@ from digibord.ui.archive_prompt import import_documents, is_demo
 from digibord.ui.components_dialog import open_components
 from digibord.ui.documents import OpenedBorderel
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from digibord.ui.main_window import MainWindow
+
 MARKS = {month_end.DONE: "✔", month_end.OPEN: "○", month_end.NOT_YET: "–"}
 COLOURS = {month_end.DONE: "#1b7f3b", month_end.OPEN: "palette(text)",
            month_end.NOT_YET: "palette(mid)"}
@@ -62,7 +68,7 @@ def when_text(iso: str | None) -> str:
         return iso
 
 
-def at_hand(window, doc: OpenedBorderel) -> month_end.AtHand:
+def at_hand(window: MainWindow, doc: OpenedBorderel) -> month_end.AtHand:
     """What the window has open for the month: the borderel itself, the month before."""
     return month_end.AtHand(file=doc.path.name, previous=window.documents.previous_of(doc)
                             is not None, demo=doc.entry is None and is_demo(doc.path))
@@ -102,7 +108,7 @@ class StepRow(QFrame):
         grid.addLayout(self.button_row, 2, 1)
         grid.setColumnStretch(1, 1)
 
-    def add_button(self, name: str, handler) -> QPushButton:
+    def add_button(self, name: str, handler: Callable[..., object]) -> QPushButton:
         button = QPushButton()
         button.setObjectName(f"monthend_{self.step}_{name}")
         button.setAutoDefault(False)
@@ -147,7 +153,7 @@ class StepRow(QFrame):
 class MonthEndPanel(QWidget):
     """The six steps of the current borderel's month; see the module's docstring."""
 
-    def __init__(self, window):
+    def __init__(self, window: MainWindow):
         super().__init__(window)
         self.setObjectName("month_end_panel")
         self.window_ = window
@@ -503,7 +509,7 @@ class MonthEndPanel(QWidget):
 class MonthEndDock(QDockWidget):
     """The panel as a dock on the window's right (closable; Beeld – Maandafsluiting)."""
 
-    def __init__(self, window):
+    def __init__(self, window: MainWindow):
         super().__init__(window)
         self.setObjectName("month_end_dock")
         self.panel = MonthEndPanel(window)

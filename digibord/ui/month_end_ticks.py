@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
@@ -17,6 +18,13 @@ from digibord.app import month_end
 from digibord.reconcile.diff import DiffResult
 from digibord.ui.archive_prompt import is_demo
 from digibord.ui.documents import OpenedBorderel
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from digibord.reports.results import ReportResult
+    from digibord.ui.main_window import MainWindow
+    from digibord.ui.payroll_dialog import PayrollCheckDialog
 
 
 class Bookkeeping(QObject):
@@ -26,7 +34,7 @@ class Bookkeeping(QObject):
 
     _finished = Signal(object, object)  # (done, failed), (ok, value, details)
 
-    def __init__(self, window):
+    def __init__(self, window: MainWindow):
         super().__init__(window)
         self.window_ = window
         self.pool = QThreadPool(self)
@@ -65,7 +73,7 @@ class Bookkeeping(QObject):
         return self.pool.waitForDone(msecs)
 
 
-def bookkeeping(window) -> Bookkeeping:
+def bookkeeping(window: MainWindow) -> Bookkeeping:
     """The window's month-end runner (made on first use)."""
     runner = getattr(window, "month_end_tasks", None)
     if runner is None:
@@ -73,7 +81,7 @@ def bookkeeping(window) -> Bookkeeping:
     return runner
 
 
-def tick(window, work: Callable[[], str | None]) -> None:
+def tick(window: MainWindow, work: Callable[[], str | None]) -> None:
     """Run a tick (`work()` returns a problem in words, or None) off the UI thread."""
 
     def done(problem: str | None) -> None:
@@ -84,19 +92,19 @@ def tick(window, work: Callable[[], str | None]) -> None:
     bookkeeping(window).run(work, done)
 
 
-def opened(window, doc: OpenedBorderel) -> None:
+def opened(window: MainWindow, doc: OpenedBorderel) -> None:
     if doc.entry is None and is_demo(doc.path):
         return  # the bundled example months are nobody's month-end
     tick(window, lambda: month_end.opened(doc.borderel, doc.path, month_end.WINDOW,
                                           from_archive=doc.entry is not None))
 
 
-def printed(window, result, file=None) -> None:
+def printed(window: MainWindow, result: ReportResult, file: str | Path | None = None) -> None:
     """After Printen or an export to PDF of a report (only two reports are a step)."""
     tick(window, lambda: month_end.printed(result, file, month_end.WINDOW))
 
 
-def watch_diff(window) -> None:
+def watch_diff(window: MainWindow) -> None:
     """Prolongatieverschillen shown for a pair ticks `vergelijken` of its later month (once
     per pair and session: the view also says its status when the language changes)."""
     view = window.view("prolongation_diff")
@@ -115,7 +123,7 @@ def watch_diff(window) -> None:
     view.status_changed.connect(shown)
 
 
-def watch_check(window, dialog) -> None:
+def watch_check(window: MainWindow, dialog: PayrollCheckDialog) -> None:
     """The check dialog closed with a result: `controleren` ticked with what it found."""
 
     def closed(_code: int) -> None:
@@ -126,10 +134,10 @@ def watch_check(window, dialog) -> None:
     dialog.finished.connect(closed)
 
 
-def watch_exports(window) -> None:
+def watch_exports(window: MainWindow) -> None:
     """Exporteren – Naar PDF of Correctiepremies or Prolongatieverschillen counts as printed."""
 
-    def exported(path) -> None:
+    def exported(path: str | Path) -> None:
         exporter = getattr(window, "exporter", None)
         if exporter is None or exporter.fmt != "pdf" or str(path).lower()[-4:] != ".pdf":
             return
@@ -138,7 +146,7 @@ def watch_exports(window) -> None:
     window.exported.connect(exported)
 
 
-def connect(window) -> None:
+def connect(window: MainWindow) -> None:
     """The window's ticks that need no other module's help."""
     window.documents.added.connect(lambda doc: opened(window, doc))
     watch_diff(window)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -45,6 +46,10 @@ from digibord.ui.report_tables import column_table
 from digibord.ui.result_dialog import ResultDialog
 from digibord.ui.salary_options import SalaryOptionsForm, profile_box
 
+if TYPE_CHECKING:
+    from digibord.formats.payroll_journal import ComponentCodes, JournalPick, JournalPreview
+    from digibord.ui.main_window import MainWindow
+
 PREVIEW_ROWS = 60
 MAX_PREVIEW_ROWS = 20000  # a refused cell further down is named, not shown
 CHECK_DELAY_MS = 250  # one check per pause in typing an amount
@@ -52,7 +57,8 @@ _UNKNOWN = object()  # the previous month not looked up yet
 _CELL_ROW = re.compile(r"(\d+)$")
 
 
-def read_preview(path: Path, profile: str, pick):
+def read_preview(path: Path, profile: str, pick: JournalPick | None
+                 ) -> tuple[JournalPreview, ComponentCodes]:
     """The preview and the profile's codes (worker thread). A refused cell below the rows
     shown makes the preview reach down to it, so that it can be marked."""
     codes = journal_codes(profile)
@@ -65,7 +71,7 @@ def read_preview(path: Path, profile: str, pick):
 
 
 class PayrollCheckDialog(ResultDialog):
-    def __init__(self, window, doc: OpenedBorderel, parent: QWidget | None = None):
+    def __init__(self, window: MainWindow, doc: OpenedBorderel, parent: QWidget | None = None):
         super().__init__(parent or window)
         self.setObjectName("payroll_dialog")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 
@@ -32,7 +32,7 @@ class StatusTableModel(ColumnTableModel):
     """A ColumnTableModel whose rows get the light status colours, with one more row mask on
     top of the column filters and the search: `keep` (Alleen afwijkingen)."""
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None):
         super().__init__(parent=parent)
         self.status: np.ndarray | None = None
         self.keep: np.ndarray | None = None
@@ -48,7 +48,8 @@ class StatusTableModel(ColumnTableModel):
             return rows
         return rows[self.keep[rows]]
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
             if self.status is None or not index.isValid():
                 return None

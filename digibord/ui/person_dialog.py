@@ -37,7 +37,7 @@ from digibord.ui.worker import Worker
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
-def date_nl(value) -> str:
+def date_nl(value: object) -> str:
     if value is None or pd.isna(value):
         return ""
     return pd.Timestamp(value).strftime("%d-%m-%Y")

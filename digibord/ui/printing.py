@@ -11,6 +11,7 @@ sight (`printing_preview.PageView`)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QPageLayout, QPageSize
@@ -42,6 +43,9 @@ from digibord.ui.export_dialog import ask_save_path, print_folder, saved_message
 from digibord.ui.printing_preview import ZOOMS, PageView
 from digibord.ui.printing_request import ShownReport
 from digibord.ui.printing_surface import print_pages
+
+if TYPE_CHECKING:
+    from digibord.ui.main_window import MainWindow
 
 TAG = "print_preview"
 
@@ -90,7 +94,8 @@ class PrintDialog(QDialog):
     laid_out = Signal()  # a new layout is shown (tests, bench)
     printed = Signal(int)  # pages sent to the printer
 
-    def __init__(self, window, shown: ShownReport, parent: QWidget | None = None) -> None:
+    def __init__(self, window: MainWindow, shown: ShownReport,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent or window)
         self.setObjectName("print_dialog")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # its pages go with it
@@ -324,7 +329,8 @@ def shown_title(shown: ShownReport) -> str:
     return presentation_for(shown.result).title
 
 
-def open_print(window, shown: ShownReport, parent: QWidget | None = None) -> PrintDialog:
+def open_print(window: MainWindow, shown: ShownReport,
+               parent: QWidget | None = None) -> PrintDialog:
     """Printen of a report as `shown`: the preview dialog, window-modal, never a nested event
     loop."""
     dialog = PrintDialog(window, shown, parent)

@@ -12,7 +12,15 @@ from collections import OrderedDict
 
 import numpy as np
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPalette
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 from digibord.export.paged import PagedReport
@@ -122,7 +130,7 @@ class PageView(QAbstractScrollArea):
         self.horizontalScrollBar().setRange(0, max(0, total_w - room.width()))
         self.horizontalScrollBar().setPageStep(room.width())
 
-    def resizeEvent(self, event) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if isinstance(self.zoom, str):
             self._images.clear()  # fitted zooms change with the size of the view
@@ -169,7 +177,7 @@ class PageView(QAbstractScrollArea):
             self._images.move_to_end(index)
         return image
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         if self.report is None or not len(self.report):
             return
         painter = QPainter(self.viewport())
@@ -188,7 +196,7 @@ class PageView(QAbstractScrollArea):
     def sizeHint(self) -> QSize:
         return QSize(760, 880)
 
-    def keyPressEvent(self, event) -> None:
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         """Page Up / Page Down turn a page, Home / End go to the first / last."""
         plain = event.modifiers() == Qt.KeyboardModifier.NoModifier
         steps = {Qt.Key.Key_PageDown: self._current + 1, Qt.Key.Key_PageUp: self._current - 1,

@@ -9,6 +9,7 @@ window."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -16,6 +17,11 @@ from digibord.i18n import tr
 from digibord.reports.build import table_fields
 from digibord.reports.registry import presentation_for
 from digibord.reports.selection import RowSelection
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from digibord.reports.results import ReportResult
 
 
 def _count(n: int) -> str:
@@ -63,7 +69,8 @@ class ShownReport:
                   unit=tr(self.unit, lang))
 
 
-def shown_report(result, rows=None, columns=None) -> ShownReport:
+def shown_report(result: ReportResult, rows: np.ndarray | None = None,
+                 columns: Sequence[str] | None = None) -> ShownReport:
     """`rows`: the report's row positions in view order (None, or every row in the report's
     order, when nothing is filtered or sorted); `columns`: the visible field keys in view
     order (None, or the report's default columns, when none is hidden or moved)."""

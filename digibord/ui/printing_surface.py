@@ -10,6 +10,7 @@ documents both), so printing a long report never blocks the window."""
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
@@ -18,6 +19,11 @@ from PySide6.QtPrintSupport import QPrinter
 
 from digibord.export.fonts import BOLD, FONT, font_file
 from digibord.export.paged import BLACK, PagedReport, flat_cells
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from digibord.export.paged import CellColumn
 
 INT_POSITIONS_DPI = 600  # at printer resolutions whole device units are exact enough
 
@@ -42,7 +48,8 @@ class QtSurface:
     resolution, or an image's). `new_page(width, height)` is called before every page but the
     first (the printer turns the page and its orientation there)."""
 
-    def __init__(self, painter: QPainter, dpi: float, new_page=None) -> None:
+    def __init__(self, painter: QPainter, dpi: float,
+                 new_page: Callable[[float, float], None] | None = None) -> None:
         self.p = painter
         self.k = dpi / 72.0
         self.new_page = new_page
@@ -78,7 +85,8 @@ class QtSurface:
     def end_page(self) -> None:
         pass
 
-    def text(self, font, size, texts, xs, ys, colour=BLACK) -> None:
+    def text(self, font: str, size: float, texts: list[str], xs: list[float],
+             ys: list[float], colour: tuple[float, float, float] = BLACK) -> None:
         if not len(texts):
             return
         p = self.p
@@ -96,15 +104,18 @@ class QtSurface:
             for text, x, y in zip(texts, xi, yi, strict=True):
                 draw(x, y, text)
 
-    def cells(self, font, size, columns, start, stop, bases) -> None:
+    def cells(self, font: str, size: float, columns: list[CellColumn], start: int, stop: int,
+              bases: np.ndarray) -> None:
         self.text(font, size, *flat_cells(columns, start, stop, bases))
 
-    def rects(self, colour, rects) -> None:
+    def rects(self, colour: tuple[float, float, float],
+              rects: list[tuple[float, float, float, float]]) -> None:
         k, h, brush = self.k, self.height, _colour(colour)
         for x, y, w, rh in rects:
             self.p.fillRect(QRectF(x * k, (h - y - rh) * k, w * k, rh * k), brush)
 
-    def line(self, x1, y1, x2, y2, width, colour) -> None:
+    def line(self, x1: float, y1: float, x2: float, y2: float, width: float,
+             colour: tuple[float, float, float]) -> None:
         k, h = self.k, self.height
         pen = QPen(_colour(colour))
         pen.setWidthF(width * k)

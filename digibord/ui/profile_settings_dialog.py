@@ -6,6 +6,8 @@ can open it too: `ProfileSettingsDialog(profile, collectivity, parent).exec()`."
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -21,13 +23,16 @@ from digibord.errors import CommandRefused
 from digibord.formats.profiles import Profile
 from digibord.i18n import tr
 
+if TYPE_CHECKING:
+    from digibord.app.collectivity_settings import SettingsStore
+
 
 class ProfileSettingsDialog(QDialog):
     """One field per required setting of the profile (and of the profile its corrections are
     written with), filled with what is known; OK keeps them for the collectivity."""
 
     def __init__(self, profile: Profile, collectivity: str, parent: QWidget | None = None,
-                 store=None):
+                 store: SettingsStore | None = None):
         super().__init__(parent)
         self.setObjectName("profile_settings_dialog")
         self.profile = profile

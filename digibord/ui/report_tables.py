@@ -8,6 +8,8 @@ subtotals under the amounts — all taken from the result, nothing added up here
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from digibord.formats.borderel import RELATION_WIDTH
@@ -27,10 +29,13 @@ from digibord.ui.columns import (
 )
 from digibord.ui.grouped import DATE, MONEY, MONTH, TEXT, GroupColumn, GroupedTable
 
+if TYPE_CHECKING:
+    from digibord.reports.results import ReportResult
+
 SEARCH_KEYS = ("naam", "naam_werknemer", "relatienummer", "werknemersnummer")
 
 
-def column_table(result, columns: list[str] | None = None) -> ColumnTable:
+def column_table(result: ReportResult, columns: list[str] | None = None) -> ColumnTable:
     p = presentation_for(result)
     rows = p.rows(result)
     cols = []
@@ -61,7 +66,7 @@ def column_table(result, columns: list[str] | None = None) -> ColumnTable:
     return ColumnTable(cols, search_keys=tuple(k for k in SEARCH_KEYS if k in keys))
 
 
-def status_codes(result) -> np.ndarray | None:
+def status_codes(result: ReportResult) -> np.ndarray | None:
     """Per row the status code that colours it, when the report has one."""
     p = presentation_for(result)
     if not p.status_field:
@@ -72,7 +77,7 @@ def status_codes(result) -> np.ndarray | None:
 _GROUP_KIND = {"money": MONEY, "date": DATE, "month": MONTH}
 
 
-def grouped_table(result) -> GroupedTable:
+def grouped_table(result: ReportResult) -> GroupedTable:
     p = presentation_for(result)
     lang = language()
     rows = p.rows(result)

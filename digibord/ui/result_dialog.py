@@ -4,10 +4,15 @@ closing them, however it happens, drops the jobs still running for them."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from digibord.ui.export_dialog import Exporter
 from digibord.ui.printing import open_print
 from digibord.ui.printing_request import ShownReport, shown_report
 from digibord.ui.screen_fit import FittedDialog
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
 
 
 class ResultDialog(FittedDialog):
@@ -43,7 +48,7 @@ class ResultDialog(FittedDialog):
         self._drop_jobs()
         super().done(result)
 
-    def closeEvent(self, event) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         self._drop_jobs()
         super().closeEvent(event)
 

@@ -10,6 +10,7 @@ through the same use case (digibord.app.salary)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import Qt, QTimer
@@ -67,11 +68,16 @@ from digibord.ui.salary_options import SalaryOptionsForm, profile_box
 from digibord.ui.table_model import ColumnTableModel
 from digibord.ui.table_view import ColumnTableView
 
+if TYPE_CHECKING:
+    from digibord.formats.profiles import Profile
+    from digibord.reconcile.salary import SalaryOptions
+    from digibord.ui.main_window import MainWindow
+
 PREVIEW_DELAY_MS = 250  # one computation per pause in typing an amount
 
 
 class SalaryDialog(ResultDialog):
-    def __init__(self, window, doc: OpenedBorderel, parent: QWidget | None = None):
+    def __init__(self, window: MainWindow, doc: OpenedBorderel, parent: QWidget | None = None):
         super().__init__(parent or window)
         self.setObjectName("salary_dialog")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -382,7 +388,7 @@ class SalaryDialog(ResultDialog):
 
     # --- saving -------------------------------------------------------------------------
 
-    def ask_settings(self, chosen, collectivity: str, always: bool = False) -> bool:
+    def ask_settings(self, chosen: Profile, collectivity: str, always: bool = False) -> bool:
         """The profile's required settings, asked when one is empty (or `always`); False when
         the user cancels."""
         if not always and not missing_settings(chosen, collectivity):
@@ -449,7 +455,7 @@ class SalaryDialog(ResultDialog):
         open_components(self.window_, h.collectivity_number, h.collectivity_name,
                         self.profile.currentData())
 
-    def write(self, target: Path, profile_name: str, options) -> None:
+    def write(self, target: Path, profile_name: str, options: SalaryOptions) -> None:
         """Worker: what `digibord salary ... --profile NAME -o PATH --force` does (the user
         was asked before replacing a file): with the collectivity's own codes and settings,
         the options remembered for its next conversion and check, the month-end ticked."""

@@ -166,8 +166,9 @@ class SalaryOptionsForm(QWidget):
     def _edited(self, _text: str) -> None:
         self._typed = True  # before textChanged: the error may show from this keystroke on
 
-    def set_values(self, period="maand", on="basis", for_="werknemer", amount=None,
-                   percent=None, skip=None) -> None:
+    def set_values(self, period: str = "maand", on: str = "basis", for_: str = "werknemer",
+                   amount: str | None = None, percent: str | None = None,
+                   skip: bool | None = None) -> None:
         """For tests and defaults: the same words the command line takes."""
         self.period.setCurrentIndex(PERIODS.index(period))
         self.on.setCurrentIndex(ON.index(on))

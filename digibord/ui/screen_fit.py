@@ -4,7 +4,7 @@ onto it. Called from the dialogs' showEvent, when the screen is known."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import QDialog, QWidget
 
 
@@ -30,6 +30,6 @@ def fit_to_screen(widget: QWidget) -> None:
 class FittedDialog(QDialog):
     """A QDialog that fits itself to its screen when shown."""
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         fit_to_screen(self)

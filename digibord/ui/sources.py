@@ -7,12 +7,16 @@ collectivity has, opened ones first when the same month and volgnummer is in bot
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from digibord.app.inputs import load_archived
 from digibord.archive import ArchiveError, open_archive
 from digibord.formats.borderel import Borderel, month_text
 from digibord.i18n import tr
 from digibord.ui.documents import OpenedBorderel
+
+if TYPE_CHECKING:
+    from digibord.archive.entries import ArchiveEntry
 
 
 @dataclass(frozen=True, eq=False)
@@ -52,7 +56,7 @@ class MonthChoice:
         return cls(h.collectivity_number, h.prolongation_month, h.sequence, doc=doc)
 
     @classmethod
-    def of_entry(cls, entry) -> MonthChoice:
+    def of_entry(cls, entry: ArchiveEntry) -> MonthChoice:
         return cls(entry.collectivity_number, entry.prolongation_month, entry.sequence,
                    entry=entry)
 

@@ -6,7 +6,14 @@ Reusable for every report table: give it another ColumnTable."""
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
 from digibord.i18n import tr
 from digibord.ui.columns import MONEY, NUMBER, ColumnTable, Filter, RangeFilter, TextFilter
@@ -19,7 +26,7 @@ SourceRowRole = Qt.ItemDataRole.UserRole + 2  # the row in the ColumnTable
 class ColumnTableModel(QAbstractTableModel):
     view_changed = Signal()  # after sort, filter, search or a new table: counts/totals change
 
-    def __init__(self, table: ColumnTable | None = None, parent=None):
+    def __init__(self, table: ColumnTable | None = None, parent: QObject | None = None):
         super().__init__(parent)
         self._table = table or ColumnTable([])
         self._sort: tuple[int, bool] | None = None
@@ -134,14 +141,14 @@ class ColumnTableModel(QAbstractTableModel):
 
     # --- QAbstractTableModel ----------------------------------------------------------
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._table.columns)
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole):
+             role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
         row = int(self._rows[index.row()])
@@ -161,7 +168,7 @@ class ColumnTableModel(QAbstractTableModel):
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._table.columns):
             return None
         col = self._table.columns[section]
@@ -177,7 +184,7 @@ class ColumnTableModel(QAbstractTableModel):
             return tr("ui.filter.tip_none")
         return None
 
-    def flags(self, index):
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

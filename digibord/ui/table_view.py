@@ -5,6 +5,7 @@ half a million rows scroll smoothly."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent
@@ -27,6 +28,9 @@ from digibord.money import format_plain, parse_amount
 from digibord.ui.columns import DATE, MONEY, Column, RangeFilter, TextFilter, day_number
 from digibord.ui.table_model import FILTER_MARK, ColumnTableModel, SourceRowRole
 
+if TYPE_CHECKING:
+    from digibord.ui.columns import Filter
+
 # Column widths come from the header and the first rows only: never a pass over all rows.
 WIDTH_SAMPLE_ROWS = 200
 MAX_WIDTH = 320
@@ -46,7 +50,7 @@ def parse_date(text: str) -> dt.date:
 class FilterDialog(QDialog):
     """Asks for one column's filter: 'bevat' for text, 'van'/'tot en met' for amounts and dates."""
 
-    def __init__(self, column: Column, current, parent: QWidget | None = None):
+    def __init__(self, column: Column, current: Filter | None, parent: QWidget | None = None):
         super().__init__(parent)
         self.column = column
         self.setWindowTitle(tr("ui.filter.title", column=tr(column.title_key)))
@@ -242,7 +246,7 @@ class ColumnTableView(QTableView):
     def save_state(self) -> QByteArray:
         return self.horizontalHeader().saveState()
 
-    def restore_state(self, state) -> bool:
+    def restore_state(self, state: QByteArray | bytes | None) -> bool:
         if not state:
             return False
         return self.horizontalHeader().restoreState(QByteArray(state))

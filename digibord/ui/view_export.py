@@ -4,13 +4,22 @@ take the view's report through the same column chooser and save dialog."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QPushButton
 
 from digibord.i18n import tr
 from digibord.ui.export_dialog import Exporter
 
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
 
-def export_buttons(window, result_of, name: str) -> tuple[QPushButton, QPushButton]:
+    from digibord.reports.results import ReportResult
+    from digibord.ui.main_window import MainWindow
+
+
+def export_buttons(window: MainWindow, result_of: Callable[[], ReportResult | None],
+                   name: str) -> tuple[QPushButton, QPushButton]:
     """"Naar Excel…" and "Naar PDF…" for a view that is there without a borderel (Overzicht,
     Archief), where the Borderel menu's Exporteren is not: `result_of()` gives the report."""
     buttons = []
@@ -23,7 +32,7 @@ def export_buttons(window, result_of, name: str) -> tuple[QPushButton, QPushButt
     return tuple(buttons)
 
 
-def retranslate_export_buttons(buttons) -> None:
+def retranslate_export_buttons(buttons: Sequence[QPushButton]) -> None:
     for b in buttons:
         b.setText(tr("listing.ui.export_excel" if b.property("format") == "xlsx"
                      else "listing.ui.export_pdf"))

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,6 +36,13 @@ from digibord.ui.sources import MonthChoice
 from digibord.ui.view_export import export_buttons, retranslate_export_buttons
 from digibord.ui.views.base import BorderelView
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from digibord.archive.entries import ArchiveEntry
+    from digibord.reconcile.archive_listing import ArchiveListing
+    from digibord.ui.main_window import MainWindow
+
 COLUMNS = ("ui.archive.col.month", "ui.archive.col.sequence", "ui.archive.col.file",
            "ui.archive.col.imported", "ui.archive.col.insured",
            "ui.archive.col.prolongation", "ui.archive.col.corrections", "ui.archive.col.due")
@@ -58,7 +66,7 @@ class ArchiveView(BorderelView):
     title_key = "ui.view.archive"
     needs_borderel = False
 
-    def __init__(self, window):
+    def __init__(self, window: MainWindow):
         super().__init__(window)
         self.entries: list = []
         self.key_label = message_label("archive_key_message")
@@ -112,7 +120,7 @@ class ArchiveView(BorderelView):
     def show_document(self, doc: OpenedBorderel | None) -> None:
         pass  # the archive does not depend on the opened month
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.refresh()
 
@@ -215,7 +223,7 @@ class ArchiveView(BorderelView):
         return [it.data(0, EntryRole) for it in self.tree.selectedItems()
                 if it.data(0, EntryRole) is not None]
 
-    def select(self, entries) -> None:
+    def select(self, entries: Iterable[ArchiveEntry]) -> None:
         self.tree.clearSelection()
         ids = {e.id for e in entries}
         for item in self.items():
@@ -235,7 +243,7 @@ class ArchiveView(BorderelView):
         if len(chosen) == 1:
             self.open_entry(chosen[0])
 
-    def open_entry(self, entry) -> None:
+    def open_entry(self, entry: ArchiveEntry) -> None:
         """Decrypt and parse the month on the worker; it becomes an opened month (no file)."""
         window = self.main_window
 
@@ -293,7 +301,7 @@ class ArchiveView(BorderelView):
 
     # --- words ------------------------------------------------------------------------
 
-    def report_result(self):
+    def report_result(self) -> ArchiveListing | None:
         """The listing as a report (Exporteren): every borderel shown."""
         return archive_overview(self.entries) if self.entries else None
 

@@ -9,7 +9,8 @@ thread; the view then finds the result in `doc.prepared[view_id]`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import QWidget
@@ -19,10 +20,13 @@ from digibord.ui.documents import OpenedBorderel
 from digibord.ui.printing_request import ShownReport, shown_report
 
 if TYPE_CHECKING:
+    from digibord.reports.results import ReportResult
     from digibord.ui.main_window import MainWindow
 
+F = TypeVar("F", bound=Callable[..., object])
 
-def hook(function):
+
+def hook(function: F) -> F:
     """Marks a placeholder that concrete views replace (see BorderelView.HOOKS)."""
     function.is_hook = True
     return function
@@ -62,7 +66,7 @@ class BorderelView(QWidget):
     def show_document(self, doc: OpenedBorderel | None) -> None:
         """Hook: the current borderel changed (None: nothing open)."""
 
-    def report_result(self):
+    def report_result(self) -> ReportResult | None:
         """The computed result this view shows (Exporteren, Printen), or None."""
         return None
 

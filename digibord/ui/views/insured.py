@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout
@@ -18,6 +20,10 @@ from digibord.ui.table_model import ColumnTableModel
 from digibord.ui.table_view import ColumnTableView
 from digibord.ui.views.base import BorderelView
 
+if TYPE_CHECKING:
+    from digibord.reconcile.insured_list import InsuredList
+    from digibord.ui.main_window import MainWindow
+
 register_preparer("insured", prepare_insured)
 SEARCH_DELAY_MS = 200  # one search per pause in typing, not per key, on 500 000 rows
 
@@ -26,7 +32,7 @@ class InsuredView(BorderelView):
     view_id = "insured"
     title_key = "ui.view.insured"
 
-    def __init__(self, window):
+    def __init__(self, window: MainWindow):
         super().__init__(window)
         self.doc: OpenedBorderel | None = None
         self.search = QLineEdit()
@@ -85,7 +91,7 @@ class InsuredView(BorderelView):
             self._widths_set = True
             self._restore_header()
 
-    def report_result(self):
+    def report_result(self) -> InsuredList | None:
         data = self.doc.prepared.get("insured") if self.doc is not None else None
         return data.result if data is not None else None
 

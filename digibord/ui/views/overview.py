@@ -5,6 +5,8 @@ a month in a chart opens its prolongatieverschillen against the month it was com
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,6 +36,12 @@ from digibord.ui.table_view import ColumnTableView
 from digibord.ui.view_export import export_buttons, retranslate_export_buttons
 from digibord.ui.views.base import BorderelView
 
+if TYPE_CHECKING:
+    from PySide6.QtGui import QShowEvent
+
+    from digibord.reconcile.trend import TrendOverview
+    from digibord.ui.main_window import MainWindow
+
 ALL = "*"  # the switcher's entry for every collectivity at a glance
 
 
@@ -42,7 +50,7 @@ class OverviewView(BorderelView):
     title_key = "trend.ui.view"
     needs_borderel = False
 
-    def __init__(self, window):
+    def __init__(self, window: MainWindow):
         super().__init__(window)
         self.result = None
         self.charts: list[ChartWidget] = []
@@ -89,7 +97,7 @@ class OverviewView(BorderelView):
     def show_document(self, doc: OpenedBorderel | None) -> None:
         pass  # the history does not depend on the opened month
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.refresh()
 
@@ -192,7 +200,7 @@ class OverviewView(BorderelView):
 
     # --- words ------------------------------------------------------------------------
 
-    def report_result(self):
+    def report_result(self) -> TrendResult | TrendOverview | None:
         return self.result
 
     def status_text(self) -> str:

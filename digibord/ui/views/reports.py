@@ -7,10 +7,11 @@ result's subtotals); Printen and Exporteren take the rows and columns as shown."
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,6 +38,14 @@ from digibord.ui.printing_request import ShownReport, shown_report
 from digibord.ui.report_tables import grouped_table
 from digibord.ui.sources import MonthChoice, month_choices, months_between
 from digibord.ui.views.base import BorderelView, hook
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from digibord.reconcile.corrections import CorrectionsResult
+    from digibord.reconcile.diff import DiffResult
+    from digibord.reports.results import ReportResult
+    from digibord.ui.main_window import MainWindow
 
 
 def _prepare_corrections(borderel):
@@ -68,7 +77,7 @@ class ReportView(BorderelView):
     van_key = "ui.report.van"
     tot_key = "ui.report.tot"
 
-    def __init__(self, window):
+    def __init__(self, window: MainWindow):
         super().__init__(window)
         self.doc: OpenedBorderel | None = None
         self.result = None
@@ -132,11 +141,12 @@ class ReportView(BorderelView):
     # --- what subclasses provide --------------------------------------------------------
 
     @hook
-    def compute_result(self, van: MonthChoice, tot: MonthChoice, choices):
+    def compute_result(self, van: MonthChoice, tot: MonthChoice,
+                       choices: list[MonthChoice]) -> ReportResult:
         """Hook, on the worker thread: the result for the chosen months."""
 
     @hook
-    def build_table(self, result) -> GroupedTable:
+    def build_table(self, result: ReportResult) -> GroupedTable:
         """Hook, on the worker thread: the grouped table the view shows."""
 
     @hook
@@ -146,7 +156,7 @@ class ReportView(BorderelView):
     def row_mask(self, table: GroupedTable) -> np.ndarray | None:
         return None
 
-    def open_person(self, view_row: int):
+    def open_person(self, view_row: int) -> PersonDialog | None:
         """Double-click on a row: the person dialog, from an opened month that has the person
         (the later month first); nothing for months only in the archive."""
         row = self.model.row_of(view_row) if 0 <= view_row < self.model.rowCount() else -1
@@ -168,7 +178,7 @@ class ReportView(BorderelView):
     def totals_text(self) -> str:
         """Hook: the totals line under the table."""
 
-    def report_result(self):
+    def report_result(self) -> ReportResult | None:
         """The result as shown, for Exporteren and Printen (None when there is none)."""
         return self.result
 
@@ -186,7 +196,7 @@ class ReportView(BorderelView):
             else None
         return shown_report(result, rows, self.tree.visible_keys() or None)
 
-    def with_result(self, callback) -> None:
+    def with_result(self, callback: Callable[[ReportResult], object]) -> None:
         """`callback(report_result())` now if a result is shown, else after the next
         computation (dropped when that is refused)."""
         if self.result is not None and not self._dirty and self._wanted is None:
@@ -210,7 +220,7 @@ class ReportView(BorderelView):
         if self.isVisible():
             self.refresh_choices()
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._dirty and self.doc is not None:
             self.refresh_choices()
@@ -394,11 +404,11 @@ class CorrectionsView(ReportView):
     van_key = "ui.report.from_month"
     tot_key = "ui.report.to_month"
 
-    def __init__(self, window):
+    def __init__(self, window: MainWindow):
         super().__init__(window)
         self.retranslate()
 
-    def default_pair(self):
+    def default_pair(self) -> tuple[MonthChoice | None, MonthChoice | None]:
         c = self._doc_choice()
         return c, c
 
@@ -407,12 +417,13 @@ class CorrectionsView(ReportView):
             return van.doc.prepared.get("corrections")
         return None
 
-    def compute_result(self, van, tot, choices):
+    def compute_result(self, van: MonthChoice, tot: MonthChoice,
+                       choices: list[MonthChoice]) -> CorrectionsResult:
         check_range(van.key, tot.key, van.short_label(), tot.short_label())
         picked = months_between(choices, van, tot)
         return corrections_report([c.borderel() for c in picked])
 
-    def build_table(self, result):
+    def build_table(self, result: CorrectionsResult) -> GroupedTable:
         return grouped_table(result)
 
     def totals_text(self) -> str:
@@ -426,7 +437,7 @@ class DiffView(ReportView):
     view_id = "prolongation_diff"
     title_key = "ui.view.diff"
 
-    def __init__(self, window):
+    def __init__(self, window: MainWindow):
         super().__init__(window)
         self.unchanged = QCheckBox()
         self.unchanged.setObjectName("show_unchanged")
@@ -439,7 +450,7 @@ class DiffView(ReportView):
         self.layout_.insertLayout(1, row)
         self.retranslate()
 
-    def default_pair(self):
+    def default_pair(self) -> tuple[MonthChoice | None, MonthChoice | None]:
         tot = self._doc_choice()
         if tot is None:
             return None, None
@@ -462,17 +473,18 @@ class DiffView(ReportView):
         if van is None and tot is not None:
             self.van.setCurrentIndex(-1)
 
-    def compute_result(self, van, tot, choices):
+    def compute_result(self, van: MonthChoice, tot: MonthChoice,
+                       choices: list[MonthChoice]) -> DiffResult:
         if van.collectivity == tot.collectivity:
             # said in the window's words; diff_report refuses the same pair itself
             check_pair(van.key, tot.key, van.short_label(), tot.short_label())
         return diff_report(van.borderel(), tot.borderel(), include_unchanged=False)
 
-    def build_table(self, result):
+    def build_table(self, result: DiffResult) -> GroupedTable:
         # every pair, `ongewijzigd` too: the view hides those by a mask (toon ongewijzigd)
         return grouped_table(dataclasses.replace(result, include_unchanged=True))
 
-    def row_mask(self, table):
+    def row_mask(self, table: GroupedTable) -> np.ndarray | None:
         if self.unchanged.isChecked():
             return None
         return table.status != "ongewijzigd"
@@ -480,7 +492,7 @@ class DiffView(ReportView):
     def set_show_unchanged(self, on: bool) -> None:
         self._apply_mask(fit=False)  # same columns: the widths stay
 
-    def report_result(self):
+    def report_result(self) -> DiffResult | None:
         if self.result is None:
             return None
         # the same result, shown as on screen: no recomputation
