@@ -14,7 +14,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "digibord"
 BASE = {"digibord", "digibord.i18n", "digibord.paths", "digibord.errors", "digibord.money",
-        "digibord.argparse_nl"}
+        "digibord.argparse_nl", "digibord.local_time"}
 # layer -> the layers it may import (besides itself and the base modules)
 ALLOWED = {
     "formats": set(),

@@ -5,7 +5,6 @@ not possible yet (why), and what earlier months left open."""
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 
 from digibord.app import month_end
@@ -15,6 +14,7 @@ from digibord.commands.output import print_json
 from digibord.errors import CommandRefused
 from digibord.formats.borderel import month_text
 from digibord.i18n import tr
+from digibord.local_time import local_time_text
 
 
 def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
@@ -49,15 +49,6 @@ def collectivity_of(given: str | None, month: int) -> str:
     return archive.resolve_collectivity(None, month)  # refuses naming the choices
 
 
-def local_time(iso: str | None) -> str:
-    if not iso:
-        return ""
-    try:
-        return dt.datetime.fromisoformat(iso).astimezone().strftime("%d-%m-%Y %H:%M")
-    except ValueError:
-        return iso
-
-
 def text(state: month_end.MonthEnd) -> str:
     """The steps as a plain table for the terminal."""
     title = tr("monthend.title", month=month_text(state.month), number=state.collectivity,
@@ -70,7 +61,7 @@ def text(state: month_end.MonthEnd) -> str:
     for i, s in enumerate(state.steps, start=1):
         what = s.what() if s.done or s.parts else ""
         note = what or (s.reason or "")
-        when = local_time(s.when) if s.done else ""
+        when = local_time_text(s.when) if s.done else ""
         lines.append(f"  {i}  {names[i - 1]:<{name_w}}  {states[i - 1]:<{state_w}}  "
                      f"{when:<16}  {note}".rstrip())
     lines.append("")

@@ -7,12 +7,13 @@ needs nothing of the archive package."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+
+from digibord.local_time import local_time_text
 
 COLUMNS = ("collectivity_number", "collectivity_name", "month", "sequence", "status",
            "file_name", "imported_at", "imported_text", "insured_count", "line_count",
@@ -40,17 +41,6 @@ class ArchiveListing:
         return tuple(sorted(set(self.rows["month"].tolist())))
 
 
-def _local_text(iso: str) -> str:
-    """The import time (UTC in the archive) in local time: `dd-mm-jjjj uu:mm`."""
-    try:
-        when = dt.datetime.fromisoformat(iso)
-    except ValueError:
-        return iso
-    if when.tzinfo is not None:
-        when = when.astimezone()
-    return when.strftime("%d-%m-%Y %H:%M")
-
-
 def archive_listing(entries: Sequence, demo: Iterable[str] = ()) -> ArchiveListing:
     """The listing of `entries` (ArchiveEntry-like); `demo`: SHA-256 of the demo files."""
     demo = frozenset(demo)
@@ -63,7 +53,7 @@ def archive_listing(entries: Sequence, demo: Iterable[str] = ()) -> ArchiveListi
                    for e in entries],
         "file_name": [e.file_name for e in entries],
         "imported_at": [e.imported_at for e in entries],
-        "imported_text": [_local_text(e.imported_at) for e in entries],
+        "imported_text": [local_time_text(e.imported_at) for e in entries],
         **{c: np.array([getattr(e, c) for e in entries], dtype=np.int64)
            for c in COLUMNS[8:]},
     }, columns=list(COLUMNS))

@@ -10,7 +10,6 @@ window."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,6 +41,7 @@ from digibord.errors import CommandRefused
 from digibord.formats.borderel import month_text
 from digibord.formats.profiles import check_required
 from digibord.i18n import tr
+from digibord.local_time import local_time_text
 from digibord.ui import actions, month_end_ticks
 from digibord.ui import settings as ui_settings
 from digibord.ui.archive_prompt import import_documents, is_demo
@@ -56,16 +56,6 @@ if TYPE_CHECKING:
 MARKS = {month_end.DONE: "✔", month_end.OPEN: "○", month_end.NOT_YET: "–"}
 COLOURS = {month_end.DONE: "#1b7f3b", month_end.OPEN: "palette(text)",
            month_end.NOT_YET: "palette(mid)"}
-
-
-def when_text(iso: str | None) -> str:
-    """`4 mrt 10:12` style, in local time: `dd-mm-jjjj uu:mm`."""
-    if not iso:
-        return ""
-    try:
-        return dt.datetime.fromisoformat(iso).astimezone().strftime("%d-%m-%Y %H:%M")
-    except ValueError:
-        return iso
 
 
 def at_hand(window: MainWindow, doc: OpenedBorderel) -> month_end.AtHand:
@@ -134,8 +124,8 @@ class StepRow(QFrame):
             return
         if s.done:
             what = s.what()
-            text = tr("monthend.ui.done_line", when=when_text(s.when), what=what) if what \
-                else tr("monthend.ui.done_when", when=when_text(s.when))
+            text = tr("monthend.ui.done_line", when=local_time_text(s.when), what=what) if what \
+                else tr("monthend.ui.done_when", when=local_time_text(s.when))
         elif s.state == month_end.NOT_YET:
             text = tr("monthend.ui.not_yet", reason=s.reason or "")
         else:

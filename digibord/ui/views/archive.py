@@ -4,7 +4,6 @@ plain metadata (no key needed); opening and comparing decrypt on the worker thre
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +26,7 @@ from digibord.app.trend import archive_overview
 from digibord.archive import ArchiveError, open_archive
 from digibord.formats.borderel import month_text
 from digibord.i18n import tr
+from digibord.local_time import local_time_text
 from digibord.money import format_euro
 from digibord.paths import user_data_dir
 from digibord.ui.documents import OpenedBorderel
@@ -48,17 +48,6 @@ COLUMNS = ("ui.archive.col.month", "ui.archive.col.sequence", "ui.archive.col.fi
            "ui.archive.col.prolongation", "ui.archive.col.corrections", "ui.archive.col.due")
 MONEY_FROM = 5
 EntryRole = Qt.ItemDataRole.UserRole + 1
-
-
-def imported_text(iso: str) -> str:
-    """The import time (UTC in the archive) in local time, as `dd-mm-jjjj uu:mm`."""
-    try:
-        when = dt.datetime.fromisoformat(iso)
-    except ValueError:
-        return iso
-    if when.tzinfo is not None:
-        when = when.astimezone()
-    return when.strftime("%d-%m-%Y %H:%M")
 
 
 class ArchiveView(BorderelView):
@@ -191,7 +180,7 @@ class ArchiveView(BorderelView):
                 parent.setFont(0, bold)
                 parents[e.collectivity_number] = parent
             values = [month_text(e.prolongation_month), str(e.sequence), e.file_name,
-                      imported_text(e.imported_at), f"{e.insured_count:,}".replace(",", "."),
+                      local_time_text(e.imported_at), f"{e.insured_count:,}".replace(",", "."),
                       format_euro(e.total_prolongation_cent),
                       format_euro(e.total_corrections_cent), format_euro(e.total_due_cent)]
             if not e.current:
