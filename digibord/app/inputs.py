@@ -8,7 +8,7 @@ from pathlib import Path
 from digibord.archive import apply_local_employee_numbers, open_archive
 from digibord.archive.lookup import load_month
 from digibord.errors import CommandRefused
-from digibord.formats.borderel import Borderel, month_text
+from digibord.formats.borderel import Borderel, month_before, month_text
 from digibord.formats.reader import read_borderel
 from digibord.i18n import tr
 
@@ -37,12 +37,6 @@ def load_archived(collectivity: str, month: int, sequence: int | None = None) ->
     """A month kept in the archive (decrypted and parsed in memory), with the locally filled
     werknemersnummers."""
     return open_archive().load(collectivity, month, sequence)
-
-
-def month_before(month: int) -> int:
-    """202601 -> 202512."""
-    year, mon = divmod(month, 100)
-    return (year - 1) * 100 + 12 if mon == 1 else month - 1
 
 
 def previous_from_archive(borderel: Borderel) -> tuple[Borderel | None, str | None]:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from digibord.archive import Archive, ArchiveEntry, ArchiveError, open_archive
 from digibord.errors import CommandRefused
-from digibord.formats.borderel import Borderel, month_text, parse_month_text
+from digibord.formats.borderel import Borderel, month_before, month_text, parse_month_text
 from digibord.i18n import tr
 from digibord.reconcile.common import BorderelRef
 from digibord.reconcile.corrections import CorrectionsResult
@@ -60,11 +60,6 @@ def _records_of(step: str, part: str | None = None) -> tuple[str, ...]:
             raise ValueError(f"unknown print part {part!r}")
         return tuple(f"printen-{p}" for p in parts)
     return (step,)
-
-
-def month_before(month: int) -> int:
-    year, mon = divmod(month, 100)
-    return (year - 1) * 100 + 12 if mon == 1 else month - 1
 
 
 def now() -> str:

@@ -123,6 +123,12 @@ class CheckedBorderel(_Heading):
     warnings: tuple[Issue, ...] = field(default=())
 
 
+def month_before(month: int) -> int:
+    """202601 -> 202512."""
+    year, mon = divmod(month, 100)
+    return (year - 1) * 100 + 12 if mon == 1 else month - 1
+
+
 def month_text(month: int) -> str:
     """202603 -> '2026-03'."""
     return f"{month // 100:04d}-{month % 100:02d}"

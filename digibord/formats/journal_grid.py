@@ -30,6 +30,7 @@ import numpy as np
 from python_calamine import CalamineWorkbook
 
 from digibord.errors import CommandRefused
+from digibord.formats.sheet_columns import column_letter
 from digibord.i18n import tr
 
 if TYPE_CHECKING:
@@ -99,16 +100,6 @@ class Grid:
         if self.kind == EXCEL:
             return tr("payroll.where.excel", cell=self.cell_name(row, column))
         return tr("payroll.where.line", line=int(self.row_numbers[row]))
-
-
-def column_letter(index: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def cell_text(value: object) -> str:

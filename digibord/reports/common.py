@@ -57,3 +57,16 @@ def money(key: str, title: str, source: str = "", **kw) -> Field:
 
 def col(key: str, title: str, kind: str = "text", source: str = "", **kw) -> Field:
     return Field(key, f"export.col.{title}", kind, source=source, **kw)
+
+
+# The employee and the insured person a row of the correction and difference reports is about,
+# in this order (their group headings and the window's columns follow it).
+PERSON_FIELDS: tuple[Field, ...] = (
+    col("werknemersnummer", "employee_number", source="employee_number",
+        aliases=("employee_number",)),
+    col("naam_werknemer", "employee_name", source="employee_name",
+        aliases=("employee_name",)),
+    col("relatienummer", "relation_number", "relation", "relation_number",
+        aliases=("relation_number",)),
+    col("naam", "name", source="name", aliases=("name",)),
+)

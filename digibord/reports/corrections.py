@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from digibord.reports.common import col, collectivity_json, money, ref_json
+from digibord.reports.common import PERSON_FIELDS, col, collectivity_json, money, ref_json
 from digibord.reports.spec import Grouping, Presentation, Subtotal, TotalSpec
 
 
@@ -32,13 +32,7 @@ PRESENTATION = Presentation(
     fields=(
         col("prolongatiemaand", "prolongation_month", "month", "prolongation_month",
             when=_several, aliases=("prolongation_month",)),
-        col("werknemersnummer", "employee_number", source="employee_number",
-            aliases=("employee_number",)),
-        col("naam_werknemer", "employee_name", source="employee_name",
-            aliases=("employee_name",)),
-        col("relatienummer", "relation_number", "relation", "relation_number",
-            aliases=("relation_number",)),
-        col("naam", "name", source="name", aliases=("name",)),
+        *PERSON_FIELDS,
         col("premiemaand", "premium_month", "month", "premium_month",
             aliases=("premium_month",)),
         col("productcode", "product_code", source="product_code", aliases=("product_code",)),

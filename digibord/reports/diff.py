@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from digibord.i18n import tr
-from digibord.reports.common import col, collectivity_json, money, ref_json
+from digibord.reports.common import PERSON_FIELDS, col, collectivity_json, money, ref_json
 from digibord.reports.spec import Grouping, Presentation, Subtotal, TotalSpec
 from digibord.reports.table import Total
 
@@ -68,13 +68,7 @@ PRESENTATION = Presentation(
     rows=lambda r: r.shown_rows(),
     refs=lambda r: (r.van, r.tot),
     fields=(
-        col("werknemersnummer", "employee_number", source="employee_number",
-            aliases=("employee_number",)),
-        col("naam_werknemer", "employee_name", source="employee_name",
-            aliases=("employee_name",)),
-        col("relatienummer", "relation_number", "relation", "relation_number",
-            aliases=("relation_number",)),
-        col("naam", "name", source="name", aliases=("name",)),
+        *PERSON_FIELDS,
         col("rol", "role", source="role", align="center", aliases=("role",)),
         col("productcode", "product_code", source="product_code", aliases=("product_code",)),
         col("omschrijving", "description", source="description", aliases=("description",),

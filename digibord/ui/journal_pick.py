@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from digibord.formats.journal_grid import column_letter
 from digibord.formats.payroll_journal import (
     ComponentCodes,
     JournalPick,
     JournalPreview,
     JournalShape,
 )
+from digibord.formats.sheet_columns import column_letter
 from digibord.i18n import tr
 from digibord.ui.journal_preview import (
     AMOUNT,

@@ -23,8 +23,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
-from digibord.formats.journal_grid import column_letter
 from digibord.formats.payroll_journal import ColumnRoles, ComponentCodes, JournalPreview
+from digibord.formats.sheet_columns import column_letter, letter_number
 from digibord.i18n import tr
 
 # what a column can hold; the value is the suffix of its words `ui.check.role.<role>`
@@ -67,14 +67,6 @@ def role_word(role: str, codes: ComponentCodes | None = None) -> str:
         return tr("ui.check.role_code", role=tr(f"ui.check.role.{role}"),
                   code=getattr(codes, role))
     return tr(f"ui.check.role.{role}")
-
-
-def letter_number(letters: str) -> int:
-    """`A` -> 0, `AA` -> 26 (the inverse of column_letter)."""
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n - 1
 
 
 def cell_position(preview: JournalPreview, cell: str) -> tuple[int, int] | None:
