@@ -27,25 +27,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import checkout  # noqa: F401  (the checkout on sys.path: devtools/)
 import keyring
 from keyring.backends import fail
+from timing import best  # beside this script
 
-from devtools.synth import generate_series
+from devtools.synth import generate_series, months_back
 from digibord.archive import open_archive
 from digibord.archive.month_summary import summarize
 from digibord.formats.writer import write_borderel
-
-
-def months_back(count: int, last: int = 202603) -> list[int]:
-    index = (last // 100) * 12 + last % 100 - 1
-    return [((i // 12) * 100 + i % 12 + 1) for i in range(index - count + 1, index + 1)]
-
-
-def best(fn, repeat: int) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return min(times), result
 
 
 def main() -> None:

@@ -20,21 +20,15 @@ from dataclasses import replace
 from pathlib import Path
 from unittest import mock
 
+import checkout  # noqa: F401  (beside this script: devtools/ on sys.path, the byte-code)
+from timing import best_time as best  # beside this script
+
 from devtools.synth import generate_series
 from digibord.export.payroll_files import write_payroll_import
 from digibord.formats.profiles import load_profile, with_settings
 from digibord.reconcile import salary as salary_module
 from digibord.reconcile.deduction_rules import borderel_rule_issues
 from digibord.reconcile.salary import PayPeriod, SalaryOptions, compute_salary
-
-
-def best(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def profiles():

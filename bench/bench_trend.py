@@ -37,8 +37,9 @@ import keyring  # noqa: E402
 import numpy as np  # noqa: E402
 from keyring.backends import fail  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from timing import best  # noqa: E402  (beside this script)
 
-from devtools.synth import generate_series  # noqa: E402
+from devtools.synth import generate_series, months_back  # noqa: E402
 from digibord.app.export import export_report  # noqa: E402
 from digibord.app.history import person_history  # noqa: E402
 from digibord.app.trend import trend  # noqa: E402
@@ -52,20 +53,6 @@ from digibord.reports.registry import presentation_for  # noqa: E402
 from digibord.ui.charts import ChartWidget  # noqa: E402
 
 COLLECTIVITY = "555123456"
-
-
-def months_back(count: int, last: int = 202603) -> list[int]:
-    index = (last // 100) * 12 + last % 100 - 1
-    return [((i // 12) * 100 + i % 12 + 1) for i in range(index - count + 1, index + 1)]
-
-
-def best(fn, repeat: int) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return min(times), result
 
 
 def cached_archive(months: int, employees: int) -> None:

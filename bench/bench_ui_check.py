@@ -18,14 +18,15 @@ import argparse
 import os
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import numpy as np
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import checkout  # noqa: F401  (beside this script: devtools/ on sys.path, the byte-code)
 from bench_journal import journal_text  # beside this script
+from timing import best_time as best  # beside this script
 
 from devtools.synth import generate_series
 from digibord.app.payroll import check_payroll, read
@@ -36,15 +37,6 @@ from digibord.ui.payroll_result import PayrollResultPane
 from digibord.ui.report_tables import column_table
 
 OPTIONS = SalaryOptions(amount_cent=2500, skip_missing=True)
-
-
-def best(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def cli(borderel, path: Path) -> None:

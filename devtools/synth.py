@@ -88,6 +88,17 @@ def month_number(index) -> np.ndarray | int:
     return (np.asarray(index) // 12) * 100 + np.asarray(index) % 12 + 1
 
 
+def months_from(first: int, count: int) -> list[int]:
+    """`count` months (YYYYMM) from `first` on."""
+    start = month_index(first)
+    return [int(month_number(i)) for i in range(start, start + count)]
+
+
+def months_back(count: int, last: int = 202603) -> list[int]:
+    """The `count` months (YYYYMM) up to and with `last`."""
+    return months_from(int(month_number(month_index(last) - count + 1)), count)
+
+
 def first_day(index) -> np.ndarray:
     """Month index -> day number (days since 1970-01-01) of its first day."""
     months = np.asarray(index, dtype=np.int64) - 1970 * 12

@@ -16,11 +16,6 @@ from pathlib import Path
 from screenshot_session import REPO, start  # beside this script
 
 
-def months(first: int, count: int) -> list[int]:
-    index = (first // 100) * 12 + first % 100 - 1
-    return [(i // 12) * 100 + i % 12 + 1 for i in range(index, index + count)]
-
-
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", default=str(REPO / "docs" / "screenshots"))
@@ -29,7 +24,7 @@ def main() -> int:
     session = start(args.out, args.lang, "digibord-trend-shots-")
     shot, wait_until = session.shot, session.wait_until
 
-    from devtools.synth import generate_series
+    from devtools.synth import generate_series, months_from
     from digibord.app.inputs import load_archived
     from digibord.archive import open_archive
     from digibord.formats.writer import write_borderel
@@ -41,11 +36,11 @@ def main() -> int:
     from digibord.ui.views.overview import ALL
 
     archive = open_archive()
-    held = [m for m in months(202301, 36) if m != 202405]
+    held = [m for m in months_from(202301, 36) if m != 202405]
     batch = [archive.prepare(write_borderel(b), f"555123456_{b.header.prolongation_month}.dat")
              for b in generate_series(held, 400, seed=11)]
     batch += [archive.prepare(write_borderel(b), f"555000111_{b.header.prolongation_month}.dat")
-              for b in generate_series(months(202401, 24), 150, seed=12,
+              for b in generate_series(months_from(202401, 24), 150, seed=12,
                                        collectivity="555000111", name="Tweede Zorg B.V.")]
     archive.store(batch)
 
