@@ -15,6 +15,7 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from devtools import synth
 from devtools.synth import generate_series
 from digibord.cli import main
 from digibord.formats.writer import write_borderel
@@ -367,3 +368,9 @@ def _check_against_reference(folder: Path, van: Path, tot: Path, dv: Dat, dt: Da
                               *options)
     assert "Traceback" not in err
     _same(code, got, expected)
+
+
+def test_month_ranges_across_a_year_end():
+    assert synth.months_from(202311, 4) == [202311, 202312, 202401, 202402]
+    assert synth.months_back(3, last=202602) == [202512, 202601, 202602]
+    assert synth.months_back(1) == [202603]
