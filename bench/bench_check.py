@@ -27,6 +27,8 @@ import sys
 import time
 from pathlib import Path
 
+import checkout  # noqa: F401  (beside this script: the byte-code written, as installed)
+
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
 SEED = 20260301

@@ -7,8 +7,6 @@ import sys
 from functools import cache
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "Digibord"
 APP_AUTHOR = "Digibord"
 
@@ -52,6 +50,8 @@ def user_config_dir() -> Path:
     home = os.environ.get("DIGIBORD_HOME")
     if home:
         return Path(home) / "config"
+    import platformdirs  # 13 ms with tempfile and random: not for commands that need no folder
+
     return Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR, roaming=True))
 
 
@@ -60,4 +60,6 @@ def user_data_dir() -> Path:
     home = os.environ.get("DIGIBORD_HOME")
     if home:
         return Path(home) / "data"
+    import platformdirs
+
     return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR, roaming=False))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "digibord"
 BASE = {"digibord", "digibord.i18n", "digibord.paths", "digibord.errors", "digibord.money",
-        "digibord.argparse_nl", "digibord.local_time"}
+        "digibord.argparse_nl", "digibord.local_time", "digibord.json_output"}
 # layer -> the layers it may import (besides itself and the base modules)
 ALLOWED = {
     "formats": set(),
@@ -42,6 +42,7 @@ LAZY_IMPORTS = {
                                    "_demo_export", "check_excel", "check_keyring",
                                    "check_archive", "check_qt"},
     "digibord.paths": {"user_config_dir", "user_data_dir"},  # platformdirs: rarely needed
+    "digibord.commands.output": {"print_json"},  # orjson: only when JSON is printed
     # pandas (0.3 s): only when frames are built, so `check` never loads it (bench_startup)
     "digibord.formats.reader": {"build"},
     # keyring and its backends (130-290 ms): only when the archive needs its key

@@ -125,3 +125,13 @@ def test_month_end_refuses_without_a_collectivity():
     done = run_cli("month-end", "2026-03")
     assert done.returncode != 0 and "Traceback" not in done.stderr
     assert run_cli("month-end", "2026-13", "--collectivity", COLLECTIVITY).returncode != 0
+
+
+def test_a_demo_file_open_does_not_count_as_opened():
+    """The window has the demo open: 'Borderel openen' says why it is not done, instead of
+    showing as a step that opening would do (the demo never ticks)."""
+    demo = month_end.status(COLLECTIVITY, 202603, month_end.AtHand("voorbeeld.dat", demo=True))
+    opened = {s.step: s for s in demo.steps}["openen"]
+    assert opened.state == month_end.NOT_YET and "voorbeeldbestand" in opened.reason
+    real = month_end.status(COLLECTIVITY, 202603, month_end.AtHand("2026-03_01.dat"))
+    assert {s.step: s for s in real.steps}["openen"].state == month_end.OPEN

@@ -74,6 +74,11 @@ def test_previous_month_from_the_archive(samples_dir):
     named = run_cli("payroll-check", march, journal, "--amount", "25", "--previous", "2026-02",
                     "--json")
     assert _rows(named)["E13657"]["verklaring"] == "vorige_maand"
+    # the pay period named: the month before is still converted for its own period
+    period = run_cli("payroll-check", march, journal, "--amount", "25", "--previous", "2026-02",
+                     "--pay-period", "3", "--json")
+    assert period.returncode == 0 and period.stderr == ""  # no "previous unusable" warning
+    assert _rows(period)["E13657"]["verklaring"] == "vorige_maand"
     # other options, other expected amounts: last month's is not what payroll withheld
     other = run_cli("payroll-check", march, journal, "--amount", "20", "--json")
     assert _rows(other)["E13657"]["verklaring"] is None

@@ -5,8 +5,10 @@ from the archive or --previous; a one-off profile unchanged by all this."""
 
 from __future__ import annotations
 
+import errno
 import json
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +16,7 @@ from digibord.app.collectivity_settings import MemorySettingsStore
 from digibord.app.profile_settings import remember_settings
 from digibord.app.salary import convert_salary, previous_borderel, write_salary_import
 from digibord.errors import CommandRefused
+from digibord.export import atomic
 from digibord.export.payroll_files import write_payroll_import
 from digibord.formats.profiles import load_profile
 from digibord.formats.writer import write_borderel
@@ -84,6 +87,44 @@ def test_three_months_join_correction_leaver(tmp_path):
     closing = results[3].closing
     assert closing["employee_number"].tolist() == ["E2"]
     assert closing[["premium_cent", "contribution_cent"]].values.tolist() == [[12000, 2500]]
+
+
+def _two_files(tmp_path):
+    m = months()
+    return compute_salary(m[2], OPTIONS, m[1]), tmp_path / "2.csv", tmp_path / "2_correcties.csv"
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_values_and_corrections_both_or_neither(tmp_path, monkeypatch, force):
+    """The corrections file cannot take its name (here: the rename fails): the values file
+    written just before is taken back, and with --force the files it replaced are put back."""
+    store = MemorySettingsStore()
+    remember_settings(COLLECTIVITY, load_profile("afas-mutaties"), {"employer": "W01"}, store)
+    result, values, corrections = _two_files(tmp_path)
+    if force:
+        values.write_bytes(b"last month's values")
+        corrections.write_bytes(b"last month's corrections")
+    real_replace, real_link = atomic.os.replace, atomic.os.link
+
+    def fail_on_corrections(src, dst, *args, **kwargs):
+        if Path(dst) == corrections and Path(src).name.endswith(".tmp"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return (real_replace if force else real_link)(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(atomic.os, "replace" if force else "link", fail_on_corrections)
+    with pytest.raises(CommandRefused) as refused:
+        write_salary_import(result, afas(), values, store=store, overwrite=force)
+    assert "2_correcties.csv" in str(refused.value)
+    if force:
+        assert values.read_bytes() == b"last month's values"
+        assert corrections.read_bytes() == b"last month's corrections"
+    else:
+        assert not values.exists() and not corrections.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["2.csv", "2_correcties.csv"] if force else [])  # no temporary file left
+    monkeypatch.undo()
+    write_salary_import(result, afas(), values, store=store, overwrite=True)
+    assert cells(corrections) == [MUTATION_HEAD, ["W01", "E1", "2026", "2", "7510", "-12,30"]]
 
 
 def test_closing_with_an_end_date(tmp_path):

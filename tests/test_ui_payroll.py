@@ -22,6 +22,7 @@ from digibord.reconcile.salary import compute_salary
 from digibord.ui import payroll_dialog
 from digibord.ui.grouped_model import STATUS_COLOURS
 from digibord.ui.journal_preview import HEADING_COLOUR, REFUSED_COLOUR
+from tests.report_support import run_cli
 
 JOURNALS = ("journal_per_werknemer.csv", "journal_per_component.xlsx",
             "journal_kolom_per_component.csv", "journal_vorige_maand.csv")
@@ -419,4 +420,31 @@ def test_print_button_has_its_place(qtbot, window, samples_dir):
     assert not dialog.print_button.isEnabled() and not dialog.export_button.isEnabled()
     buttons = dialog.buttons  # beside Naar Excel, for printing what is shown
     assert buttons.indexOf(dialog.print_button) == buttons.indexOf(dialog.export_button) + 1
+    dialog.close()
+
+
+def test_pay_period_chosen_as_the_command_line(qtbot, window, samples_dir):
+    """4-weekly pay: the periods that start in the borderel's month are offered (January 2026:
+    periods 1 and 2), the first as `--pay-period` left out; the one chosen is checked, with the
+    same figures as `digibord payroll-check ... --pay-period 2`."""
+    path, journal = samples_dir / "2026-01_01.dat", samples_dir / "payroll" / JOURNALS[0]
+    dialog = open_check(qtbot, window, samples_dir, path)
+    periods = dialog.options.pay_period
+    assert periods.isVisibleTo(dialog) and periods.count() == 1  # maand: january itself
+    dialog.options.set_values(period="4weken", on="basis", for_="werknemer", amount="25,00")
+    assert [periods.itemData(i) for i in range(periods.count())] == [1, 2]
+    assert periods.currentData() == 1 and periods.isEnabled()
+    assert "29-01-2026 t/m 25-02-2026" in periods.itemText(1)
+    read(qtbot, window, dialog, journal)
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=20000)
+    assert dialog.result.options.pay_period in (None, 1)
+    periods.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: dialog.result is not None and not window.worker.busy
+                    and dialog.result.options.pay_period == 2, timeout=20000)
+    done = run_cli("payroll-check", str(path), str(journal), "--period", "4weken",
+                   "--amount", "25,00", "--pay-period", "2", "--json")
+    assert done.returncode in (0, 1), done.stderr
+    theirs = json.loads(done.stdout)
+    assert dialog.result.total_expected_cent == theirs["totaal_verwacht_cent"]
+    assert dialog.result.total_withheld_cent == theirs["totaal_ingehouden_cent"]
     dialog.close()

@@ -9,28 +9,12 @@ with `xvfb-run`). Uses a private settings folder, so the user's recent files sta
 from __future__ import annotations
 
 import argparse
-import faulthandler
 import os
 import shutil
-import subprocess
-import sys
-import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-WATCHDOG_SECONDS = 300
-
-
-def _reexec_under_xvfb() -> None:
-    if os.environ.get("DISPLAY") or os.environ.get("DIGIBORD_SCREENSHOT_CHILD"):
-        return
-    xvfb = shutil.which("xvfb-run")
-    if xvfb is None:
-        sys.exit("no DISPLAY and no xvfb-run: install xvfb")
-    env = dict(os.environ, DIGIBORD_SCREENSHOT_CHILD="1", QT_QPA_PLATFORM="xcb")
-    cmd = [xvfb, "-a", "-s", "-screen 0 1600x1000x24 -dpi 96", sys.executable, *sys.argv]
-    sys.exit(subprocess.call(cmd, env=env))
+from screenshot_session import REPO, start  # beside this script
 
 
 def main() -> int:
@@ -39,48 +23,19 @@ def main() -> int:
     parser.add_argument("--samples", default=str(REPO / "tests" / "data" / "samples"))
     parser.add_argument("--lang", default="nl")
     args = parser.parse_args()
-    _reexec_under_xvfb()
-    # never hang (a modal dialog nobody answers, an X server that stalls): after this long the
-    # stacks are printed and the run ends with an error; a whole run takes 30-40 s
-    faulthandler.dump_traceback_later(WATCHDOG_SECONDS, exit=True)
-    os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
-    os.environ["DIGIBORD_HOME"] = tempfile.mkdtemp(prefix="digibord-shots-")
-    os.environ["DIGIBORD_LANG"] = args.lang
-    sys.path.insert(0, str(REPO))
+    session = start(args.out, args.lang, "digibord-shots-")
+    app, shot, wait_until = session.app, session.shot, session.wait_until
 
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from digibord.ui.app import create_app
     from digibord.ui.dialogs import RefusedDialog, about_html
     from digibord.ui.help import show_guide
     from digibord.ui.main_window import MainWindow
     from digibord.ui.person_dialog import PersonDialog
     from digibord.ui.table_view import FilterDialog
 
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
     samples = Path(args.samples)
-    app = create_app(["screenshots"])
-    app.setStyle("Fusion")
-
-    def settle(seconds: float = 0.3) -> None:
-        end = time.monotonic() + seconds
-        while time.monotonic() < end:
-            app.processEvents()
-            time.sleep(0.02)
-
-    def shot(widget, name: str) -> None:
-        settle()
-        path = out / f"{name}.png"
-        widget.grab().save(str(path))
-        print(path)
-
-    def wait_until(pred, seconds: float = 30) -> None:
-        deadline = time.monotonic() + seconds
-        while not pred() and time.monotonic() < deadline:
-            app.processEvents()
-            time.sleep(0.02)
 
     def idle() -> None:
         wait_until(lambda: not win.loader.busy and not win.worker.busy)

@@ -10,26 +10,9 @@ folder and the in-memory keyring of devtools/, so nothing of the user's is touch
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
-import subprocess
 import sys
-import tempfile
-import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-
-
-def _reexec_under_xvfb() -> None:
-    if os.environ.get("DISPLAY") or os.environ.get("DIGIBORD_SCREENSHOT_CHILD"):
-        return
-    xvfb = shutil.which("xvfb-run")
-    if xvfb is None:
-        sys.exit("no DISPLAY and no xvfb-run: install xvfb")
-    env = dict(os.environ, DIGIBORD_SCREENSHOT_CHILD="1", QT_QPA_PLATFORM="xcb")
-    cmd = [xvfb, "-a", "-s", "-screen 0 1600x1000x24 -dpi 96", sys.executable, *sys.argv]
-    sys.exit(subprocess.call(cmd, env=env))
+from screenshot_session import REPO, start  # beside this script
 
 
 def main() -> int:
@@ -37,39 +20,17 @@ def main() -> int:
     parser.add_argument("--out", default=str(REPO / "docs" / "screenshots"))
     parser.add_argument("--lang", default="nl")
     args = parser.parse_args()
-    _reexec_under_xvfb()
-    os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
-    home = Path(tempfile.mkdtemp(prefix="digibord-shots-"))
-    os.environ["DIGIBORD_HOME"] = str(home)
-    os.environ["DIGIBORD_LANG"] = args.lang
-    os.environ["PYTHON_KEYRING_BACKEND"] = "devtools.testing_keyring.MemoryKeyring"
-    sys.path.insert(0, str(REPO))
+    session = start(args.out, args.lang, "digibord-shots-")
+    settle, shot, wait_until, home = session.settle, session.shot, session.wait_until, session.home
 
     from digibord.app import month_end
     from digibord.app.remembered import ConversionSettings, remember
     from digibord.archive import open_archive
-    from digibord.ui.app import create_app
     from digibord.ui.archive_prompt import NEVER, set_keep_policy
     from digibord.ui.main_window import MainWindow
 
     samples = REPO / "tests" / "data" / "samples"
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    app = create_app(["screenshots"])
-    app.setStyle("Fusion")
     set_keep_policy(NEVER)
-
-    def settle(seconds: float = 0.4) -> None:
-        end = time.monotonic() + seconds
-        while time.monotonic() < end:
-            app.processEvents()
-            time.sleep(0.02)
-
-    def wait_until(pred, seconds: float = 30) -> None:
-        deadline = time.monotonic() + seconds
-        while not pred() and time.monotonic() < deadline:
-            app.processEvents()
-            time.sleep(0.02)
 
     def idle() -> None:
         def quiet() -> bool:
@@ -78,12 +39,6 @@ def main() -> int:
 
         wait_until(quiet)
         settle()
-
-    def shot(widget, name: str) -> None:
-        settle()
-        path = out / f"{name}.png"
-        widget.grab().save(str(path))
-        print(path)
 
     # February kept in the archive, March's corrections printed from the command line earlier
     archive = open_archive()

@@ -10,17 +10,10 @@ collectivity) is made in a private DIGIBORD_HOME; runs under Xvfb when there is 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
-import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "tools"))
-
-from screenshots import _reexec_under_xvfb  # noqa: E402  (tools/ is not a package)
+from screenshot_session import REPO, start  # beside this script
 
 
 def months(first: int, count: int) -> list[int]:
@@ -33,17 +26,13 @@ def main() -> int:
     parser.add_argument("--out", default=str(REPO / "docs" / "screenshots"))
     parser.add_argument("--lang", default="nl")
     args = parser.parse_args()
-    _reexec_under_xvfb()
-    os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
-    os.environ["DIGIBORD_HOME"] = tempfile.mkdtemp(prefix="digibord-trend-shots-")
-    os.environ["DIGIBORD_LANG"] = args.lang
-    os.environ["PYTHON_KEYRING_BACKEND"] = "devtools.testing_keyring.MemoryKeyring"
+    session = start(args.out, args.lang, "digibord-trend-shots-")
+    shot, wait_until = session.shot, session.wait_until
 
     from devtools.synth import generate_series
     from digibord.app.inputs import load_archived
     from digibord.archive import open_archive
     from digibord.formats.writer import write_borderel
-    from digibord.ui.app import create_app
     from digibord.ui.archive_prompt import NEVER, set_keep_policy
     from digibord.ui.documents import OpenedBorderel
     from digibord.ui.insured_columns import prepare_insured
@@ -51,8 +40,6 @@ def main() -> int:
     from digibord.ui.person_dialog import PersonDialog
     from digibord.ui.views.overview import ALL
 
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
     archive = open_archive()
     held = [m for m in months(202301, 36) if m != 202405]
     batch = [archive.prepare(write_borderel(b), f"555123456_{b.header.prolongation_month}.dat")
@@ -62,27 +49,7 @@ def main() -> int:
                                        collectivity="555000111", name="Tweede Zorg B.V.")]
     archive.store(batch)
 
-    app = create_app(["screenshots"])
-    app.setStyle("Fusion")
     set_keep_policy(NEVER)
-
-    def settle(seconds: float = 0.4) -> None:
-        end = time.monotonic() + seconds
-        while time.monotonic() < end:
-            app.processEvents()
-            time.sleep(0.02)
-
-    def wait_until(pred, seconds: float = 60) -> None:
-        deadline = time.monotonic() + seconds
-        while not pred() and time.monotonic() < deadline:
-            app.processEvents()
-            time.sleep(0.02)
-
-    def shot(widget, name: str) -> None:
-        settle()
-        path = out / f"{name}.png"
-        widget.grab().save(str(path))
-        print(path)
 
     win = MainWindow()
     win.resize(1440, 900)

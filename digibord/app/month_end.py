@@ -330,6 +330,9 @@ def _states(month: int, ticked: set[str], details: dict[str, dict], archived: se
             first = min(later, key=lambda s: s.when or "")
             states["openen"] = StepState("openen", DONE, first.when, first.by,
                                          implied_by=first.step)
+        elif at_hand is not None and at_hand.demo:  # the demo is open: it is not this month's
+            states["openen"] = StepState("openen", NOT_YET,
+                                         reason=tr("monthend.reason.demo_open"))
         else:
             states["openen"] = StepState("openen", OPEN)
     return [states[s] for s in STEPS]

@@ -3,7 +3,6 @@ without loading the report renderers."""
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -16,13 +15,15 @@ if TYPE_CHECKING:
 def print_json(obj: Any) -> None:
     """JSON is UTF-8 (RFC 8259) whatever the console's code page, so a script on Windows reads
     `’t Klavertje` the same as one on Linux."""
-    text = json.dumps(obj, ensure_ascii=False, indent=1) + "\n"
+    from digibord.json_output import json_bytes  # orjson only when JSON is printed
+
+    data = json_bytes(obj)
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:  # a replaced stdout (tests, embedding): it takes text
-        sys.stdout.write(text)
+        sys.stdout.write(data.decode("utf-8"))
         return
     sys.stdout.flush()
-    buffer.write(text.encode("utf-8"))
+    buffer.write(data)
     buffer.flush()
 
 

@@ -13,7 +13,7 @@ import errno
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -60,43 +60,103 @@ def check_target(path: str | Path, overwrite: bool, lang: str | None = None) -> 
 def atomic_output(path: str | Path, overwrite: bool = False,
                   lang: str | None = None) -> Iterator[Path]:
     """A temporary path to write the whole file to; on leaving the block it becomes `path`."""
-    target = check_target(path, overwrite, lang)
-    try:
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise _refused(target, exc, lang) from None
-    os.close(fd)  # mkstemp made it 0600, with O_EXCL: a link planted at the name fails it
-    tmp = Path(name)
-    try:
+    with atomic_outputs([path], overwrite, lang) as (tmp,):
         yield tmp
-        _seal(tmp)
-        if overwrite:
-            check_target(target, True, lang)  # still a plain file (or gone) just before
-            # A link put at the target after this check is replaced itself (rename never
-            # follows it), and nothing opens the target afterwards.
-            os.replace(tmp, target)
-        else:
-            os.link(tmp, target, **_NO_FOLLOW)  # fails when the name was taken: never replaces
-            tmp.unlink()
-        _sync_folder(target.parent)
+
+
+@contextmanager
+def atomic_outputs(paths: Sequence[str | Path], overwrite: bool = False,
+                   lang: str | None = None) -> Iterator[list[Path]]:
+    """Files that belong together (a payroll import's values and its corrections): a temporary
+    path for each; on leaving the block all take their names, or none does — when one cannot,
+    those placed already are taken back and a file they replaced is put back."""
+    targets = [check_target(p, overwrite, lang) for p in paths]
+    temps: list[Path] = []
+    target = targets[0]  # the file a failure is reported for
+    try:
+        for target in targets:
+            temps.append(_temporary(target))
+        target = targets[0]  # what the block writes is reported for the first
+        yield temps
+        for tmp in temps:
+            _seal(tmp)
+        placed: list[tuple[Path, Path | None]] = []  # (target, the file it replaced or None)
+        try:
+            for tmp, target in zip(temps, targets, strict=True):
+                aside = _put_aside(target) if overwrite else None
+                try:
+                    _place(tmp, target, overwrite, lang)
+                except BaseException:
+                    if aside is not None:  # the target is as it was: the spare name goes
+                        aside.unlink(missing_ok=True)
+                    raise
+                placed.append((target, aside))
+        except BaseException:
+            _take_back(placed)
+            raise
+        for _target, aside in placed:
+            if aside is not None:
+                aside.unlink(missing_ok=True)
+        for folder in {t.parent for t in targets}:
+            _sync_folder(folder)
     except FileExistsError:
-        tmp.unlink(missing_ok=True)
         raise OutputRefused(tr("export.error.exists", lang, path=str(target))) from None
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise _refused(target, exc, lang) from None
     except CommandRefused:  # the renderer's own refusal (or the target's), as it is
-        tmp.unlink(missing_ok=True)
         raise
     except Exception as exc:
-        tmp.unlink(missing_ok=True)
         cause = _os_error(exc)
         if cause is None:
             raise  # a fault of the program, not of the file system
         raise _refused(target, cause, lang) from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    finally:
+        for tmp in temps:
+            tmp.unlink(missing_ok=True)
+
+
+def _temporary(target: Path, suffix: str = ".tmp") -> Path:
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent)
+    os.close(fd)  # mkstemp made it 0600, with O_EXCL: a link planted at the name fails it
+    return Path(name)
+
+
+def _place(tmp: Path, target: Path, overwrite: bool, lang: str | None) -> None:
+    if overwrite:
+        check_target(target, True, lang)  # still a plain file (or gone) just before
+        # A link put at the target after this check is replaced itself (rename never
+        # follows it), and nothing opens the target afterwards.
+        os.replace(tmp, target)
+    else:
+        os.link(tmp, target, **_NO_FOLLOW)  # fails when the name was taken: never replaces
+        tmp.unlink()
+
+
+def _put_aside(target: Path) -> Path | None:
+    """A second name for the file `target` is about to replace, so it can be put back."""
+    try:
+        info = target.lstat()
+    except FileNotFoundError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None  # check_target refuses it when placing
+    aside = _temporary(target, ".old")
+    aside.unlink()
+    os.link(target, aside, **_NO_FOLLOW)
+    return aside
+
+
+def _take_back(placed: list[tuple[Path, Path | None]]) -> None:
+    """Undo the files placed so far, the last first; best effort, the error that stopped the
+    placing is the one reported."""
+    for target, aside in reversed(placed):
+        try:
+            if aside is None:
+                target.unlink(missing_ok=True)
+            else:
+                os.replace(aside, target)
+        except OSError:
+            pass
 
 
 # os.link follows a symbolic link given as the source unless told not to (where it can be)

@@ -10,7 +10,6 @@ replaced only when asked."""
 from __future__ import annotations
 
 import datetime as dt
-from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,7 +18,7 @@ import pandas as pd
 import xlsxwriter
 
 from digibord.errors import CommandRefused
-from digibord.export.atomic import atomic_output, check_target, write_bytes
+from digibord.export.atomic import atomic_output, atomic_outputs, check_target, write_bytes
 from digibord.export.cells import refuse_formulas
 from digibord.formats.profiles import AMOUNTS, DPIA_WIDTHS, Profile, load_profile
 from digibord.i18n import tr
@@ -382,10 +381,8 @@ def write_payroll_import(result: SalaryResult, profile: Profile, path: str | Pat
         if len(targets) == 1:
             return write_bytes(path, long_csv_bytes(result, profile), overwrite)
         second = one_off_profile(profile, one_off)
-        with ExitStack() as stack:
-            main = stack.enter_context(atomic_output(targets[0], overwrite))
+        with atomic_outputs(targets, overwrite) as (main, other):  # both files, or neither
             main.write_bytes(long_csv_bytes(result, profile))
-            other = stack.enter_context(atomic_output(targets[1], overwrite))
             _write_one(result, second, other, ("correctie",), created, temporary=True)
         return Path(path)
     return _write_one(result, profile, path, AMOUNTS, created, overwrite=overwrite)

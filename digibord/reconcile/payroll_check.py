@@ -168,8 +168,8 @@ def _previous_expected(previous: Borderel | None, options: SalaryOptions, keys: 
     expected = np.zeros(len(keys), dtype=np.int64)
     if previous is None:
         return found, expected
-    try:
-        prev = compute_salary(previous, options).rows
+    try:  # for its own pay period (the first that starts in its month), not the one checked
+        prev = compute_salary(previous, replace(options, pay_period=None)).rows
     except CommandRefused as exc:
         warnings.append(tr("payroll.warning.previous_unusable", reason=str(exc)))
         return found, expected

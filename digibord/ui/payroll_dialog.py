@@ -99,7 +99,11 @@ class PayrollCheckDialog(ResultDialog):
         file_row.addWidget(self.file, 1)
         file_row.addWidget(self.choose_button)
 
-        self.options = SalaryOptionsForm(self, skip_missing=False)
+        # the pay period as the command line's --pay-period: the first of the month unless
+        # chosen (a check looks at what payroll withheld, converted or not)
+        self.options = SalaryOptionsForm(self, skip_missing=False, periods=True)
+        self.options.period.currentIndexChanged.connect(lambda _i: self.refresh_periods())
+        self.refresh_periods()
         self.profile = profile_box("payroll_profile",
                                    ui_settings.settings().value("salary/profile", "csv", str))
         self.profile_label = QLabel()
@@ -305,6 +309,9 @@ class PayrollCheckDialog(ResultDialog):
         self.preview_view.set_preview(shown, self.codes, self.pick_form.picked_row(),
                                       self.pick_form.picked_columns())
         self.found.setText(recognised_text(shown, self.codes, self.pick_form.chosen))
+
+    def refresh_periods(self) -> None:
+        self.options.offer_periods(self.doc.borderel.header.prolongation_month)
 
     # --- checking -------------------------------------------------------------------------
 

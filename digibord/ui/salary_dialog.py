@@ -55,8 +55,7 @@ from digibord.errors import CommandRefused
 from digibord.formats.borderel import relation_text
 from digibord.i18n import tr
 from digibord.money import format_euro
-from digibord.reconcile.pay_period import PayPeriod, PayPeriodRef, periods_of_month
-from digibord.reconcile.salary import period_words
+from digibord.reconcile.pay_period import PayPeriod
 from digibord.ui import settings as ui_settings
 from digibord.ui.components_dialog import open_components
 from digibord.ui.documents import OpenedBorderel
@@ -225,17 +224,13 @@ class SalaryDialog(ResultDialog):
 
     def refresh_periods(self) -> None:
         """The periods this borderel is in force for, the next not yet converted chosen."""
-        kind = PayPeriod(self.options.period.currentData())
-        month = self.doc.borderel.header.prolongation_month
-        numbers = periods_of_month(month, kind)
-        chosen = self.options.pay_period.currentData()
-        if chosen not in numbers or self.options.pay_period.count() != len(numbers):
+        def next_unconverted(kind: PayPeriod) -> int | None:
             try:
-                chosen = default_pay_period(self.doc.borderel, kind)
+                return default_pay_period(self.doc.borderel, kind)
             except CommandRefused:  # the settings file cannot be read: said when saving
-                chosen = numbers[0]
-        items = [(n, period_words(PayPeriodRef(kind, month // 100, n))) for n in numbers]
-        self.options.set_periods(items, chosen)
+                return None
+
+        self.options.offer_periods(self.doc.borderel.header.prolongation_month, next_unconverted)
 
     # --- preview ------------------------------------------------------------------------
 

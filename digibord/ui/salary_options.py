@@ -8,6 +8,8 @@ for, `set_periods`) and the werknemersnummers paid at minimum wage."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,7 +24,8 @@ from PySide6.QtWidgets import (
 from digibord.app.salary import CONTRIBUTION_KINDS as KINDS
 from digibord.app.salary import FOR, ON, PERIODS, OptionError, profile_choices, salary_options
 from digibord.i18n import tr
-from digibord.reconcile.salary import SalaryOptions
+from digibord.reconcile.pay_period import PayPeriod, PayPeriodRef, periods_of_month
+from digibord.reconcile.salary import SalaryOptions, period_words
 
 VALUE_WIDTH_SAMPLE = "10.000,00"
 VALUE_PADDING = 16  # the line edit's frame and margins
@@ -151,6 +154,21 @@ class SalaryOptionsForm(QWidget):
             self.error.setText(str(exc) if typed else "")
         if emit:
             self.changed.emit()
+
+    def offer_periods(self, month: int,
+                      default: Callable[[PayPeriod], int | None] | None = None) -> None:
+        """The pay periods that start in the borderel's `month` (YYYYMM) for the salarisperiode
+        chosen. The one chosen stays when it is among them; else `default(kind)`, or the first
+        when that gives None (as the command line does without --pay-period)."""
+        kind = PayPeriod(self.period.currentData())
+        numbers = periods_of_month(month, kind)
+        chosen = self.pay_period.currentData()
+        if chosen not in numbers or self.pay_period.count() != len(numbers):
+            chosen = default(kind) if default is not None else None
+            if chosen not in numbers:
+                chosen = numbers[0]
+        items = [(n, period_words(PayPeriodRef(kind, month // 100, n))) for n in numbers]
+        self.set_periods(items, chosen)
 
     def set_periods(self, items: list[tuple[int, str]], chosen: int | None) -> None:
         """The pay periods offered (number, words), `chosen` selected; without emitting."""

