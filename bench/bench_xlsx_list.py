@@ -13,7 +13,11 @@ first on PYTHONPATH. Runs alternate new, old, new, old ... after one warm-up pai
 Clock: spawn to exit (reading, the list, the file); CPU: user + system of the child; memory:
 the child's peak RSS (wait4). Printed per format: medians, the medians of the pair-by-pair
 ratios new / old, and whether the two outputs are the same (a workbook part by part, its
-creation time aside; CSV and JSON byte for byte)."""
+creation time aside; CSV and JSON byte for byte).
+
+`--stages` instead prints where this checkout's peak is: one process reading, listing, making
+the compact tables and writing the workbook, with the resident memory after each stage and
+the peak within it (Linux: the peak is reset between stages through /proc/self/clear_refs)."""
 
 from __future__ import annotations
 
@@ -33,6 +37,30 @@ ROOT = HERE.parent
 CHILD = ("import sys; from digibord.cli import main; "
          "sys.exit(main(['list', sys.argv[1], *sys.argv[2:]]))")
 _CREATED = re.compile(rb"<v>\d{5}\.\d+</v>")  # the Info sheet's 'Gemaakt op'
+STAGES = """
+import sys, time
+def memory():
+    with open("/proc/self/status") as f:
+        d = dict(line.split(":", 1) for line in f)
+    return int(d["VmRSS"].split()[0]) // 1024, int(d["VmHWM"].split()[0]) // 1024
+def stage(name, work):
+    with open("/proc/self/clear_refs", "w") as f:
+        f.write("5")  # the peak (VmHWM) starts again from here
+    t = time.process_time()
+    out = work()
+    now, peak = memory()
+    print(f"  {name:<30} {time.process_time() - t:5.2f} s CPU  peak {peak:5} MB  after {now:5} MB")
+    return out
+from digibord.app.inputs import load_borderel
+from digibord.app.reports import insured_report
+from digibord.export.xlsx import write_xlsx
+from digibord.reports.build import report_tables
+print(f"  {'imports':<30} {'':14} {'':4}  after {memory()[0]:5} MB")
+b = stage("read_borderel", lambda: load_borderel(sys.argv[1]))
+r = stage("insured_list", lambda: insured_report(b))
+t = stage("report_tables(compact=True)", lambda: report_tables(r, "nl", compact=True))
+stage("write_xlsx", lambda: write_xlsx(t, sys.argv[2]))
+"""
 
 
 def run(package: Path, args: list[str], stdout: Path, home: Path) -> tuple[float, float, float]:
@@ -68,11 +96,20 @@ def main() -> None:
     ap.add_argument("--baseline", default="main")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--formats", default="xlsx,csv,json")
+    ap.add_argument("--stages", action="store_true")
     args = ap.parse_args()
     path = HERE / ".cache" / f"reconcile_{args.employees}_202603.dat"
     if not path.exists():  # generated in a child, so this driver stays small
         subprocess.run([sys.executable, "-c", "import bench_reconcile as b; "
                         f"b.months({args.employees})"], cwd=HERE, check=True)
+    if args.stages:
+        with tempfile.TemporaryDirectory() as tmp:
+            print(f"list {path.name} --xlsx in stages (this checkout; load "
+                  f"{os.getloadavg()[0]:.1f})", flush=True)
+            subprocess.run([sys.executable, "-c", STAGES, str(path), str(Path(tmp) / "o.xlsx")],
+                           cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT),
+                                          "DIGIBORD_HOME": tmp}, check=True)
+        return
     med = statistics.median
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
