@@ -189,11 +189,12 @@ def _plain_texts(values: pd.Series) -> np.ndarray:
     """A text column as an object array of str, '' for a missing value (None, NaN); anything
     else that is not a str (a table made by hand) as its str()."""
     arr = values.to_numpy(dtype=object)
+    missing = pd.isna(arr)
+    if missing.any():
+        arr = np.where(missing, "", arr)
     if len(arr) == 0 or pd.api.types.infer_dtype(arr, skipna=False) == "string":
         return arr
-    missing = pd.isna(arr)
-    return np.array(["" if m else str(v) for v, m in zip(arr.tolist(), missing.tolist(),
-                                                         strict=True)], dtype=object)
+    return np.array([str(v) for v in arr.tolist()], dtype=object)  # made by hand: rare
 
 
 class _Column:
