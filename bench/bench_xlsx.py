@@ -12,12 +12,13 @@ import tempfile
 import time
 from pathlib import Path
 
+import checkout  # noqa: F401  (the checkout on sys.path, before an installed digibord)
 import numpy as np
 import pandas as pd
 import xlsxwriter
 
-from digibord.export.table import Column, ReportMeta, ReportTable, Total, month_strings
 from digibord.export.xlsx import write_xlsx
+from digibord.reports.table import Column, ReportMeta, ReportTable, Total, month_strings
 
 MONEY = "[$€-413] #,##0.00;[$€-413] -#,##0.00"
 

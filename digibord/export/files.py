@@ -38,16 +38,18 @@ class ExportRefused(CommandRefused):
     """The export cannot be made as asked (unknown format, too many rows for a sheet)."""
 
 
-def _write_tables(render: Callable, check: Callable | None = None) -> Callable:
-    """A renderer of ReportTables (xlsx, pdf) as a renderer of a result."""
+def _write_tables(render: Callable, check: Callable | None = None,
+                  compact: bool = False) -> Callable:
+    """A renderer of ReportTables (xlsx, pdf) as a renderer of a result; `compact`: it reads
+    the compact tables (build_table), except for a workbook with charts."""
 
     def write(result, path, show_bsn: bool = False, lang: str | None = None,
               overwrite: bool = False, columns=None, selection=None) -> Path:
         lang = lang or language()
-        tables = report_tables(result, lang, columns, selection)
+        charts = _charts(result)  # a report that declares charts gets them drawn too
+        tables = report_tables(result, lang, columns, selection, compact and not charts)
         if check is not None:
             check(tables, lang)
-        charts = _charts(result)  # a report that declares charts gets them drawn too
         with atomic_output(path, overwrite, lang) as tmp:
             if charts:
                 render(tables, tmp, show_bsn=show_bsn, lang=lang, charts=charts)
@@ -88,7 +90,7 @@ class Format:
 FORMATS: dict[str, Format] = {
     "csv": Format("csv", "CSV", ".csv", write_csv, False),
     "xlsx": Format("xlsx", "Excel", ".xlsx", _write_tables(xlsx_charts.write_workbook,
-                                                           _fits_a_sheet), True),
+                                                           _fits_a_sheet, compact=True), True),
     "pdf": Format("pdf", "PDF", ".pdf", _write_tables(write_pdf), True),
     # JSON goes to standard output (--json); as a file only from code
     "json": Format("json", "JSON", ".json", write_json, False, option=False),

@@ -18,6 +18,7 @@ import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
+from functools import cache
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
@@ -27,6 +28,7 @@ import pandas as pd
 from digibord.formats.sheet_columns import column_letter
 from digibord.i18n import tr
 from digibord.money import format_euro
+from digibord.reports.build import relations
 from digibord.reports.table import Column, ReportTable, mask_bsn, month_strings
 
 if TYPE_CHECKING:
@@ -48,6 +50,16 @@ _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 _SHEET_INVALID = re.compile(r"[\[\]:*?/\\]")
 _FORMULA_START = ("=", "+", "-", "@")
 _SELECTED = ' tabSelected="1"'
+# what clean_text changes: the XML-invalid characters and & < >
+_NEEDS_CLEANING = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# a text cell after its reference, without and with the quote prefix (code 0 and 1)
+_OPENS = np.array(['" t="inlineStr"><is><t xml:space="preserve">',
+                   f'" t="inlineStr" s="{S_QUOTED}"><is><t xml:space="preserve">'], dtype=object)
+_TEXT_CLOSE, _NUMBER_CLOSE = "</t></is></c>", "</v></c>"
+_SIGNS = np.array(["", "-"], dtype=object)
+# the ASCII characters clean_text leaves alone (bytes.translate deletes them, what stays needs it)
+_ASCII_CLEAN = bytes(c for c in range(128) if not _NEEDS_CLEANING.match(chr(c)))
+_SMALL = 1 << 16  # non-negative integers below this are written from a table of their texts
 
 _NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 _NS_R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
@@ -112,25 +124,86 @@ def decimal_text(values: np.ndarray, places: int) -> np.ndarray:
     return np.where(arr < 0, np.char.add("-", text), text).astype(object)
 
 
-def _text_cells(values: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Codes per row into the distinct texts, their escaped text, and whether each needs the
-    quote prefix; escaping once per distinct value (names, codes and months repeat a lot)."""
-    if isinstance(values.dtype, pd.CategoricalDtype):  # codes as they are: no text per row
-        codes = values.cat.codes.to_numpy()
-        texts = [str(u) for u in values.cat.categories]
+def _int_text(values: np.ndarray) -> np.ndarray:
+    """str() of each int64 as an object array: the small non-negative ones (day serials,
+    euros, counts) from a table of their texts, so no new string is made for them."""
+    arr = np.asarray(values, dtype=np.int64)
+    small = (arr >= 0) & (arr < _SMALL)
+    out = _small_numbers()[np.where(small, arr, 0)]
+    if not small.all():
+        out[~small] = list(map(str, arr[~small].tolist()))
+    return out
+
+
+@cache
+def _small_numbers() -> np.ndarray:
+    return np.array([str(i) for i in range(_SMALL)], dtype=object)
+
+
+@cache
+def _fractions(places: int) -> np.ndarray:
+    return np.array([f"{i:0{places}d}" for i in range(10**places)], dtype=object)
+
+
+def _decimal_pieces(values: np.ndarray, places: int) -> list[np.ndarray | str]:
+    """decimal_text as pieces to join: sign, units, '.', the places (exact, from integers)."""
+    arr = np.asarray(values, dtype=np.int64)
+    units, rest = np.divmod(np.abs(arr), 10**places)
+    return [_SIGNS[(arr < 0).view(np.uint8)], _int_text(units), ".", _fractions(places)[rest]]
+
+
+def _cleaned(texts: np.ndarray, lengths: bool = True) -> tuple[np.ndarray, np.ndarray | None]:
+    """clean_text of each of a chunk's texts (object array of str), and their lengths (when
+    asked); one scan of the chunk joined finds the few texts that need it, the others are kept
+    as they are."""
+    listed = texts.tolist()
+    joined = "\n".join(listed)
+    if joined.isascii() and not joined.encode().translate(None, _ASCII_CLEAN):
+        hits = []  # the common case, at the speed of a byte copy
     else:
-        # missing values get code -1, the '' at the end; no text copy of the column is made
-        codes, uniques = pd.factorize(values.to_numpy(dtype=object), sort=False)
-        texts = [str(u) for u in uniques]
-    escaped = np.array([clean_text(t) for t in texts] + [""], dtype=object)
-    risky = np.array([t.startswith(_FORMULA_START) for t in texts] + [False], dtype=bool)
-    return codes, escaped, risky
+        hits = [m.start() for m in _NEEDS_CLEANING.finditer(joined)]
+    sizes = None
+    if lengths or hits:
+        sizes = np.fromiter(map(len, listed), dtype=np.int64, count=len(listed))
+    if not hits:
+        return texts, sizes
+    starts = np.cumsum(sizes + 1) - sizes - 1
+    rows = np.unique(np.searchsorted(starts, hits, side="right") - 1)
+    fixed = [clean_text(listed[r]) for r in rows.tolist()]  # only the rows that need it
+    texts = texts.copy()
+    texts[rows] = np.array(fixed, dtype=object)
+    sizes[rows] = [len(t) for t in fixed]
+    return texts, sizes
+
+
+def _risky(texts: np.ndarray) -> np.ndarray:
+    """Which texts (object array of str) start like a formula (they get the quote prefix)."""
+    first = texts.astype("U1")  # the first character ('' for an empty text)
+    out = first == _FORMULA_START[0]
+    for mark in _FORMULA_START[1:]:
+        out |= first == mark
+    return out
+
+
+def _plain_texts(values: pd.Series) -> np.ndarray:
+    """A text column as an object array of str, '' for a missing value (None, NaN); anything
+    else that is not a str (a table made by hand) as its str()."""
+    arr = values.to_numpy(dtype=object)
+    missing = pd.isna(arr)
+    if missing.any():
+        arr = np.where(missing, "", arr)
+    if len(arr) == 0 or pd.api.types.infer_dtype(arr, skipna=False) == "string":
+        return arr
+    return np.array([str(v) for v in arr.tolist()], dtype=object)  # made by hand: rare
 
 
 class _Column:
-    """One column prepared for writing: its width, and compact data (codes into the distinct
-    texts' cell XML, or the integers) from which `cells(start, stop)` makes a chunk's cell XML
-    (without the reference); no string per cell is held for the whole sheet."""
+    """One column prepared for writing: its width, and compact data from which
+    `pieces(start, stop)` makes a chunk's cells (without the reference) as pieces to join; no
+    string per cell is held for the whole sheet. Text of few distinct values (a categorical,
+    words, months) is kept as codes into their cells' XML, made once each; other text (names,
+    numbers, relatienummers, BSNs) is escaped per chunk of rows; numbers and dates stay numpy
+    arrays, their digits taken from tables of small numbers."""
 
     def __init__(self, col: Column, values: pd.Series, show_bsn: bool, lang: str) -> None:
         self.col = col
@@ -138,22 +211,37 @@ class _Column:
         n = len(values)
         heading = col.heading_text(lang)
         width = len(heading)
-        self._codes = self._numbers = None
-        if kind in ("text", "bsn", "month"):
-            if kind == "bsn" and not show_bsn:
-                values = mask_bsn(values)
-            elif kind == "month":
-                values = pd.Series(month_strings(values.to_numpy()))
-            codes, esc, risky = _text_cells(values)
+        self._codes = self._texts = self._numbers = None
+        self._mask = kind == "bsn" and not show_bsn
+        if kind == "month" or (kind in ("text", "bsn") and not self._mask
+                               and isinstance(values.dtype, pd.CategoricalDtype)):
+            if kind == "month":
+                codes, uniques = pd.factorize(values.to_numpy(dtype=np.int64), sort=False)
+                texts = month_strings(uniques).tolist()
+            else:  # codes as they are: no text per row
+                codes = values.cat.codes.to_numpy()
+                texts = [str(u) for u in values.cat.categories]
+            # code -1 (missing) takes the '' at the end
+            esc = np.array([clean_text(t) for t in texts] + [""], dtype=object)
+            risky = np.array([t.startswith(_FORMULA_START) for t in texts] + [False])
             lengths = np.fromiter((len(t) for t in esc), dtype=np.int64, count=len(esc))
             used = np.zeros(len(esc), dtype=bool)
-            used[codes] = True  # widths from the texts that occur (code -1: the last, '')
+            used[codes] = True  # widths from the texts that occur
             width = max(width, int(lengths[used].max()) if n else 0)
-            style = np.where(risky, f' s="{S_QUOTED}"', "").astype(object)
-            self._unique_cells = ('" t="inlineStr"' + style + '><is><t xml:space="preserve">'
-                                  + esc + "</t></is></c>")
-            self._unique_empty = lengths == 0
-            self._codes = codes
+            self._codes, self._open, self._esc = codes, _OPENS[risky.view(np.uint8)], esc
+            self._empty = lengths == 0
+            self.n_pieces = 3
+        elif kind in ("text", "bsn", "relation"):
+            self._texts = (values.to_numpy(dtype=np.int64) if kind == "relation"
+                           else _plain_texts(values))
+            if kind == "relation":
+                known = self._texts[self._texts >= 0]
+                width = max(width, len(relations(known[:1])[0]) if len(known) else 0)
+            else:
+                for start in range(0, n, CHUNK_ROWS):  # the widest text as written
+                    _, lengths = _cleaned(self._chunk(start, start + CHUNK_ROWS))
+                    width = max(width, int(lengths.max()))
+            self.n_pieces = 3
         elif kind in ("money", "count", "percent"):
             arr = values.to_numpy(dtype=np.int64)
             if kind == "money":
@@ -167,33 +255,49 @@ class _Column:
                 style = S_COUNT
                 if n:
                     width = max(width, len(f"{int(np.abs(arr).max()):,}") + 1)
-            self._numbers, self._style = arr, style
+            self._numbers, self._open = arr, f'" s="{style}"><v>'
+            self.n_pieces = 3 if kind == "count" else 6
         elif kind == "date":
-            days = values.to_numpy().astype("datetime64[D]")
-            self._numbers = days
+            self._numbers = values.to_numpy().astype("datetime64[D]")
+            self._open = f'" s="{S_DATE}"><v>'
             width = max(width, 10)
+            self.n_pieces = 3
         else:  # pragma: no cover - Column refuses other kinds
             raise ValueError(kind)
         self.heading = heading
         self.width = min(max(width, col.width) + 2, MAX_WIDTH)
 
-    def cells(self, start: int, stop: int) -> tuple[np.ndarray, np.ndarray | None]:
-        """Cell XML of rows start..stop (object array) and which of them stay empty (or None)."""
+    def _chunk(self, start: int, stop: int) -> np.ndarray:
+        """The texts of rows start..stop as shown (before escaping)."""
+        part = self._texts[start:stop]
+        if self.col.kind == "relation":
+            return relations(part)
+        if self._mask:
+            return mask_bsn(pd.Series(part, dtype=object)).to_numpy(dtype=object)
+        return part
+
+    def pieces(self, start: int, stop: int) -> tuple[list[np.ndarray | str], np.ndarray | None]:
+        """The cells of rows start..stop after their reference, as `n_pieces` pieces (object
+        arrays, or one text for every row), and which of the cells stay empty (or None)."""
         kind = self.col.kind
         if self._codes is not None:
             codes = self._codes[start:stop]
-            return self._unique_cells[codes], self._unique_empty[codes]
+            return [self._open[codes], self._esc[codes], _TEXT_CLOSE], self._empty[codes]
+        if self._texts is not None:
+            raw = self._chunk(start, stop)
+            if self.col.kind == "relation":  # digits: nothing to escape, never a formula
+                return [_OPENS[0], raw, _TEXT_CLOSE], raw == ""
+            esc, _ = _cleaned(raw, lengths=False)
+            return [_OPENS[_risky(raw).view(np.uint8)], esc, _TEXT_CLOSE], esc == ""
         part = self._numbers[start:stop]
         if kind == "date":
-            serial = (part - _EXCEL_EPOCH).astype(np.int64).astype(str).astype(object)
-            return f'" s="{S_DATE}"><v>' + serial + "</v></c>", np.isnat(part)
-        if kind == "money":
-            text = decimal_text(part, 2)
-        elif kind == "percent":
-            text = decimal_text(part, 4)
-        else:
-            text = part.astype(str).astype(object)
-        return f'" s="{self._style}"><v>' + text + "</v></c>", None
+            empty = np.isnat(part)
+            serial = (part - _EXCEL_EPOCH).astype(np.int64)
+            return [self._open, _int_text(np.where(empty, 0, serial)), _NUMBER_CLOSE], empty
+        if kind == "count":
+            return [self._open, _int_text(part), _NUMBER_CLOSE], None
+        return [self._open, *_decimal_pieces(part, 2 if kind == "money" else 4),
+                _NUMBER_CLOSE], None
 
 
 def _sheet_name(text: str, taken: set[str]) -> str:
@@ -255,17 +359,24 @@ def _table_rows(table: ReportTable, show_bsn: bool, lang: str,
                              S_HEAD_RIGHT if c.col.alignment == "right" else S_HEAD)
                        for i, c in enumerate(cols))
         yield f'<row r="1">{head}</row>'
+        refs = ['<c r="' + column_letter(i) for i in range(len(cols))]
+        width = 4 + sum(2 + c.n_pieces for c in cols)
         for start in range(0, n, CHUNK_ROWS):
             stop = min(start + CHUNK_ROWS, n)
-            numbers = np.arange(start + 2, stop + 2).astype(str).astype(object)
-            line = '<row r="' + numbers + '">'
-            for i, c in enumerate(cols):
-                cells, empty = c.cells(start, stop)
-                filled = '<c r="' + column_letter(i) + numbers + cells
-                if empty is not None:
-                    filled = np.where(empty, "", filled)
-                line = line + filled
-            yield "".join(line + "</row>")
+            numbers = _int_text(np.arange(start + 2, stop + 2))
+            # a row is pieces side by side, joined once: no string per cell is built up
+            out = np.empty((stop - start, width), dtype=object)
+            out[:, 0], out[:, 1], out[:, 2], out[:, -1] = '<row r="', numbers, '">', "</row>"
+            at = 3
+            for c, ref in zip(cols, refs, strict=True):
+                pieces, empty = c.pieces(start, stop)
+                out[:, at], out[:, at + 1] = ref, numbers
+                for k, piece in enumerate(pieces, start=at + 2):
+                    out[:, k] = piece
+                if empty is not None and empty.any():
+                    out[empty, at:at + 2 + c.n_pieces] = ""
+                at += 2 + c.n_pieces
+            yield "".join(out.ravel().tolist())
         yield _totals_row(table, cols, n + 3, lang)
 
     return cols, rows(), f"A1:{last}{n + 3}"

@@ -94,16 +94,20 @@ class _Problems:
 def read_borderel(path: str | Path) -> Borderel:
     """The borderel in `path`; raises InputRefused (with every problem) when it cannot be opened."""
     path = Path(path)
+    # no name here holds the bytes: the parser lets them go before it builds the frames
+    result = parse_borderel(_file_bytes(path), str(path))
+    if result.borderel is None:
+        raise result.refusal()
+    return result.borderel
+
+
+def _file_bytes(path: Path) -> bytes | bytearray:
     try:
-        data = read_input(path)
+        return read_input(path)
     except OSError as exc:
         raise InputRefused(
             str(path), [issue("reader.cannot_read", reason=exc.strerror or str(exc))]
         ) from None
-    result = parse_borderel(data, str(path))
-    if result.borderel is None:
-        raise result.refusal()
-    return result.borderel
 
 
 def parse_borderel(
@@ -115,6 +119,7 @@ def parse_borderel(
     gives a `CheckedBorderel` (header, trailer, warnings; no frames): what `check` needs, with
     exactly the same errors and warnings, without building (or importing) pandas frames."""
     parser = _Parser(data, source, progress, frames)
+    del data  # the parser's reference is the last one a caller like read_borderel leaves
     try:
         borderel = parser.run()
     except _Stop:
@@ -240,6 +245,7 @@ class _Parser:
         # fractions: roughly the share of the time each stage takes on a large file
         units = self.decode()
         self.split(units)
+        del units  # self.units, until the frames are built
         self.progress(0.15)
         self.check_structure()
         header = self.read_header()
@@ -256,9 +262,21 @@ class _Parser:
         self.progress(0.7)
         if self.errors.total:
             return None
-        borderel = self.build(header, cols) if self.frames else self.checked(header, cols)
+        if self.frames:
+            self._release_text()
+            borderel = self.build(header, cols)
+        else:
+            borderel = self.checked(header, cols)
         self.progress(1.0)
         return borderel
+
+    def _release_text(self) -> None:
+        """The checks are done and the frames come from the gathered blocks: the file's text
+        (its bytes, or the decoded units, and the line matrix viewing them) is freed before the
+        frames take their memory, when the caller keeps no reference (read_borderel): a
+        500 000-line file's peak is then its frames', not its frames' plus its bytes."""
+        self.data = self.raw = self.units = None
+        self.lines = replace(self.lines, matrix=None, first=None)
 
     def decode(self) -> np.ndarray:
         data = self.data

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 TABLE_KIND = {"text": "text", "relation": "text", "money": "money", "count": "count",
               "percent": "percent", "date": "date", "month": "month", "status": "text",
               "word": "text", "bsn": "bsn", "flag": "text"}
+# a compact table (the streamed Excel writer's) keeps relatienummers as numbers
+COMPACT_KIND = {**TABLE_KIND, "relation": "relation"}
 GROUP_KEY = "_group"
 GROUP_HEADING = "_heading"
 
@@ -112,6 +114,29 @@ def table_values(frame: pd.DataFrame, f: Field, lang: str) -> np.ndarray:
     if kind == "flag":
         return np.where(values.to_numpy(dtype=bool), tr("export.yes", lang), "").astype(object)
     return values.fillna("").to_numpy(dtype=object)
+
+
+def compact_values(frame: pd.DataFrame, f: Field, lang: str
+                   ) -> np.ndarray | pd.api.extensions.ExtensionArray:
+    """One field's column as a compact table holds it (`build_table(..., compact=True)`, what
+    the streamed Excel writer reads): the result's own arrays where they will do, so that no
+    text per cell is made for the whole table. Relatienummers stay int64 (kind `relation`),
+    text and BSNs are the rows frame's own column (missing for none), words and statuses a
+    categorical of their words; numbers and dates as in `table_values`."""
+    values = source(frame, f)
+    kind = f.kind
+    if kind == "relation":
+        return values.to_numpy(dtype=np.int64)
+    if kind in ("status", "word"):
+        codes, uniques = pd.factorize(values, sort=False)
+        shown = words(np.asarray(uniques, dtype=object), f.words, lang)
+        at, texts = pd.factorize(shown, sort=False)  # two codes may share a word
+        # code -1 (missing) stays -1: the last of `at` with -1 appended
+        return pd.Categorical.from_codes(np.append(at, -1)[codes],
+                                         categories=pd.Index(texts, dtype=object))
+    if kind in ("text", "bsn"):
+        return values.array  # no copy; the frame is built on a new index
+    return table_values(frame, f, lang)
 
 
 # ---- choosing the columns -----------------------------------------------------------------
@@ -336,28 +361,33 @@ def _count(n: int) -> str:
 
 
 def build_table(p: Presentation, result: ReportResult, lang: str,
-                columns: list[str] | str | None = None, rows: np.ndarray | None = None
-                ) -> ReportTable:
+                columns: list[str] | str | None = None, rows: np.ndarray | None = None,
+                compact: bool = False) -> ReportTable:
     """The report's table; `rows`: only those positions of its rows frame, in that order (a
     view's selection: then a line says so and the totals row adds up those rows, while the
-    totals block stays the report's)."""
+    totals block stays the report's). `compact`: the table the streamed Excel writer reads
+    (`compact_values`: relatienummers as numbers, kind `relation`; no group headings, Excel
+    being flat); every other surface takes the plain table."""
     fields = table_fields(p, result, columns, lang)
     every = p.rows(result)
     at = positions(p, every, rows)
     rows = every if at is None else every.iloc[at]
-    data = {f.key: table_values(rows, f, lang) for f in fields}
+    values = compact_values if compact else table_values
+    data = {f.key: values(rows, f, lang) for f in fields}
     grouping = None
-    if p.grouping is not None:
+    if p.grouping is not None and not compact:
         keys, headings, groups = grouped_frames(p, result, rows, lang)
         data[GROUP_KEY] = keys
         data[GROUP_HEADING] = headings
         grouping = Grouping(GROUP_KEY, GROUP_HEADING, _subtotals(p, groups),
                             repeats=tuple(k for k in p.grouping.repeats if k in data))
-    frame = pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
+    # copy=False: the columns are the result's arrays or made here, a copy would be a waste
+    frame = pd.DataFrame(data, index=pd.RangeIndex(len(rows)), copy=not compact)
+    kinds = COMPACT_KIND if compact else TABLE_KIND
     cols = []
     for f in fields:
         heading, heading_params = f.heading(result, lang)
-        cols.append(Column(f.key, heading, TABLE_KIND[f.kind], f.width, f.align,
+        cols.append(Column(f.key, heading, kinds[f.kind], f.width, f.align,
                            heading_params=tuple(heading_params)))
     note, params = p.note(result, lang) if p.note is not None else ("", ())
     shown_keys = {f.key for f in fields}
@@ -377,12 +407,15 @@ def build_table(p: Presentation, result: ReportResult, lang: str,
 
 
 def report_tables(result: ReportResult, lang: str, columns: list[str] | str | None = None,
-                  selection: RowSelection | None = None) -> list[ReportTable]:
+                  selection: RowSelection | None = None, compact: bool = False
+                  ) -> list[ReportTable]:
     """The tables of a result: the report itself (with only `columns` when named), then its
     parts that are there (their columns stay whole: a column list made for the report would
     leave them meaningless). `selection`: what a view shows (its rows in its order, its
     columns unless `columns` names others, the parts or not); a part that follows the
-    report's rows (the policy per person) then holds only the chosen rows' lines."""
+    report's rows (the policy per person) then holds only the chosen rows' lines. `compact`:
+    tables for the streamed Excel writer (see `build_table`); tables made elsewhere stay
+    as they are."""
     if isinstance(result, ReportTable):
         result = [result]
     if isinstance(result, list | tuple) and result and all(
@@ -392,9 +425,10 @@ def report_tables(result: ReportResult, lang: str, columns: list[str] | str | No
     rows = selection.rows if selection is not None else None
     if columns is None and selection is not None:
         columns = list(selection.columns) if selection.columns else None
-    tables = [build_table(p, result, lang, columns, rows)]
+    tables = [build_table(p, result, lang, columns, rows, compact)]
     if selection is None or selection.parts:
-        tables += [build_table(part, result, lang, rows=part_rows(p, part, result, rows))
+        tables += [build_table(part, result, lang, rows=part_rows(p, part, result, rows),
+                               compact=compact)
                    for part in p.parts
                    if part.present(result) and any(f.table for f in part.fields)]
     return tables

@@ -14,6 +14,9 @@ Kinds and what the frame holds for them:
     count    int64
     percent  int64 hundredths of a percent (1500 = 15,00 %)
     bsn      str, masked as '*****6789' unless the user asks for it in full
+    relation int64 relatienummer, shown as '0000012345' (below 0: empty); only in the compact
+             tables the streamed Excel writer reads (build_table(..., compact=True)), where
+             text columns may also hold missing values (empty) or be categorical
 
 Headings, titles and subtotal labels are i18n keys, translated when a file is written, so one
 description serves Dutch and English.
@@ -30,7 +33,7 @@ import pandas as pd
 import digibord
 from digibord.i18n import tr
 
-KINDS = ("text", "money", "date", "month", "count", "percent", "bsn")
+KINDS = ("text", "money", "date", "month", "count", "percent", "bsn", "relation")
 _RIGHT = {"money", "count", "percent"}
 
 
