@@ -10,17 +10,16 @@ only replaced when the caller says so."""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from digibord.errors import CommandRefused
-from digibord.export import xlsx, xlsx_charts
 from digibord.export.atomic import OutputRefused, atomic_output
 from digibord.export.csv_export import write_csv
 from digibord.export.json_export import write_json
-from digibord.export.pdf import write_pdf
 from digibord.i18n import language, tr
 from digibord.reports.build import report_tables
 from digibord.reports.charts import charts_of
@@ -32,6 +31,16 @@ if TYPE_CHECKING:
     from digibord.reports.results import ReportResult
 
 __all__ = ["FORMATS", "ExportRefused", "OutputRefused", "write_report"]
+
+
+def _on_use(module: str, name: str) -> Callable:
+    """The renderer `module.name`, imported when first called: the PDF and Excel writers bring
+    reportlab and xlsxwriter (about 0.2 s), and a command writes one format or none."""
+
+    def call(*args, **kwargs):
+        return getattr(importlib.import_module(module), name)(*args, **kwargs)
+
+    return call
 
 
 class ExportRefused(CommandRefused):
@@ -67,10 +76,11 @@ def _charts(result) -> tuple:
 
 
 def _fits_a_sheet(tables, lang: str) -> None:
+    limit = importlib.import_module("digibord.export.xlsx").MAX_ROWS  # writing xlsx: loaded
     for table in tables:
-        if len(table.frame) + 3 > xlsx.MAX_ROWS:  # heading, blank row, totals
+        if len(table.frame) + 3 > limit:  # heading, blank row, totals
             raise ExportRefused(tr("export.error.too_many_rows", lang, rows=len(table.frame),
-                                   limit=xlsx.MAX_ROWS - 3))
+                                   limit=limit - 3))
 
 
 @dataclass(frozen=True)
@@ -89,9 +99,11 @@ class Format:
 
 FORMATS: dict[str, Format] = {
     "csv": Format("csv", "CSV", ".csv", write_csv, False),
-    "xlsx": Format("xlsx", "Excel", ".xlsx", _write_tables(xlsx_charts.write_workbook,
-                                                           _fits_a_sheet, compact=True), True),
-    "pdf": Format("pdf", "PDF", ".pdf", _write_tables(write_pdf), True),
+    "xlsx": Format("xlsx", "Excel", ".xlsx", _write_tables(
+        _on_use("digibord.export.xlsx_charts", "write_workbook"), _fits_a_sheet, compact=True),
+        True),
+    "pdf": Format("pdf", "PDF", ".pdf", _write_tables(_on_use("digibord.export.pdf", "write_pdf")),
+                  True),
     # JSON goes to standard output (--json); as a file only from code
     "json": Format("json", "JSON", ".json", write_json, False, option=False),
 }
