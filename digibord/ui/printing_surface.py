@@ -14,14 +14,24 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QImage, QPageLayout, QPainter, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QGlyphRun,
+    QImage,
+    QPageLayout,
+    QPainter,
+    QPen,
+    QRawFont,
+)
 from PySide6.QtPrintSupport import QPrinter
 
-from digibord.export.fonts import BOLD, FONT, font_file
-from digibord.export.paged import BLACK, PagedReport, flat_cells
+from digibord.export.fonts import BOLD, FONT, char_advances, char_offsets, font_file
+from digibord.export.paged import BLACK, PagedReport
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from digibord.export.paged import CellColumn
 
@@ -46,7 +56,14 @@ def _colour(rgb) -> QColor:
 class QtSurface:
     """`paged.Surface` on a QPainter whose device has `dpi` dots per inch (a printer's
     resolution, or an image's). `new_page(width, height)` is called before every page but the
-    first (the printer turns the page and its orientation there)."""
+    first (the printer turns the page and its orientation there).
+
+    Text is drawn as glyph runs (`QGlyphRun`, `drawGlyphRun`), every glyph at the x the
+    layout measured (its text's x plus the advances before it, `fonts.char_offsets`): no text
+    layout or shaping per cell, and one call per table row instead of one per cell, the
+    glyphs of all the table's rows gathered at once with numpy (`_TableGlyphs`). On a
+    printer (`dpi` >= 600) every glyph stands on a whole device unit (Qt's PDF engine then
+    writes short integers for each glyph instead of nine-digit fractions)."""
 
     def __init__(self, painter: QPainter, dpi: float,
                  new_page: Callable[[float, float], None] | None = None) -> None:
@@ -57,7 +74,15 @@ class QtSurface:
         self.started = False
         self.exact = dpi < INT_POSITIONS_DPI
         self._fonts: dict[tuple[str, float], QFont] = {}
+        self._raws: dict[tuple[str, float], QRawFont] = {}
+        self._cmaps: dict[str, dict[int, int]] = {}  # code point -> glyph, per font
+        self._tables: dict[tuple, _TableGlyphs] = {}
+        self._texts: dict[tuple, tuple[list[int], list[float]]] = {}
+        self._batches: dict[tuple, tuple[list[int], list[QPointF]]] = {}
+        self._points = np.zeros(0, dtype=object)  # QPointF(x, 0) for whole device units x
         self._pens: dict[tuple, QPen] = {}
+        self._run = QGlyphRun()
+        self._black = _colour(BLACK)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
 
@@ -69,12 +94,54 @@ class QtSurface:
             f.setBold(font == BOLD)
             f.setKerning(False)
             f.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
-            # no ligatures (`fi`): each character its own advance, as the layout measured
             f.setStyleStrategy(QFont.StyleStrategy(QFont.StyleStrategy.NoFontMerging
                                                    | QFont.StyleStrategy.PreferNoShaping))
             f.setFeature(QFont.Tag("liga"), 0)
             self._fonts[(font, size)] = f
         return f
+
+    def _raw(self, font: str, size: float) -> QRawFont:
+        """The font at `size` points on this device: the engine Qt draws the QFont with (the
+        application font's file, which the PDF engine embeds)."""
+        raw = self._raws.get((font, size))
+        if raw is None:
+            raw = QRawFont.fromFont(QFont(self._font(font, size), self.p.device()))
+            self._raws[(font, size)] = raw
+        return raw
+
+    def _glyph(self, font: str, code: int) -> int:
+        cmap = self._cmaps.setdefault(font, {})
+        glyph = cmap.get(code)
+        if glyph is None:
+            ids = self._raw(font, 8.0).glyphIndexesForString(chr(code))
+            glyph = cmap[code] = ids[0] if ids else 0
+        return glyph
+
+    def _glyph_ids(self, font: str, codes: np.ndarray) -> np.ndarray:
+        """The font's glyph of each code point (asked of Qt once per distinct character)."""
+        uniques, inverse = np.unique(codes, return_inverse=True)
+        glyphs = [self._glyph(font, c) for c in uniques.tolist()]
+        return np.array(glyphs, dtype=np.int64)[inverse.ravel()]
+
+    def _placed(self, font: str, size: float, texts: Sequence[str],
+                xs: Sequence[float]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(glyph ids, device x of each glyph, each text's glyph count) of many `texts`
+        starting at `xs` (points)."""
+        codes, lengths, offsets = char_offsets(texts, font, size)
+        ids = self._glyph_ids(font, codes)
+        gx = (np.repeat(np.asarray(xs, dtype=np.float64), lengths) + offsets) * self.k
+        return ids, (gx if self.exact else np.rint(gx).astype(np.int64)), lengths
+
+    def _point_table(self, top: int) -> np.ndarray:
+        """QPointF(x, 0) for every whole device unit x below `top`, made once: a printer's
+        glyph positions are taken from it, no point object made per glyph."""
+        if top > len(self._points):
+            points = np.empty(max(top, 2 * len(self._points)), dtype=object)
+            points[:len(self._points)] = self._points
+            for x in range(len(self._points), len(points)):
+                points[x] = QPointF(x, 0.0)
+            self._points = points
+        return self._points
 
     def begin_page(self, width: float, height: float) -> None:
         if self.started and self.new_page is not None:
@@ -85,28 +152,81 @@ class QtSurface:
     def end_page(self) -> None:
         pass
 
+    def _text_glyphs(self, font: str, size: float, text: str) -> tuple[list[int], list[float]]:
+        """Glyphs of one text and their x from its start (points); kept per text."""
+        key = (font, size, text)
+        hit = self._texts.get(key)
+        if hit is None:
+            advances = char_advances(font)
+            x, offsets = 0.0, []
+            for ch in text:
+                offsets.append(x)
+                x += advances[min(ord(ch), 0xFFFF)] * size / 1000.0
+            hit = self._texts[key] = ([self._glyph(font, ord(ch)) for ch in text], offsets)
+        return hit
+
     def text(self, font: str, size: float, texts: list[str], xs: list[float],
              ys: list[float], colour: tuple[float, float, float] = BLACK) -> None:
+        """A batch of texts as one glyph run (each glyph with its own x and y). The page
+        header, footer and column headings come back on every page: their runs are kept."""
         if not len(texts):
             return
-        p = self.p
-        p.setFont(self._font(font, size))
-        p.setPen(_colour(colour))
-        dx = np.asarray(xs, dtype=np.float64) * self.k
-        dy = (self.height - np.asarray(ys, dtype=np.float64)) * self.k
-        draw = p.drawText
-        if self.exact:
-            for text, x, y in zip(texts, dx.tolist(), dy.tolist(), strict=True):
-                draw(QPointF(x, y), text)
-        else:  # whole device units, computed at once: the printer's hot loop
-            xi = np.rint(dx).astype(np.int64).tolist()
-            yi = np.rint(dy).astype(np.int64).tolist()
-            for text, x, y in zip(texts, xi, yi, strict=True):
-                draw(x, y, text)
+        key = (font, size, self.height, tuple(texts), tuple(xs), tuple(ys))
+        hit = self._batches.get(key)
+        if hit is None:
+            k, h, exact = self.k, self.height, self.exact
+            ids: list[int] = []
+            points: list[QPointF] = []
+            for text, x, y in zip(texts, xs, ys, strict=True):
+                glyphs, offsets = self._text_glyphs(font, size, text)
+                dy = (h - y) * k if exact else round((h - y) * k)
+                ids += glyphs
+                points += ([QPointF((x + o) * k, dy) for o in offsets] if exact else
+                           [QPointF(round((x + o) * k), dy) for o in offsets])
+            hit = (ids, points)
+            if len(self._batches) > 4096:
+                self._batches.clear()
+            self._batches[key] = hit
+        if hit[0]:
+            run = self._run
+            run.setRawFont(self._raw(font, size))
+            run.setGlyphIndexes(hit[0])
+            run.setPositions(hit[1])
+            self.p.setPen(self._black if colour == BLACK else _colour(colour))
+            self.p.drawGlyphRun(QPointF(0.0, 0.0), run)
 
     def cells(self, font: str, size: float, columns: list[CellColumn], start: int, stop: int,
               bases: np.ndarray) -> None:
-        self.text(font, size, *flat_cells(columns, start, stop, bases))
+        """Rows `start:stop`, one glyph run per row, from the table's glyphs gathered once."""
+        table = self._table(font, size, columns)
+        bounds = table.bounds
+        first, last = bounds[start], bounds[stop]
+        if first == last:
+            return
+        ids = table.ids[first:last].tolist()
+        if self.exact:
+            points = [QPointF(x, 0.0) for x in table.gx[first:last].tolist()]
+        else:
+            points = self._points[table.gx[first:last]].tolist()
+        k, h, exact = self.k, self.height, self.exact
+        run, draw = self._run, self.p.drawGlyphRun
+        run.setRawFont(self._raw(font, size))
+        self.p.setPen(self._black)
+        for i, base in enumerate(np.asarray(bases, dtype=np.float64).tolist(), start):
+            a, b = bounds[i] - first, bounds[i + 1] - first
+            if a < b:
+                run.setGlyphIndexes(ids[a:b])
+                run.setPositions(points[a:b])
+                draw(QPointF(0.0, (h - base) * k if exact else round((h - base) * k)), run)
+
+    def _table(self, font: str, size: float, columns: list[CellColumn]) -> _TableGlyphs:
+        key = (id(columns), font, size)
+        table = self._tables.get(key)
+        if table is None or table.columns is not columns:
+            table = self._tables[key] = _TableGlyphs(self, font, size, columns)
+            if not self.exact and len(table.gx):
+                self._point_table(int(table.gx.max()) + 1)
+        return table
 
     def rects(self, colour: tuple[float, float, float],
               rects: list[tuple[float, float, float, float]]) -> None:
@@ -117,10 +237,46 @@ class QtSurface:
     def line(self, x1: float, y1: float, x2: float, y2: float, width: float,
              colour: tuple[float, float, float]) -> None:
         k, h = self.k, self.height
-        pen = QPen(_colour(colour))
-        pen.setWidthF(width * k)
+        pen = self._pens.get((width, colour))
+        if pen is None:
+            pen = self._pens[(width, colour)] = QPen(_colour(colour))
+            pen.setWidthF(width * k)
         self.p.setPen(pen)
         self.p.drawLine(QLineF(x1 * k, (h - y1) * k, x2 * k, (h - y2) * k))
+
+
+class _TableGlyphs:
+    """The glyphs of all rows of a table, row after row and in a row column by column (the
+    order of the PDF renderer, so text read back from the page reads like the table): `ids`
+    and `gx` (device x) of every glyph, row i from `bounds[i]` to `bounds[i + 1]`. Each
+    column's distinct texts are placed once, then gathered for all rows at once."""
+
+    def __init__(self, surface: QtSurface, font: str, size: float,
+                 columns: list[CellColumn]) -> None:
+        self.columns = columns  # kept, so that its id stays its own
+        ids, gx, starts, lengths = [], [], [], []
+        base = 0
+        for c in columns:
+            glyphs, x, n = surface._placed(font, size, c.texts, c.xs)
+            ids.append(glyphs)
+            gx.append(x)
+            first = base + np.r_[0, np.cumsum(n)[:-1]]
+            starts.append(first[c.codes])  # per row, where its cell's glyphs start
+            lengths.append(n[c.codes])
+            base += len(glyphs)
+        rows = len(columns[0].codes) if columns else 0
+        if not rows or not base:
+            self.ids = np.zeros(0, dtype=np.int64)
+            self.gx = np.zeros(0, dtype=np.int64)
+            self.bounds = [0] * (rows + 1)
+            return
+        seg_start = np.column_stack(starts).ravel()  # row-major: row by row, then columns
+        seg_len = np.column_stack(lengths).ravel()
+        out_start = np.r_[0, np.cumsum(seg_len)[:-1]]
+        gather = np.repeat(seg_start - out_start, seg_len) + np.arange(int(seg_len.sum()))
+        self.ids = np.concatenate(ids)[gather]
+        self.gx = np.concatenate(gx)[gather]
+        self.bounds = np.r_[0, np.cumsum(seg_len.reshape(rows, -1).sum(axis=1))].tolist()
 
 
 def _orientation(report: PagedReport, index: int) -> QPageLayout.Orientation:
