@@ -230,9 +230,11 @@ class QtSurface:
 
     def rects(self, colour: tuple[float, float, float],
               rects: list[tuple[float, float, float, float]]) -> None:
-        k, h, brush = self.k, self.height, _colour(colour)
-        for x, y, w, rh in rects:
-            self.p.fillRect(QRectF(x * k, (h - y - rh) * k, w * k, rh * k), brush)
+        k, h, p = self.k, self.height, self.p
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(_colour(colour))
+        p.drawRects([QRectF(x * k, (h - y - rh) * k, w * k, rh * k) for x, y, w, rh in rects])
+        p.setBrush(Qt.BrushStyle.NoBrush)
 
     def line(self, x1: float, y1: float, x2: float, y2: float, width: float,
              colour: tuple[float, float, float]) -> None:
