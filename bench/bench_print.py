@@ -17,15 +17,19 @@ floor     what Qt's PDF engine alone takes for the same text: the glyph runs of 
           compresses the pages at zlib's default level, so this is the least any QPainter
           surface can take for these pages.
 
-Times are the best of three after a warm-up, as wall time and as the process's CPU time (which
-other work on a busy machine disturbs less); ratios are of the CPU times."""
+Each is run once per round, the rounds one after the other (interleaved, so that a machine
+whose speed changes under other work changes all of them alike), after a warm-up; the figures
+are the medians over the rounds, as wall time and as the process's CPU time (which other work
+on a busy machine disturbs less); ratios are of the median CPU times."""
 
 from __future__ import annotations
 
+import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import checkout  # noqa: F401  (this checkout's digibord first, not an installed one)
 from bench_pdf import make_result  # beside this script
@@ -42,6 +46,9 @@ from digibord.ui.printing_request import shown_report
 from digibord.ui.printing_surface import QtSurface, print_pages
 from digibord.ui.worker import Worker
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 
 class _Window(QWidget):
     """What the print dialog needs of the main window: a worker and a place for notices."""
@@ -57,16 +64,21 @@ class _Window(QWidget):
         pass
 
 
-def timed(fn, runs: int = 3) -> tuple[float, float]:
-    """(best wall, best CPU) of `runs` calls after one warm-up."""
-    fn()
-    walls, cpus = [], []
-    for _ in range(runs):
-        w, c = time.perf_counter(), time.process_time()
+def interleaved(fns: dict[str, Callable[[], object]], rounds: int) -> dict[str, tuple]:
+    """Per name (median wall, median CPU) over `rounds` rounds of every function once, after
+    one warm-up round."""
+    for fn in fns.values():
         fn()
-        walls.append(time.perf_counter() - w)
-        cpus.append(time.process_time() - c)
-    return min(walls), min(cpus)
+    walls: dict[str, list[float]] = {name: [] for name in fns}
+    cpus: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(rounds):
+        for name, fn in fns.items():
+            w, c = time.perf_counter(), time.process_time()
+            fn()
+            walls[name].append(time.perf_counter() - w)
+            cpus[name].append(time.process_time() - c)
+    return {name: (statistics.median(walls[name]), statistics.median(cpus[name]))
+            for name in fns}
 
 
 def first_page(window: _Window, result) -> None:
@@ -130,23 +142,27 @@ def replay(pages: list[list[tuple[QPointF, QGlyphRun]]], path: Path) -> None:
     painter.end()
 
 
-def measure(window: _Window, rows: int, tmp: Path) -> None:
+def measure(window: _Window, rows: int, tmp: Path, rounds: int = 5) -> None:
     result = make_result(rows)
     pdf = tmp / "renderer.pdf"
-    base_w, base_c = timed(lambda: write_report(result, pdf, "pdf", overwrite=True))
     laid_out = PagedReport(report_tables(result, "nl"), lang="nl")
     pages = list(range(len(laid_out)))
-    paint_w, paint_c = timed(lambda: print_pages(laid_out, printer_to(tmp / "p.pdf"), pages))
 
     def whole() -> None:
         report = PagedReport(report_tables(result, "nl"), lang="nl")
         print_pages(report, printer_to(tmp / "p.pdf"), pages)
 
-    whole_w, whole_c = timed(whole)
     runs = recorded_runs(laid_out, tmp)
     glyphs = sum(len(run.glyphIndexes()) for page in runs for _p, run in page)
-    floor_w, floor_c = timed(lambda: replay(runs, tmp / "floor.pdf"))
-    prev_w, prev_c = timed(lambda: first_page(window, result))
+    figures = interleaved({
+        "base": lambda: write_report(result, pdf, "pdf", overwrite=True),
+        "paint": lambda: print_pages(laid_out, printer_to(tmp / "p.pdf"), pages),
+        "whole": whole,
+        "floor": lambda: replay(runs, tmp / "floor.pdf"),
+        "prev": lambda: first_page(window, result),
+    }, rounds)
+    (base_w, base_c), (paint_w, paint_c), (whole_w, whole_c), (floor_w, floor_c), \
+        (prev_w, prev_c) = (figures[k] for k in ("base", "paint", "whole", "floor", "prev"))
     print(f"{rows} rows, {len(laid_out)} pages")
     print(f"  baseline  PDF renderer      {base_w:6.2f} s wall  {base_c:6.2f} s cpu")
     print(f"  preview   first page        {prev_w:6.2f} s wall  {prev_c:6.2f} s cpu"
