@@ -78,7 +78,7 @@ class QtSurface:
         self._cmaps: dict[str, dict[int, int]] = {}  # code point -> glyph, per font
         self._tables: dict[tuple, _TableGlyphs] = {}
         self._texts: dict[tuple, tuple[list[int], list[float]]] = {}
-        self._batches: dict[tuple, tuple[list[int], list[QPointF]]] = {}
+        self._batches: dict[tuple, QGlyphRun] = {}
         self._points = np.zeros(0, dtype=object)  # QPointF(x, 0) for whole device units x
         self._pens: dict[tuple, QPen] = {}
         self._run = QGlyphRun()
@@ -172,8 +172,8 @@ class QtSurface:
         if not len(texts):
             return
         key = (font, size, self.height, tuple(texts), tuple(xs), tuple(ys))
-        hit = self._batches.get(key)
-        if hit is None:
+        run = self._batches.get(key)
+        if run is None:
             k, h, exact = self.k, self.height, self.exact
             ids: list[int] = []
             points: list[QPointF] = []
@@ -183,15 +183,14 @@ class QtSurface:
                 ids += glyphs
                 points += ([QPointF((x + o) * k, dy) for o in offsets] if exact else
                            [QPointF(round((x + o) * k), dy) for o in offsets])
-            hit = (ids, points)
+            run = QGlyphRun()
+            run.setRawFont(self._raw(font, size))
+            run.setGlyphIndexes(ids)
+            run.setPositions(points)
             if len(self._batches) > 4096:
                 self._batches.clear()
-            self._batches[key] = hit
-        if hit[0]:
-            run = self._run
-            run.setRawFont(self._raw(font, size))
-            run.setGlyphIndexes(hit[0])
-            run.setPositions(hit[1])
+            self._batches[key] = run
+        if not run.isEmpty():
             self.p.setPen(self._black if colour == BLACK else _colour(colour))
             self.p.drawGlyphRun(QPointF(0.0, 0.0), run)
 
