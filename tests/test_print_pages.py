@@ -23,6 +23,7 @@ from digibord.reconcile.diff import compute_diff
 from digibord.reconcile.insured_list import insured_list
 from digibord.reports.build import report_tables
 from digibord.reports.selection import RowSelection
+from digibord.ui import printing_surface
 from digibord.ui.printing_surface import print_pages, render_page
 
 MONTHS = ("2026-01", "2026-02", "2026-03")
@@ -119,11 +120,14 @@ def placed_words(path) -> list[list[tuple[str, float, float]]]:
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
-@pytest.mark.parametrize("name", ["insured", "corrections"])
-def test_printed_words_stand_where_the_pdf_has_them(qapp, borderels, tmp_path, name):
+@pytest.mark.parametrize(("name", "block"), [("insured", 2048), ("corrections", 2048),
+                                             ("corrections", 5)])
+def test_printed_words_stand_where_the_pdf_has_them(qapp, borderels, tmp_path, monkeypatch,
+                                                    name, block):
     """The printer places every glyph at the layout's own advances (glyph runs), so each word
     starts and ends where the PDF renderer drew it: right-aligned amounts end on the column's
-    edge on paper too."""
+    edge on paper too. With blocks of 5 rows, a page's rows span several blocks."""
+    monkeypatch.setattr(printing_surface, "BLOCK_ROWS", block)
     tables = report_tables(results(borderels)[name], "nl")
     write_pdf(tables, tmp_path / "renderer.pdf")
     printed(PagedReport(tables, lang="nl"), tmp_path / "printer.pdf")

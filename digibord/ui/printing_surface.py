@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from digibord.export.paged import CellColumn
 
 INT_POSITIONS_DPI = 600  # at printer resolutions whole device units are exact enough
+BLOCK_ROWS = 2048  # table rows whose glyphs are gathered at once
 
 
 @cache
@@ -61,8 +62,8 @@ class QtSurface:
     Text is drawn as glyph runs (`QGlyphRun`, `drawGlyphRun`), every glyph at the x the
     layout measured (its text's x plus the advances before it, `fonts.char_offsets`): no text
     layout or shaping per cell, and one call per table row instead of one per cell, the
-    glyphs of all the table's rows gathered at once with numpy (`_TableGlyphs`). On a
-    printer (`dpi` >= 600) every glyph stands on a whole device unit (Qt's PDF engine then
+    glyphs of a block of rows gathered at once with numpy (`_RowGlyphs`). On a printer
+    (`dpi` >= 600) every glyph stands on a whole device unit (Qt's PDF engine then
     writes short integers for each glyph instead of nine-digit fractions)."""
 
     def __init__(self, painter: QPainter, dpi: float,
@@ -76,7 +77,7 @@ class QtSurface:
         self._fonts: dict[tuple[str, float], QFont] = {}
         self._raws: dict[tuple[str, float], QRawFont] = {}
         self._cmaps: dict[str, dict[int, int]] = {}  # code point -> glyph, per font
-        self._tables: dict[tuple, _TableGlyphs] = {}
+        self._tables: dict[tuple, _RowGlyphs] = {}
         self._texts: dict[tuple, tuple[list[int], list[float]]] = {}
         self._batches: dict[tuple, QGlyphRun] = {}
         self._points = np.zeros(0, dtype=object)  # QPointF(x, 0) for whole device units x
@@ -196,36 +197,39 @@ class QtSurface:
 
     def cells(self, font: str, size: float, columns: list[CellColumn], start: int, stop: int,
               bases: np.ndarray) -> None:
-        """Rows `start:stop`, one glyph run per row, from the table's glyphs gathered once."""
-        table = self._table(font, size, columns)
-        bounds = table.bounds
-        first, last = bounds[start], bounds[stop]
-        if first == last:
-            return
-        ids = table.ids[first:last].tolist()
-        if self.exact:
-            points = [QPointF(x, 0.0) for x in table.gx[first:last].tolist()]
-        else:
-            points = self._points[table.gx[first:last]].tolist()
+        """Rows `start:stop`, one glyph run per row, from the glyphs of their block of rows
+        (gathered once per block)."""
         k, h, exact = self.k, self.height, self.exact
         run, draw = self._run, self.p.drawGlyphRun
         run.setRawFont(self._raw(font, size))
         self.p.setPen(self._black)
-        for i, base in enumerate(np.asarray(bases, dtype=np.float64).tolist(), start):
-            a, b = bounds[i] - first, bounds[i + 1] - first
-            if a < b:
-                run.setGlyphIndexes(ids[a:b])
-                run.setPositions(points[a:b])
-                draw(QPointF(0.0, (h - base) * k if exact else round((h - base) * k)), run)
+        ys = np.asarray(bases, dtype=np.float64).tolist()
+        for lo in range(start - start % BLOCK_ROWS, stop, BLOCK_ROWS):
+            block = self._block(font, size, columns, lo)
+            a, b = max(start, lo), min(stop, lo + BLOCK_ROWS)
+            bounds = block.bounds[a - lo:b - lo + 1]
+            first, last = bounds[0], bounds[-1]
+            if first == last:
+                continue
+            ids = block.ids[first:last].tolist()
+            gx = block.gx[first:last]
+            points = ([QPointF(x, 0.0) for x in gx.tolist()] if exact
+                      else self._point_table(int(gx.max()) + 1)[gx].tolist())
+            for i, base in enumerate(ys[a - start:b - start]):
+                g0, g1 = bounds[i] - first, bounds[i + 1] - first
+                if g0 < g1:
+                    run.setGlyphIndexes(ids[g0:g1])
+                    run.setPositions(points[g0:g1])
+                    draw(QPointF(0.0, (h - base) * k if exact else round((h - base) * k)), run)
 
-    def _table(self, font: str, size: float, columns: list[CellColumn]) -> _TableGlyphs:
-        key = (id(columns), font, size)
-        table = self._tables.get(key)
-        if table is None or table.columns is not columns:
-            table = self._tables[key] = _TableGlyphs(self, font, size, columns)
-            if not self.exact and len(table.gx):
-                self._point_table(int(table.gx.max()) + 1)
-        return table
+    def _block(self, font: str, size: float, columns: list[CellColumn],
+               start: int) -> _RowGlyphs:
+        key = (id(columns), font, size, start)
+        block = self._tables.get(key)
+        if block is None or block.columns is not columns:
+            block = self._tables[key] = _RowGlyphs(self, font, size, columns, start,
+                                                   start + BLOCK_ROWS)
+        return block
 
     def rects(self, colour: tuple[float, float, float],
               rects: list[tuple[float, float, float, float]]) -> None:
@@ -246,26 +250,30 @@ class QtSurface:
         self.p.drawLine(QLineF(x1 * k, (h - y1) * k, x2 * k, (h - y2) * k))
 
 
-class _TableGlyphs:
-    """The glyphs of all rows of a table, row after row and in a row column by column (the
+class _RowGlyphs:
+    """The glyphs of table rows `start:stop`, row after row and in a row column by column (the
     order of the PDF renderer, so text read back from the page reads like the table): `ids`
-    and `gx` (device x) of every glyph, row i from `bounds[i]` to `bounds[i + 1]`. Each
-    column's distinct texts are placed once, then gathered for all rows at once."""
+    and `gx` (device x) of every glyph, row `start + i` from `bounds[i]` to `bounds[i + 1]`.
+    The distinct texts of each column in these rows are placed once, then gathered for all
+    the rows at once. Made per block of rows, so the preview of one page of a long table
+    does not place the whole table."""
 
-    def __init__(self, surface: QtSurface, font: str, size: float,
-                 columns: list[CellColumn]) -> None:
+    def __init__(self, surface: QtSurface, font: str, size: float, columns: list[CellColumn],
+                 start: int, stop: int) -> None:
         self.columns = columns  # kept, so that its id stays its own
         ids, gx, starts, lengths = [], [], [], []
         base = 0
         for c in columns:
-            glyphs, x, n = surface._placed(font, size, c.texts, c.xs)
+            used, local = np.unique(c.codes[start:stop], return_inverse=True)
+            local = local.ravel()
+            glyphs, x, n = surface._placed(font, size, c.texts[used], c.xs[used])
             ids.append(glyphs)
             gx.append(x)
             first = base + np.r_[0, np.cumsum(n)[:-1]]
-            starts.append(first[c.codes])  # per row, where its cell's glyphs start
-            lengths.append(n[c.codes])
+            starts.append(first[local])  # per row, where its cell's glyphs start
+            lengths.append(n[local])
             base += len(glyphs)
-        rows = len(columns[0].codes) if columns else 0
+        rows = len(starts[0]) if columns else 0
         if not rows or not base:
             self.ids = np.zeros(0, dtype=np.int64)
             self.gx = np.zeros(0, dtype=np.int64)
