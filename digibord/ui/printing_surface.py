@@ -36,7 +36,18 @@ if TYPE_CHECKING:
     from digibord.export.paged import CellColumn
 
 INT_POSITIONS_DPI = 600  # at printer resolutions whole device units are exact enough
-BLOCK_ROWS = 2048  # table rows whose glyphs are gathered at once
+PREVIEW_STEPS = 4  # below it (the preview) glyphs stand on quarter pixels, as Qt's own do
+BLOCK_ROWS = 2048  # table rows whose glyphs are gathered at once, on a printer
+PREVIEW_BLOCK_ROWS = 128  # and on the preview's image of one page
+
+# Shared by every surface (a font's glyphs do not depend on the device): per font the glyph of
+# a code point (a dict, and an array over the BMP, -1 where not asked yet), per (font, size,
+# text) its glyphs and their x in points, and per steps per device unit QPointF(i / steps, 0)
+# (never changed once made).
+_CMAPS: dict[str, dict[int, int]] = {}
+_GLYPH_TABLES: dict[str, np.ndarray] = {}
+_TEXTS: dict[tuple, tuple[list[int], list[float]]] = {}
+_POINTS: dict[int, np.ndarray] = {}
 
 
 @cache
@@ -74,13 +85,13 @@ class QtSurface:
         self.height = 0.0
         self.started = False
         self.exact = dpi < INT_POSITIONS_DPI
+        self.steps = PREVIEW_STEPS if self.exact else 1  # glyph positions per device unit
+        # a printer draws every row: large blocks; the preview one page: small ones
+        self.block = PREVIEW_BLOCK_ROWS if self.exact else BLOCK_ROWS
         self._fonts: dict[tuple[str, float], QFont] = {}
         self._raws: dict[tuple[str, float], QRawFont] = {}
-        self._cmaps: dict[str, dict[int, int]] = {}  # code point -> glyph, per font
         self._tables: dict[tuple, _RowGlyphs] = {}
-        self._texts: dict[tuple, tuple[list[int], list[float]]] = {}
         self._batches: dict[tuple, QGlyphRun] = {}
-        self._points = np.zeros(0, dtype=object)  # QPointF(x, 0) for whole device units x
         self._pens: dict[tuple, QPen] = {}
         self._run = QGlyphRun()
         self._black = _colour(BLACK)
@@ -111,7 +122,7 @@ class QtSurface:
         return raw
 
     def _glyph(self, font: str, code: int) -> int:
-        cmap = self._cmaps.setdefault(font, {})
+        cmap = _CMAPS.setdefault(font, {})
         glyph = cmap.get(code)
         if glyph is None:
             ids = self._raw(font, 8.0).glyphIndexesForString(chr(code))
@@ -119,10 +130,21 @@ class QtSurface:
         return glyph
 
     def _glyph_ids(self, font: str, codes: np.ndarray) -> np.ndarray:
-        """The font's glyph of each code point (asked of Qt once per distinct character)."""
-        uniques, inverse = np.unique(codes, return_inverse=True)
-        glyphs = [self._glyph(font, c) for c in uniques.tolist()]
-        return np.array(glyphs, dtype=np.int64)[inverse.ravel()]
+        """The font's glyph of each code point: looked up in a table of the BMP, which asks Qt
+        once per distinct character."""
+        table = _GLYPH_TABLES.get(font)
+        if table is None:
+            table = _GLYPH_TABLES[font] = np.full(0x10000, -1, dtype=np.int64)
+        bmp = np.minimum(codes, 0xFFFF)
+        ids = table[bmp]
+        if (ids < 0).any():
+            for code in np.unique(bmp[ids < 0]).tolist():
+                table[code] = self._glyph(font, code)
+            ids = table[bmp]
+        astral = np.flatnonzero(codes > 0xFFFF)  # rare: beyond the BMP, one at a time
+        for i in astral.tolist():
+            ids[i] = self._glyph(font, int(codes[i]))
+        return ids
 
     def _placed(self, font: str, size: float, texts: Sequence[str],
                 xs: Sequence[float]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -131,18 +153,20 @@ class QtSurface:
         codes, lengths, offsets = char_offsets(texts, font, size)
         ids = self._glyph_ids(font, codes)
         gx = (np.repeat(np.asarray(xs, dtype=np.float64), lengths) + offsets) * self.k
-        return ids, (gx if self.exact else np.rint(gx).astype(np.int64)), lengths
+        return ids, np.maximum(np.rint(gx * self.steps), 0).astype(np.int64), lengths
 
     def _point_table(self, top: int) -> np.ndarray:
-        """QPointF(x, 0) for every whole device unit x below `top`, made once: a printer's
-        glyph positions are taken from it, no point object made per glyph."""
-        if top > len(self._points):
-            points = np.empty(max(top, 2 * len(self._points)), dtype=object)
-            points[:len(self._points)] = self._points
-            for x in range(len(self._points), len(points)):
-                points[x] = QPointF(x, 0.0)
-            self._points = points
-        return self._points
+        """QPointF(i / steps, 0) for every position i below `top` (device units, or quarter
+        pixels on the preview), made once per process: glyph positions are taken from it, no
+        point object is made per glyph."""
+        points = _POINTS.get(self.steps, np.zeros(0, dtype=object))
+        if top > len(points):
+            grown = np.empty(max(top, 2 * len(points)), dtype=object)
+            grown[:len(points)] = points
+            for i in range(len(points), len(grown)):
+                grown[i] = QPointF(i / self.steps, 0.0)
+            points = _POINTS[self.steps] = grown
+        return points
 
     def begin_page(self, width: float, height: float) -> None:
         if self.started and self.new_page is not None:
@@ -156,14 +180,16 @@ class QtSurface:
     def _text_glyphs(self, font: str, size: float, text: str) -> tuple[list[int], list[float]]:
         """Glyphs of one text and their x from its start (points); kept per text."""
         key = (font, size, text)
-        hit = self._texts.get(key)
+        hit = _TEXTS.get(key)
         if hit is None:
             advances = char_advances(font)
             x, offsets = 0.0, []
             for ch in text:
                 offsets.append(x)
                 x += advances[min(ord(ch), 0xFFFF)] * size / 1000.0
-            hit = self._texts[key] = ([self._glyph(font, ord(ch)) for ch in text], offsets)
+            if len(_TEXTS) > 20_000:
+                _TEXTS.clear()
+            hit = _TEXTS[key] = ([self._glyph(font, ord(ch)) for ch in text], offsets)
         return hit
 
     def text(self, font: str, size: float, texts: list[str], xs: list[float],
@@ -175,15 +201,14 @@ class QtSurface:
         key = (font, size, self.height, tuple(texts), tuple(xs), tuple(ys))
         run = self._batches.get(key)
         if run is None:
-            k, h, exact = self.k, self.height, self.exact
+            k, h, steps = self.k * self.steps, self.height, self.steps
             ids: list[int] = []
             points: list[QPointF] = []
             for text, x, y in zip(texts, xs, ys, strict=True):
                 glyphs, offsets = self._text_glyphs(font, size, text)
-                dy = (h - y) * k if exact else round((h - y) * k)
+                dy = round((h - y) * k) / steps  # on the positions the cells use
                 ids += glyphs
-                points += ([QPointF((x + o) * k, dy) for o in offsets] if exact else
-                           [QPointF(round((x + o) * k), dy) for o in offsets])
+                points += [QPointF(round((x + o) * k) / steps, dy) for o in offsets]
             run = QGlyphRun()
             run.setRawFont(self._raw(font, size))
             run.setGlyphIndexes(ids)
@@ -199,28 +224,28 @@ class QtSurface:
               bases: np.ndarray) -> None:
         """Rows `start:stop`, one glyph run per row, from the glyphs of their block of rows
         (gathered once per block)."""
-        k, h, exact = self.k, self.height, self.exact
+        k, h, steps = self.k, self.height, self.steps
         run, draw = self._run, self.p.drawGlyphRun
         run.setRawFont(self._raw(font, size))
         self.p.setPen(self._black)
         ys = np.asarray(bases, dtype=np.float64).tolist()
-        for lo in range(start - start % BLOCK_ROWS, stop, BLOCK_ROWS):
+        block_rows = self.block
+        for lo in range(start - start % block_rows, stop, block_rows):
             block = self._block(font, size, columns, lo)
-            a, b = max(start, lo), min(stop, lo + BLOCK_ROWS)
+            a, b = max(start, lo), min(stop, lo + block_rows)
             bounds = block.bounds[a - lo:b - lo + 1]
             first, last = bounds[0], bounds[-1]
             if first == last:
                 continue
             ids = block.ids[first:last].tolist()
             gx = block.gx[first:last]
-            points = ([QPointF(x, 0.0) for x in gx.tolist()] if exact
-                      else self._point_table(int(gx.max()) + 1)[gx].tolist())
+            points = self._point_table(int(gx.max()) + 1)[gx].tolist()
             for i, base in enumerate(ys[a - start:b - start]):
                 g0, g1 = bounds[i] - first, bounds[i + 1] - first
                 if g0 < g1:
                     run.setGlyphIndexes(ids[g0:g1])
                     run.setPositions(points[g0:g1])
-                    draw(QPointF(0.0, (h - base) * k if exact else round((h - base) * k)), run)
+                    draw(QPointF(0.0, round((h - base) * k * steps) / steps), run)
 
     def _block(self, font: str, size: float, columns: list[CellColumn],
                start: int) -> _RowGlyphs:
@@ -228,7 +253,7 @@ class QtSurface:
         block = self._tables.get(key)
         if block is None or block.columns is not columns:
             block = self._tables[key] = _RowGlyphs(self, font, size, columns, start,
-                                                   start + BLOCK_ROWS)
+                                                   start + self.block)
         return block
 
     def rects(self, colour: tuple[float, float, float],
