@@ -27,6 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import checkout  # noqa: F401  (this checkout's digibord first, not an installed one)
 import numpy as np
 import pandas as pd
 from pypdf import PdfReader

@@ -11,19 +11,30 @@ preview   Printen to the first page on screen: the print dialog made, the layout
 print     printing on a PDF printer (QPrinter with an output file) once the preview has laid
           the pages out, what the user waits for after the print dialog (target <= 2x the
           baseline); and from the result (tables, layout and drawing) for comparison.
+floor     what Qt's PDF engine alone takes for the same text: the glyph runs of one print,
+          recorded beforehand, drawn again on a new printer page by page (no Python per row,
+          no rules or bands). Qt writes every glyph as its own positioning operator and
+          compresses the pages at zlib's default level, so this is the least any QPainter
+          surface can take for these pages.
 
-Times are the best of three after a warm-up, as wall time and as the process's CPU time (which
-other work on a busy machine disturbs less); ratios are of the CPU times."""
+Each is run once per round, the rounds one after the other (interleaved, so that a machine
+whose speed changes under other work changes all of them alike), after a warm-up; the figures
+are the medians over the rounds, as wall time and as the process's CPU time (which other work
+on a busy machine disturbs less); ratios are of the median CPU times."""
 
 from __future__ import annotations
 
+import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+import checkout  # noqa: F401  (this checkout's digibord first, not an installed one)
 from bench_pdf import make_result  # beside this script
-from PySide6.QtCore import QCoreApplication, QEventLoop
+from PySide6.QtCore import QCoreApplication, QEventLoop, QPointF
+from PySide6.QtGui import QGlyphRun, QPainter
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -32,8 +43,11 @@ from digibord.export.paged import PagedReport
 from digibord.reports.build import report_tables
 from digibord.ui.printing import PrintDialog
 from digibord.ui.printing_request import shown_report
-from digibord.ui.printing_surface import print_pages
+from digibord.ui.printing_surface import QtSurface, print_pages
 from digibord.ui.worker import Worker
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 class _Window(QWidget):
@@ -50,16 +64,21 @@ class _Window(QWidget):
         pass
 
 
-def timed(fn, runs: int = 3) -> tuple[float, float]:
-    """(best wall, best CPU) of `runs` calls after one warm-up."""
-    fn()
-    walls, cpus = [], []
-    for _ in range(runs):
-        w, c = time.perf_counter(), time.process_time()
+def interleaved(fns: dict[str, Callable[[], object]], rounds: int) -> dict[str, tuple]:
+    """Per name (median wall, median CPU) over `rounds` rounds of every function once, after
+    one warm-up round."""
+    for fn in fns.values():
         fn()
-        walls.append(time.perf_counter() - w)
-        cpus.append(time.process_time() - c)
-    return min(walls), min(cpus)
+    walls: dict[str, list[float]] = {name: [] for name in fns}
+    cpus: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(rounds):
+        for name, fn in fns.items():
+            w, c = time.perf_counter(), time.process_time()
+            fn()
+            walls[name].append(time.perf_counter() - w)
+            cpus[name].append(time.process_time() - c)
+    return {name: (statistics.median(walls[name]), statistics.median(cpus[name]))
+            for name in fns}
 
 
 def first_page(window: _Window, result) -> None:
@@ -83,20 +102,67 @@ def printer_to(path: Path) -> QPrinter:
     return printer
 
 
-def measure(window: _Window, rows: int, tmp: Path) -> None:
+class _Recorder:
+    """A QPainter stand-in that keeps every glyph run drawn (per page) and draws nothing."""
+
+    def __init__(self, painter: QPainter) -> None:
+        self.painter = painter
+        self.pages: list[list[tuple[QPointF, QGlyphRun]]] = [[]]
+
+    def drawGlyphRun(self, position: QPointF, run: QGlyphRun) -> None:
+        self.pages[-1].append((QPointF(position), QGlyphRun(run)))
+
+    def __getattr__(self, name: str):
+        return getattr(self.painter, name)
+
+
+def recorded_runs(report: PagedReport, tmp: Path) -> list[list[tuple[QPointF, QGlyphRun]]]:
+    printer = printer_to(tmp / "recorded.pdf")
+    printer.setFullPage(True)
+    painter = QPainter(printer)
+    recorder = _Recorder(painter)
+    surface = QtSurface(painter, printer.resolution(),
+                        lambda _w, _h: recorder.pages.append([]))
+    surface.p = recorder
+    report.paint(surface)
+    painter.end()
+    return recorder.pages
+
+
+def replay(pages: list[list[tuple[QPointF, QGlyphRun]]], path: Path) -> None:
+    printer = printer_to(path)
+    printer.setFullPage(True)
+    painter = QPainter(printer)
+    draw = painter.drawGlyphRun
+    for i, runs in enumerate(pages):
+        if i:
+            printer.newPage()
+        for position, run in runs:
+            draw(position, run)
+    painter.end()
+
+
+def measure(window: _Window, rows: int, tmp: Path, rounds: int = 5) -> None:
     result = make_result(rows)
     pdf = tmp / "renderer.pdf"
-    base_w, base_c = timed(lambda: write_report(result, pdf, "pdf", overwrite=True))
     laid_out = PagedReport(report_tables(result, "nl"), lang="nl")
     pages = list(range(len(laid_out)))
-    paint_w, paint_c = timed(lambda: print_pages(laid_out, printer_to(tmp / "p.pdf"), pages))
 
     def whole() -> None:
         report = PagedReport(report_tables(result, "nl"), lang="nl")
         print_pages(report, printer_to(tmp / "p.pdf"), pages)
 
-    whole_w, whole_c = timed(whole)
-    prev_w, prev_c = timed(lambda: first_page(window, result))
+    runs = recorded_runs(laid_out, tmp)
+    glyphs = sum(len(run.glyphIndexes()) for page in runs for _p, run in page)
+    figures = interleaved({
+        "base": lambda: write_report(result, pdf, "pdf", overwrite=True),
+        "paint": lambda: print_pages(laid_out, printer_to(tmp / "p.pdf"), pages),
+        "whole": whole,
+        "floor": lambda: replay(runs, tmp / "floor.pdf"),
+        "prev": lambda: first_page(window, result),
+    }, rounds)
+    (base_w, base_c), (paint_w, paint_c), (whole_w, whole_c), (floor_w, floor_c), \
+        (prev_w, prev_c) = (figures[k] for k in ("base", "paint", "whole", "floor", "prev"))
     print(f"{rows} rows, {len(laid_out)} pages")
     print(f"  baseline  PDF renderer      {base_w:6.2f} s wall  {base_c:6.2f} s cpu")
     print(f"  preview   first page        {prev_w:6.2f} s wall  {prev_c:6.2f} s cpu"
@@ -104,7 +170,10 @@ def measure(window: _Window, rows: int, tmp: Path) -> None:
     print(f"  print     from the preview  {paint_w:6.2f} s wall  {paint_c:6.2f} s cpu"
           f"  ratio {paint_c / base_c:4.2f}  (target <= 2)")
     print(f"  print     from the result   {whole_w:6.2f} s wall  {whole_c:6.2f} s cpu"
-          f"  ratio {whole_c / base_c:4.2f}", flush=True)
+          f"  ratio {whole_c / base_c:4.2f}")
+    print(f"  floor     Qt's PDF engine   {floor_w:6.2f} s wall  {floor_c:6.2f} s cpu"
+          f"  ratio {floor_c / base_c:4.2f}  ({glyphs} glyphs in"
+          f" {sum(map(len, runs))} runs)", flush=True)
 
 
 def main() -> None:

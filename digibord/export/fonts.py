@@ -66,6 +66,27 @@ def text_widths(texts: Sequence[str] | np.ndarray, font: str = FONT,
     return np.where(lengths > 0, sums, 0.0) * size / 1000.0
 
 
+@cache
+def char_advances(font: str) -> list[float]:
+    """`_advance_table` as a list, for code that measures one short text at a time."""
+    return _advance_table(font).tolist()
+
+
+def char_offsets(texts: Sequence[str] | np.ndarray, font: str = FONT,
+                 size: float = 7.5) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For a surface that places every glyph itself: the characters of all `texts` as one
+    code point array, each text's length, and each character's x in points from the start of
+    its text (the advances before it, added up as `text_widths` does)."""
+    texts = [str(t) for t in texts]
+    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    codes = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
+    advances = _advance_table(font)[np.minimum(codes, 0xFFFF)] * (size / 1000.0)
+    before = np.r_[0.0, np.cumsum(advances)]  # x of each character from the very first
+    starts = np.r_[0, np.cumsum(lengths)[:-1]] if len(texts) else np.zeros(0, np.int64)
+    offsets = before[:-1] - np.repeat(before[starts], lengths)
+    return codes.astype(np.int64), lengths, offsets
+
+
 def fit(text: str, room: float, font: str = FONT, size: float = 7.5) -> str:
     """`text`, shortened with '…' to fit `room` points."""
     if width(text, font, size) <= room:

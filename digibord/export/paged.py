@@ -67,8 +67,8 @@ class Surface(Protocol):
     def cells(self, font: str, size: float, columns: list[CellColumn], start: int, stop: int,
               bases: np.ndarray) -> None:
         """Table rows `start:stop` of `columns` (the same list for every page of a table),
-        row `start + i` at baseline `bases[i]`, row by row (surfaces without a faster way
-        draw `flat_cells(...)` with `text`)."""
+        row `start + i` at baseline `bases[i]`, row by row and in a row column by column (so
+        that text extracted from the page reads like the table)."""
 
     def rects(self, colour: tuple[float, float, float],
               rects: list[tuple[float, float, float, float]]) -> None:
@@ -87,23 +87,6 @@ class CellColumn:
     texts: np.ndarray
     xs: np.ndarray
     codes: np.ndarray
-
-
-def flat_cells(columns: list[CellColumn], start: int, stop: int,
-               bases: np.ndarray) -> tuple[list, list, list]:
-    """(texts, xs, ys) of rows `start:stop`, row by row, empty cells left out: a rows x
-    columns grid flattened, so that text extracted from the page reads like the table."""
-    n = stop - start
-    texts = np.empty((n, len(columns)), dtype=object)
-    xs = np.empty((n, len(columns)))
-    for j, c in enumerate(columns):
-        codes = c.codes[start:stop]
-        texts[:, j] = c.texts[codes]
-        xs[:, j] = c.xs[codes]
-    flat = texts.ravel()
-    keep = flat != ""
-    return (flat[keep].tolist(), xs.ravel()[keep].tolist(),
-            np.repeat(np.asarray(bases, dtype=np.float64), len(columns))[keep].tolist())
 
 
 def count_text(value: int) -> str:

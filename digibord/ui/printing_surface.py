@@ -14,18 +14,40 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QImage, QPageLayout, QPainter, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QGlyphRun,
+    QImage,
+    QPageLayout,
+    QPainter,
+    QPen,
+    QRawFont,
+)
 from PySide6.QtPrintSupport import QPrinter
 
-from digibord.export.fonts import BOLD, FONT, font_file
-from digibord.export.paged import BLACK, PagedReport, flat_cells
+from digibord.export.fonts import BOLD, FONT, char_advances, char_offsets, font_file
+from digibord.export.paged import BLACK, PagedReport
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from digibord.export.paged import CellColumn
 
 INT_POSITIONS_DPI = 600  # at printer resolutions whole device units are exact enough
+PREVIEW_STEPS = 4  # below it (the preview) glyphs stand on quarter pixels, as Qt's own do
+BLOCK_ROWS = 2048  # table rows whose glyphs are gathered at once, on a printer
+PREVIEW_BLOCK_ROWS = 128  # and on the preview's image of one page
+
+# Shared by every surface (a font's glyphs do not depend on the device): per font the glyph of
+# a code point (a dict, and an array over the BMP, -1 where not asked yet), per (font, size,
+# text) its glyphs and their x in points, and per steps per device unit QPointF(i / steps, 0)
+# (never changed once made).
+_CMAPS: dict[str, dict[int, int]] = {}
+_GLYPH_TABLES: dict[str, np.ndarray] = {}
+_TEXTS: dict[tuple, tuple[list[int], list[float]]] = {}
+_POINTS: dict[int, np.ndarray] = {}
 
 
 @cache
@@ -46,7 +68,14 @@ def _colour(rgb) -> QColor:
 class QtSurface:
     """`paged.Surface` on a QPainter whose device has `dpi` dots per inch (a printer's
     resolution, or an image's). `new_page(width, height)` is called before every page but the
-    first (the printer turns the page and its orientation there)."""
+    first (the printer turns the page and its orientation there).
+
+    Text is drawn as glyph runs (`QGlyphRun`, `drawGlyphRun`), every glyph at the x the
+    layout measured (its text's x plus the advances before it, `fonts.char_offsets`): no text
+    layout or shaping per cell, and one call per table row instead of one per cell, the
+    glyphs of a block of rows gathered at once with numpy (`_RowGlyphs`). On a printer
+    (`dpi` >= 600) every glyph stands on a whole device unit (Qt's PDF engine then
+    writes short integers for each glyph instead of nine-digit fractions)."""
 
     def __init__(self, painter: QPainter, dpi: float,
                  new_page: Callable[[float, float], None] | None = None) -> None:
@@ -56,8 +85,16 @@ class QtSurface:
         self.height = 0.0
         self.started = False
         self.exact = dpi < INT_POSITIONS_DPI
+        self.steps = PREVIEW_STEPS if self.exact else 1  # glyph positions per device unit
+        # a printer draws every row: large blocks; the preview one page: small ones
+        self.block = PREVIEW_BLOCK_ROWS if self.exact else BLOCK_ROWS
         self._fonts: dict[tuple[str, float], QFont] = {}
+        self._raws: dict[tuple[str, float], QRawFont] = {}
+        self._tables: dict[tuple, _RowGlyphs] = {}
+        self._batches: dict[tuple, QGlyphRun] = {}
         self._pens: dict[tuple, QPen] = {}
+        self._run = QGlyphRun()
+        self._black = _colour(BLACK)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
 
@@ -69,12 +106,67 @@ class QtSurface:
             f.setBold(font == BOLD)
             f.setKerning(False)
             f.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
-            # no ligatures (`fi`): each character its own advance, as the layout measured
             f.setStyleStrategy(QFont.StyleStrategy(QFont.StyleStrategy.NoFontMerging
                                                    | QFont.StyleStrategy.PreferNoShaping))
             f.setFeature(QFont.Tag("liga"), 0)
             self._fonts[(font, size)] = f
         return f
+
+    def _raw(self, font: str, size: float) -> QRawFont:
+        """The font at `size` points on this device: the engine Qt draws the QFont with (the
+        application font's file, which the PDF engine embeds)."""
+        raw = self._raws.get((font, size))
+        if raw is None:
+            raw = QRawFont.fromFont(QFont(self._font(font, size), self.p.device()))
+            self._raws[(font, size)] = raw
+        return raw
+
+    def _glyph(self, font: str, code: int) -> int:
+        cmap = _CMAPS.setdefault(font, {})
+        glyph = cmap.get(code)
+        if glyph is None:
+            ids = self._raw(font, 8.0).glyphIndexesForString(chr(code))
+            glyph = cmap[code] = ids[0] if ids else 0
+        return glyph
+
+    def _glyph_ids(self, font: str, codes: np.ndarray) -> np.ndarray:
+        """The font's glyph of each code point: looked up in a table of the BMP, which asks Qt
+        once per distinct character."""
+        table = _GLYPH_TABLES.get(font)
+        if table is None:
+            table = _GLYPH_TABLES[font] = np.full(0x10000, -1, dtype=np.int64)
+        bmp = np.minimum(codes, 0xFFFF)
+        ids = table[bmp]
+        if (ids < 0).any():
+            for code in np.unique(bmp[ids < 0]).tolist():
+                table[code] = self._glyph(font, code)
+            ids = table[bmp]
+        astral = np.flatnonzero(codes > 0xFFFF)  # rare: beyond the BMP, one at a time
+        for i in astral.tolist():
+            ids[i] = self._glyph(font, int(codes[i]))
+        return ids
+
+    def _placed(self, font: str, size: float, texts: Sequence[str],
+                xs: Sequence[float]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(glyph ids, device x of each glyph, each text's glyph count) of many `texts`
+        starting at `xs` (points)."""
+        codes, lengths, offsets = char_offsets(texts, font, size)
+        ids = self._glyph_ids(font, codes)
+        gx = (np.repeat(np.asarray(xs, dtype=np.float64), lengths) + offsets) * self.k
+        return ids, np.maximum(np.rint(gx * self.steps), 0).astype(np.int64), lengths
+
+    def _point_table(self, top: int) -> np.ndarray:
+        """QPointF(i / steps, 0) for every position i below `top` (device units, or quarter
+        pixels on the preview), made once per process: glyph positions are taken from it, no
+        point object is made per glyph."""
+        points = _POINTS.get(self.steps, np.zeros(0, dtype=object))
+        if top > len(points):
+            grown = np.empty(max(top, 2 * len(points)), dtype=object)
+            grown[:len(points)] = points
+            for i in range(len(points), len(grown)):
+                grown[i] = QPointF(i / self.steps, 0.0)
+            points = _POINTS[self.steps] = grown
+        return points
 
     def begin_page(self, width: float, height: float) -> None:
         if self.started and self.new_page is not None:
@@ -85,42 +177,140 @@ class QtSurface:
     def end_page(self) -> None:
         pass
 
+    def _text_glyphs(self, font: str, size: float, text: str) -> tuple[list[int], list[float]]:
+        """Glyphs of one text and their x from its start (points); kept per text."""
+        key = (font, size, text)
+        hit = _TEXTS.get(key)
+        if hit is None:
+            advances = char_advances(font)
+            x, offsets = 0.0, []
+            for ch in text:
+                offsets.append(x)
+                x += advances[min(ord(ch), 0xFFFF)] * size / 1000.0
+            if len(_TEXTS) > 20_000:
+                _TEXTS.clear()
+            hit = _TEXTS[key] = ([self._glyph(font, ord(ch)) for ch in text], offsets)
+        return hit
+
     def text(self, font: str, size: float, texts: list[str], xs: list[float],
              ys: list[float], colour: tuple[float, float, float] = BLACK) -> None:
+        """A batch of texts as one glyph run (each glyph with its own x and y). The page
+        header, footer and column headings come back on every page: their runs are kept."""
         if not len(texts):
             return
-        p = self.p
-        p.setFont(self._font(font, size))
-        p.setPen(_colour(colour))
-        dx = np.asarray(xs, dtype=np.float64) * self.k
-        dy = (self.height - np.asarray(ys, dtype=np.float64)) * self.k
-        draw = p.drawText
-        if self.exact:
-            for text, x, y in zip(texts, dx.tolist(), dy.tolist(), strict=True):
-                draw(QPointF(x, y), text)
-        else:  # whole device units, computed at once: the printer's hot loop
-            xi = np.rint(dx).astype(np.int64).tolist()
-            yi = np.rint(dy).astype(np.int64).tolist()
-            for text, x, y in zip(texts, xi, yi, strict=True):
-                draw(x, y, text)
+        key = (font, size, self.height, tuple(texts), tuple(xs), tuple(ys))
+        run = self._batches.get(key)
+        if run is None:
+            k, h, steps = self.k * self.steps, self.height, self.steps
+            ids: list[int] = []
+            points: list[QPointF] = []
+            for text, x, y in zip(texts, xs, ys, strict=True):
+                glyphs, offsets = self._text_glyphs(font, size, text)
+                dy = round((h - y) * k) / steps  # on the positions the cells use
+                ids += glyphs
+                points += [QPointF(round((x + o) * k) / steps, dy) for o in offsets]
+            run = QGlyphRun()
+            run.setRawFont(self._raw(font, size))
+            run.setGlyphIndexes(ids)
+            run.setPositions(points)
+            if len(self._batches) > 4096:
+                self._batches.clear()
+            self._batches[key] = run
+        if not run.isEmpty():
+            self.p.setPen(self._black if colour == BLACK else _colour(colour))
+            self.p.drawGlyphRun(QPointF(0.0, 0.0), run)
 
     def cells(self, font: str, size: float, columns: list[CellColumn], start: int, stop: int,
               bases: np.ndarray) -> None:
-        self.text(font, size, *flat_cells(columns, start, stop, bases))
+        """Rows `start:stop`, one glyph run per row, from the glyphs of their block of rows
+        (gathered once per block)."""
+        k, h, steps = self.k, self.height, self.steps
+        run, draw = self._run, self.p.drawGlyphRun
+        run.setRawFont(self._raw(font, size))
+        self.p.setPen(self._black)
+        ys = np.asarray(bases, dtype=np.float64).tolist()
+        block_rows = self.block
+        for lo in range(start - start % block_rows, stop, block_rows):
+            block = self._block(font, size, columns, lo)
+            a, b = max(start, lo), min(stop, lo + block_rows)
+            bounds = block.bounds[a - lo:b - lo + 1]
+            first, last = bounds[0], bounds[-1]
+            if first == last:
+                continue
+            ids = block.ids[first:last].tolist()
+            gx = block.gx[first:last]
+            points = self._point_table(int(gx.max()) + 1)[gx].tolist()
+            for i, base in enumerate(ys[a - start:b - start]):
+                g0, g1 = bounds[i] - first, bounds[i + 1] - first
+                if g0 < g1:
+                    run.setGlyphIndexes(ids[g0:g1])
+                    run.setPositions(points[g0:g1])
+                    draw(QPointF(0.0, round((h - base) * k * steps) / steps), run)
+
+    def _block(self, font: str, size: float, columns: list[CellColumn],
+               start: int) -> _RowGlyphs:
+        key = (id(columns), font, size, start)
+        block = self._tables.get(key)
+        if block is None or block.columns is not columns:
+            block = self._tables[key] = _RowGlyphs(self, font, size, columns, start,
+                                                   start + self.block)
+        return block
 
     def rects(self, colour: tuple[float, float, float],
               rects: list[tuple[float, float, float, float]]) -> None:
-        k, h, brush = self.k, self.height, _colour(colour)
-        for x, y, w, rh in rects:
-            self.p.fillRect(QRectF(x * k, (h - y - rh) * k, w * k, rh * k), brush)
+        k, h, p = self.k, self.height, self.p
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(_colour(colour))
+        p.drawRects([QRectF(x * k, (h - y - rh) * k, w * k, rh * k) for x, y, w, rh in rects])
+        p.setBrush(Qt.BrushStyle.NoBrush)
 
     def line(self, x1: float, y1: float, x2: float, y2: float, width: float,
              colour: tuple[float, float, float]) -> None:
         k, h = self.k, self.height
-        pen = QPen(_colour(colour))
-        pen.setWidthF(width * k)
+        pen = self._pens.get((width, colour))
+        if pen is None:
+            pen = self._pens[(width, colour)] = QPen(_colour(colour))
+            pen.setWidthF(width * k)
         self.p.setPen(pen)
         self.p.drawLine(QLineF(x1 * k, (h - y1) * k, x2 * k, (h - y2) * k))
+
+
+class _RowGlyphs:
+    """The glyphs of table rows `start:stop`, row after row and in a row column by column (the
+    order of the PDF renderer, so text read back from the page reads like the table): `ids`
+    and `gx` (device x) of every glyph, row `start + i` from `bounds[i]` to `bounds[i + 1]`.
+    The distinct texts of each column in these rows are placed once, then gathered for all
+    the rows at once. Made per block of rows, so the preview of one page of a long table
+    does not place the whole table."""
+
+    def __init__(self, surface: QtSurface, font: str, size: float, columns: list[CellColumn],
+                 start: int, stop: int) -> None:
+        self.columns = columns  # kept, so that its id stays its own
+        ids, gx, starts, lengths = [], [], [], []
+        base = 0
+        for c in columns:
+            used, local = np.unique(c.codes[start:stop], return_inverse=True)
+            local = local.ravel()
+            glyphs, x, n = surface._placed(font, size, c.texts[used], c.xs[used])
+            ids.append(glyphs)
+            gx.append(x)
+            first = base + np.r_[0, np.cumsum(n)[:-1]]
+            starts.append(first[local])  # per row, where its cell's glyphs start
+            lengths.append(n[local])
+            base += len(glyphs)
+        rows = len(starts[0]) if columns else 0
+        if not rows or not base:
+            self.ids = np.zeros(0, dtype=np.int64)
+            self.gx = np.zeros(0, dtype=np.int64)
+            self.bounds = [0] * (rows + 1)
+            return
+        seg_start = np.column_stack(starts).ravel()  # row-major: row by row, then columns
+        seg_len = np.column_stack(lengths).ravel()
+        out_start = np.r_[0, np.cumsum(seg_len)[:-1]]
+        gather = np.repeat(seg_start - out_start, seg_len) + np.arange(int(seg_len.sum()))
+        self.ids = np.concatenate(ids)[gather]
+        self.gx = np.concatenate(gx)[gather]
+        self.bounds = np.r_[0, np.cumsum(seg_len.reshape(rows, -1).sum(axis=1))].tolist()
 
 
 def _orientation(report: PagedReport, index: int) -> QPageLayout.Orientation:
