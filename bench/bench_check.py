@@ -13,8 +13,9 @@ Each run is a fresh process: its wall time covers start-up, imports, reading and
 peak memory is the kernel's high-water mark of that child (wait4's ru_maxrss). The files are
 generated in a child process, so this driver stays small and cannot lend the children its own
 high-water mark (Linux carries it across exec). Printed: medians of wall time and peak RSS and
-the median of the pair-by-pair ratios A/B (pairing keeps the ratio fair when the machine's speed
-drifts); the ratio is the figure to quote, absolute times depend on the machine's load.
+the median of the pair-by-pair ratios A/B of wall time and of CPU time (pairing keeps the ratio
+fair when the machine's speed drifts; CPU time is the steadier figure on a busy machine); the
+ratios are the figures to quote, absolute times depend on the machine's load.
 A last row times the start-up alone: `digibord --version` against `python -c "import numpy"`."""
 
 from __future__ import annotations
@@ -67,15 +68,16 @@ def digibord_command() -> list[str]:
 CHILD_ENV = dict(os.environ, OPENBLAS_NUM_THREADS="1")
 
 
-def run(cmd: list[str]) -> tuple[float, int, int]:
-    """Wall seconds, peak RSS (KiB) and exit status of one whole process."""
+def run(cmd: list[str]) -> tuple[float, int, int, float]:
+    """Wall seconds, peak RSS (KiB), exit status and CPU seconds (user + system, which other
+    work on a busy machine disturbs less) of one whole process."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             env=CHILD_ENV)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return wall, usage.ru_maxrss, proc.returncode
+    return wall, usage.ru_maxrss, proc.returncode, usage.ru_utime + usage.ru_stime
 
 
 def paired(a: list[str], b: list[str], runs: int, warmup: int) -> dict:
@@ -96,6 +98,7 @@ def paired(a: list[str], b: list[str], runs: int, warmup: int) -> dict:
         "wall_spread": (min(r[0][0] / r[1][0] for r in rows),
                         max(r[0][0] / r[1][0] for r in rows)),
         "peak_ratio": med(r[0][1] / r[1][1] for r in rows),
+        "cpu_ratio": med(r[0][3] / r[1][3] for r in rows),
         "exit": sorted(codes),
     }
 
@@ -112,7 +115,8 @@ def main() -> None:
           f"{args.warmup} warm-up; medians; load {os.getloadavg()[0]:.1f} on "
           f"{os.cpu_count()} cores")
     print(f"{'':6} {'lines':>9} {'MB':>6} {'floor s':>8} {'A s':>8} {'ratio':>6} "
-          f"{'(min-max)':>11} {'floor MiB':>10} {'A MiB':>8} {'mem ratio':>9}  exit")
+          f"{'(min-max)':>11} {'cpu ratio':>9} {'floor MiB':>10} {'A MiB':>8} "
+          f"{'mem ratio':>9}  exit")
     for n in args.sizes:
         path = cached_file(n)
         floor = [sys.executable, str(FLOOR), str(path)]
@@ -122,8 +126,8 @@ def main() -> None:
             lo, hi = r["wall_spread"]
             print(f"{label:6} {n:>9,} {path.stat().st_size / 1e6:>6.1f} {r['b_wall']:>8.3f} "
                   f"{r['a_wall']:>8.3f} {r['wall_ratio']:>6.2f} {f'{lo:.2f}-{hi:.2f}':>11} "
-                  f"{r['b_peak']:>10.0f} {r['a_peak']:>8.0f} {r['peak_ratio']:>9.2f}  "
-                  f"{r['exit']}", flush=True)
+                  f"{r['cpu_ratio']:>9.2f} {r['b_peak']:>10.0f} {r['a_peak']:>8.0f} "
+                  f"{r['peak_ratio']:>9.2f}  {r['exit']}", flush=True)
     r = paired([*check, "--version"], [sys.executable, "-c", "import numpy"], args.runs,
                args.warmup)
     print(f"start-up: digibord --version {r['a_wall']:.3f} s, {r['a_peak']:.0f} MiB; "

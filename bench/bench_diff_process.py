@@ -55,7 +55,9 @@ def main() -> None:
           f"(pairs {min(p[0][0] - p[1][0] for p in pairs):+.2f} .. "
           f"{max(p[0][0] - p[1][0] for p in pairs):+.2f})")
     print(f"  A / B             {med(p[0][0] / p[1][0] for p in pairs):6.2f}x wall, "
+          f"{med(p[0][3] / p[1][3] for p in pairs):.2f}x CPU, "
           f"{med(p[0][1] / p[1][1] for p in pairs):.2f}x peak memory")
+    print(f"  A - B CPU         {med(p[0][3] - p[1][3] for p in pairs):+6.2f} s")
     codes = sorted({p[0][2] for p in pairs} | {p[1][2] for p in pairs})
     print(f"  exit statuses {codes}")
 
