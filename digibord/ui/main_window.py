@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
         self.documents.added.connect(lambda _d: self._refresh_months())
         self.documents.removed.connect(lambda _d: self._refresh_months())
         self.loader.loaded.connect(self._loaded)
+        self.loader.completed.connect(self._completed)
         self.loader.refused.connect(self._refused)
         self.loader.failed.connect(self._failed)
         self.loader.progress.connect(self._progress)
@@ -481,6 +482,15 @@ class MainWindow(QMainWindow):
         self.documents.add(doc, current=newest_yet)
         if doc.entry is None:
             ui_settings.add_recent_file(doc.path)
+
+    def _completed(self, doc: OpenedBorderel) -> None:
+        """The loader's second step for `doc` is done: the views' data for sorting and
+        filtering, the later preparers, and whether the archive holds the file."""
+        if doc not in self.documents.all():
+            return  # closed meanwhile
+        for view in self.views:
+            view.document_completed(doc)
+        if doc.entry is None:
             offer_archive(self, doc)
 
     def _refused(self, path: Path, errors, warnings, total: int) -> None:

@@ -33,6 +33,11 @@ class ColumnTableModel(QAbstractTableModel):
         self._filters: dict[str, Filter] = {}
         self._search = ""
         self._unmasked = False
+        # A view whose tables a worker completes (Verzekerden) sets this: a sort on a column
+        # whose sort data is not made yet waits for `apply_waiting_sort` instead of making it
+        # here on the UI thread (a remembered sort would otherwise pause the first screen).
+        self.defer_unready_sort = False
+        self._sort_waiting = False
         self._rows = np.arange(self._table.n_rows, dtype=np.int64)
 
     # --- the table and its view -------------------------------------------------------
@@ -53,8 +58,27 @@ class ColumnTableModel(QAbstractTableModel):
         self.endResetModel()
         self.view_changed.emit()
 
-    def _compute_rows(self) -> np.ndarray:
-        return self._table.view_rows(self._sort, self._filters, self._search)
+    def _compute_rows(self, defer: bool = True) -> np.ndarray:
+        sort = self._sort
+        self._sort_waiting = False
+        if (sort is not None and defer and self.defer_unready_sort
+                and not self._table.columns[sort[0]].ready):
+            self._sort_waiting, sort = True, None  # file order until the sort data is there
+        return self._table.view_rows(sort, self._filters, self._search)
+
+    @property
+    def sort_waiting(self) -> bool:
+        """A sort was asked for and is not applied yet (its column's data is being made)."""
+        return self._sort_waiting
+
+    def apply_waiting_sort(self, force: bool = False) -> None:
+        """Apply the sort that waited, once its column is ready (`force`: make its data now,
+        when no worker is going to)."""
+        if not self._sort_waiting or self._sort is None:
+            return
+        if not force and not self._table.columns[self._sort[0]].ready:
+            return
+        self._resort(defer=False)
 
     def visible_rows(self) -> np.ndarray:
         """Source rows in view order (read-only)."""
@@ -78,9 +102,12 @@ class ColumnTableModel(QAbstractTableModel):
         if not 0 <= column < len(self._table.columns):
             return
         self._sort = (column, order == Qt.SortOrder.DescendingOrder)
+        self._resort()
+
+    def _resort(self, defer: bool = True) -> None:
         self.layoutAboutToBeChanged.emit()
         old_rows = self._rows
-        self._rows = self._compute_rows()
+        self._rows = self._compute_rows(defer)
         self._move_persistent(old_rows)
         self.layoutChanged.emit()
         self.view_changed.emit()
