@@ -343,8 +343,8 @@ class ColumnTable:
             m = flt.mask(self.column(key))
             keep = m if keep is None else keep & m
         needle = search.strip().lower()
-        hay = self.haystack()
-        if needle and hay is not None:
+        hay = self.haystack() if needle else None  # made only when searched (or completed)
+        if hay is not None:
             m = np.strings.find(hay, needle) >= 0
             keep = m if keep is None else keep & m
         return keep

@@ -62,7 +62,7 @@ def column_table(result: ReportResult, columns: list[str] | None = None,
             raw = values.fillna("").to_numpy(dtype=object)
             col = text_column(f.key, f.title, raw, later=later)
             if later:  # a cell masks its own value: nothing over all rows before the screen
-                col.masked = lambda row, raw=raw: str(mask_bsn(raw[row:row + 1])[0])
+                col.masked = lambda row, raw=raw: mask_one_bsn(raw[row])
             else:
                 masked = mask_bsn(raw)  # vectorised once; a cell just picks its entry
                 col.masked = lambda row, masked=masked: masked[row]
@@ -72,6 +72,11 @@ def column_table(result: ReportResult, columns: list[str] | None = None,
                                     later=later))
     keys = {c.key for c in cols}
     return ColumnTable(cols, search_keys=tuple(k for k in SEARCH_KEYS if k in keys))
+
+
+def mask_one_bsn(bsn: str) -> str:
+    """`mask_bsn` of one value (a cell on screen), without numpy's per-call cost."""
+    return f"*****{bsn[-4:]}" if bsn else ""
 
 
 def status_codes(result: ReportResult) -> np.ndarray | None:

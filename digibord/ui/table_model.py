@@ -16,11 +16,28 @@ from PySide6.QtCore import (
 )
 
 from digibord.i18n import tr
-from digibord.ui.columns import MONEY, NUMBER, ColumnTable, Filter, RangeFilter, TextFilter
+from digibord.ui.columns import (
+    MONEY,
+    NUMBER,
+    Column,
+    ColumnTable,
+    Filter,
+    RangeFilter,
+    TextFilter,
+)
 
 FILTER_MARK = " ▾"  # shown after a filtered column's header, like the portal's header arrows
 RawRole = Qt.ItemDataRole.UserRole + 1  # the int64 value behind a cell
 SourceRowRole = Qt.ItemDataRole.UserRole + 2  # the row in the ColumnTable
+# data() is called for every role of every visible cell on each paint: plain ints compare
+# several times faster than Qt's enums, and roles it does not serve return at once.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
+_RAW = int(RawRole)
+_SOURCE_ROW = int(SourceRowRole)
+_SERVED = frozenset((_DISPLAY, _ALIGN, _RAW, _SOURCE_ROW))
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 
 class ColumnTableModel(QAbstractTableModel):
@@ -94,7 +111,10 @@ class ColumnTableModel(QAbstractTableModel):
 
     def column_sum(self, key: str) -> int:
         """Sum of an integer column over the visible rows (exact int64)."""
-        return int(self._table.column(key).raw[self._rows].sum())
+        raw = self._table.column(key).raw
+        if len(self._rows) == len(raw):  # every row shown, in whatever order: the same sum
+            return int(raw.sum())
+        return int(raw[self._rows].sum())
 
     # --- sorting, filters, search -----------------------------------------------------
 
@@ -176,23 +196,24 @@ class ColumnTableModel(QAbstractTableModel):
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
+        role = int(role)
+        if role not in _SERVED or not index.isValid():
             return None
-        row = int(self._rows[index.row()])
         col = self._table.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col.masked is not None and not self._unmasked:
-                return col.masked(row)
-            return col.display(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if col.kind in (MONEY, NUMBER):
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        if role == RawRole:
+        if role == _ALIGN:
+            return _RIGHT if col.kind in (MONEY, NUMBER) else _LEFT
+        row = int(self._rows[index.row()])
+        if role == _DISPLAY:
+            return self.cell_text(col, row)
+        if role == _RAW:
             return int(col.raw[row])
-        if role == SourceRowRole:
-            return row
-        return None
+        return row  # _SOURCE_ROW
+
+    def cell_text(self, col: Column, row: int) -> str:
+        """What a cell of source row `row` shows (BSN masked unless asked)."""
+        if col.masked is not None and not self._unmasked:
+            return col.masked(row)
+        return col.display(row)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
