@@ -37,7 +37,7 @@ _MISSING = np.iinfo(np.int64).max
 _EPOCH = dt.date(1970, 1, 1)
 # Rows per piece of a numpy call that holds the interpreter lock (text conversions, lower):
 # about 5 ms each, so the UI thread gets its turn while a worker prepares a table.
-CHUNK = 1 << 15
+CHUNK = 1 << 13
 
 
 def chunked(fn: Callable[..., np.ndarray], *arrays: np.ndarray, dtype: object = STRING
@@ -66,10 +66,10 @@ def text_ranks(text: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     order = np.argsort(text, kind="stable")
     ranks = np.empty(n, dtype=np.int64)
     if n:
-        in_order = text[order]
+        in_order = chunked(lambda o: text[o], order)
         steps = np.empty(n, dtype=np.int64)
         steps[0] = 0
-        steps[1:] = in_order[1:] != in_order[:-1]
+        steps[1:] = chunked(lambda a, b: a != b, in_order[1:], in_order[:-1], dtype=bool)
         ranks[order] = np.cumsum(steps)
     return ranks, order
 
