@@ -32,7 +32,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
 
 from digibord.archive import open_archive
 from digibord.formats.borderel import Borderel
@@ -46,6 +46,10 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
 BUSY = -1  # progress value: working, no percentage known
+# Step 2 starts once the window has handled `loaded` and painted (the UI thread sets it free
+# from a zero timer after delivering it), so that the first screen does not share the
+# machine's cores with it; at most this long, should that never come.
+SHOWN_WAIT_S = 2.0
 SHUTDOWN_WAIT_MS = 30000  # a cancelled worker stops within one parse stage; this is a backstop
 
 # view id -> function(borderel) -> what the view needs, computed on the worker thread.
@@ -142,6 +146,17 @@ class LoadTask:
         self.later = dict(later or {})
         self.signals = _TaskSignals()  # created here, on the UI thread: queued delivery
         self._cancel = threading.Event()
+        self._shown = threading.Event()
+
+    def shown(self) -> None:
+        """The window has the month on screen (UI thread): step 2 may start."""
+        self._shown.set()
+
+    def _wait_shown(self) -> None:
+        waited = 0.0
+        while not self._shown.wait(0.05) and waited < SHOWN_WAIT_S:
+            self._check()
+            waited += 0.05
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -196,6 +211,7 @@ class LoadTask:
                 self._check()
                 sig.progress.emit(90, tr("ui.load.preparing"))
                 sig.loaded.emit(doc)  # on screen from here; the rest while it is looked at
+                self._wait_shown()
                 complete_document(doc, self.later, self._check)
             finally:
                 hashing.join()  # nothing of the task outlives run()
@@ -276,7 +292,11 @@ class BorderelLoader(QObject):
         # Queued: the signals object lives on the UI thread, so these run there.
         queued = Qt.ConnectionType.QueuedConnection
         sig.progress.connect(live(self.progress.emit), queued)
-        sig.loaded.connect(live(self.loaded.emit), queued)
+        def deliver(doc: OpenedBorderel) -> None:
+            self.loaded.emit(doc)
+            QTimer.singleShot(0, task.shown)  # after the paint the window just asked for
+
+        sig.loaded.connect(live(deliver), queued)
         sig.completed.connect(live(self.completed.emit), queued)
         sig.refused.connect(live(self.refused.emit), queued)
         sig.failed.connect(live(self.failed.emit), queued)
