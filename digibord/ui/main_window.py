@@ -26,6 +26,7 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QKeySequence,
+    QPaintEvent,
 )
 from PySide6.QtWidgets import (
     QComboBox,
@@ -119,6 +120,7 @@ LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
 
 
 class MainWindow(QMainWindow):
+    first_painted = Signal()  # once, after the window's first paint (start-up timing)
     language_changed = Signal(str)
     exported = Signal(object)  # the path of a finished export
     archive_updated = Signal()
@@ -138,6 +140,7 @@ class MainWindow(QMainWindow):
         self._menus: dict[str, QMenu] = {}
         self.last_dialog: QWidget | None = None  # the last refused/error dialog (tests)
         self._newest_opened: OpenedBorderel | None = None  # of the files being opened
+        self._painted = False
 
         self._build_actions()
         self._build_menus()
@@ -664,6 +667,13 @@ class MainWindow(QMainWindow):
         for view in self.views:
             view.save_settings(s)
         s.sync()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            # the children paint after this in the same pass: say so once that is done
+            QTimer.singleShot(0, self.first_painted.emit)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.loader.shutdown()  # cancel and wait: no worker may outlive the window
