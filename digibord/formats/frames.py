@@ -4,6 +4,8 @@ reader's data becomes pandas, so that validating a file (`check`) never imports 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
@@ -14,6 +16,9 @@ import pandas as pd
 # salary about twice as slow: each of them takes text columns out as Python objects.
 pd.set_option("mode.string_storage", "python")
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 _MUTATION = np.array([f"{i:02d}" for i in range(100)], dtype=object)
 # Rows per piece of a conversion that holds the interpreter lock all along (text to Python
 # strings): a few milliseconds each, so that the window's thread gets its turn while a file
@@ -21,7 +26,7 @@ _MUTATION = np.array([f"{i:02d}" for i in range(100)], dtype=object)
 CHUNK = 1 << 13
 
 
-def in_chunks(fn, *arrays: np.ndarray) -> np.ndarray:
+def in_chunks(fn: Callable[..., np.ndarray], *arrays: np.ndarray) -> np.ndarray:
     """`fn(*arrays)` computed `CHUNK` rows at a time into one array of the first piece's
     dtype (fn's dtype must not depend on the values: numpy's text operations qualify)."""
     n = len(arrays[0])

@@ -34,7 +34,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
 
-from digibord.archive import open_archive
 from digibord.formats.borderel import Borderel
 from digibord.formats.input_file import read_input
 from digibord.formats.issues import InputRefused
@@ -79,6 +78,9 @@ def register_preparer(view_id: str, prepare: Callable[[Borderel], Any],
 
 def in_archive(digest: str) -> bool | None:
     """Whether the archive holds these exact bytes (plain metadata, no key needed)."""
+    # the archive's modules (pandas, cryptography) on the worker, not at start-up
+    from digibord.archive import open_archive
+
     try:
         archive = open_archive()
         if not archive.exists():
