@@ -72,20 +72,28 @@ def run_window(cmd: list[str], env: dict) -> tuple[float, float]:
     return shown, time.perf_counter() - start
 
 
-def import_costs(env: dict) -> tuple[list[tuple[int, str]], set[str]]:
+def import_costs(env: dict) -> tuple[list[tuple[int, str]], set[str], set[str]]:
+    """-X importtime of a window start, its output and the window's line in one stream: the
+    costliest imports before the first frame, the modules imported before it and after."""
     done = subprocess.run([sys.executable, "-X", "importtime", "-c", WINDOW],
-                          capture_output=True, text=True, env=env, check=True)
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+                          check=True)
     rows = []
-    names = set()
-    for line in done.stderr.splitlines():
+    before: set[str] = set()
+    after: set[str] = set()
+    shown = False
+    for line in done.stdout.splitlines():
+        if line.startswith("window shown after"):
+            shown = True
         if not line.startswith("import time:") or "|" not in line:
             continue
         _, cumulative, name = (p.strip() for p in line[len("import time:"):].split("|"))
         if cumulative.isdigit():
-            rows.append((int(cumulative), name))
-            names.add(name.strip())
+            (after if shown else before).add(name.strip())
+            if not shown:
+                rows.append((int(cumulative), name))
     rows.sort(reverse=True)
-    return rows[:15], names
+    return rows[:15], before, after
 
 
 def main() -> int:
@@ -136,12 +144,16 @@ def main() -> int:
           f"{'met' if n <= 0.8 else 'not met'} ({n:.3f} s)")
     print(f"  load after: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f}")
 
-    rows, names = import_costs(here_env)
-    print("\n-X importtime of the window's start (cumulative, this checkout):")
+    rows, before, after = import_costs(here_env)
+    print("\n-X importtime of the window's start until its first frame (cumulative):")
     for micros, name in rows:
         print(f"  {micros / 1000:8.1f} ms  {name}")
-    loaded = [m for m in NOT_NEEDED if m in names]
-    print(f"  not needed for the first frame, imported: {', '.join(loaded) or 'none'}")
+    print(f"  modules imported before the first frame: {len(before)}, after it (the views, "
+          f"on the worker): {len(after)}")
+    early = [m for m in NOT_NEEDED if m in before]
+    late = [m for m in NOT_NEEDED if m in after]
+    print(f"  not needed for the first frame, imported before it: {', '.join(early) or 'none'}")
+    print(f"  ... imported after it: {', '.join(late) or 'none'}")
     return 0
 
 
