@@ -94,6 +94,9 @@ class InsuredView(BorderelView):
             self.table.set_default_widths()
             self._widths_set = True
             self._restore_header()
+        # the view's layout of the new rows now, not inside its first paint: laid out there,
+        # its scroll bars change and the table is painted a second time in the same pass
+        self.table.executeDelayedItemsLayout()
 
     def document_completed(self, doc: OpenedBorderel) -> None:
         if doc is self.doc:
