@@ -52,15 +52,16 @@ def returning_home() -> str:
 def run_plain(cmd: list[str], env: dict) -> tuple[float, float]:
     start = time.perf_counter()
     subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
-                   check=True)
+                   check=True, cwd=env.get("PYTHONPATH"))
     took = time.perf_counter() - start
     return took, took
 
 
 def run_window(cmd: list[str], env: dict) -> tuple[float, float]:
     start = time.perf_counter()
+    # cwd: `python -c` puts it first on sys.path, so it decides which checkout is imported
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
-                            text=True)
+                            text=True, cwd=env["PYTHONPATH"])
     shown = float("nan")
     assert proc.stdout is not None
     for line in proc.stdout:
@@ -77,7 +78,7 @@ def import_costs(env: dict) -> tuple[list[tuple[int, str]], set[str], set[str]]:
     costliest imports before the first frame, the modules imported before it and after."""
     done = subprocess.run([sys.executable, "-X", "importtime", "-c", WINDOW],
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
-                          check=True)
+                          check=True, cwd=env["PYTHONPATH"])
     rows = []
     before: set[str] = set()
     after: set[str] = set()
