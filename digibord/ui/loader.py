@@ -186,10 +186,7 @@ class LoadTask:
             sig.progress.emit(0, tr("ui.load.reading"))
             data = self._read()
             sig.progress.emit(20, tr("ui.load.checking"))
-            # the fingerprint for the archive is taken on the other core while the file is
-            # parsed (hashlib lets go of the interpreter lock on large data)
-            hashing = _Hash(data)
-            hashing.start()
+            hashing: _Hash | None = None
 
             def parsed(fraction: float) -> None:
                 self._check()  # between parse stages: a cancel stops the parse here
@@ -197,7 +194,6 @@ class LoadTask:
 
             try:
                 result = parse_borderel(data, str(self.path), progress=parsed)
-                del data  # the hash holds its own reference until it is done
                 self._check()
                 warnings = list(result.warnings or [])
                 if result.errors or result.borderel is None:
@@ -214,9 +210,16 @@ class LoadTask:
                 sig.progress.emit(90, tr("ui.load.preparing"))
                 sig.loaded.emit(doc)  # on screen from here; the rest while it is looked at
                 self._wait_shown()
+                # the fingerprint for the archive on the other core meanwhile (hashlib lets go
+                # of the interpreter lock on large data); not during step 1, whose cores it
+                # would share on a busy machine
+                hashing = _Hash(data)
+                hashing.start()
+                del data  # the hash holds its own reference until it is done
                 complete_document(doc, self.later, self._check)
             finally:
-                hashing.join()  # nothing of the task outlives run()
+                if hashing is not None:
+                    hashing.join()  # nothing of the task outlives run()
             self._check()
             doc.sha256 = hashing.digest
             doc.in_archive = in_archive(doc.sha256)
