@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
 BUSY = -1  # progress value: working, no percentage known
+PARSED = 80  # progress value from which the file has passed the reader (preparing)
 # Step 2 starts once the window has handled `loaded` and painted (the UI thread sets it free
 # from a zero timer after delivering it), so that the first screen does not share the
 # machine's cores with it; at most this long, should that never come.

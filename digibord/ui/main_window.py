@@ -64,7 +64,7 @@ from digibord.ui import settings as ui_settings
 from digibord.ui.dialogs import ErrorDialog, RefusedDialog, show_about
 from digibord.ui.documents import OpenedBorderel, OpenedBorderels
 from digibord.ui.help import show_guide
-from digibord.ui.loader import BUSY, BorderelLoader
+from digibord.ui.loader import BUSY, PARSED, BorderelLoader
 from digibord.ui.message_bar import MessageBar
 from digibord.ui.worker import Worker
 
@@ -561,6 +561,10 @@ class MainWindow(QMainWindow):
             self.progress.setRange(0, 100)
             self.progress.setValue(percent)
         self.progress_label.setText(what)
+        if percent >= PARSED and self.documents.current is None and self._views_built:
+            # the file passed the reader: lay out and paint the (empty) views now, while the
+            # worker prepares the table, not in the same turn as the first rows
+            self.stack.setCurrentWidget(self.tabs)
 
     def _busy(self, busy: bool) -> None:
         for w in (self.progress_label, self.progress, self.cancel_button):
@@ -572,6 +576,8 @@ class MainWindow(QMainWindow):
         from digibord.ui.archive_prompt import ask_pending  # imported by build_views
 
         self._newest_opened = None  # the files opened together are all in
+        if self.documents.current is None:
+            self._current_changed(None)  # nothing came of it: the empty page again
         ask_pending(self)  # one archive question about all of them
         if self.worker.busy:
             self._worker_busy(True)
