@@ -313,6 +313,11 @@ def main() -> int:
             for k, v in got.items():
                 into.setdefault(k, []).extend(v)
     report("  open (medians)", OPEN_FIGURES, new, base)
+    for label, figures in (("new", new), ("baseline", base)):
+        if figures:
+            print(f"  each open, {label}: usable " + " ".join(
+                f"{v:.2f}" for v in figures["usable table"]) + " s; longest pause " + " ".join(
+                f"{v * 1000:.0f}" for v in figures["longest UI pause"]) + " ms")
     report("  on the opened table (medians)", TABLE_FIGURES, new, base)
     print(f"  load after: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f}")
     if args.reports:

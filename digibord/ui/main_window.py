@@ -519,6 +519,10 @@ class MainWindow(QMainWindow):
         self.documents.add(doc, current=newest_yet)
         if doc.entry is None:
             ui_settings.add_recent_file(doc.path)
+        if newest_yet and self.stack.isVisible():
+            # painted now, before the loader's second step is let go (a zero timer after
+            # this): otherwise that step may start first and share the cores with the paint
+            self.stack.repaint()
 
     def _completed(self, doc: OpenedBorderel) -> None:
         """The loader's second step for `doc` is done: the views' data for sorting and
