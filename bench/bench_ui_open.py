@@ -148,6 +148,8 @@ def child(path: Path, per_child: int, repeats: int) -> dict[str, list[float]]:
         app.processEvents()
 
     close(open_once())  # warm-up: imports, Qt's first-time caches, the file in the page cache
+    for values in figures.values():
+        values.clear()  # the warm-up's figures are not counted
     for _ in range(per_child):
         win = open_once()
         if _ < per_child - 1:
