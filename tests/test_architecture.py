@@ -47,6 +47,11 @@ LAZY_IMPORTS = {
     "digibord.formats.reader": {"build"},
     # keyring and its backends (130-290 ms): only when the archive needs its key
     "digibord.archive.keystore": {"_backend", "keyring_usable"},
+    # the window's first frame without pandas, the archive and the renderers (~1 s of imports,
+    # bench_ui_start): the views and what comes with them are built after it (docs/ui.md)
+    "digibord.ui.main_window": {"build_views", "_build_month_end", "_completed", "_busy",
+                                "closeEvent"},
+    "digibord.ui.loader": {"in_archive"},  # the archive's modules, on the loader's worker
 }
 
 

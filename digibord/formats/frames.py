@@ -4,6 +4,8 @@ reader's data becomes pandas, so that validating a file (`check`) never imports 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
@@ -14,11 +16,32 @@ import pandas as pd
 # salary about twice as slow: each of them takes text columns out as Python objects.
 pd.set_option("mode.string_storage", "python")
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 _MUTATION = np.array([f"{i:02d}" for i in range(100)], dtype=object)
+# Rows per piece of a conversion that holds the interpreter lock all along (text to Python
+# strings): a few milliseconds each, so that the window's thread gets its turn while a file
+# is parsed on a worker (docs/ui.md, "no pause over 50 ms"). The values are the same.
+CHUNK = 1 << 13
+
+
+def in_chunks(fn: Callable[..., np.ndarray], *arrays: np.ndarray) -> np.ndarray:
+    """`fn(*arrays)` computed `CHUNK` rows at a time into one array of the first piece's
+    dtype (fn's dtype must not depend on the values: numpy's text operations qualify)."""
+    n = len(arrays[0])
+    if n <= CHUNK:
+        return fn(*arrays)
+    first = fn(*(a[:CHUNK] for a in arrays))
+    out = np.empty(n, dtype=first.dtype)
+    out[:CHUNK] = first
+    for lo in range(CHUNK, n, CHUNK):
+        out[lo:lo + CHUNK] = fn(*(a[lo:lo + CHUNK] for a in arrays))
+    return out
 
 
 def _obj(values: np.ndarray) -> np.ndarray:
-    return values.astype(object)
+    return in_chunks(lambda part: part.astype(object), values)
 
 
 def _few(values: np.ndarray) -> pd.Categorical:
@@ -35,7 +58,9 @@ def _few(values: np.ndarray) -> pd.Categorical:
             key = np.zeros(n, dtype=np.uint64)
             for j in range(width):  # per character position, not per row
                 key = (key << np.uint64(8)) | points[:, j].astype(np.uint64)
-            codes, uniques = pd.factorize(key, sort=True)
+            # sorted distinct keys and each row's place among them, as pd.factorize(sort=True)
+            # gives them; numpy's sort lets go of the interpreter lock, pandas' hash does not
+            uniques, codes = np.unique(key, return_inverse=True)
             first = np.empty(len(uniques), dtype=np.int64)
             first[codes[::-1]] = np.arange(n - 1, -1, -1)
             categories = pd.Index(values[first], dtype=object)

@@ -804,7 +804,7 @@ class _Parser:
             surname=surname,
             prefix=prefix,
             initials=initials,
-            name=display_name(initials, prefix, surname),
+            name=frames.in_chunks(display_name, initials, prefix, surname),
             birth_date=c["birth_date"].values,
             gender=self.text(c["gender"]),
             start_date=c["start_date"].values,

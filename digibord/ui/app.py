@@ -4,6 +4,7 @@ one plain line and exit 1 instead of Qt's abort."""
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 import time
@@ -25,7 +26,7 @@ from digibord import __version__, i18n
 from digibord.i18n import tr
 from digibord.paths import APP_AUTHOR, APP_NAME, demo_files, resource
 from digibord.ui import settings as ui_settings
-from digibord.ui.main_window import MainWindow
+from digibord.ui.main_window import VIEW_MODULES, MainWindow
 
 _translators: list[QTranslator] = []
 # When the program began, for DIGIBORD_QUIT_AFTER_SHOW; an entry script may set it earlier.
@@ -146,13 +147,30 @@ def install_excepthook(window: MainWindow) -> None:
 
 
 def build_window(files: list[str] | None = None) -> MainWindow:
+    """The window in two steps (main_window's doc): the frame now; after its first paint the
+    views' modules are imported on the worker (the frame stays responsive), then the views
+    are built on this thread."""
     app = QApplication.instance()
-    window = MainWindow()
+    window = MainWindow(views_later=True)
     window.language_changed.connect(lambda lang: install_qt_translations(app, lang))
+    window.first_painted.connect(lambda: build_views_soon(window))
     to_open = first_files(files)
     if to_open:
         QTimer.singleShot(0, lambda: window.open_files(to_open))
     return window
+
+
+def import_view_modules() -> None:
+    """The views' modules and what they bring (pandas, the archive, the renderers)."""
+    for name in VIEW_MODULES:
+        importlib.import_module(name)
+
+
+def build_views_soon(window: MainWindow) -> None:
+    if window.views_built:
+        return
+    window.worker.run(import_view_modules, lambda _r: window.build_views(),
+                      lambda _e, _t: window.build_views())  # a failure shows when building
 
 
 def main(files: list[str] | None = None) -> int:
@@ -163,7 +181,7 @@ def main(files: list[str] | None = None) -> int:
     install_excepthook(window)
     window.show()
     if os.environ.get("DIGIBORD_QUIT_AFTER_SHOW"):
-        quit_after_show(app)
+        quit_after_show(app, window)
     status = app.exec()
     shut_down(window)
     return status
@@ -178,13 +196,17 @@ def shut_down(window: MainWindow) -> None:
     window.worker.wait(10000)
 
 
-def quit_after_show(app: QApplication) -> None:
-    """Timing mode (the bundle's start-time measurement): once the event loop has shown the
-    window, print the seconds since STARTED and quit."""
+def quit_after_show(app: QApplication, window: MainWindow) -> None:
+    """Timing mode (the bundle's start-time measurement, bench/bench_ui_start.py): once the
+    window's first frame is painted, print the seconds since STARTED and quit."""
 
     def done() -> None:
         if sys.stdout is not None:  # a windowed .exe has no console to print to
             print(f"window shown after {time.perf_counter() - STARTED:.2f} s", flush=True)
         app.quit()
 
-    QTimer.singleShot(0, done)
+    window.first_painted.connect(done)
+
+
+if __name__ == "__main__":  # python -m digibord.ui.app: the window, as digibord-gui
+    raise SystemExit(main())

@@ -9,6 +9,14 @@ Extension points for the report views to come:
   disabled, so an unfinished feature is never a dead button);
 - opened borderels: `window.documents` (`OpenedBorderels`: `.current`, `.all()`,
   `previous_of(doc)`, signals added/removed/current_changed).
+
+Built in two steps, so that the window shows in a blink: the frame (menus, toolbar, the empty
+page, the status bar, loader and worker) needs Qt, numpy and the reader only; the views, the
+Maandafsluiting dock and the Borderel menu's handlers bring pandas, the archive and the
+renderers, and are built by `build_views()` — at once by default, after the first frame when
+the program starts (`MainWindow(views_later=True)`, app.py: their modules are imported on the
+worker meanwhile). Whatever needs a view builds them first (`view()`, `show_view`, a loaded
+month).
 """
 
 from __future__ import annotations
@@ -26,6 +34,7 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QKeySequence,
+    QPaintEvent,
 )
 from PySide6.QtWidgets import (
     QComboBox,
@@ -52,22 +61,23 @@ from digibord.formats.issues import InputRefused
 from digibord.i18n import tr
 from digibord.paths import demo_dir, demo_files
 from digibord.ui import settings as ui_settings
-from digibord.ui.actions import connect_actions
-from digibord.ui.archive_prompt import ask_pending, offer_archive
 from digibord.ui.dialogs import ErrorDialog, RefusedDialog, show_about
 from digibord.ui.documents import OpenedBorderel, OpenedBorderels
-from digibord.ui.export_dialog import remove_print_folder
 from digibord.ui.help import show_guide
-from digibord.ui.loader import BUSY, BorderelLoader
+from digibord.ui.loader import BUSY, PARSED, BorderelLoader
 from digibord.ui.message_bar import MessageBar
-from digibord.ui.month_end_panel import MonthEndDock
-from digibord.ui.views import VIEW_CLASSES, BorderelView
 from digibord.ui.worker import Worker
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from digibord.ui.views import BorderelView
     from digibord.ui.worker import Job
+
+# What build_views() brings in (pandas, the archive, the renderers: about 1 s of imports on
+# this machine); app.py imports them on the worker while the first frame shows.
+VIEW_MODULES = ("digibord.ui.views", "digibord.ui.month_end_panel", "digibord.ui.actions",
+                "digibord.ui.archive_prompt", "digibord.ui.export_dialog")
 
 
 @dataclass(frozen=True)
@@ -119,12 +129,13 @@ LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
 
 
 class MainWindow(QMainWindow):
+    first_painted = Signal()  # once, after the window's first paint (start-up timing)
     language_changed = Signal(str)
     exported = Signal(object)  # the path of a finished export
     archive_updated = Signal()
     month_end_changed = Signal()  # a month-end step was ticked (or set open) in the window
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, views_later: bool = False):
         super().__init__(parent)
         self.setObjectName("main_window")
         self.setAcceptDrops(True)
@@ -138,20 +149,20 @@ class MainWindow(QMainWindow):
         self._menus: dict[str, QMenu] = {}
         self.last_dialog: QWidget | None = None  # the last refused/error dialog (tests)
         self._newest_opened: OpenedBorderel | None = None  # of the files being opened
+        self._painted = False
+        self._views_built = False
 
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
         self._build_central()
         self._build_status()
-        for cls in VIEW_CLASSES:
-            self.add_view(cls(self))
-        self._build_month_end()
 
         self.documents.current_changed.connect(self._current_changed)
         self.documents.added.connect(lambda _d: self._refresh_months())
         self.documents.removed.connect(lambda _d: self._refresh_months())
         self.loader.loaded.connect(self._loaded)
+        self.loader.completed.connect(self._completed)
         self.loader.refused.connect(self._refused)
         self.loader.failed.connect(self._failed)
         self.loader.progress.connect(self._progress)
@@ -168,11 +179,34 @@ class MainWindow(QMainWindow):
         self.set_handler("help.guide", lambda: show_guide(self))
         self.set_handler("help.about", lambda: show_about(self))
         self.set_handler("file.archive", lambda: self.show_view("archive"))
-        connect_actions(self)
 
         self.retranslate()
         self._current_changed(None)
         self.restore_settings()
+        if not views_later:
+            self.build_views()
+
+    def build_views(self) -> None:
+        """The second step (see the module doc): the views as tabs, the Maandafsluiting dock,
+        the Borderel menu's handlers, and their remembered settings. Once."""
+        if self._views_built:
+            return
+        self._views_built = True
+        # imported here, not at the top: the window's first frame does not need them
+        from digibord.ui.actions import connect_actions
+        from digibord.ui.views import VIEW_CLASSES
+
+        for cls in VIEW_CLASSES:
+            self.add_view(cls(self))
+        self._build_month_end()
+        connect_actions(self)
+        self.retranslate()
+        self._current_changed(self.documents.current)
+        self._restore_views(ui_settings.settings())
+
+    @property
+    def views_built(self) -> bool:
+        return self._views_built
 
     # --- extension points -----------------------------------------------------------
 
@@ -200,6 +234,7 @@ class MainWindow(QMainWindow):
         view.show_document(self.documents.current)
 
     def view(self, view_id: str) -> BorderelView:
+        self.build_views()
         return next(v for v in self.views if v.view_id == view_id)
 
     def show_view(self, view_id: str, force: bool = False) -> None:
@@ -259,7 +294,7 @@ class MainWindow(QMainWindow):
 
     def current_view(self) -> BorderelView | None:
         widget = self.tabs.currentWidget()
-        return widget if isinstance(widget, BorderelView) else None
+        return next((v for v in self.views if v is widget), None)
 
     # --- building -------------------------------------------------------------------
 
@@ -336,6 +371,8 @@ class MainWindow(QMainWindow):
 
     def _build_month_end(self) -> None:
         """Maandafsluiting: a dock on the right, beside whatever view is shown."""
+        from digibord.ui.month_end_panel import MonthEndDock  # with the views (build_views)
+
         self.month_end_dock = MonthEndDock(self)
         self.month_end_panel = self.month_end_dock.panel
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.month_end_dock)
@@ -473,6 +510,7 @@ class MainWindow(QMainWindow):
         self.loader.open(paths)
 
     def _loaded(self, doc: OpenedBorderel) -> None:
+        self.build_views()  # a file given at start-up may come in before they are built
         # files opened together: the newest month becomes current, not the last one read
         newest = self._newest_opened
         newest_yet = newest is None or doc.borderel.key >= newest.borderel.key
@@ -481,6 +519,21 @@ class MainWindow(QMainWindow):
         self.documents.add(doc, current=newest_yet)
         if doc.entry is None:
             ui_settings.add_recent_file(doc.path)
+        if newest_yet and self.stack.isVisible():
+            # painted now, before the loader's second step is let go (a zero timer after
+            # this): otherwise that step may start first and share the cores with the paint
+            self.stack.repaint()
+
+    def _completed(self, doc: OpenedBorderel) -> None:
+        """The loader's second step for `doc` is done: the views' data for sorting and
+        filtering, the later preparers, and whether the archive holds the file."""
+        from digibord.ui.archive_prompt import offer_archive  # imported by build_views
+
+        if doc not in self.documents.all():
+            return  # closed meanwhile
+        for view in self.views:
+            view.document_completed(doc)
+        if doc.entry is None:
             offer_archive(self, doc)
 
     def _refused(self, path: Path, errors, warnings, total: int) -> None:
@@ -512,6 +565,10 @@ class MainWindow(QMainWindow):
             self.progress.setRange(0, 100)
             self.progress.setValue(percent)
         self.progress_label.setText(what)
+        if percent >= PARSED and self.documents.current is None and self._views_built:
+            # the file passed the reader: lay out and paint the (empty) views now, while the
+            # worker prepares the table, not in the same turn as the first rows
+            self.stack.setCurrentWidget(self.tabs)
 
     def _busy(self, busy: bool) -> None:
         for w in (self.progress_label, self.progress, self.cancel_button):
@@ -520,7 +577,11 @@ class MainWindow(QMainWindow):
             self.progress.setRange(0, 100)
             self.progress.setValue(0)
             return
+        from digibord.ui.archive_prompt import ask_pending  # imported by build_views
+
         self._newest_opened = None  # the files opened together are all in
+        if self.documents.current is None:
+            self._current_changed(None)  # nothing came of it: the empty page again
         ask_pending(self)  # one archive question about all of them
         if self.worker.busy:
             self._worker_busy(True)
@@ -634,6 +695,11 @@ class MainWindow(QMainWindow):
         geometry = s.value("window/geometry")
         if geometry is None or not self.restoreGeometry(QByteArray(geometry)):
             self.resize(1280, 800)
+        if self._views_built:
+            self._restore_views(s)
+
+    def _restore_views(self, s) -> None:
+        """What belongs to the second step: the docks' state, each view's, the tab shown."""
         state = s.value("window/state")
         if state is not None:
             self.restoreState(QByteArray(state))
@@ -648,6 +714,9 @@ class MainWindow(QMainWindow):
     def save_settings(self) -> None:
         s = ui_settings.settings()
         s.setValue("window/geometry", self.saveGeometry())
+        if not self._views_built:  # closed within its first second: keep what was there
+            s.sync()
+            return
         s.setValue("window/state", self.saveState())
         view = self.current_view()
         s.setValue("window/view", view.view_id if view else "")
@@ -655,11 +724,21 @@ class MainWindow(QMainWindow):
             view.save_settings(s)
         s.sync()
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            # the children paint after this in the same pass: say so once that is done
+            QTimer.singleShot(0, self.first_painted.emit)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.loader.shutdown()  # cancel and wait: no worker may outlive the window
         self.worker.wait(10000)  # an export half-way finishes (it writes atomically)
         if getattr(self, "month_end_tasks", None) is not None:
             self.month_end_tasks.wait(10000)  # a month-end tick is kept, not cut off
-        remove_print_folder()
+        if self._views_built:
+            from digibord.ui.export_dialog import remove_print_folder  # with the views
+
+            remove_print_folder()
         self.save_settings()
         super().closeEvent(event)

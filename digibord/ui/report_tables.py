@@ -35,14 +35,18 @@ if TYPE_CHECKING:
 SEARCH_KEYS = ("naam", "naam_werknemer", "relatienummer", "werknemersnummer")
 
 
-def column_table(result: ReportResult, columns: list[str] | None = None) -> ColumnTable:
+def column_table(result: ReportResult, columns: list[str] | None = None,
+                 later: bool = False) -> ColumnTable:
+    """`later`: the sort and filter data of the text columns left for `ColumnTable.complete()`
+    or first use (the Verzekerden table shows before they are made)."""
     p = presentation_for(result)
     rows = p.rows(result)
     cols = []
     for f in table_fields(p, result, columns):
         values = rows[f.column]
         if f.kind == "relation":
-            cols.append(code_column(f.key, f.title, values.to_numpy(np.int64), RELATION_WIDTH))
+            cols.append(code_column(f.key, f.title, values.to_numpy(np.int64), RELATION_WIDTH,
+                                    later=later))
         elif f.kind == "money":
             cols.append(money_column(f.key, f.title, values.to_numpy(np.int64)))
         elif f.kind == "date":
@@ -53,17 +57,26 @@ def column_table(result: ReportResult, columns: list[str] | None = None) -> Colu
             cols.append(number_column(f.key, f.title, values.to_numpy(np.int64),
                                       format_percent_bp if f.kind == "percent" else str))
         elif f.kind in ("status", "word"):
-            cols.append(text_column(f.key, f.title, words(values, f.words)))
+            cols.append(text_column(f.key, f.title, words(values, f.words), later=later))
         elif f.kind == "bsn":
             raw = values.fillna("").to_numpy(dtype=object)
-            masked = mask_bsn(raw)  # vectorised once; a cell just picks its entry
-            col = text_column(f.key, f.title, raw)
-            col.masked = lambda row, masked=masked: masked[row]
+            col = text_column(f.key, f.title, raw, later=later)
+            if later:  # a cell masks its own value: nothing over all rows before the screen
+                col.masked = lambda row, raw=raw: mask_one_bsn(raw[row])
+            else:
+                masked = mask_bsn(raw)  # vectorised once; a cell just picks its entry
+                col.masked = lambda row, masked=masked: masked[row]
             cols.append(col)
         else:
-            cols.append(text_column(f.key, f.title, values.fillna("").to_numpy(dtype=object)))
+            cols.append(text_column(f.key, f.title, values.fillna("").to_numpy(dtype=object),
+                                    later=later))
     keys = {c.key for c in cols}
     return ColumnTable(cols, search_keys=tuple(k for k in SEARCH_KEYS if k in keys))
+
+
+def mask_one_bsn(bsn: str) -> str:
+    """`mask_bsn` of one value (a cell on screen), without numpy's per-call cost."""
+    return f"*****{bsn[-4:]}" if bsn else ""
 
 
 def status_codes(result: ReportResult) -> np.ndarray | None:

@@ -16,11 +16,31 @@ from PySide6.QtCore import (
 )
 
 from digibord.i18n import tr
-from digibord.ui.columns import MONEY, NUMBER, ColumnTable, Filter, RangeFilter, TextFilter
+from digibord.ui.columns import (
+    MONEY,
+    NUMBER,
+    Column,
+    ColumnTable,
+    Filter,
+    RangeFilter,
+    TextFilter,
+)
 
 FILTER_MARK = " ▾"  # shown after a filtered column's header, like the portal's header arrows
 RawRole = Qt.ItemDataRole.UserRole + 1  # the int64 value behind a cell
 SourceRowRole = Qt.ItemDataRole.UserRole + 2  # the row in the ColumnTable
+# data() is called for every role of every visible cell on each paint: plain ints compare
+# several times faster than Qt's enums, and roles it does not serve return at once.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
+_RAW = int(RawRole)
+_SOURCE_ROW = int(SourceRowRole)
+_SERVED = frozenset((_DISPLAY, _ALIGN, _RAW, _SOURCE_ROW))
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+# From this many rows a sort on a column not ready yet waits (see defer_unready_sort); below,
+# making its data here costs a few milliseconds and the sort shows at once.
+DEFER_SORT_ROWS = 20_000
 
 
 class ColumnTableModel(QAbstractTableModel):
@@ -33,6 +53,11 @@ class ColumnTableModel(QAbstractTableModel):
         self._filters: dict[str, Filter] = {}
         self._search = ""
         self._unmasked = False
+        # A view whose tables a worker completes (Verzekerden) sets this: a sort on a column
+        # whose sort data is not made yet waits for `apply_waiting_sort` instead of making it
+        # here on the UI thread (a remembered sort would otherwise pause the first screen).
+        self.defer_unready_sort = False
+        self._sort_waiting = False
         self._rows = np.arange(self._table.n_rows, dtype=np.int64)
 
     # --- the table and its view -------------------------------------------------------
@@ -53,8 +78,28 @@ class ColumnTableModel(QAbstractTableModel):
         self.endResetModel()
         self.view_changed.emit()
 
-    def _compute_rows(self) -> np.ndarray:
-        return self._table.view_rows(self._sort, self._filters, self._search)
+    def _compute_rows(self, defer: bool = True) -> np.ndarray:
+        sort = self._sort
+        self._sort_waiting = False
+        if (sort is not None and defer and self.defer_unready_sort
+                and self._table.n_rows >= DEFER_SORT_ROWS
+                and not self._table.columns[sort[0]].ready):
+            self._sort_waiting, sort = True, None  # file order until the sort data is there
+        return self._table.view_rows(sort, self._filters, self._search)
+
+    @property
+    def sort_waiting(self) -> bool:
+        """A sort was asked for and is not applied yet (its column's data is being made)."""
+        return self._sort_waiting
+
+    def apply_waiting_sort(self, force: bool = False) -> None:
+        """Apply the sort that waited, once its column is ready (`force`: make its data now,
+        when no worker is going to)."""
+        if not self._sort_waiting or self._sort is None:
+            return
+        if not force and not self._table.columns[self._sort[0]].ready:
+            return
+        self._resort(defer=False)
 
     def visible_rows(self) -> np.ndarray:
         """Source rows in view order (read-only)."""
@@ -70,7 +115,10 @@ class ColumnTableModel(QAbstractTableModel):
 
     def column_sum(self, key: str) -> int:
         """Sum of an integer column over the visible rows (exact int64)."""
-        return int(self._table.column(key).raw[self._rows].sum())
+        raw = self._table.column(key).raw
+        if len(self._rows) == len(raw):  # every row shown, in whatever order: the same sum
+            return int(raw.sum())
+        return int(raw[self._rows].sum())
 
     # --- sorting, filters, search -----------------------------------------------------
 
@@ -78,9 +126,12 @@ class ColumnTableModel(QAbstractTableModel):
         if not 0 <= column < len(self._table.columns):
             return
         self._sort = (column, order == Qt.SortOrder.DescendingOrder)
+        self._resort()
+
+    def _resort(self, defer: bool = True) -> None:
         self.layoutAboutToBeChanged.emit()
         old_rows = self._rows
-        self._rows = self._compute_rows()
+        self._rows = self._compute_rows(defer)
         self._move_persistent(old_rows)
         self.layoutChanged.emit()
         self.view_changed.emit()
@@ -149,23 +200,24 @@ class ColumnTableModel(QAbstractTableModel):
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
+        role = int(role)
+        if role not in _SERVED or not index.isValid():
             return None
-        row = int(self._rows[index.row()])
         col = self._table.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col.masked is not None and not self._unmasked:
-                return col.masked(row)
-            return col.display(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if col.kind in (MONEY, NUMBER):
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        if role == RawRole:
+        if role == _ALIGN:
+            return _RIGHT if col.kind in (MONEY, NUMBER) else _LEFT
+        row = int(self._rows[index.row()])
+        if role == _DISPLAY:
+            return self.cell_text(col, row)
+        if role == _RAW:
             return int(col.raw[row])
-        if role == SourceRowRole:
-            return row
-        return None
+        return row  # _SOURCE_ROW
+
+    def cell_text(self, col: Column, row: int) -> str:
+        """What a cell of source row `row` shows (BSN masked unless asked)."""
+        if col.masked is not None and not self._unmasked:
+            return col.masked(row)
+        return col.display(row)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:

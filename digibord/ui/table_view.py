@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 # Column widths come from the header and the first rows only: never a pass over all rows.
 WIDTH_SAMPLE_ROWS = 200
+WIDTH_LONGEST = 8  # of those rows' texts, the longest few are measured (proportional fonts)
 MAX_WIDTH = 320
 
 
@@ -149,17 +150,32 @@ class ColumnTableView(QTableView):
         return super().model()  # type: ignore[return-value]
 
     def set_default_widths(self) -> None:
+        """Widths from the header and the first rows' texts; only the few longest texts of
+        each column are measured (a paint's worth of work, not 200 rows times the columns)."""
         model = self.model()
         fm = self.fontMetrics()
         header_fm = self.horizontalHeader().fontMetrics()
-        rows = min(model.rowCount(), WIDTH_SAMPLE_ROWS)
-        for i, col in enumerate(model.table.columns):
+        rows = model.visible_rows()[:WIDTH_SAMPLE_ROWS].tolist()
+        widths = []
+        for col in model.table.columns:
             title = header_fm.horizontalAdvance(tr(col.title_key) + FILTER_MARK) + 28  # arrow
-            cells = max((fm.horizontalAdvance(model.index(r, i).data() or "")
-                         for r in range(rows)), default=0)
+            texts = sorted({model.cell_text(col, r) for r in rows}, key=len)[-WIDTH_LONGEST:]
+            cells = max((fm.horizontalAdvance(t) for t in texts), default=0)
             if col.kind == MONEY:
                 cells = max(cells, fm.horizontalAdvance("-€ 10.000,00"))
-            self.setColumnWidth(i, min(max(title, cells + 16), MAX_WIDTH))
+            widths.append(min(max(title, cells + 16), MAX_WIDTH))
+        # Through the header with its signals held: each sectionResized would have the view
+        # repaint its columns once more from a zero timer, just after the first paint of a new
+        # table; the view takes the widths from the header when it lays itself out anyway.
+        hh = self.horizontalHeader()
+        hh.blockSignals(True)
+        try:
+            for i, width in enumerate(widths):
+                hh.resizeSection(i, width)
+        finally:
+            hh.blockSignals(False)
+        self.updateGeometries()
+        self.viewport().update()
 
     def visible_keys(self) -> list[str]:
         """The keys of the columns shown, in the order shown (moved and hidden columns)."""

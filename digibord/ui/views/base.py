@@ -66,6 +66,10 @@ class BorderelView(QWidget):
     def show_document(self, doc: OpenedBorderel | None) -> None:
         """Hook: the current borderel changed (None: nothing open)."""
 
+    def document_completed(self, doc: OpenedBorderel) -> None:
+        """The loader finished its later work for `doc` (shown already): what a preparer
+        left for after the first screen is in `doc.prepared` now."""
+
     def report_result(self) -> ReportResult | None:
         """The computed result this view shows (Exporteren, Printen), or None."""
         return None

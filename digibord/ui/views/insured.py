@@ -44,6 +44,7 @@ class InsuredView(BorderelView):
         self.bsn_box.setObjectName("show_bsn")
         self.bsn_box.setChecked(ui_settings.show_bsn())
         self.model = ColumnTableModel(parent=self)
+        self.model.defer_unready_sort = True  # the loader's worker completes the tables
         self.model.set_unmasked(self.bsn_box.isChecked())
         self.table = ColumnTableView()
         self.table.setObjectName("insured_table")
@@ -56,6 +57,9 @@ class InsuredView(BorderelView):
         self.clear_button.clicked.connect(self.clear_filters)
         self.bsn_box.toggled.connect(self.set_show_bsn)
         self.model.view_changed.connect(self.status_changed)
+        # a cancel during the loader's second step: nobody completes the table, sort here
+        window.loader.busy_changed.connect(
+            lambda busy: None if busy else self.model.apply_waiting_sort(force=True))
         self.table.row_activated.connect(self.open_person)
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
         # Escape in the search box empties it, as in every search field people know
@@ -90,6 +94,13 @@ class InsuredView(BorderelView):
             self.table.set_default_widths()
             self._widths_set = True
             self._restore_header()
+        # the view's layout of the new rows now, not inside its first paint: laid out there,
+        # its scroll bars change and the table is painted a second time in the same pass
+        self.table.executeDelayedItemsLayout()
+
+    def document_completed(self, doc: OpenedBorderel) -> None:
+        if doc is self.doc:
+            self.model.apply_waiting_sort()
 
     def report_result(self) -> InsuredList | None:
         data = self.doc.prepared.get("insured") if self.doc is not None else None

@@ -57,7 +57,8 @@ def _prepare_corrections(borderel):
         return None
 
 
-register_preparer("corrections", _prepare_corrections)
+# after the first screen: the view computes it itself when shown before it is there
+register_preparer("corrections", _prepare_corrections, later=True)
 SEARCH_DELAY_MS = 200  # one search per pause in typing
 FILTER_ON_WORKER = 20_000  # rows from which the search texts are made on the worker
 

@@ -1,0 +1,207 @@
+"""Opening in two steps (docs/ui.md, "Opening a large file"): the Verzekerden table is on
+screen and usable before the report views' preparers and the sort data are made; a load can
+still be cancelled then; a sort asked for meanwhile waits and is applied; the pieces made in
+chunks and later are the values made at once before; the window's frame comes without
+pandas, the archive or the renderers."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+
+import numpy as np
+import pandas as pd
+import pytest
+from PySide6.QtCore import Qt
+
+from digibord.formats import frames
+from digibord.formats.reader import parse_borderel, read_borderel
+from digibord.reconcile.insured_list import insured_list, mask_bsn
+from digibord.ui import columns, loader, table_model
+from digibord.ui.insured_columns import insured_columns
+from digibord.ui.report_tables import mask_one_bsn
+from digibord.ui.table_model import ColumnTableModel
+
+
+@pytest.fixture
+def held(monkeypatch):
+    """A later preparer that waits until the test lets it go."""
+    release = threading.Event()
+    started = threading.Event()
+
+    def slow(_borderel):
+        started.set()
+        release.wait(20)
+        return "done"
+
+    # first of the later preparers, so that nothing of them is done while it waits
+    monkeypatch.setattr(loader, "LATER_PREPARERS", {"slow": slow, **loader.LATER_PREPARERS})
+    yield started, release
+    release.set()
+
+
+def test_the_table_is_usable_before_the_report_views_are_prepared(qtbot, window, samples_dir,
+                                                                  held):
+    started, release = held
+    with qtbot.waitSignal(window.loader.loaded, timeout=20000) as blocker:
+        window.open_files([samples_dir / "2026-02_01.dat"])
+    doc = blocker.args[0]
+    view = window.view("insured")
+    # on screen, with the second step not begun (it waits for the window's next turn)
+    assert window.documents.current is doc and window.loader.busy
+    assert not view.model.table.ready
+    assert "corrections" not in doc.prepared and doc.sha256 == ""
+    assert view.model.rowCount() == len(doc.borderel.insured)
+    # sorting and searching work now, computing what they need themselves
+    names = doc.borderel.insured["name"].tolist()
+    view.model.sort(view.model.table.index("naam"), Qt.SortOrder.AscendingOrder)
+    ci = view.model.table.index("naam")
+    shown = [view.model.index(r, ci).data() for r in range(view.model.rowCount())]
+    assert shown == sorted(names, key=str.lower)
+    view.model.set_search(names[0].split()[-1])
+    assert 0 < view.model.rowCount() < len(names)
+    qtbot.waitUntil(started.is_set, timeout=20000)
+    assert "slow" not in doc.prepared and "corrections" not in doc.prepared
+    with qtbot.waitSignal(window.loader.completed, timeout=20000) as done:
+        release.set()
+    assert done.args[0] is doc
+    assert doc.prepared["slow"] == "done"
+    assert doc.prepared["corrections"] is not None
+    assert doc.sha256 and doc.in_archive is False
+    qtbot.waitUntil(lambda: not window.loader.busy, timeout=20000)
+
+
+def test_a_load_can_be_cancelled_after_the_table_is_shown(qtbot, window, samples_dir, held):
+    started, release = held
+    completed = []
+    window.loader.completed.connect(completed.append)
+    with qtbot.waitSignal(window.loader.loaded, timeout=20000):
+        window.open_files([samples_dir / "2026-03_01.dat"])
+    qtbot.waitUntil(started.is_set, timeout=20000)
+    assert window.cancel_button.isVisible()
+    window.cancel_button.click()
+    assert not window.loader.busy
+    release.set()
+    window.loader.wait(10000)
+    qtbot.wait(100)  # a queued `completed` of the cancelled task would arrive now
+    assert completed == []
+    assert len(window.documents) == 1  # the month that was shown stays
+    doc = window.documents.current
+    assert "corrections" not in doc.prepared  # stopped at the next piece
+    assert doc.in_archive is None  # not known: never offered to the archive
+    view = window.view("insured")
+    view.model.sort(view.model.table.index("naam"), Qt.SortOrder.DescendingOrder)
+    assert view.model.rowCount() == len(doc.borderel.insured)
+
+
+def test_a_cancel_before_the_table_still_opens_nothing(qtbot, window, samples_dir):
+    window.open_files([samples_dir / "2026-01_01.dat"])
+    window.cancel_button.click()
+    window.loader.wait(10000)
+    qtbot.wait(100)
+    assert len(window.documents) == 0
+
+
+@pytest.fixture
+def borderel(samples_dir):
+    return read_borderel(samples_dir / "2026-02_01.dat")
+
+
+def test_a_sort_on_a_column_not_ready_waits_for_it(qapp, borderel, monkeypatch):
+    monkeypatch.setattr(table_model, "DEFER_SORT_ROWS", 0)
+    table = insured_columns(insured_list(borderel), later=True)
+    model = ColumnTableModel(table)
+    model.defer_unready_sort = True
+    ci = table.index("naam")
+    model.sort(ci, Qt.SortOrder.AscendingOrder)
+    assert model.sort_waiting
+    assert model.visible_rows().tolist() == list(range(table.n_rows))  # file order meanwhile
+    model.apply_waiting_sort()  # not ready yet: still waits
+    assert model.sort_waiting
+    table.complete()
+    assert table.ready
+    model.apply_waiting_sort()
+    assert not model.sort_waiting
+    shown = [model.index(r, ci).data() for r in range(model.rowCount())]
+    assert shown == sorted(borderel.insured["name"].tolist(), key=str.lower)
+    # a money column has its data at once: sorted at once
+    model.sort(table.index("totaal_cent"), Qt.SortOrder.DescendingOrder)
+    assert not model.sort_waiting
+
+
+def test_later_columns_are_the_columns_made_at_once(borderel, monkeypatch):
+    monkeypatch.setattr(columns, "CHUNK", 7)  # many pieces, also for the haystack
+    result = insured_list(borderel)
+    now = insured_columns(result)
+    later = insured_columns(result, later=True)
+    assert not later.ready
+    later.complete()
+    assert later.ready
+    for a, b in zip(now.columns, later.columns, strict=True):
+        assert a.key == b.key
+        assert np.array_equal(a.raw, b.raw), a.key
+        assert (a.text is None) == (b.text is None)
+        if a.text is not None:
+            assert a.text.tolist() == b.text.tolist()
+        for ci in (False, True):
+            assert np.array_equal(now.sort_order(now.index(a.key), ci),
+                                  later.sort_order(later.index(b.key), ci))
+        rows = range(min(50, now.n_rows))
+        shown_a = [(a.masked or a.display)(r) for r in rows]
+        shown_b = [(b.masked or b.display)(r) for r in rows]
+        assert shown_a == shown_b
+    assert now.haystack().tolist() == later.haystack().tolist()
+
+
+def test_text_ranks_are_those_of_the_distinct_values():
+    values = np.array(["b", "a", "", "B", "a", "ä", "c", "a"], dtype=columns.STRING)
+    ranks, order = columns.text_ranks(values)
+    codes, distinct = pd.factorize(values)
+    rank_of = np.empty(len(distinct), dtype=np.int64)
+    rank_of[np.argsort(np.asarray(distinct, dtype=columns.STRING), kind="stable")] = \
+        np.arange(len(distinct))
+    assert ranks.tolist() == rank_of[codes].tolist()
+    assert order.tolist() == np.argsort(ranks, kind="stable").tolist()
+    empty_ranks, empty_order = columns.text_ranks(np.array([], dtype=columns.STRING))
+    assert len(empty_ranks) == len(empty_order) == 0
+
+
+def test_one_bsn_is_masked_as_the_whole_column_is():
+    values = np.array(["123456782", "", "12", "0001", "987654321"], dtype=object)
+    assert [mask_one_bsn(v) for v in values] == mask_bsn(values).tolist()
+
+
+def test_the_reader_in_pieces_gives_the_same_frames(samples_dir, monkeypatch):
+    data = (samples_dir / "2026-03_01.dat").read_bytes()
+    whole = parse_borderel(data, "x").borderel
+    monkeypatch.setattr(frames, "CHUNK", 5)
+    pieces = parse_borderel(data, "x").borderel
+    for name in ("products", "insured", "lines"):
+        pd.testing.assert_frame_equal(getattr(whole, name), getattr(pieces, name),
+                                      check_exact=True)
+        assert getattr(whole, name).dtypes.tolist() == getattr(pieces, name).dtypes.tolist()
+
+
+def test_the_frame_comes_without_pandas_and_the_views_follow(tmp_path):
+    code = """
+import sys
+from digibord.ui.app import create_app
+from digibord.ui.main_window import MainWindow
+app = create_app()
+win = MainWindow(views_later=True)
+win.show()
+app.processEvents()
+early = sorted(m for m in ("pandas", "reportlab", "cryptography", "keyring", "xlsxwriter",
+                           "digibord.archive") if m in sys.modules)
+assert not win.views_built and win.views == []
+insured = win.view("insured")  # a view asked for builds them
+print(early, win.views_built, [v.view_id for v in win.views][:2], "pandas" in sys.modules)
+win.close()
+"""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", DIGIBORD_HOME=str(tmp_path))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[0] == "[] True ['insured', 'corrections'] True"
