@@ -205,3 +205,30 @@ win.close()
                           env=env, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split("\n")[0] == "[] True ['insured', 'corrections'] True"
+
+
+def test_a_file_given_at_the_start_waits_for_the_views(tmp_path, samples_dir):
+    """A double-clicked .dat (the program's start with a file, as app.build_window does):
+    opened before the views are built, the month comes up in them whole — its table, its
+    totals in the status bar — with nothing on stderr."""
+    code = """
+import sys, time
+from digibord.ui.app import build_window, create_app
+app = create_app()
+win = build_window([sys.argv[1]])
+win.show()
+deadline = time.monotonic() + 60
+while (win.documents.current is None or win.loader.busy) and time.monotonic() < deadline:
+    app.processEvents()
+    time.sleep(0.01)
+view = win.view("insured")
+print(win.views_built, view.model.rowCount(), win.status_label.text())
+win.close()
+"""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", DIGIBORD_HOME=str(tmp_path))
+    done = subprocess.run([sys.executable, "-c", code, str(samples_dir / "2026-03_01.dat")],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr, done.stderr
+    built, rows, status = done.stdout.split("\n")[0].split(" ", 2)
+    assert built == "True" and rows == "11" and "€ 2.531,75" in status

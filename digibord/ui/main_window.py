@@ -151,6 +151,7 @@ class MainWindow(QMainWindow):
         self._newest_opened: OpenedBorderel | None = None  # of the files being opened
         self._painted = False
         self._views_built = False
+        self._waiting_files: list[str | Path] = []  # opened before the views were built
 
         self._build_actions()
         self._build_menus()
@@ -203,6 +204,9 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self._current_changed(self.documents.current)
         self._restore_views(ui_settings.settings())
+        if self._waiting_files:
+            waiting, self._waiting_files = self._waiting_files, []
+            self.loader.open(waiting)
 
     @property
     def views_built(self) -> bool:
@@ -506,11 +510,18 @@ class MainWindow(QMainWindow):
         self.open_files(files)
 
     def open_files(self, paths: Iterable[str | Path]) -> None:
-        """Open these files on the worker thread; results arrive by signal."""
+        """Open these files on the worker thread; results arrive by signal. Before the views
+        are built (the first second of a start: a file double-clicked, the demo of a first
+        start, one dropped early), the files wait for them: the views register what the
+        loader prepares for them (their tables), so a load begun without them would bring a
+        month no view can show."""
+        if not self._views_built:
+            self._waiting_files.extend(paths)
+            return
         self.loader.open(paths)
 
     def _loaded(self, doc: OpenedBorderel) -> None:
-        self.build_views()  # a file given at start-up may come in before they are built
+        self.build_views()  # (they are: open_files waits for them; kept for any other load)
         # files opened together: the newest month becomes current, not the last one read
         newest = self._newest_opened
         newest_yet = newest is None or doc.borderel.key >= newest.borderel.key
