@@ -131,69 +131,228 @@ def same_collectivity(borderels: list[Borderel]) -> None:
         raise CommandRefused(tr("reports.error.collectivities", files=listing))
 
 
+class PersonIndex:
+    """Row of a relatienummer among persons in file order. The lines of a borderel stand in
+    runs per person, in the order of the insured, as the insurer writes them: then each run
+    is matched to its person without hashing (one comparison of the run heads with the
+    persons); otherwise only the run heads are looked up, through a hash index built once."""
+
+    __slots__ = ("_index", "relation")
+
+    def __init__(self, relation: np.ndarray) -> None:
+        self.relation = np.asarray(relation, dtype=np.int64)
+        self._index: pd.Index | None = None
+
+    def aligned(self, relation_numbers: np.ndarray) -> np.ndarray | None:
+        """Row of each relatienummer when they stand in runs, one per person in the persons'
+        order (the insurer's files); None otherwise."""
+        q = np.asarray(relation_numbers, dtype=np.int64)
+        if len(q) == 0 or len(q) < len(self.relation):
+            return None
+        head = _run_heads(q)
+        if int(np.count_nonzero(head)) != len(self.relation) or \
+                not np.array_equal(q[head], self.relation):
+            return None
+        return np.cumsum(head, dtype=np.int64) - 1
+
+    def find(self, relation_numbers: np.ndarray) -> np.ndarray:
+        """Row of each relatienummer, -1 where it is not among the persons (int64)."""
+        q = np.asarray(relation_numbers, dtype=np.int64)
+        n = len(q)
+        if n == 0:
+            return np.zeros(0, dtype=np.int64)
+        if len(self.relation) == 0:
+            return np.full(n, -1, dtype=np.int64)
+        head = _run_heads(q)
+        heads = q[head]
+        if len(heads) == len(self.relation) and np.array_equal(heads, self.relation):
+            return np.cumsum(head, dtype=np.int64) - 1
+        if self._index is None:
+            self._index = pd.Index(self.relation)
+        rows = self._index.get_indexer(heads).astype(np.int64)
+        return rows if len(heads) == n else rows[np.cumsum(head, dtype=np.int64) - 1]
+
+    def rows(self, relation_numbers: np.ndarray) -> np.ndarray:
+        """Row of each relatienummer (all must be present)."""
+        rows = self.find(relation_numbers)
+        if (rows < 0).any():
+            missing = np.asarray(relation_numbers)[rows < 0][:5]
+            raise ReconcileMismatch(f"premium lines name unknown relatienummers {missing.tolist()}")
+        return rows
+
+
+def _run_heads(q: np.ndarray) -> np.ndarray:
+    """True where a run of equal values starts."""
+    head = np.empty(len(q), dtype=bool)
+    if len(q):
+        head[0] = True
+        np.not_equal(q[1:], q[:-1], out=head[1:])
+    return head
+
+
+def holder_rows(persons: PersonIndex, holders: np.ndarray,
+                rows: np.ndarray | None = None) -> np.ndarray:
+    """Row of the hoofdverzekerde of persons `rows` (every person when None), from their
+    policyholder relatienummers `holders` (one per person); ReconcileMismatch when one is
+    missing."""
+    found = _contiguous_holders(persons.relation, holders)
+    if found is not None:
+        return found if rows is None else found[rows]
+    wanted = holders if rows is None else holders[rows]
+    found = persons.find(wanted)
+    if (found < 0).any():
+        raise ReconcileMismatch("a hoofdverzekerde is missing from the insured")
+    return found
+
+
+def text_array(column: pd.Series, rows: np.ndarray, fill: str | None = None):
+    """The values of a text column at `rows`, as the frame holds them: pandas' str array taken
+    as is (a str column, or the categories of a categorical one), so a frame made of it needs
+    no inference over Python strings; an object array for other columns (and for no rows),
+    which a frame infers as before. `fill` replaces missing values."""
+    dtype = column.dtype
+    if len(rows) == 0:
+        out = column.to_numpy(dtype=object)[rows]
+    elif isinstance(dtype, pd.StringDtype):
+        out = column.array.take(rows)
+    elif isinstance(dtype, pd.CategoricalDtype) and \
+            pd.api.types.is_string_dtype(dtype.categories.dtype) and \
+            all(isinstance(v, str) for v in dtype.categories):
+        cats = pd.array(dtype.categories.to_numpy(dtype=object), dtype="str")
+        out = cats.take(column.cat.codes.to_numpy()[rows], allow_fill=True)
+    else:
+        out = column.to_numpy(dtype=object)[rows]
+    if fill is not None:
+        missing = pd.isna(out)
+        if missing.any():
+            out = out.copy()
+            out[missing] = fill
+    return out
+
+
+def role_codes(columns: list[pd.Series]) -> tuple[list[np.ndarray], pd.Index]:
+    """Codes of text columns of few values (roles) into one list of categories: the values
+    present, code-point order (-1 where missing); through the columns' own categorical codes
+    where they have them, so no string is hashed per row."""
+    parts, uniques = [], []
+    for column in columns:
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            codes = column.cat.codes.to_numpy().astype(np.int64)
+            cats = column.cat.categories.to_numpy(dtype=object)
+        else:
+            codes, cats = pd.factorize(column.to_numpy(dtype=object))
+            codes = codes.astype(np.int64)
+            cats = np.asarray(cats, dtype=object)
+        parts.append((codes, cats))
+        used = np.bincount(codes[codes >= 0], minlength=len(cats)) > 0 if len(codes) else \
+            np.zeros(len(cats), dtype=bool)
+        uniques.extend(cats[used].tolist())
+    categories = pd.Index(sorted(set(uniques)), dtype=object)
+    out = []
+    for codes, cats in parts:
+        mapping = np.r_[categories.get_indexer(cats), -1]
+        out.append(mapping[codes])  # -1 picks the -1 at the end
+    return out, categories
+
+
 @dataclass(frozen=True, eq=False)
 class Family:
     """The insured of one or more borderels as arrays, each person once (from the first frame
     that has them: `tot` before `van`), with their employee (the family's hoofdverzekerde).
 
-    Persons keep file order (no sort, no copies of text columns); look-ups go through a hash
-    index. Employees are numbered 0..n-1; `employee_rank` orders them by werknemersnummer,
-    then relatienummer of the employee."""
+    Persons keep file order (no sort, no copies of text columns); `persons` finds their rows.
+    Employees are numbered 0..n-1 in file order; `employee_rank` orders them by
+    werknemersnummer, then relatienummer of the employee; `employee_text` is the rank of the
+    werknemersnummer's text alone (equal numbers equal ranks)."""
 
     relation_number: np.ndarray  # int64 per person
     name: np.ndarray  # object
-    role: np.ndarray  # object
+    role_code: np.ndarray  # int64 per person: position in role_categories (-1 missing)
+    role_categories: pd.Index  # the roles present, code-point order
     employee: np.ndarray  # int64 per person: their employee
     employee_holder: np.ndarray  # int64 per employee: relatienummer of the employee
     employee_number: np.ndarray  # object per employee ('' unknown)
     employee_name: np.ndarray  # object per employee
+    employee_text: np.ndarray  # int64 per employee: rank of the number's text
     employee_rank: np.ndarray  # int64 per employee
-    lookup_index: pd.Index  # relatienummer -> person row
+    employee_order: np.ndarray  # int64: the employees by rank (argsort of employee_rank)
+    persons: PersonIndex
 
     @classmethod
-    def of(cls, *frames: pd.DataFrame) -> Family:
+    def of(cls, *frames: pd.DataFrame, first: PersonIndex | None = None) -> Family:
+        """`first`: a PersonIndex over frames[0]'s relatienummers, when the caller has one."""
         rels, names, roles, holders, numbers = [], [], [], [], []
         for i, frame in enumerate(frames):
             rel = frame["relation_number"].to_numpy(dtype=np.int64)
-            cols = [rel, frame["name"].to_numpy(dtype=object),
-                    frame["role"].to_numpy(dtype=object),
-                    frame["policyholder"].to_numpy(dtype=np.int64),
-                    frame["employee_number"].fillna("").to_numpy(dtype=object)]
+            keep = None
             if i:  # only persons that the earlier frames do not have
-                new = pd.Index(np.concatenate(rels)).get_indexer(rel) < 0
-                if not new.all():
-                    cols = [c[new] for c in cols]
+                known = first if (first is not None and i == 1) else \
+                    PersonIndex(np.concatenate(rels))
+                keep = known.find(rel) < 0 if len(rel) else np.zeros(0, dtype=bool)
+                if keep.all():
+                    keep = None
+            cols = [rel, frame["name"].to_numpy(dtype=object), frame["role"],
+                    frame["policyholder"].to_numpy(dtype=np.int64),
+                    frame["employee_number"].to_numpy(dtype=object)]
+            if keep is not None:
+                cols = [c[keep] for c in cols]
             for store, col in zip((rels, names, roles, holders, numbers), cols, strict=True):
                 store.append(col)
-        relation = np.concatenate(rels)
-        name = np.concatenate(names)
-        number = np.concatenate(numbers)
-        holders_all = np.concatenate(holders)
-        index = pd.Index(relation)
-        holder_row = _contiguous_holders(relation, holders_all)
-        if holder_row is None:
-            holder_row = index.get_indexer(holders_all)
-        if (holder_row < 0).any():
-            raise ReconcileMismatch("a hoofdverzekerde is missing from the insured")
+        relation = np.concatenate(rels) if len(rels) > 1 else rels[0]
+        name = np.concatenate(names) if len(names) > 1 else names[0]
+        number = np.concatenate(numbers) if len(numbers) > 1 else numbers[0]
+        holders_all = np.concatenate(holders) if len(holders) > 1 else holders[0]
+        codes, categories = role_codes(roles)
+        role_code = np.concatenate(codes) if len(codes) > 1 else codes[0]
+        persons = first if (first is not None and len(frames) == 1) else PersonIndex(relation)
+        holder_row = holder_rows(persons, holders_all)
         # every row that is someone's hoofdverzekerde is one employee
         is_emp = np.zeros(len(relation), dtype=bool)
         is_emp[holder_row] = True
         emp_rows = np.flatnonzero(is_emp)
         emp_of_row = np.cumsum(is_emp) - 1
         emp_number = number[emp_rows]
+        absent = pd.isna(emp_number)
+        if absent.any():
+            emp_number = np.where(absent, "", emp_number).astype(object)
         emp_holder = relation[emp_rows]
+        text = text_order(emp_number)
+        order = sort_by_rank(text, emp_holder)
         rank = np.empty(len(emp_rows), dtype=np.int64)
-        rank[sort_by_rank(text_order(emp_number), emp_holder)] = np.arange(len(emp_rows))
-        return cls(relation, name, np.concatenate(roles), emp_of_row[holder_row].astype(np.int64),
-                   emp_holder, emp_number, name[emp_rows], rank, index)
+        rank[order] = np.arange(len(emp_rows))
+        return cls(relation, name, role_code, categories,
+                   emp_of_row[holder_row].astype(np.int64), emp_holder, emp_number,
+                   name[emp_rows], text, rank, order.astype(np.int64), persons)
 
     def index(self, relation_numbers: np.ndarray) -> np.ndarray:
         """Person row of each relatienummer (all must be present)."""
-        rows = self.lookup_index.get_indexer(np.asarray(relation_numbers, dtype=np.int64))
-        if (rows < 0).any():
-            missing = np.asarray(relation_numbers)[rows < 0][:5]
-            raise ReconcileMismatch(f"premium lines name unknown relatienummers {missing.tolist()}")
-        return rows.astype(np.int64)
+        return self.persons.rows(relation_numbers)
+
+    def roles(self, rows: np.ndarray) -> np.ndarray:
+        """The role text of persons `rows` (object; NaN where missing)."""
+        return np.r_[self.role_categories.to_numpy(dtype=object), np.nan][self.role_code[rows]]
+
+    def person_order(self) -> np.ndarray:
+        """The persons ordered by employee rank, then relatienummer (int64 rows). When each
+        family stands together (employees in file order), the families are first put in rank
+        order by their counts (no sort), and the (rank, relatienummer) key is then nearly
+        sorted: a merge sort of it only orders each family's few persons."""
+        emp = self.employee
+        n = len(emp)
+        if n == 0:
+            return np.zeros(0, dtype=np.int64)
+        rank = self.employee_rank[emp]
+        if not (emp[1:] >= emp[:-1]).all():
+            return sort_by_rank(rank, self.relation_number)
+        counts = np.bincount(emp, minlength=len(self.employee_rank))
+        first = np.cumsum(counts) - counts  # first row of each employee's block
+        size_by_rank = counts[self.employee_order]
+        start = np.empty_like(first)
+        start[self.employee_order] = np.cumsum(size_by_rank) - size_by_rank
+        grouped = np.empty(n, dtype=np.int64)
+        grouped[start[emp] + (np.arange(n) - first[emp])] = np.arange(n)
+        return grouped[sort_by_rank(rank[grouped], self.relation_number[grouped],
+                                    stable=True)]
 
 
 def _contiguous_holders(relation: np.ndarray, holders: np.ndarray) -> np.ndarray | None:
@@ -212,25 +371,36 @@ def _contiguous_holders(relation: np.ndarray, holders: np.ndarray) -> np.ndarray
 
 def text_order(values: np.ndarray) -> np.ndarray:
     """Per value, the rank of its text among the distinct texts (int64, code-point order, equal
-    texts equal ranks): the texts as fixed-width strings sorted in C, as bytes when they are
-    ASCII (sorting Python strings compares them one pair at a time, slowly)."""
-    if len(values) == 0:
+    texts equal ranks): the texts as fixed-width strings, packed into one unsigned integer each
+    when they are short and of code points below 256 (one integer sort), else sorted in C as
+    bytes when they are ASCII (sorting Python strings compares them one pair at a time)."""
+    n = len(values)
+    if n == 0:
         return np.zeros(0, dtype=np.int64)
     text = np.asarray(values, dtype=object).astype(str)
-    points = text.view(np.uint32)
-    if int(points.max(initial=0)) < 128:  # ASCII: one byte per character, same order
-        text = points.astype(np.uint8).view(f"S{text.dtype.itemsize // 4}")
+    width = text.dtype.itemsize // 4
+    points = text.view(np.uint32).reshape(n, width)
+    top = int(points.max(initial=0))
+    if width <= 8 and top < 256:
+        key = np.zeros(n, dtype=np.uint64)
+        for j in range(width):  # per character position, not per row
+            key = (key << np.uint64(8)) | points[:, j].astype(np.uint64)
+        text = key
+    elif top < 128:  # ASCII: one byte per character, same order
+        text = points.astype(np.uint8).reshape(-1).view(f"S{width}")
     _, inverse = np.unique(text, return_inverse=True)
     return inverse.reshape(-1).astype(np.int64)
 
 
-def sort_by_rank(rank: np.ndarray, keys: np.ndarray) -> np.ndarray:
+def sort_by_rank(rank: np.ndarray, keys: np.ndarray, stable: bool = False) -> np.ndarray:
     """Order of rows by (rank, key) for non-negative int64 keys: one argsort of a packed int64
-    where the bits allow it (they do for relatienummer * products), else a lexsort."""
+    where the bits allow it (they do for relatienummer * products), else a lexsort. `stable`:
+    a merge sort, for keys that are nearly sorted already."""
     if len(keys) == 0:
         return np.zeros(0, dtype=np.int64)
     key_bits = int(keys.max()).bit_length()
     rank_bits = int(rank.max()).bit_length()
     if key_bits + rank_bits <= 62:
-        return np.argsort((rank.astype(np.int64) << key_bits) | keys)
+        packed = (rank.astype(np.int64) << key_bits) | keys
+        return np.argsort(packed, kind="stable" if stable else None)
     return np.lexsort((keys, rank))
