@@ -132,49 +132,67 @@ def same_collectivity(borderels: list[Borderel]) -> None:
 
 
 class PersonIndex:
-    """Row of a relatienummer among persons in file order. The lines of a borderel stand in
-    runs per person, in the order of the insured, as the insurer writes them: then each run
-    is matched to its person without hashing (one comparison of the run heads with the
-    persons); otherwise only the run heads are looked up, through a hash index built once."""
+    """Row of a relatienummer among persons (the insured in file order).
 
-    __slots__ = ("_index", "relation")
+    In a borderel each `20` line follows its person's `10` record (the insurer writes them
+    so): the person of a line is then the last `10` record above it, found for every line
+    at once through a table over the file's line numbers, and checked by comparing its
+    relatienummer. Only lines that fail the check (frames made otherwise) are looked up in a
+    hash index of the persons, built on first need. Relatienummers are unique among the
+    persons (the reader refuses a second `10` record of one)."""
 
-    def __init__(self, relation: np.ndarray) -> None:
+    __slots__ = ("_index", "line", "relation")
+
+    def __init__(self, relation: np.ndarray, line: np.ndarray | None = None) -> None:
         self.relation = np.asarray(relation, dtype=np.int64)
+        self.line = None if line is None else np.asarray(line, dtype=np.int64)
         self._index: pd.Index | None = None
 
-    def aligned(self, relation_numbers: np.ndarray) -> np.ndarray | None:
-        """Row of each relatienummer when they stand in runs, one per person in the persons'
-        order (the insurer's files); None otherwise."""
-        q = np.asarray(relation_numbers, dtype=np.int64)
-        if len(q) == 0 or len(q) < len(self.relation):
-            return None
-        head = _run_heads(q)
-        if int(np.count_nonzero(head)) != len(self.relation) or \
-                not np.array_equal(q[head], self.relation):
-            return None
-        return np.cumsum(head, dtype=np.int64) - 1
-
-    def find(self, relation_numbers: np.ndarray) -> np.ndarray:
-        """Row of each relatienummer, -1 where it is not among the persons (int64)."""
+    def find(self, relation_numbers: np.ndarray, line: np.ndarray | None = None) -> np.ndarray:
+        """Row of each relatienummer, -1 where it is not among the persons (int64); `line`:
+        the file line of each (the lines' line numbers, in the persons' file)."""
         q = np.asarray(relation_numbers, dtype=np.int64)
         n = len(q)
         if n == 0:
             return np.zeros(0, dtype=np.int64)
         if len(self.relation) == 0:
             return np.full(n, -1, dtype=np.int64)
-        head = _run_heads(q)
-        heads = q[head]
-        if len(heads) == len(self.relation) and np.array_equal(heads, self.relation):
-            return np.cumsum(head, dtype=np.int64) - 1
+        rows = self._above(q, line) if line is not None and self.line is not None else None
+        if rows is None:
+            return self._hashed(q)
+        wrong = np.flatnonzero(rows < 0)
+        if len(wrong):
+            rows[wrong] = self._hashed(q[wrong])
+        return rows
+
+    def _above(self, q: np.ndarray, line: np.ndarray) -> np.ndarray | None:
+        """The person whose record is the last one above each line, where it has the line's
+        relatienummer; -1 where not; None when the line numbers do not allow a table."""
+        own = self.line
+        top = max(int(own.max()), int(line.max()))
+        if min(int(own.min()), int(line.min())) < 0 or top > 4 * (len(own) + len(line)) + 64:
+            return None
+        last = np.zeros(top + 1, dtype=np.int64)
+        last[own] = np.arange(1, len(own) + 1)
+        np.maximum.accumulate(last, out=last)
+        rows = last[line] - 1
+        ok = (rows >= 0) & (self.relation[np.maximum(rows, 0)] == q)
+        if not ok.all():
+            rows[~ok] = -1
+        return rows
+
+    def _hashed(self, q: np.ndarray) -> np.ndarray:
+        """Through the hash index, looking up only the first of each run of equal values."""
         if self._index is None:
             self._index = pd.Index(self.relation)
+        head = _run_heads(q)
+        heads = q[head]
         rows = self._index.get_indexer(heads).astype(np.int64)
-        return rows if len(heads) == n else rows[np.cumsum(head, dtype=np.int64) - 1]
+        return rows if len(heads) == len(q) else rows[np.cumsum(head, dtype=np.int64) - 1]
 
-    def rows(self, relation_numbers: np.ndarray) -> np.ndarray:
+    def rows(self, relation_numbers: np.ndarray, line: np.ndarray | None = None) -> np.ndarray:
         """Row of each relatienummer (all must be present)."""
-        rows = self.find(relation_numbers)
+        rows = self.find(relation_numbers, line)
         if (rows < 0).any():
             missing = np.asarray(relation_numbers)[rows < 0][:5]
             raise ReconcileMismatch(f"premium lines name unknown relatienummers {missing.tolist()}")
@@ -205,29 +223,34 @@ def holder_rows(persons: PersonIndex, holders: np.ndarray,
     return found
 
 
-def text_array(column: pd.Series, rows: np.ndarray, fill: str | None = None):
-    """The values of a text column at `rows`, as the frame holds them: pandas' str array taken
-    as is (a str column, or the categories of a categorical one), so a frame made of it needs
-    no inference over Python strings; an object array for other columns (and for no rows),
-    which a frame infers as before. `fill` replaces missing values."""
+def text_source(column: pd.Series) -> tuple[object, np.ndarray | None]:
+    """A text column as (values, codes): its values are `values.take(codes)` (`values.take`
+    of the rows when codes is None). pandas' str array as the frame holds it (a str column,
+    or the categories of a categorical one with codes), so a frame made of a take needs no
+    inference over Python strings; an object array for other columns, which a frame infers
+    as before."""
     dtype = column.dtype
-    if len(rows) == 0:
-        out = column.to_numpy(dtype=object)[rows]
-    elif isinstance(dtype, pd.StringDtype):
-        out = column.array.take(rows)
+    codes = None
+    if isinstance(dtype, pd.StringDtype):
+        values = column.array
     elif isinstance(dtype, pd.CategoricalDtype) and \
-            pd.api.types.is_string_dtype(dtype.categories.dtype) and \
             all(isinstance(v, str) for v in dtype.categories):
-        cats = pd.array(dtype.categories.to_numpy(dtype=object), dtype="str")
-        out = cats.take(column.cat.codes.to_numpy()[rows], allow_fill=True)
+        values = pd.array(np.append(dtype.categories.to_numpy(dtype=object), np.nan),
+                          dtype="str")
+        codes = column.cat.codes.to_numpy().astype(np.int64)  # -1 (missing) reads the NaN
     else:
-        out = column.to_numpy(dtype=object)[rows]
-    if fill is not None:
-        missing = pd.isna(out)
-        if missing.any():
-            out = out.copy()
-            out[missing] = fill
-    return out
+        values = column.to_numpy(dtype=object)
+    return values, codes
+
+
+def filled(values, fill: str):
+    """`values` (an array) with missing values replaced by `fill`."""
+    missing = pd.isna(values)
+    if not missing.any():
+        return values
+    values = values.copy()
+    values[missing] = fill
+    return values
 
 
 def role_codes(columns: list[pd.Series]) -> tuple[list[np.ndarray], pd.Index]:
@@ -304,7 +327,11 @@ class Family:
         holders_all = np.concatenate(holders) if len(holders) > 1 else holders[0]
         codes, categories = role_codes(roles)
         role_code = np.concatenate(codes) if len(codes) > 1 else codes[0]
-        persons = first if (first is not None and len(frames) == 1) else PersonIndex(relation)
+        if first is not None and len(frames) == 1:
+            persons = first
+        else:  # line numbers place lines only among the persons of one file
+            persons = PersonIndex(relation, frames[0]["line_number"].to_numpy(dtype=np.int64)
+                                  if len(frames) == 1 else None)
         holder_row = holder_rows(persons, holders_all)
         # every row that is someone's hoofdverzekerde is one employee
         is_emp = np.zeros(len(relation), dtype=bool)
@@ -324,9 +351,10 @@ class Family:
                    emp_of_row[holder_row].astype(np.int64), emp_holder, emp_number,
                    name[emp_rows], text, rank, order.astype(np.int64), persons)
 
-    def index(self, relation_numbers: np.ndarray) -> np.ndarray:
-        """Person row of each relatienummer (all must be present)."""
-        return self.persons.rows(relation_numbers)
+    def index(self, relation_numbers: np.ndarray, line: np.ndarray | None = None) -> np.ndarray:
+        """Person row of each relatienummer (all must be present); `line`: their file lines
+        (PersonIndex.find)."""
+        return self.persons.rows(relation_numbers, line)
 
     def roles(self, rows: np.ndarray) -> np.ndarray:
         """The role text of persons `rows` (object; NaN where missing)."""

@@ -19,13 +19,14 @@ from digibord.reconcile.common import (
     check_total,
     codes_in,
     employee_rank,
+    filled,
     group_bounds,
     holder_rows,
     run_sums,
     same_collectivity,
     sort_by_rank,
-    text_array,
     text_order,
+    text_source,
 )
 
 
@@ -66,17 +67,42 @@ class CorrectionsResult:
         return tuple(b.source for b in self.borderels)
 
 
-def _lines_of(borderel: Borderel) -> dict[str, np.ndarray]:
+class _Gather:
+    """A column given as values.take(index), taken only once the rows' order is known (one
+    gather per column instead of two); `values` a small table for columns of few texts."""
+
+    __slots__ = ("index", "values")
+
+    def __init__(self, values, index: np.ndarray) -> None:
+        self.values = values
+        self.index = index
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def take(self, order: np.ndarray):
+        return self.values.take(self.index[order])
+
+    def whole(self):
+        return self.values.take(self.index)
+
+
+def _text(column: pd.Series, rows: np.ndarray) -> _Gather:
+    """A text column at `rows` (common.text_source: no string made per row)."""
+    values, codes = text_source(column)
+    return _Gather(values, rows if codes is None else codes[rows])
+
+
+def _lines_of(borderel: Borderel) -> dict:
     """The C lines of one borderel with their person, employee and product, in file order, as
-    columns (text as pandas' str arrays taken from the frames, not Python strings per row)."""
+    columns: arrays, or _Gather for text."""
     lines = borderel.lines
     c = np.flatnonzero(codes_in(lines["line_kind"], pd.Index([CORRECTION], dtype=object)) == 0)
-    rel_all = lines["relation_number"].to_numpy(dtype=np.int64)
-    rel = rel_all[c]
+    rel = lines["relation_number"].to_numpy(dtype=np.int64)[c]
     insured = borderel.insured
-    persons = PersonIndex(insured["relation_number"].to_numpy(dtype=np.int64))
-    at = persons.aligned(rel_all)
-    at = persons.rows(rel) if at is None else at[c]
+    persons = PersonIndex(insured["relation_number"].to_numpy(dtype=np.int64),
+                          insured["line_number"].to_numpy(dtype=np.int64))
+    at = persons.rows(rel, lines["line_number"].to_numpy(dtype=np.int64)[c])
     holders = insured["policyholder"].to_numpy(dtype=np.int64)
     holder = holder_rows(persons, holders, at)
     if len(holder):  # their own hoofdverzekerde must be there as well (the same, in a file)
@@ -86,7 +112,7 @@ def _lines_of(borderel: Borderel) -> dict[str, np.ndarray]:
     is_emp[holder] = True
     emp_rows = np.flatnonzero(is_emp)
     emp = (np.cumsum(is_emp) - 1)[holder]
-    numbers = text_array(insured["employee_number"], emp_rows, fill="")
+    numbers = filled(_text(insured["employee_number"], emp_rows).whole(), "")
     emp_holder = persons.relation[emp_rows]
     emp_rank = np.empty(len(emp_rows), dtype=np.int64)
     emp_rank[sort_by_rank(text_order(np.asarray(numbers, dtype=object)), emp_holder)] = \
@@ -96,14 +122,14 @@ def _lines_of(borderel: Borderel) -> dict[str, np.ndarray]:
     product_codes = products["product_code"]
     code = codes_in(lines["product_code"], pd.Index(product_codes.to_numpy(dtype=object)))[c]
     if product_codes.is_unique:  # else reindex refuses the duplicate codes, as it did
-        descr = _per_product(products["description"], code)
-        kind = _per_product(products["product_kind"], code)
+        descr = _Gather(_per_product(products["description"]), code)
+        kind = _Gather(_per_product(products["product_kind"]), code)
     else:
         by_code = products.set_index("product_code")
         codes = lines["product_code"].to_numpy(dtype=object)[c]
         descr = by_code["description"].reindex(codes).fillna("").to_numpy(dtype=object)
         kind = by_code["product_kind"].reindex(codes).fillna("").to_numpy(dtype=object)
-    mutation = lines["mutation_code"].array.take(c)
+    mutation, mutation_key = _mutations(lines["mutation_code"], c)
     collective = lines["collective_discount_cent"].to_numpy(dtype=np.int64)[c]
     other = lines["other_discount_cent"].to_numpy(dtype=np.int64)[c]
     n = len(c)
@@ -111,18 +137,18 @@ def _lines_of(borderel: Borderel) -> dict[str, np.ndarray]:
         "prolongation_month": np.full(n, borderel.header.prolongation_month, dtype=np.int64),
         "sequence": np.full(n, borderel.header.sequence, dtype=np.int64),
         "policyholder": emp_holder[emp],
-        "employee_number": numbers.take(emp),
-        "employee_name": text_array(insured["name"], emp_rows[emp]),
+        "employee_number": _Gather(numbers, emp),
+        "employee_name": _text(insured["name"], emp_rows[emp]),
         "_rank": emp_rank[emp],
         "relation_number": rel,
-        "name": text_array(insured["name"], at),
-        "role": text_array(insured["role"], at),
+        "name": _text(insured["name"], at),
+        "role": _text(insured["role"], at),
         "premium_month": lines["premium_month"].to_numpy(dtype=np.int64)[c],
-        "product_code": text_array(lines["product_code"], c),
+        "product_code": _text(lines["product_code"], c),
         "description": descr,
         "product_kind": kind,
         "mutation_code": mutation,
-        "mutation_key": _mutation_keys(mutation),
+        "mutation_key": mutation_key,
         "mutation_date": lines["mutation_date"].to_numpy()[c],
         "gross_cent": lines["gross_cent"].to_numpy(dtype=np.int64)[c],
         "collective_discount_cent": collective,
@@ -134,20 +160,24 @@ def _lines_of(borderel: Borderel) -> dict[str, np.ndarray]:
     }
 
 
-def _per_product(column: pd.Series, code: np.ndarray):
-    """A products column per line through the product index (-1, an unknown code: '')."""
+def _per_product(column: pd.Series):
+    """A products column as a str array with one more '' at the end (the product index -1,
+    an unknown code, reads it)."""
     values = np.r_[column.to_numpy(dtype=object), np.nan]
     values[pd.isna(values)] = ""
-    return pd.array(values, dtype="str").take(code)
+    return pd.array(values, dtype="str")
 
 
-def _mutation_keys(mutation):
-    """`mutation.NN`, the message key of each mutatiecode (`mutation.99` for one not listed):
-    looked up once per distinct code."""
-    codes, uniques = pd.factorize(np.asarray(mutation, dtype=object))
-    keys = pd.Series(np.asarray(uniques, dtype=object), dtype=object).map(MUTATION_CODES)
-    keys = np.append(keys.fillna("mutation.99").to_numpy(dtype=object), "mutation.99")
-    return pd.array(keys, dtype="str").take(codes)
+def _mutations(column: pd.Series, rows: np.ndarray) -> tuple[_Gather, _Gather]:
+    """The mutatiecode of `rows` and its message key `mutation.NN` (`mutation.99` for a code
+    not listed), both through the distinct codes: one look-up per code, not per line."""
+    codes, uniques = pd.factorize(column.to_numpy(dtype=object)[rows])
+    uniques = np.asarray(uniques, dtype=object)
+    keys = pd.Series(uniques, dtype=object).map(MUTATION_CODES).fillna("mutation.99")
+    keys = np.append(keys.to_numpy(dtype=object), "mutation.99")  # code -1: a missing one
+    texts = pd.array(np.append(uniques, np.nan), dtype="str") if column.dtype != object else \
+        np.append(uniques, np.nan)
+    return _Gather(texts, codes), _Gather(pd.array(keys, dtype="str"), codes)
 
 
 def _code_order(column: pd.Series, rows: np.ndarray) -> np.ndarray:
@@ -226,7 +256,8 @@ def _taken(values, order: np.ndarray, inferred: bool = False):
     taken = values.take(order)
     if isinstance(taken, np.ndarray):
         return taken
-    if isinstance(taken.dtype, pd.StringDtype) and not bool(taken.isna().all()):
+    if isinstance(taken.dtype, pd.StringDtype) and len(taken) and \
+            (not pd.isna(taken[0]) or not bool(taken.isna().all())):
         return taken
     if inferred or isinstance(taken.dtype, pd.StringDtype):
         return np.asarray(taken, dtype=object)
@@ -236,6 +267,7 @@ def _taken(values, order: np.ndarray, inferred: bool = False):
 def _concat(parts: list):
     """One column over the borderels, as pandas joined their frames: text of a borderel
     without C lines was object, and object with str makes object."""
+    parts = [p.whole() if isinstance(p, _Gather) else p for p in parts]
     if all(isinstance(p, np.ndarray) and p.dtype != object for p in parts):
         return np.concatenate(parts)
     return pd.concat([pd.Series(p if len(p) else np.asarray(p, dtype=object)) for p in parts],

@@ -98,12 +98,14 @@ def check_order(van: Borderel, tot: Borderel) -> None:
 
 
 def _p_lines(borderel: Borderel, code_index: pd.Index):
-    """The P lines' relatienummers, product indexes into `code_index` and net premiums."""
+    """The P lines' relatienummers, product indexes into `code_index`, net premiums and file
+    lines."""
     lines = borderel.lines
     p = codes_in(lines["line_kind"], pd.Index([PROLONGATION], dtype=object)) == 0
     return (lines["relation_number"].to_numpy(dtype=np.int64)[p],
             codes_in(lines["product_code"], code_index)[p],
-            lines["net_cent"].to_numpy(dtype=np.int64)[p])
+            lines["net_cent"].to_numpy(dtype=np.int64)[p],
+            lines["line_number"].to_numpy(dtype=np.int64)[p])
 
 
 def _families(van: Borderel, gone: np.ndarray) -> pd.DataFrame:
@@ -155,15 +157,16 @@ def compute_diff(van: Borderel, tot: Borderel, include_unchanged: bool = False) 
                        tot.products["product_code"].to_numpy(dtype=str)).astype(object)
     code_index = pd.Index(codes)
     k = max(len(codes), 1)
-    rel_t, prod_t, net_t = _p_lines(tot, code_index)
-    rel_v, prod_v, net_v = _p_lines(van, code_index)
+    rel_t, prod_t, net_t, line_t = _p_lines(tot, code_index)
+    rel_v, prod_v, net_v, _ = _p_lines(van, code_index)
     n_t, n_v = len(rel_t), len(rel_v)
 
     # Match the pairs on (person, product) with persons numbered as tot's insured, plus (in
     # the odd case) the relatienummers of tot's lines that tot's insured lacks.
-    known = PersonIndex(tot.insured["relation_number"].to_numpy(dtype=np.int64))
+    known = PersonIndex(tot.insured["relation_number"].to_numpy(dtype=np.int64),
+                        tot.insured["line_number"].to_numpy(dtype=np.int64))
     n_known = len(known.relation)
-    id_t = known.find(rel_t)
+    id_t = known.find(rel_t, line_t)
     id_v = known.find(rel_v)
     strays = np.unique(rel_t[id_t < 0])
     if len(strays):

@@ -198,7 +198,8 @@ def compute_salary(borderel: Borderel, options: SalaryOptions | None = None,
     lines = borderel.lines
     is_p = codes_in(lines["line_kind"], pd.Index([PROLONGATION], dtype=object)) == 0
     net = lines["net_cent"].to_numpy(dtype=np.int64)
-    person = people.index(lines["relation_number"].to_numpy(dtype=np.int64))
+    person = people.index(lines["relation_number"].to_numpy(dtype=np.int64),
+                          lines["line_number"].to_numpy(dtype=np.int64))
     emp = people.employee[person]
     premium = group_sum(emp[is_p], net[is_p], n_emp)
     correction = group_sum(emp[~is_p], net[~is_p], n_emp)
