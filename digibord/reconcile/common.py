@@ -56,6 +56,14 @@ def check_total(what: str, computed: int, expected: int, source: str) -> None:
             f"{source}: {what} computed {int(computed)} cent, 90 record says {int(expected)} cent")
 
 
+def gather(values: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """values[rows]; for Python objects through pandas' take, which copies them about twice
+    as fast as numpy's indexing."""
+    if values.dtype == object:
+        return pd.api.extensions.take(values, rows)
+    return values[rows]
+
+
 def div_round_half_away(numerator: np.ndarray, denominator: int) -> np.ndarray:
     """numerator / denominator rounded to a whole number, half away from zero, exactly in int64
     (floor((2|n| + d) / 2d) carries the sign back)."""
@@ -324,7 +332,6 @@ class Family:
         relation = np.concatenate(rels) if len(rels) > 1 else rels[0]
         name = np.concatenate(names) if len(names) > 1 else names[0]
         number = np.concatenate(numbers) if len(numbers) > 1 else numbers[0]
-        holders_all = np.concatenate(holders) if len(holders) > 1 else holders[0]
         codes, categories = role_codes(roles)
         role_code = np.concatenate(codes) if len(codes) > 1 else codes[0]
         if first is not None and len(frames) == 1:
@@ -332,19 +339,15 @@ class Family:
         else:  # line numbers place lines only among the persons of one file
             persons = PersonIndex(relation, frames[0]["line_number"].to_numpy(dtype=np.int64)
                                   if len(frames) == 1 else None)
-        holder_row = holder_rows(persons, holders_all)
+        holder_row = _family_holders(first or PersonIndex(rels[0]), rels, holders)
         # every row that is someone's hoofdverzekerde is one employee
         is_emp = np.zeros(len(relation), dtype=bool)
         is_emp[holder_row] = True
         emp_rows = np.flatnonzero(is_emp)
         emp_of_row = np.cumsum(is_emp) - 1
-        emp_number = number[emp_rows]
-        absent = pd.isna(emp_number)
-        if absent.any():
-            emp_number = np.where(absent, "", emp_number).astype(object)
+        emp_number, emp_text = _numbers_filled(number[emp_rows])
         emp_holder = relation[emp_rows]
-        text = text_order(emp_number)
-        order = sort_by_rank(text, emp_holder)
+        text, order = employee_order(emp_text, emp_holder)
         rank = np.empty(len(emp_rows), dtype=np.int64)
         rank[order] = np.arange(len(emp_rows))
         return cls(relation, name, role_code, categories,
@@ -361,26 +364,98 @@ class Family:
         return np.r_[self.role_categories.to_numpy(dtype=object), np.nan][self.role_code[rows]]
 
     def person_order(self) -> np.ndarray:
-        """The persons ordered by employee rank, then relatienummer (int64 rows). When each
-        family stands together (employees in file order), the families are first put in rank
-        order by their counts (no sort), and the (rank, relatienummer) key is then nearly
-        sorted: a merge sort of it only orders each family's few persons."""
+        """The persons ordered by employee rank, then relatienummer (int64 rows).
+
+        Where each family stands together (the insurer's files: employees in file order, as
+        the first frame's persons are), those persons are first put in rank order family by
+        family (by counting, no sort), so that their (rank, relatienummer) key is nearly
+        sorted and a merge sort only orders each family's few persons; the persons after
+        that run (the few a later frame adds) are sorted apart and merged in."""
         emp = self.employee
         n = len(emp)
         if n == 0:
             return np.zeros(0, dtype=np.int64)
         rank = self.employee_rank[emp]
-        if not (emp[1:] >= emp[:-1]).all():
-            return sort_by_rank(rank, self.relation_number)
-        counts = np.bincount(emp, minlength=len(self.employee_rank))
+        rel = self.relation_number
+        if int(rank.max()).bit_length() + int(rel.max()).bit_length() > 62 or rel.min() < 0:
+            return np.lexsort((rel, rank))
+        key = (rank << int(rel.max()).bit_length()) | rel
+        falls = np.flatnonzero(emp[1:] < emp[:-1])
+        run = int(falls[0]) + 1 if len(falls) else n  # persons 0..run-1: families together
+        head = emp[:run]
+        counts = np.bincount(head, minlength=len(self.employee_rank))
         first = np.cumsum(counts) - counts  # first row of each employee's block
         size_by_rank = counts[self.employee_order]
         start = np.empty_like(first)
         start[self.employee_order] = np.cumsum(size_by_rank) - size_by_rank
-        grouped = np.empty(n, dtype=np.int64)
-        grouped[start[emp] + (np.arange(n) - first[emp])] = np.arange(n)
-        return grouped[sort_by_rank(rank[grouped], self.relation_number[grouped],
-                                    stable=True)]
+        grouped = np.empty(run, dtype=np.int64)
+        grouped[start[head] + (np.arange(run) - first[head])] = np.arange(run)
+        order = grouped[np.argsort(key[grouped], kind="stable")]
+        if run < n:
+            rest = run + np.argsort(key[run:])
+            order = np.concatenate([order, rest])
+            order = order[np.argsort(key[order], kind="stable")]  # two sorted runs: a merge
+        return order
+
+
+def _family_holders(first: PersonIndex, rels: list[np.ndarray],
+                    holders: list[np.ndarray]) -> np.ndarray:
+    """Row of each person's hoofdverzekerde among the persons of all parts (the first frame's,
+    then the few each later frame adds): within the first part without hashing where its
+    families stand together; the later parts through the first part's index and a small one
+    of their own. ReconcileMismatch when one is missing."""
+    found = _contiguous_holders(first.relation, holders[0])
+    if found is None:
+        found = first.find(holders[0]) if len(holders[0]) else np.zeros(0, dtype=np.int64)
+    if len(rels) > 1:
+        n_first = len(first.relation)
+        added = PersonIndex(np.concatenate(rels[1:]))
+        rest = np.concatenate(holders[1:])
+        later = first.find(rest) if len(rest) else np.zeros(0, dtype=np.int64)
+        found = np.concatenate([found, later])
+        missing = np.flatnonzero(found < 0)
+        if len(missing):
+            at = added.find(np.concatenate(holders)[missing])
+            found[missing] = np.where(at >= 0, n_first + at, -1)
+    if (found < 0).any():
+        raise ReconcileMismatch("a hoofdverzekerde is missing from the insured")
+    return found
+
+
+def _numbers_filled(numbers: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Werknemersnummers with '' for missing ones, as objects and as fixed-width text. Missing
+    values are looked for only among the texts that str() makes of them ('nan', 'None',
+    '<NA>'): one comparison of fixed-width strings instead of a type test per value."""
+    numbers = np.asarray(numbers, dtype=object)
+    text = numbers.astype(str)
+    maybe = np.flatnonzero((text == "nan") | (text == "None") | (text == "<NA>"))
+    if len(maybe):
+        absent = maybe[pd.isna(numbers[maybe])]
+        if len(absent):
+            numbers = numbers.copy()
+            numbers[absent] = ""
+            text = numbers.astype(str)
+    return numbers, text
+
+
+def employee_order(numbers: np.ndarray, holders: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The employees ordered by werknemersnummer (text, code-point order), then relatienummer
+    `holders`: (rank of each number's text, equal texts equal ranks; the order). One sort of
+    the texts' keys (text_keys); the relatienummer only breaks ties of equal numbers."""
+    n = len(numbers)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    keys = text_keys(numbers)
+    order = np.argsort(keys)  # among equal keys any order: the ties are settled below
+    ordered = keys[order]
+    new = np.empty(n, dtype=bool)
+    new[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+    text = np.empty(n, dtype=np.int64)
+    text[order] = np.cumsum(new) - 1
+    if not new.all():  # equal numbers (e.g. several unknown): by relatienummer among them
+        order = sort_by_rank(text, holders)
+    return text, order.astype(np.int64)
 
 
 def _contiguous_holders(relation: np.ndarray, holders: np.ndarray) -> np.ndarray | None:
@@ -397,26 +472,35 @@ def _contiguous_holders(relation: np.ndarray, holders: np.ndarray) -> np.ndarray
     return latest
 
 
-def text_order(values: np.ndarray) -> np.ndarray:
-    """Per value, the rank of its text among the distinct texts (int64, code-point order, equal
-    texts equal ranks): the texts as fixed-width strings, packed into one unsigned integer each
-    when they are short and of code points below 256 (one integer sort), else sorted in C as
-    bytes when they are ASCII (sorting Python strings compares them one pair at a time)."""
+def text_keys(values: np.ndarray) -> np.ndarray:
+    """Sort keys of texts in code-point order, equal texts equal keys: the texts as fixed-width
+    strings, packed into one unsigned integer each when they are short and of code points
+    below 256, else as bytes when they are ASCII (sorting Python strings compares them one
+    pair at a time), else the fixed-width strings."""
     n = len(values)
-    if n == 0:
-        return np.zeros(0, dtype=np.int64)
-    text = np.asarray(values, dtype=object).astype(str)
+    text = values if getattr(values, "dtype", None) is not None and values.dtype.kind == "U" \
+        else np.asarray(values, dtype=object).astype(str)
     width = text.dtype.itemsize // 4
+    if n == 0 or width == 0:
+        return np.zeros(n, dtype=np.uint64)
     points = text.view(np.uint32).reshape(n, width)
     top = int(points.max(initial=0))
     if width <= 8 and top < 256:
         key = np.zeros(n, dtype=np.uint64)
         for j in range(width):  # per character position, not per row
             key = (key << np.uint64(8)) | points[:, j].astype(np.uint64)
-        text = key
-    elif top < 128:  # ASCII: one byte per character, same order
-        text = points.astype(np.uint8).reshape(-1).view(f"S{width}")
-    _, inverse = np.unique(text, return_inverse=True)
+        return key << np.uint64(8 * (8 - width))
+    if top < 128:  # ASCII: one byte per character, same order
+        return points.astype(np.uint8).reshape(-1).view(f"S{width}")
+    return text
+
+
+def text_order(values: np.ndarray) -> np.ndarray:
+    """Per value, the rank of its text among the distinct texts (int64, code-point order, equal
+    texts equal ranks), through text_keys."""
+    if len(values) == 0:
+        return np.zeros(0, dtype=np.int64)
+    _, inverse = np.unique(text_keys(values), return_inverse=True)
     return inverse.reshape(-1).astype(np.int64)
 
 

@@ -18,13 +18,13 @@ from digibord.reconcile.common import (
     PersonIndex,
     check_total,
     codes_in,
+    employee_order,
     employee_rank,
     filled,
     group_bounds,
     holder_rows,
     run_sums,
     same_collectivity,
-    sort_by_rank,
     text_order,
     text_source,
 )
@@ -115,7 +115,7 @@ def _lines_of(borderel: Borderel) -> dict:
     numbers = filled(_text(insured["employee_number"], emp_rows).whole(), "")
     emp_holder = persons.relation[emp_rows]
     emp_rank = np.empty(len(emp_rows), dtype=np.int64)
-    emp_rank[sort_by_rank(text_order(np.asarray(numbers, dtype=object)), emp_holder)] = \
+    emp_rank[employee_order(np.asarray(numbers, dtype=object), emp_holder)[1]] = \
         np.arange(len(emp_rows))
 
     products = borderel.products

@@ -22,6 +22,7 @@ from digibord.reconcile.common import (
     ReconcileMismatch,
     check_total,
     codes_in,
+    gather,
     group_bounds,
     run_sums,
     same_collectivity,
@@ -215,15 +216,16 @@ def compute_diff(van: Borderel, tot: Borderel, include_unchanged: bool = False) 
     emp_o = people.employee[person_o]
     rank_o = people.employee_rank[emp_o]
     by_rank = people.employee_order
+    number = gather(people.employee_number, by_rank)  # the employees in rank order: the
+    name = gather(people.employee_name, by_rank)  # rows read them in turn
     description, kind = _product_arrays(van, tot, codes)
     difference = net_to - net_from
     rows = pd.DataFrame({
-        # employee columns from the employees in rank order: the rows read them in turn
         "policyholder": people.employee_holder[by_rank][rank_o],
-        "employee_number": _objects(people.employee_number[by_rank][rank_o]),
-        "employee_name": _objects(people.employee_name[by_rank][rank_o]),
+        "employee_number": _objects(gather(number, rank_o)),
+        "employee_name": _objects(gather(name, rank_o)),
         "relation_number": people.relation_number[person_o],
-        "name": _objects(people.name[person_o]),
+        "name": _objects(gather(people.name, person_o)),
         "role": pd.Categorical.from_codes(people.role_code[person_o],
                                           categories=people.role_categories),
         # few distinct values: categoricals over the codes, no string copies per row
@@ -237,11 +239,11 @@ def compute_diff(van: Borderel, tot: Borderel, include_unchanged: bool = False) 
     }, copy=False)
     starts, stops = group_bounds(rank_o)
     changed = (status_code != 3).astype(np.int64)
-    first = emp_o[starts]
+    present = rank_o[starts]
     employees = pd.DataFrame({
-        "policyholder": people.employee_holder[first],
-        "employee_number": people.employee_number[first],
-        "employee_name": people.employee_name[first],
+        "policyholder": people.employee_holder[by_rank][present],
+        "employee_number": number[present],
+        "employee_name": name[present],
         "start": starts,
         "stop": stops,
         "net_from_cent": run_sums(net_from, starts),
