@@ -251,6 +251,20 @@ def text_source(column: pd.Series) -> tuple[object, np.ndarray | None]:
     return values, codes
 
 
+def text_take(column: pd.Series, rows: np.ndarray, fill: str | None = None):
+    """A text column's values at `rows` for a new frame, with the dtype a frame infers from
+    them (str from strings, object for none), without that inference: pandas' str array taken
+    as the frame holds it where it can (text_source), an object array otherwise."""
+    values, codes = text_source(column)
+    taken = values.take(rows if codes is None else codes[rows])
+    if fill is not None:
+        taken = filled(taken, fill)
+    if not isinstance(taken, np.ndarray) and (len(taken) == 0 or (
+            pd.isna(taken[0]) and bool(taken.isna().all()))):
+        return np.asarray(taken, dtype=object)
+    return taken
+
+
 def filled(values, fill: str):
     """`values` (an array) with missing values replaced by `fill`."""
     missing = pd.isna(values)
@@ -307,6 +321,7 @@ class Family:
     employee_text: np.ndarray  # int64 per employee: rank of the number's text
     employee_rank: np.ndarray  # int64 per employee
     employee_order: np.ndarray  # int64: the employees by rank (argsort of employee_rank)
+    employee_row: np.ndarray  # int64 per employee: their person row
     persons: PersonIndex
 
     @classmethod
@@ -352,7 +367,7 @@ class Family:
         rank[order] = np.arange(len(emp_rows))
         return cls(relation, name, role_code, categories,
                    emp_of_row[holder_row].astype(np.int64), emp_holder, emp_number,
-                   name[emp_rows], text, rank, order.astype(np.int64), persons)
+                   name[emp_rows], text, rank, order.astype(np.int64), emp_rows, persons)
 
     def index(self, relation_numbers: np.ndarray, line: np.ndarray | None = None) -> np.ndarray:
         """Person row of each relatienummer (all must be present); `line`: their file lines

@@ -25,6 +25,7 @@ from digibord.reconcile.common import (
     codes_in,
     div_round_half_away,
     group_sum,
+    text_take,
 )
 from digibord.reconcile.deduction_rules import borderel_rule_issues, minimum_wage
 from digibord.reconcile.pay_period import PayPeriod, PayPeriodRef, for_period, periods_of_month
@@ -269,8 +270,9 @@ def compute_salary(borderel: Borderel, options: SalaryOptions | None = None,
     order = by_rank[(nonzero & has_number)[by_rank]]
     rows = pd.DataFrame({
         "policyholder": holders[order],
-        "employee_number": emp_number[order],
-        "employee_name": emp_name[order],
+        "employee_number": text_take(borderel.insured["employee_number"],
+                                     people.employee_row[order], fill=""),
+        "employee_name": text_take(borderel.insured["name"], people.employee_row[order]),
         "premium_cent": premium[order],
         "correction_cent": correction[order],
         "contribution_cent": contribution[order],
