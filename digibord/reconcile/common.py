@@ -177,13 +177,18 @@ class PersonIndex:
         """The person whose record is the last one above each line, where it has the line's
         relatienummer; -1 where not; None when the line numbers do not allow a table."""
         own = self.line
-        top = max(int(own.max()), int(line.max()))
-        if min(int(own.min()), int(line.min())) < 0 or top > 4 * (len(own) + len(line)) + 64:
-            return None
-        last = np.zeros(top + 1, dtype=np.int64)
-        last[own] = np.arange(1, len(own) + 1)
-        np.maximum.accumulate(last, out=last)
-        rows = last[line] - 1
+        if 8 * len(line) < len(own) and (own[1:] > own[:-1]).all():
+            # few lines (the C lines): a binary search in the persons' increasing lines
+            rows = np.searchsorted(own, line, side="right") - 1
+        else:
+            top = max(int(own.max()), int(line.max()))
+            if min(int(own.min()), int(line.min())) < 0 or \
+                    top > 4 * (len(own) + len(line)) + 64:
+                return None
+            last = np.zeros(top + 1, dtype=np.int64)
+            last[own] = np.arange(1, len(own) + 1)
+            np.maximum.accumulate(last, out=last)
+            rows = last[line] - 1
         ok = (rows >= 0) & (self.relation[np.maximum(rows, 0)] == q)
         if not ok.all():
             rows[~ok] = -1
@@ -245,7 +250,7 @@ def text_source(column: pd.Series) -> tuple[object, np.ndarray | None]:
             all(isinstance(v, str) for v in dtype.categories):
         values = pd.array(np.append(dtype.categories.to_numpy(dtype=object), np.nan),
                           dtype="str")
-        codes = column.cat.codes.to_numpy().astype(np.int64)  # -1 (missing) reads the NaN
+        codes = column.cat.codes.to_numpy()  # -1 (missing) reads the NaN at the end
     else:
         values = column.to_numpy(dtype=object)
     return values, codes
