@@ -379,10 +379,6 @@ class Family:
         (PersonIndex.find)."""
         return self.persons.rows(relation_numbers, line)
 
-    def roles(self, rows: np.ndarray) -> np.ndarray:
-        """The role text of persons `rows` (object; NaN where missing)."""
-        return np.r_[self.role_categories.to_numpy(dtype=object), np.nan][self.role_code[rows]]
-
     def person_order(self) -> np.ndarray:
         """The persons ordered by employee rank, then relatienummer (int64 rows).
 
