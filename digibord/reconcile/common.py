@@ -256,7 +256,8 @@ def text_source(column: pd.Series) -> tuple[object, np.ndarray | None]:
     return values, codes
 
 
-def text_take(column: pd.Series, rows: np.ndarray, fill: str | None = None):
+def text_take(column: pd.Series, rows: np.ndarray,
+              fill: str | None = None) -> np.ndarray | pd.api.extensions.ExtensionArray:
     """A text column's values at `rows` for a new frame, with the dtype a frame infers from
     them (str from strings, object for none), without that inference: pandas' str array taken
     as the frame holds it where it can (text_source), an object array otherwise."""
@@ -270,7 +271,8 @@ def text_take(column: pd.Series, rows: np.ndarray, fill: str | None = None):
     return taken
 
 
-def filled(values, fill: str):
+def filled(values: np.ndarray | pd.api.extensions.ExtensionArray,
+           fill: str) -> np.ndarray | pd.api.extensions.ExtensionArray:
     """`values` (an array) with missing values replaced by `fill`."""
     missing = pd.isna(values)
     if not missing.any():
