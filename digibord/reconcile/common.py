@@ -274,7 +274,12 @@ def text_take(column: pd.Series, rows: np.ndarray,
 def filled(values: np.ndarray | pd.api.extensions.ExtensionArray,
            fill: str) -> np.ndarray | pd.api.extensions.ExtensionArray:
     """`values` (an array) with missing values replaced by `fill`."""
-    missing = pd.isna(values)
+    if isinstance(getattr(values, "dtype", None), pd.StringDtype) and \
+            values.dtype.na_value is not pd.NA:
+        objects = np.asarray(values, dtype=object)
+        missing = objects != objects  # the str array's missing value is NaN, never equal
+    else:
+        missing = pd.isna(values)
     if not missing.any():
         return values
     values = values.copy()

@@ -270,8 +270,10 @@ def compute_salary(borderel: Borderel, options: SalaryOptions | None = None,
     order = by_rank[(nonzero & has_number)[by_rank]]
     rows = pd.DataFrame({
         "policyholder": holders[order],
+        # a missing number is '' in the family, so fill only when some number is ''
         "employee_number": text_take(borderel.insured["employee_number"],
-                                     people.employee_row[order], fill=""),
+                                     people.employee_row[order],
+                                     fill=None if has_number.all() else ""),
         "employee_name": text_take(borderel.insured["name"], people.employee_row[order]),
         "premium_cent": premium[order],
         "correction_cent": correction[order],
