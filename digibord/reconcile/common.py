@@ -56,6 +56,14 @@ def check_total(what: str, computed: int, expected: int, source: str) -> None:
             f"{source}: {what} computed {int(computed)} cent, 90 record says {int(expected)} cent")
 
 
+def gather(values: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """values[rows]; for Python objects through pandas' take, which copies them about twice
+    as fast as numpy's indexing."""
+    if values.dtype == object:
+        return pd.api.extensions.take(values, rows)
+    return values[rows]
+
+
 def div_round_half_away(numerator: np.ndarray, denominator: int) -> np.ndarray:
     """numerator / denominator rounded to a whole number, half away from zero, exactly in int64
     (floor((2|n| + d) / 2d) carries the sign back)."""
@@ -131,69 +139,346 @@ def same_collectivity(borderels: list[Borderel]) -> None:
         raise CommandRefused(tr("reports.error.collectivities", files=listing))
 
 
+class PersonIndex:
+    """Row of a relatienummer among persons (the insured in file order).
+
+    In a borderel each `20` line follows its person's `10` record (the insurer writes them
+    so): the person of a line is then the last `10` record above it, found for every line
+    at once through a table over the file's line numbers, and checked by comparing its
+    relatienummer. Only lines that fail the check (frames made otherwise) are looked up in a
+    hash index of the persons, built on first need. Relatienummers are unique among the
+    persons (the reader refuses a second `10` record of one)."""
+
+    __slots__ = ("_index", "line", "relation")
+
+    def __init__(self, relation: np.ndarray, line: np.ndarray | None = None) -> None:
+        self.relation = np.asarray(relation, dtype=np.int64)
+        self.line = None if line is None else np.asarray(line, dtype=np.int64)
+        self._index: pd.Index | None = None
+
+    def find(self, relation_numbers: np.ndarray, line: np.ndarray | None = None) -> np.ndarray:
+        """Row of each relatienummer, -1 where it is not among the persons (int64); `line`:
+        the file line of each (the lines' line numbers, in the persons' file)."""
+        q = np.asarray(relation_numbers, dtype=np.int64)
+        n = len(q)
+        if n == 0:
+            return np.zeros(0, dtype=np.int64)
+        if len(self.relation) == 0:
+            return np.full(n, -1, dtype=np.int64)
+        rows = self._above(q, line) if line is not None and self.line is not None else None
+        if rows is None:
+            return self._hashed(q)
+        wrong = np.flatnonzero(rows < 0)
+        if len(wrong):
+            rows[wrong] = self._hashed(q[wrong])
+        return rows
+
+    def _above(self, q: np.ndarray, line: np.ndarray) -> np.ndarray | None:
+        """The person whose record is the last one above each line, where it has the line's
+        relatienummer; -1 where not; None when the line numbers do not allow a table."""
+        own = self.line
+        if 8 * len(line) < len(own) and (own[1:] > own[:-1]).all():
+            # few lines (the C lines): a binary search in the persons' increasing lines
+            rows = np.searchsorted(own, line, side="right") - 1
+        else:
+            top = max(int(own.max()), int(line.max()))
+            if min(int(own.min()), int(line.min())) < 0 or \
+                    top > 4 * (len(own) + len(line)) + 64:
+                return None
+            last = np.zeros(top + 1, dtype=np.int64)
+            last[own] = np.arange(1, len(own) + 1)
+            np.maximum.accumulate(last, out=last)
+            rows = last[line] - 1
+        ok = (rows >= 0) & (self.relation[np.maximum(rows, 0)] == q)
+        if not ok.all():
+            rows[~ok] = -1
+        return rows
+
+    def _hashed(self, q: np.ndarray) -> np.ndarray:
+        """Through the hash index, looking up only the first of each run of equal values."""
+        if self._index is None:
+            self._index = pd.Index(self.relation)
+        head = _run_heads(q)
+        heads = q[head]
+        rows = self._index.get_indexer(heads).astype(np.int64)
+        return rows if len(heads) == len(q) else rows[np.cumsum(head, dtype=np.int64) - 1]
+
+    def rows(self, relation_numbers: np.ndarray, line: np.ndarray | None = None) -> np.ndarray:
+        """Row of each relatienummer (all must be present)."""
+        rows = self.find(relation_numbers, line)
+        if (rows < 0).any():
+            missing = np.asarray(relation_numbers)[rows < 0][:5]
+            raise ReconcileMismatch(f"premium lines name unknown relatienummers {missing.tolist()}")
+        return rows
+
+
+def _run_heads(q: np.ndarray) -> np.ndarray:
+    """True where a run of equal values starts."""
+    head = np.empty(len(q), dtype=bool)
+    if len(q):
+        head[0] = True
+        np.not_equal(q[1:], q[:-1], out=head[1:])
+    return head
+
+
+def holder_rows(persons: PersonIndex, holders: np.ndarray,
+                rows: np.ndarray | None = None) -> np.ndarray:
+    """Row of the hoofdverzekerde of persons `rows` (every person when None), from their
+    policyholder relatienummers `holders` (one per person); ReconcileMismatch when one is
+    missing."""
+    found = _contiguous_holders(persons.relation, holders)
+    if found is not None:
+        return found if rows is None else found[rows]
+    wanted = holders if rows is None else holders[rows]
+    found = persons.find(wanted)
+    if (found < 0).any():
+        raise ReconcileMismatch("a hoofdverzekerde is missing from the insured")
+    return found
+
+
+def text_source(column: pd.Series) -> tuple[object, np.ndarray | None]:
+    """A text column as (values, codes): its values are `values.take(codes)` (`values.take`
+    of the rows when codes is None). pandas' str array as the frame holds it (a str column,
+    or the categories of a categorical one with codes), so a frame made of a take needs no
+    inference over Python strings; an object array for other columns, which a frame infers
+    as before."""
+    dtype = column.dtype
+    codes = None
+    if isinstance(dtype, pd.StringDtype):
+        values = column.array
+    elif isinstance(dtype, pd.CategoricalDtype) and \
+            all(isinstance(v, str) for v in dtype.categories):
+        values = pd.array(np.append(dtype.categories.to_numpy(dtype=object), np.nan),
+                          dtype="str")
+        codes = column.cat.codes.to_numpy()  # -1 (missing) reads the NaN at the end
+    else:
+        values = column.to_numpy(dtype=object)
+    return values, codes
+
+
+def text_take(column: pd.Series, rows: np.ndarray,
+              fill: str | None = None) -> np.ndarray | pd.api.extensions.ExtensionArray:
+    """A text column's values at `rows` for a new frame, with the dtype a frame infers from
+    them (str from strings, object for none), without that inference: pandas' str array taken
+    as the frame holds it where it can (text_source), an object array otherwise."""
+    values, codes = text_source(column)
+    taken = values.take(rows if codes is None else codes[rows])
+    if fill is not None:
+        taken = filled(taken, fill)
+    if not isinstance(taken, np.ndarray) and (len(taken) == 0 or (
+            pd.isna(taken[0]) and bool(taken.isna().all()))):
+        return np.asarray(taken, dtype=object)
+    return taken
+
+
+def filled(values: np.ndarray | pd.api.extensions.ExtensionArray,
+           fill: str) -> np.ndarray | pd.api.extensions.ExtensionArray:
+    """`values` (an array) with missing values replaced by `fill`."""
+    if isinstance(getattr(values, "dtype", None), pd.StringDtype) and \
+            values.dtype.na_value is not pd.NA:
+        objects = np.asarray(values, dtype=object)
+        missing = objects != objects  # the str array's missing value is NaN, never equal
+    else:
+        missing = pd.isna(values)
+    if not missing.any():
+        return values
+    values = values.copy()
+    values[missing] = fill
+    return values
+
+
+def role_codes(columns: list[pd.Series]) -> tuple[list[np.ndarray], pd.Index]:
+    """Codes of text columns of few values (roles) into one list of categories: the values
+    present, code-point order (-1 where missing); through the columns' own categorical codes
+    where they have them, so no string is hashed per row."""
+    parts, uniques = [], []
+    for column in columns:
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            codes = column.cat.codes.to_numpy().astype(np.int64)
+            cats = column.cat.categories.to_numpy(dtype=object)
+        else:
+            codes, cats = pd.factorize(column.to_numpy(dtype=object))
+            codes = codes.astype(np.int64)
+            cats = np.asarray(cats, dtype=object)
+        parts.append((codes, cats))
+        used = np.bincount(codes[codes >= 0], minlength=len(cats)) > 0 if len(codes) else \
+            np.zeros(len(cats), dtype=bool)
+        uniques.extend(cats[used].tolist())
+    categories = pd.Index(sorted(set(uniques)), dtype=object)
+    out = []
+    for codes, cats in parts:
+        mapping = np.r_[categories.get_indexer(cats), -1]
+        out.append(mapping[codes])  # -1 picks the -1 at the end
+    return out, categories
+
+
 @dataclass(frozen=True, eq=False)
 class Family:
     """The insured of one or more borderels as arrays, each person once (from the first frame
     that has them: `tot` before `van`), with their employee (the family's hoofdverzekerde).
 
-    Persons keep file order (no sort, no copies of text columns); look-ups go through a hash
-    index. Employees are numbered 0..n-1; `employee_rank` orders them by werknemersnummer,
-    then relatienummer of the employee."""
+    Persons keep file order (no sort, no copies of text columns); `persons` finds their rows.
+    Employees are numbered 0..n-1 in file order; `employee_rank` orders them by
+    werknemersnummer, then relatienummer of the employee; `employee_text` is the rank of the
+    werknemersnummer's text alone (equal numbers equal ranks)."""
 
     relation_number: np.ndarray  # int64 per person
     name: np.ndarray  # object
-    role: np.ndarray  # object
+    role_code: np.ndarray  # int64 per person: position in role_categories (-1 missing)
+    role_categories: pd.Index  # the roles present, code-point order
     employee: np.ndarray  # int64 per person: their employee
     employee_holder: np.ndarray  # int64 per employee: relatienummer of the employee
     employee_number: np.ndarray  # object per employee ('' unknown)
     employee_name: np.ndarray  # object per employee
+    employee_text: np.ndarray  # int64 per employee: rank of the number's text
     employee_rank: np.ndarray  # int64 per employee
-    lookup_index: pd.Index  # relatienummer -> person row
+    employee_order: np.ndarray  # int64: the employees by rank (argsort of employee_rank)
+    employee_row: np.ndarray  # int64 per employee: their person row
+    persons: PersonIndex
 
     @classmethod
-    def of(cls, *frames: pd.DataFrame) -> Family:
+    def of(cls, *frames: pd.DataFrame, first: PersonIndex | None = None) -> Family:
+        """`first`: a PersonIndex over frames[0]'s relatienummers, when the caller has one."""
         rels, names, roles, holders, numbers = [], [], [], [], []
         for i, frame in enumerate(frames):
             rel = frame["relation_number"].to_numpy(dtype=np.int64)
-            cols = [rel, frame["name"].to_numpy(dtype=object),
-                    frame["role"].to_numpy(dtype=object),
-                    frame["policyholder"].to_numpy(dtype=np.int64),
-                    frame["employee_number"].fillna("").to_numpy(dtype=object)]
+            keep = None
             if i:  # only persons that the earlier frames do not have
-                new = pd.Index(np.concatenate(rels)).get_indexer(rel) < 0
-                if not new.all():
-                    cols = [c[new] for c in cols]
+                known = first if (first is not None and i == 1) else \
+                    PersonIndex(np.concatenate(rels))
+                keep = known.find(rel) < 0 if len(rel) else np.zeros(0, dtype=bool)
+                if keep.all():
+                    keep = None
+            cols = [rel, frame["name"].to_numpy(dtype=object), frame["role"],
+                    frame["policyholder"].to_numpy(dtype=np.int64),
+                    frame["employee_number"].to_numpy(dtype=object)]
+            if keep is not None:
+                cols = [c[keep] for c in cols]
             for store, col in zip((rels, names, roles, holders, numbers), cols, strict=True):
                 store.append(col)
-        relation = np.concatenate(rels)
-        name = np.concatenate(names)
-        number = np.concatenate(numbers)
-        holders_all = np.concatenate(holders)
-        index = pd.Index(relation)
-        holder_row = _contiguous_holders(relation, holders_all)
-        if holder_row is None:
-            holder_row = index.get_indexer(holders_all)
-        if (holder_row < 0).any():
-            raise ReconcileMismatch("a hoofdverzekerde is missing from the insured")
+        relation = np.concatenate(rels) if len(rels) > 1 else rels[0]
+        name = np.concatenate(names) if len(names) > 1 else names[0]
+        number = np.concatenate(numbers) if len(numbers) > 1 else numbers[0]
+        codes, categories = role_codes(roles)
+        role_code = np.concatenate(codes) if len(codes) > 1 else codes[0]
+        if first is not None and len(frames) == 1:
+            persons = first
+        else:  # line numbers place lines only among the persons of one file
+            persons = PersonIndex(relation, frames[0]["line_number"].to_numpy(dtype=np.int64)
+                                  if len(frames) == 1 else None)
+        holder_row = _family_holders(first or PersonIndex(rels[0]), rels, holders)
         # every row that is someone's hoofdverzekerde is one employee
         is_emp = np.zeros(len(relation), dtype=bool)
         is_emp[holder_row] = True
         emp_rows = np.flatnonzero(is_emp)
         emp_of_row = np.cumsum(is_emp) - 1
-        emp_number = number[emp_rows]
+        emp_number, emp_text = _numbers_filled(number[emp_rows])
         emp_holder = relation[emp_rows]
+        text, order = employee_order(emp_text, emp_holder)
         rank = np.empty(len(emp_rows), dtype=np.int64)
-        rank[sort_by_rank(text_order(emp_number), emp_holder)] = np.arange(len(emp_rows))
-        return cls(relation, name, np.concatenate(roles), emp_of_row[holder_row].astype(np.int64),
-                   emp_holder, emp_number, name[emp_rows], rank, index)
+        rank[order] = np.arange(len(emp_rows))
+        return cls(relation, name, role_code, categories,
+                   emp_of_row[holder_row].astype(np.int64), emp_holder, emp_number,
+                   name[emp_rows], text, rank, order.astype(np.int64), emp_rows, persons)
 
-    def index(self, relation_numbers: np.ndarray) -> np.ndarray:
-        """Person row of each relatienummer (all must be present)."""
-        rows = self.lookup_index.get_indexer(np.asarray(relation_numbers, dtype=np.int64))
-        if (rows < 0).any():
-            missing = np.asarray(relation_numbers)[rows < 0][:5]
-            raise ReconcileMismatch(f"premium lines name unknown relatienummers {missing.tolist()}")
-        return rows.astype(np.int64)
+    def index(self, relation_numbers: np.ndarray, line: np.ndarray | None = None) -> np.ndarray:
+        """Person row of each relatienummer (all must be present); `line`: their file lines
+        (PersonIndex.find)."""
+        return self.persons.rows(relation_numbers, line)
+
+    def person_order(self) -> np.ndarray:
+        """The persons ordered by employee rank, then relatienummer (int64 rows).
+
+        Where each family stands together (the insurer's files: employees in file order, as
+        the first frame's persons are), those persons are first put in rank order family by
+        family (by counting, no sort), so that their (rank, relatienummer) key is nearly
+        sorted and a merge sort only orders each family's few persons; the persons after
+        that run (the few a later frame adds) are sorted apart and merged in."""
+        emp = self.employee
+        n = len(emp)
+        if n == 0:
+            return np.zeros(0, dtype=np.int64)
+        rank = self.employee_rank[emp]
+        rel = self.relation_number
+        if int(rank.max()).bit_length() + int(rel.max()).bit_length() > 62 or rel.min() < 0:
+            return np.lexsort((rel, rank))
+        key = (rank << int(rel.max()).bit_length()) | rel
+        falls = np.flatnonzero(emp[1:] < emp[:-1])
+        run = int(falls[0]) + 1 if len(falls) else n  # persons 0..run-1: families together
+        head = emp[:run]
+        counts = np.bincount(head, minlength=len(self.employee_rank))
+        first = np.cumsum(counts) - counts  # first row of each employee's block
+        size_by_rank = counts[self.employee_order]
+        start = np.empty_like(first)
+        start[self.employee_order] = np.cumsum(size_by_rank) - size_by_rank
+        grouped = np.empty(run, dtype=np.int64)
+        grouped[start[head] + (np.arange(run) - first[head])] = np.arange(run)
+        order = grouped[np.argsort(key[grouped], kind="stable")]
+        if run < n:
+            rest = run + np.argsort(key[run:])
+            order = np.concatenate([order, rest])
+            order = order[np.argsort(key[order], kind="stable")]  # two sorted runs: a merge
+        return order
+
+
+def _family_holders(first: PersonIndex, rels: list[np.ndarray],
+                    holders: list[np.ndarray]) -> np.ndarray:
+    """Row of each person's hoofdverzekerde among the persons of all parts (the first frame's,
+    then the few each later frame adds): within the first part without hashing where its
+    families stand together; the later parts through the first part's index and a small one
+    of their own. ReconcileMismatch when one is missing."""
+    found = _contiguous_holders(first.relation, holders[0])
+    if found is None:
+        found = first.find(holders[0]) if len(holders[0]) else np.zeros(0, dtype=np.int64)
+    if len(rels) > 1:
+        n_first = len(first.relation)
+        added = PersonIndex(np.concatenate(rels[1:]))
+        rest = np.concatenate(holders[1:])
+        later = first.find(rest) if len(rest) else np.zeros(0, dtype=np.int64)
+        found = np.concatenate([found, later])
+        missing = np.flatnonzero(found < 0)
+        if len(missing):
+            at = added.find(np.concatenate(holders)[missing])
+            found[missing] = np.where(at >= 0, n_first + at, -1)
+    if (found < 0).any():
+        raise ReconcileMismatch("a hoofdverzekerde is missing from the insured")
+    return found
+
+
+def _numbers_filled(numbers: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Werknemersnummers with '' for missing ones, as objects and as fixed-width text. Missing
+    values are looked for only among the texts that str() makes of them ('nan', 'None',
+    '<NA>'): one comparison of fixed-width strings instead of a type test per value."""
+    numbers = np.asarray(numbers, dtype=object)
+    text = numbers.astype(str)
+    maybe = np.flatnonzero((text == "nan") | (text == "None") | (text == "<NA>"))
+    if len(maybe):
+        absent = maybe[pd.isna(numbers[maybe])]
+        if len(absent):
+            numbers = numbers.copy()
+            numbers[absent] = ""
+            text = numbers.astype(str)
+    return numbers, text
+
+
+def employee_order(numbers: np.ndarray, holders: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The employees ordered by werknemersnummer (text, code-point order), then relatienummer
+    `holders`: (rank of each number's text, equal texts equal ranks; the order). One sort of
+    the texts' keys (text_keys); the relatienummer only breaks ties of equal numbers."""
+    n = len(numbers)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    keys = text_keys(numbers)
+    order = np.argsort(keys)  # among equal keys any order: the ties are settled below
+    ordered = keys[order]
+    new = np.empty(n, dtype=bool)
+    new[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+    text = np.empty(n, dtype=np.int64)
+    text[order] = np.cumsum(new) - 1
+    if not new.all():  # equal numbers (e.g. several unknown): by relatienummer among them
+        order = sort_by_rank(text, holders)
+    return text, order.astype(np.int64)
 
 
 def _contiguous_holders(relation: np.ndarray, holders: np.ndarray) -> np.ndarray | None:
@@ -210,27 +495,47 @@ def _contiguous_holders(relation: np.ndarray, holders: np.ndarray) -> np.ndarray
     return latest
 
 
+def text_keys(values: np.ndarray) -> np.ndarray:
+    """Sort keys of texts in code-point order, equal texts equal keys: the texts as fixed-width
+    strings, packed into one unsigned integer each when they are short and of code points
+    below 256, else as bytes when they are ASCII (sorting Python strings compares them one
+    pair at a time), else the fixed-width strings."""
+    n = len(values)
+    text = values if getattr(values, "dtype", None) is not None and values.dtype.kind == "U" \
+        else np.asarray(values, dtype=object).astype(str)
+    width = text.dtype.itemsize // 4
+    if n == 0 or width == 0:
+        return np.zeros(n, dtype=np.uint64)
+    points = text.view(np.uint32).reshape(n, width)
+    top = int(points.max(initial=0))
+    if width <= 8 and top < 256:
+        key = np.zeros(n, dtype=np.uint64)
+        for j in range(width):  # per character position, not per row
+            key = (key << np.uint64(8)) | points[:, j].astype(np.uint64)
+        return key << np.uint64(8 * (8 - width))
+    if top < 128:  # ASCII: one byte per character, same order
+        return points.astype(np.uint8).reshape(-1).view(f"S{width}")
+    return text
+
+
 def text_order(values: np.ndarray) -> np.ndarray:
     """Per value, the rank of its text among the distinct texts (int64, code-point order, equal
-    texts equal ranks): the texts as fixed-width strings sorted in C, as bytes when they are
-    ASCII (sorting Python strings compares them one pair at a time, slowly)."""
+    texts equal ranks), through text_keys."""
     if len(values) == 0:
         return np.zeros(0, dtype=np.int64)
-    text = np.asarray(values, dtype=object).astype(str)
-    points = text.view(np.uint32)
-    if int(points.max(initial=0)) < 128:  # ASCII: one byte per character, same order
-        text = points.astype(np.uint8).view(f"S{text.dtype.itemsize // 4}")
-    _, inverse = np.unique(text, return_inverse=True)
+    _, inverse = np.unique(text_keys(values), return_inverse=True)
     return inverse.reshape(-1).astype(np.int64)
 
 
-def sort_by_rank(rank: np.ndarray, keys: np.ndarray) -> np.ndarray:
+def sort_by_rank(rank: np.ndarray, keys: np.ndarray, stable: bool = False) -> np.ndarray:
     """Order of rows by (rank, key) for non-negative int64 keys: one argsort of a packed int64
-    where the bits allow it (they do for relatienummer * products), else a lexsort."""
+    where the bits allow it (they do for relatienummer * products), else a lexsort. `stable`:
+    a merge sort, for keys that are nearly sorted already."""
     if len(keys) == 0:
         return np.zeros(0, dtype=np.int64)
     key_bits = int(keys.max()).bit_length()
     rank_bits = int(rank.max()).bit_length()
     if key_bits + rank_bits <= 62:
-        return np.argsort((rank.astype(np.int64) << key_bits) | keys)
+        packed = (rank.astype(np.int64) << key_bits) | keys
+        return np.argsort(packed, kind="stable" if stable else None)
     return np.lexsort((keys, rank))

@@ -5,6 +5,7 @@ and a grand total that must equal the `90` records' totaal correcties."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 import pandas as pd
@@ -14,12 +15,18 @@ from digibord.formats.borderel import CORRECTION, MUTATION_CODES, Borderel
 from digibord.i18n import tr
 from digibord.reconcile.common import (
     BorderelRef,
-    Family,
+    PersonIndex,
     check_total,
+    codes_in,
+    employee_order,
     employee_rank,
+    filled,
     group_bounds,
+    holder_rows,
     run_sums,
     same_collectivity,
+    text_order,
+    text_source,
 )
 
 
@@ -60,49 +67,128 @@ class CorrectionsResult:
         return tuple(b.source for b in self.borderels)
 
 
-def _lines_of(borderel: Borderel) -> pd.DataFrame:
+class _Gather:
+    """A column given as values.take(index), taken only once the rows' order is known (one
+    gather per column instead of two); `values` a small table for columns of few texts."""
+
+    __slots__ = ("index", "values")
+
+    def __init__(self, values, index: np.ndarray) -> None:
+        self.values = values
+        self.index = index
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def take(self, order: np.ndarray):
+        return self.values.take(self.index[order])
+
+    def whole(self):
+        return self.values.take(self.index)
+
+
+def _text(column: pd.Series, rows: np.ndarray) -> _Gather:
+    """A text column at `rows` (common.text_source: no string made per row)."""
+    values, codes = text_source(column)
+    return _Gather(values, rows if codes is None else codes[rows])
+
+
+def _lines_of(borderel: Borderel) -> dict:
+    """The C lines of one borderel with their person, employee and product, in file order, as
+    columns: arrays, or _Gather for text."""
     lines = borderel.lines
-    c = lines[lines["line_kind"].to_numpy(dtype=object) == CORRECTION]
-    rel = c["relation_number"].to_numpy(dtype=np.int64)
-    # only the persons of the C lines and their employees: a few of the insured
+    c = np.flatnonzero(codes_in(lines["line_kind"], pd.Index([CORRECTION], dtype=object)) == 0)
+    rel = lines["relation_number"].to_numpy(dtype=np.int64)[c]
     insured = borderel.insured
-    everyone = insured["relation_number"].to_numpy(dtype=np.int64)
-    named = np.isin(everyone, rel)
-    holders = insured["policyholder"].to_numpy(dtype=np.int64)[named]
-    people = Family.of(insured[named | np.isin(everyone, holders)])
-    at = people.index(rel)
-    emp = people.employee[at]
-    products = borderel.products.set_index("product_code")
-    codes = c["product_code"].to_numpy(dtype=object)
-    collective = c["collective_discount_cent"].to_numpy(dtype=np.int64)
-    other = c["other_discount_cent"].to_numpy(dtype=np.int64)
-    mutation = c["mutation_code"].to_numpy(dtype=object)
-    keys = pd.Series(mutation, dtype=object).map(MUTATION_CODES).fillna("mutation.99")
+    persons = PersonIndex(insured["relation_number"].to_numpy(dtype=np.int64),
+                          insured["line_number"].to_numpy(dtype=np.int64))
+    at = persons.rows(rel, lines["line_number"].to_numpy(dtype=np.int64)[c])
+    holders = insured["policyholder"].to_numpy(dtype=np.int64)
+    holder = holder_rows(persons, holders, at)
+    if len(holder):  # their own hoofdverzekerde must be there as well (the same, in a file)
+        holder_rows(persons, holders, holder)
+    # the employees of these lines only (a few of the insured), numbered in file order
+    is_emp = np.zeros(len(persons.relation), dtype=bool)
+    is_emp[holder] = True
+    emp_rows = np.flatnonzero(is_emp)
+    emp = (np.cumsum(is_emp) - 1)[holder]
+    numbers = filled(_text(insured["employee_number"], emp_rows).whole(), "")
+    emp_holder = persons.relation[emp_rows]
+    emp_rank = np.empty(len(emp_rows), dtype=np.int64)
+    emp_rank[employee_order(np.asarray(numbers, dtype=object), emp_holder)[1]] = \
+        np.arange(len(emp_rows))
+
+    products = borderel.products
+    product_codes = products["product_code"]
+    code = codes_in(lines["product_code"], pd.Index(product_codes.to_numpy(dtype=object)))[c]
+    if product_codes.is_unique:  # else reindex refuses the duplicate codes, as it did
+        descr = _Gather(_per_product(products["description"]), code)
+        kind = _Gather(_per_product(products["product_kind"]), code)
+    else:
+        by_code = products.set_index("product_code")
+        codes = lines["product_code"].to_numpy(dtype=object)[c]
+        descr = by_code["description"].reindex(codes).fillna("").to_numpy(dtype=object)
+        kind = by_code["product_kind"].reindex(codes).fillna("").to_numpy(dtype=object)
+    mutation, mutation_key = _mutations(lines["mutation_code"], c)
+    collective = lines["collective_discount_cent"].to_numpy(dtype=np.int64)[c]
+    other = lines["other_discount_cent"].to_numpy(dtype=np.int64)[c]
     n = len(c)
-    return pd.DataFrame({
+    return {
         "prolongation_month": np.full(n, borderel.header.prolongation_month, dtype=np.int64),
         "sequence": np.full(n, borderel.header.sequence, dtype=np.int64),
-        "policyholder": people.employee_holder[emp],
-        "employee_number": people.employee_number[emp],
-        "employee_name": people.employee_name[emp],
-        "_rank": people.employee_rank[emp],
+        "policyholder": emp_holder[emp],
+        "employee_number": _Gather(numbers, emp),
+        "employee_name": _text(insured["name"], emp_rows[emp]),
+        "_rank": emp_rank[emp],
         "relation_number": rel,
-        "name": people.name[at],
-        "role": people.role[at],
-        "premium_month": c["premium_month"].to_numpy(dtype=np.int64),
-        "product_code": codes,
-        "description": products["description"].reindex(codes).fillna("").to_numpy(dtype=object),
-        "product_kind": products["product_kind"].reindex(codes).fillna("").to_numpy(dtype=object),
+        "name": _text(insured["name"], at),
+        "role": _text(insured["role"], at),
+        "premium_month": lines["premium_month"].to_numpy(dtype=np.int64)[c],
+        "product_code": _text(lines["product_code"], c),
+        "description": descr,
+        "product_kind": kind,
         "mutation_code": mutation,
-        "mutation_key": keys.to_numpy(dtype=object),
-        "mutation_date": c["mutation_date"].to_numpy(),
-        "gross_cent": c["gross_cent"].to_numpy(dtype=np.int64),
+        "mutation_key": mutation_key,
+        "mutation_date": lines["mutation_date"].to_numpy()[c],
+        "gross_cent": lines["gross_cent"].to_numpy(dtype=np.int64)[c],
         "collective_discount_cent": collective,
         "other_discount_cent": other,
         "discount_cent": collective + other,
-        "net_cent": c["net_cent"].to_numpy(dtype=np.int64),
-        "_line": c["line_number"].to_numpy(dtype=np.int64),
-    })
+        "net_cent": lines["net_cent"].to_numpy(dtype=np.int64)[c],
+        "_line": lines["line_number"].to_numpy(dtype=np.int64)[c],
+        "_code": _code_order(lines["product_code"], c),
+    }
+
+
+def _per_product(column: pd.Series):
+    """A products column as a str array with one more '' at the end (the product index -1,
+    an unknown code, reads it)."""
+    values = np.r_[column.to_numpy(dtype=object), np.nan]
+    values[pd.isna(values)] = ""
+    return pd.array(values, dtype="str")
+
+
+def _mutations(column: pd.Series, rows: np.ndarray) -> tuple[_Gather, _Gather]:
+    """The mutatiecode of `rows` and its message key `mutation.NN` (`mutation.99` for a code
+    not listed), both through the distinct codes: one look-up per code, not per line."""
+    codes, uniques = pd.factorize(column.to_numpy(dtype=object)[rows])
+    uniques = np.asarray(uniques, dtype=object)
+    keys = pd.Series(uniques, dtype=object).map(MUTATION_CODES).fillna("mutation.99")
+    keys = np.append(keys.to_numpy(dtype=object), "mutation.99")  # code -1: a missing one
+    texts = pd.array(np.append(uniques, np.nan), dtype="str") if column.dtype != object else \
+        np.append(uniques, np.nan)
+    return _Gather(texts, codes), _Gather(pd.array(keys, dtype="str"), codes)
+
+
+def _code_order(column: pd.Series, rows: np.ndarray) -> np.ndarray:
+    """Rank of each row's product code text (code-point order), through the categories when
+    the column has them."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        # code -1 (missing) picks the rank of the text 'nan', as str() of it sorts
+        cats = np.r_[column.cat.categories.to_numpy(dtype=object), np.nan]
+        return text_order(cats)[column.cat.codes.to_numpy()[rows]]
+    values = column.to_numpy(dtype=object)[rows]
+    return text_order(values)
 
 
 def compute_corrections(borderels: list[Borderel] | tuple[Borderel, ...]) -> CorrectionsResult:
@@ -117,24 +203,26 @@ def compute_corrections(borderels: list[Borderel] | tuple[Borderel, ...]) -> Cor
     if len(set(months)) != len(months):
         raise CommandRefused(tr("reports.error.month_twice",
                                 files=", ".join(b.source for b in borderels)))
-    frames = [_lines_of(b) for b in borderels]
-    rows = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-    if len(frames) == 1:
-        rank = rows["_rank"].to_numpy(dtype=np.int64)
+    parts = [_lines_of(b) for b in borderels]
+    if len(parts) == 1:
+        cols = parts[0]
+        rank = cols["_rank"]
     else:  # ranks of different borderels do not mix: rank the employees again
-        rank = employee_rank(rows["employee_number"].to_numpy(dtype=object),
-                             rows["policyholder"].to_numpy(dtype=np.int64))
-    order = np.lexsort((
-        rows["_line"].to_numpy(), rows["sequence"].to_numpy(),
-        rows["prolongation_month"].to_numpy(), rows["product_code"].to_numpy(dtype=str),
-        rows["premium_month"].to_numpy(), rows["relation_number"].to_numpy(), rank,
-    )) if len(rows) else np.zeros(0, dtype=np.int64)
-    rows = rows.take(order).drop(columns=["_line", "_rank"]).reset_index(drop=True)
-    starts, stops = group_bounds(rank[order])
+        cols = {name: _concat([part[name] for part in parts]) for name in parts[0]}
+        cols["_code"] = _code_order(pd.Series(cols["product_code"]), np.arange(
+            len(cols["product_code"])))
+        rank = employee_rank(np.asarray(cols["employee_number"], dtype=object),
+                             cols["policyholder"])
+    order = _row_order(cols, rank, [len(part["_line"]) for part in parts])
+    rank_o = rank[order]
+    rows = pd.DataFrame({name: _taken(values, order) for name, values in cols.items()
+                         if not name.startswith("_")})
+    starts, stops = group_bounds(rank_o)
+    first = order[starts]
     employees = pd.DataFrame({
-        "policyholder": rows["policyholder"].to_numpy(dtype=np.int64)[starts],
-        "employee_number": rows["employee_number"].to_numpy(dtype=object)[starts],
-        "employee_name": rows["employee_name"].to_numpy(dtype=object)[starts],
+        "policyholder": cols["policyholder"][first],
+        "employee_number": _taken(cols["employee_number"], first, inferred=True),
+        "employee_name": _taken(cols["employee_name"], first, inferred=True),
         "start": starts,
         "stop": stops,
         "gross_cent": run_sums(rows["gross_cent"].to_numpy(), starts),
@@ -158,3 +246,55 @@ def compute_corrections(borderels: list[Borderel] | tuple[Borderel, ...]) -> Cor
         total_discount_cent=int(rows["discount_cent"].to_numpy(dtype=np.int64).sum()),
         total_net_cent=total_net,
     )
+
+
+def _taken(values, order: np.ndarray, inferred: bool = False):
+    """values.take(order) for a column of the result, with the dtype the frames of the C lines
+    gave it before: a str array with no value as an object array (a frame infers str only
+    from a string); text that joining the borderels made object stays object, unless
+    `inferred` (a column made from its values, which infers str again)."""
+    taken = values.take(order)
+    if isinstance(taken, np.ndarray):
+        return taken
+    if isinstance(taken.dtype, pd.StringDtype) and len(taken) and \
+            (not pd.isna(taken[0]) or not bool(taken.isna().all())):
+        return taken
+    if inferred or isinstance(taken.dtype, pd.StringDtype):
+        return np.asarray(taken, dtype=object)
+    return pd.Series(np.asarray(taken, dtype=object), dtype=object, copy=False)
+
+
+def _concat(parts: list):
+    """One column over the borderels, as pandas joined their frames: text of a borderel
+    without C lines was object, and object with str makes object."""
+    parts = [p.whole() if isinstance(p, _Gather) else p for p in parts]
+    if all(isinstance(p, np.ndarray) and p.dtype != object for p in parts):
+        return np.concatenate(parts)
+    return pd.concat([pd.Series(p if len(p) else np.asarray(p, dtype=object)) for p in parts],
+                     ignore_index=True).array
+
+
+def _row_order(cols: dict, rank: np.ndarray, sizes: list[int]) -> np.ndarray:
+    """Rows by employee rank, relatienummer, premiemaand, productcode, then borderel and file
+    line. The borderels come in (prolongatiemaand, volgnummer) order and each one's lines in
+    file order (checked), so a stable sort of one packed key of the first four does it;
+    otherwise, or when the key does not fit in 63 bits, a lexsort of them all."""
+    n = len(rank)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    rel = cols["relation_number"]
+    month = cols["premium_month"]
+    code = cols["_code"]
+    line = cols["_line"]
+    bounds = np.cumsum([0, *sizes])
+    in_file_order = all((line[a + 1:b] >= line[a:b - 1]).all()
+                        for a, b in pairwise(bounds) if b - a > 1)
+    month0 = month - month.min()
+    widths = [int(x.max()).bit_length() for x in (rank, rel, month0, code)]
+    if in_file_order and rel.min() >= 0 and sum(widths) <= 63:
+        key = rank.astype(np.int64)
+        for values, width in zip((rel, month0, code), widths[1:], strict=True):
+            key = (key << width) | values
+        return np.argsort(key, kind="stable")
+    return np.lexsort((line, cols["sequence"], cols["prolongation_month"], code, month, rel,
+                       rank))

@@ -20,6 +20,7 @@ import pandas as pd
 from digibord.formats.borderel import Borderel, relation_text
 from digibord.formats.issues import Issue, issue
 from digibord.money import format_euro
+from digibord.reconcile.common import PersonIndex, codes_in
 
 NO_BASIC_DISCOUNT_FROM = 202301
 LISTED = 20  # individual warnings of one kind; the rest are counted in one more
@@ -47,7 +48,7 @@ def basic_discount_issues(borderel: Borderel) -> list[Issue]:
     if len(codes) == 0:
         return out
     lines = borderel.lines
-    hit = (np.isin(lines["product_code"].to_numpy(dtype=object), codes)
+    hit = ((codes_in(lines["product_code"], pd.Index(pd.unique(codes), dtype=object)) >= 0)
            & (lines["premium_month"].to_numpy(dtype=np.int64) >= NO_BASIC_DISCOUNT_FROM)
            & (lines["collective_discount_cent"].to_numpy(dtype=np.int64) != 0))
     if not hit.any():
@@ -72,8 +73,10 @@ def age_transition_issues(borderel: Borderel) -> list[Issue]:
         return []
     sel = lines.loc[is_06, ["relation_number", "mutation_date", "line_number"]]
     ins = borderel.insured
-    rows = pd.Index(ins["relation_number"].to_numpy(dtype=np.int64)).get_indexer(
-        sel["relation_number"].to_numpy(dtype=np.int64))
+    persons = PersonIndex(ins["relation_number"].to_numpy(dtype=np.int64),
+                          ins["line_number"].to_numpy(dtype=np.int64))
+    rows = persons.find(sel["relation_number"].to_numpy(dtype=np.int64),
+                        sel["line_number"].to_numpy(dtype=np.int64))
     known = rows >= 0  # the reader refuses unknown relatienummers; stay safe all the same
     sel, rows = sel[known], rows[known]
     birth = ins["birth_date"].to_numpy(dtype="datetime64[s]")[rows]

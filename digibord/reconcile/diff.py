@@ -2,9 +2,8 @@
 line in either of two borderels, the net premium in `van` and in `tot`, their difference and a
 status; grouped per employee. Totals cover every pair and must equal the `90` records.
 
-Fast path: each pair becomes one int64 key relation_number * K + product index (over the union
-of both product code sets); the keys of each side are sorted once and matched with
-searchsorted, so no merge of frames is needed."""
+Each pair becomes one dense key, person row * K + product index (over the union of both product
+code sets): the pairs are matched, and put in order, through tables indexed by that key."""
 
 from __future__ import annotations
 
@@ -19,12 +18,14 @@ from digibord.i18n import tr
 from digibord.reconcile.common import (
     BorderelRef,
     Family,
+    PersonIndex,
+    ReconcileMismatch,
     check_total,
     codes_in,
+    gather,
     group_bounds,
     run_sums,
     same_collectivity,
-    sort_by_rank,
 )
 
 NEW = "nieuw"
@@ -97,12 +98,15 @@ def check_order(van: Borderel, tot: Borderel) -> None:
                                 tot_label=BorderelRef.of(tot).label()))
 
 
-def _p_lines(borderel: Borderel, code_index: pd.Index, k: int):
+def _p_lines(borderel: Borderel, code_index: pd.Index):
+    """The P lines' relatienummers, product indexes into `code_index`, net premiums and file
+    lines."""
     lines = borderel.lines
     p = codes_in(lines["line_kind"], pd.Index([PROLONGATION], dtype=object)) == 0
-    rel = lines["relation_number"].to_numpy(dtype=np.int64)[p]
-    idx = codes_in(lines["product_code"], code_index)[p]
-    return rel * k + idx, lines["net_cent"].to_numpy(dtype=np.int64)[p]
+    return (lines["relation_number"].to_numpy(dtype=np.int64)[p],
+            codes_in(lines["product_code"], code_index)[p],
+            lines["net_cent"].to_numpy(dtype=np.int64)[p],
+            lines["line_number"].to_numpy(dtype=np.int64)[p])
 
 
 def _families(van: Borderel, gone: np.ndarray) -> pd.DataFrame:
@@ -138,67 +142,113 @@ def _categorical(per_code: np.ndarray, codes: np.ndarray) -> pd.Categorical:
                                      categories=pd.Index(uniques, dtype=object))
 
 
+def _table(size: int, keys: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """A dense table over 0..size-1 holding `values` at `keys`, -1 elsewhere: the pairs are
+    unique per borderel (the reader refuses a second P line of a person and product) and
+    their keys dense (person row * products + product), so matching and ordering them is
+    one scatter and one gather each, no hashing and no sort."""
+    table = np.full(size, -1, dtype=np.int32 if size < 2**31 else np.int64)
+    table[keys] = values
+    return table
+
+
 def compute_diff(van: Borderel, tot: Borderel, include_unchanged: bool = False) -> DiffResult:
     check_order(van, tot)
     codes = np.union1d(van.products["product_code"].to_numpy(dtype=str),
                        tot.products["product_code"].to_numpy(dtype=str)).astype(object)
     code_index = pd.Index(codes)
     k = max(len(codes), 1)
-    keys_tot, net_tot = _p_lines(tot, code_index, k)
-    keys_van, net_van = _p_lines(van, code_index, k)
-    # rows: tot's pairs in file order, then van's pairs that tot does not have; one hash
-    # look-up matches them (the final order comes from one sort of a packed key below)
-    pos = pd.Index(keys_van).get_indexer(keys_tot)
-    in_van = pos >= 0
-    matched = np.zeros(len(keys_van), dtype=bool)
-    matched[pos[in_van]] = True
-    keys = np.concatenate([keys_tot, keys_van[~matched]])
-    net_from = np.concatenate([np.where(in_van, net_van[pos] if len(net_van) else 0, 0),
-                               net_van[~matched]]).astype(np.int64)
-    net_to = np.concatenate([net_tot, np.zeros(int((~matched).sum()), dtype=np.int64)])
-    n_tot = len(keys_tot)
-    status_code = np.full(len(keys), 1, dtype=np.int64)  # vervallen
-    status_code[:n_tot] = np.where(~in_van, 0, np.where(net_from[:n_tot] != net_to[:n_tot], 2, 3))
+    rel_t, prod_t, net_t, line_t = _p_lines(tot, code_index)
+    rel_v, prod_v, net_v, _ = _p_lines(van, code_index)
+    n_t, n_v = len(rel_t), len(rel_v)
 
-    rel = keys // k
-    prod = keys % k
-    people = Family.of(tot.insured, _families(van, np.unique(keys_van[~matched] // k)))
-    person = people.index(rel)
-    emp = people.employee[person]
-    rank = people.employee_rank[emp]
-    order = sort_by_rank(rank, keys)
-    person_o = person[order]
-    emp_o = emp[order]
+    # Match the pairs on (person, product) with persons numbered as tot's insured, plus (in
+    # the odd case) the relatienummers of tot's lines that tot's insured lacks.
+    known = PersonIndex(tot.insured["relation_number"].to_numpy(dtype=np.int64),
+                        tot.insured["line_number"].to_numpy(dtype=np.int64))
+    n_known = len(known.relation)
+    id_t = known.find(rel_t, line_t)
+    id_v = known.find(rel_v)
+    strays = np.unique(rel_t[id_t < 0])
+    if len(strays):
+        stray_index = pd.Index(strays)
+        id_t = np.where(id_t < 0, n_known + stray_index.get_indexer(rel_t), id_t)
+        at = stray_index.get_indexer(rel_v)
+        id_v = np.where((id_v < 0) & (at >= 0), n_known + at, id_v)
+    space = (n_known + len(strays)) * k
+    in_space = id_v >= 0
+    van_at = _table(space, id_v[in_space] * k + prod_v[in_space],
+                    np.flatnonzero(in_space))[id_t * k + prod_t].astype(np.int64)
+    in_van = van_at >= 0
+    matched = np.zeros(n_v, dtype=bool)
+    matched[van_at[in_van]] = True
+    only_van = np.flatnonzero(~matched)
+
+    # The persons: tot's insured, then van's families of the pairs that only van has.
+    extra = _families(van, np.unique(rel_v[only_van]))
+    people = Family.of(tot.insured, extra, first=known)
+    if len(strays) or not in_space[only_van].all():
+        id_t, id_v = _person_ids(people, n_known, rel_t, id_t, rel_v, id_v, only_van)
+
+    # Order: persons by employee rank and relatienummer, pairs by person and product, as
+    # positions in one dense table (every union pair once: tot's, then van's alone).
+    order = people.person_order()
+    n_persons = len(order)
+    position = np.empty(n_persons, dtype=np.int64)
+    position[order] = np.arange(n_persons)
+    source = _table(n_persons * k,
+                    np.concatenate([position[id_t] * k + prod_t,
+                                    position[id_v[only_van]] * k + prod_v[only_van]]),
+                    np.r_[np.arange(n_t), n_t + only_van])
+    filled = source >= 0
+    source = source[filled]
+    slot = np.flatnonzero(filled)
+    person_o = order[slot // k]
+    prod_o = slot % k
+    # per source (tot's pairs, then van's): the two nets and the status, read in row order
+    from_t = np.r_[net_v, 0][van_at]  # van_at -1 (not in van) reads the 0
+    status_t = np.where(van_at < 0, 0, np.where(from_t != net_t, 2, 3))
+    net_from = np.r_[from_t, net_v][source].astype(np.int64)
+    net_to = np.r_[net_t, np.zeros(n_v, dtype=np.int64)][source].astype(np.int64)
+    # nieuw 0, vervallen 1, gewijzigd 2, ongewijzigd 3
+    status_code = np.r_[status_t, np.ones(n_v, dtype=np.int64)][source].astype(np.int64)
+
+    emp_o = people.employee[person_o]
+    rank_o = people.employee_rank[emp_o]
+    by_rank = people.employee_order
+    number = gather(people.employee_number, by_rank)  # the employees in rank order: the
+    name = gather(people.employee_name, by_rank)  # rows read them in turn
     description, kind = _product_arrays(van, tot, codes)
-    prod_o = prod[order]
+    difference = net_to - net_from
     rows = pd.DataFrame({
-        "policyholder": people.employee_holder[emp_o],
-        "employee_number": _objects(people.employee_number[emp_o]),
-        "employee_name": _objects(people.employee_name[emp_o]),
-        "relation_number": rel[order],
-        "name": _objects(people.name[person_o]),
-        "role": _categorical(people.role, person_o),
+        "policyholder": people.employee_holder[by_rank][rank_o],
+        "employee_number": _objects(gather(number, rank_o)),
+        "employee_name": _objects(gather(name, rank_o)),
+        "relation_number": people.relation_number[person_o],
+        "name": _objects(gather(people.name, person_o)),
+        "role": pd.Categorical.from_codes(people.role_code[person_o],
+                                          categories=people.role_categories),
         # few distinct values: categoricals over the codes, no string copies per row
         "product_code": _categorical(codes, prod_o),
         "description": _categorical(description, prod_o),
         "product_kind": _categorical(kind, prod_o),
-        "status": _categorical(np.array(STATUSES, dtype=object), status_code[order]),
-        "net_from_cent": net_from[order],
-        "net_to_cent": net_to[order],
-        "difference_cent": (net_to - net_from)[order],
+        "status": _categorical(np.array(STATUSES, dtype=object), status_code),
+        "net_from_cent": net_from,
+        "net_to_cent": net_to,
+        "difference_cent": difference,
     }, copy=False)
-    starts, stops = group_bounds(rank[order])
-    changed = (status_code[order] != 3).astype(np.int64)
-    first = emp_o[starts]
+    starts, stops = group_bounds(rank_o)
+    changed = (status_code != 3).astype(np.int64)
+    present = rank_o[starts]
     employees = pd.DataFrame({
-        "policyholder": people.employee_holder[first],
-        "employee_number": people.employee_number[first],
-        "employee_name": people.employee_name[first],
+        "policyholder": people.employee_holder[by_rank][present],
+        "employee_number": number[present],
+        "employee_name": name[present],
         "start": starts,
         "stop": stops,
-        "net_from_cent": run_sums(rows["net_from_cent"].to_numpy(), starts),
-        "net_to_cent": run_sums(rows["net_to_cent"].to_numpy(), starts),
-        "difference_cent": run_sums(rows["difference_cent"].to_numpy(), starts),
+        "net_from_cent": run_sums(net_from, starts),
+        "net_to_cent": run_sums(net_to, starts),
+        "difference_cent": run_sums(difference, starts),
         "changed_count": run_sums(changed, starts),
     })
     total_from = int(net_from.sum())
@@ -207,7 +257,7 @@ def compute_diff(van: Borderel, tot: Borderel, include_unchanged: bool = False) 
                 van.source)
     check_total("totaal prolongatie (tot)", total_to, tot.trailer.total_prolongation_cent,
                 tot.source)
-    total_diff = int((net_to - net_from).sum())
+    total_diff = int(difference.sum())
     check_total("verschil", total_diff, total_to - total_from, "diff")
     counts = np.bincount(status_code, minlength=4) if len(status_code) else np.zeros(4, int)
     h = tot.header
@@ -224,3 +274,25 @@ def compute_diff(van: Borderel, tot: Borderel, include_unchanged: bool = False) 
         total_difference_cent=total_diff,
         status_counts=tuple((s, int(c)) for s, c in zip(STATUSES, counts, strict=True)),
     )
+
+
+def _person_ids(people: Family, n_known: int, rel_t: np.ndarray, id_t: np.ndarray,
+                rel_v: np.ndarray, id_v: np.ndarray, only_van: np.ndarray):
+    """Person rows in `people` of the pairs when some are not tot's insured (van's families,
+    or relatienummers no insured has: ReconcileMismatch, naming them as the pairs list them)."""
+    added = PersonIndex(people.relation_number[n_known:])
+    id_t = id_t.copy()
+    odd_t = id_t >= n_known
+    found = added.find(rel_t[odd_t])
+    id_t[odd_t] = np.where(found >= 0, n_known + found, -1)
+    id_v = id_v.copy()
+    odd_v = np.zeros(len(id_v), dtype=bool)
+    odd_v[only_van] = True
+    odd_v &= (id_v < 0) | (id_v >= n_known)
+    found = added.find(rel_v[odd_v])
+    id_v[odd_v] = np.where(found >= 0, n_known + found, -1)
+    missing = np.r_[rel_t[id_t < 0], rel_v[only_van][id_v[only_van] < 0]]
+    if len(missing):
+        raise ReconcileMismatch(
+            f"premium lines name unknown relatienummers {missing[:5].tolist()}")
+    return id_t, id_v

@@ -22,8 +22,10 @@ from digibord.reconcile.common import (
     BorderelRef,
     Family,
     check_total,
+    codes_in,
     div_round_half_away,
     group_sum,
+    text_take,
 )
 from digibord.reconcile.deduction_rules import borderel_rule_issues, minimum_wage
 from digibord.reconcile.pay_period import PayPeriod, PayPeriodRef, for_period, periods_of_month
@@ -195,9 +197,10 @@ def compute_salary(borderel: Borderel, options: SalaryOptions | None = None,
     emp_name = people.employee_name
 
     lines = borderel.lines
-    is_p = lines["line_kind"].to_numpy(dtype=object) == PROLONGATION
+    is_p = codes_in(lines["line_kind"], pd.Index([PROLONGATION], dtype=object)) == 0
     net = lines["net_cent"].to_numpy(dtype=np.int64)
-    person = people.index(lines["relation_number"].to_numpy(dtype=np.int64))
+    person = people.index(lines["relation_number"].to_numpy(dtype=np.int64),
+                          lines["line_number"].to_numpy(dtype=np.int64))
     emp = people.employee[person]
     premium = group_sum(emp[is_p], net[is_p], n_emp)
     correction = group_sum(emp[~is_p], net[~is_p], n_emp)
@@ -206,10 +209,11 @@ def compute_salary(borderel: Borderel, options: SalaryOptions | None = None,
     products = borderel.products
     code_in_scope = np.isin(products["product_kind"].to_numpy(dtype=object),
                             options.on.product_kinds)
-    code = pd.Index(products["product_code"].to_numpy(dtype=object)).get_indexer(
-        lines["product_code"].to_numpy(dtype=object))
+    code = codes_in(lines["product_code"],
+                    pd.Index(products["product_code"].to_numpy(dtype=object)))
     in_scope = is_p & code_in_scope[code]
-    person_in_scope = np.isin(people.role, options.for_.roles)
+    role_in_scope = np.isin(people.role_categories.to_numpy(dtype=object), options.for_.roles)
+    person_in_scope = np.r_[role_in_scope, False][people.role_code]
     in_scope &= person_in_scope[person]
     person_net = group_sum(person[in_scope], net[in_scope], len(people.relation_number))
     if options.percent_bp:
@@ -225,10 +229,16 @@ def compute_salary(borderel: Borderel, options: SalaryOptions | None = None,
     check_total("totaal correcties", int(correction.sum()),
                 borderel.trailer.total_corrections_cent, borderel.source)
 
-    has_number = emp_number.astype(str) != ""
-    numbers = emp_number[has_number].astype(str)
-    uniq, counts = np.unique(numbers, return_counts=True)
-    if (counts > 1).any():
+    # werknemersnummers through their text ranks: '' (unknown), if there, has the lowest
+    text = people.employee_text
+    by_rank = people.employee_order
+    if n_emp and (emp_number[by_rank[:1]].astype(str) == "").all():
+        has_number = text != text[by_rank[0]]
+    else:
+        has_number = np.ones(n_emp, dtype=bool)
+    if (np.bincount(text[has_number]) > 1).any():
+        numbers = emp_number[has_number].astype(str)
+        uniq, counts = np.unique(numbers, return_counts=True)
         shared = uniq[counts > 1]
         who = pd.DataFrame({"n": numbers, "name": emp_name[has_number],
                             "rel": holders[has_number]})
@@ -256,13 +266,15 @@ def compute_salary(borderel: Borderel, options: SalaryOptions | None = None,
         correction = np.zeros_like(correction)
     nonzero = (premium != 0) | (correction != 0) | (contribution != 0)
 
-    take = nonzero & has_number
-    order = np.flatnonzero(take)
-    order = order[np.argsort(emp_number[order].astype(str), kind="stable")]
+    # by werknemersnummer: the employees in rank order (the numbers are distinct, checked)
+    order = by_rank[(nonzero & has_number)[by_rank]]
     rows = pd.DataFrame({
         "policyholder": holders[order],
-        "employee_number": emp_number[order],
-        "employee_name": emp_name[order],
+        # a missing number is '' in the family, so fill only when some number is ''
+        "employee_number": text_take(borderel.insured["employee_number"],
+                                     people.employee_row[order],
+                                     fill=None if has_number.all() else ""),
+        "employee_name": text_take(borderel.insured["name"], people.employee_row[order]),
         "premium_cent": premium[order],
         "correction_cent": correction[order],
         "contribution_cent": contribution[order],
