@@ -27,7 +27,6 @@ from __future__ import annotations
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,6 +36,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QPointF
 from PySide6.QtGui import QGlyphRun, QPainter
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QWidget
+from timing import interleaved  # beside this script
 
 from digibord.export.files import write_report
 from digibord.export.paged import PagedReport
@@ -64,19 +64,12 @@ class _Window(QWidget):
         pass
 
 
-def interleaved(fns: dict[str, Callable[[], object]], rounds: int) -> dict[str, tuple]:
+def medians(fns: dict[str, Callable[[], object]], rounds: int) -> dict[str, tuple]:
     """Per name (median wall, median CPU) over `rounds` rounds of every function once, after
     one warm-up round."""
     for fn in fns.values():
         fn()
-    walls: dict[str, list[float]] = {name: [] for name in fns}
-    cpus: dict[str, list[float]] = {name: [] for name in fns}
-    for _ in range(rounds):
-        for name, fn in fns.items():
-            w, c = time.perf_counter(), time.process_time()
-            fn()
-            walls[name].append(time.perf_counter() - w)
-            cpus[name].append(time.process_time() - c)
+    walls, cpus = interleaved(fns, rounds)
     return {name: (statistics.median(walls[name]), statistics.median(cpus[name]))
             for name in fns}
 
@@ -154,7 +147,7 @@ def measure(window: _Window, rows: int, tmp: Path, rounds: int = 5) -> None:
 
     runs = recorded_runs(laid_out, tmp)
     glyphs = sum(len(run.glyphIndexes()) for page in runs for _p, run in page)
-    figures = interleaved({
+    figures = medians({
         "base": lambda: write_report(result, pdf, "pdf", overwrite=True),
         "paint": lambda: print_pages(laid_out, printer_to(tmp / "p.pdf"), pages),
         "whole": whole,

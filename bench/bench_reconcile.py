@@ -31,11 +31,11 @@ import importlib.util
 import os
 import statistics
 import sys
-import time
 from pathlib import Path
 
 import checkout  # noqa: F401  (the checkout on sys.path: devtools/)
 import pandas as pd
+from timing import interleaved  # beside this script
 
 from devtools.synth import generate_series
 from digibord.formats.reader import parse_borderel
@@ -50,19 +50,6 @@ KEYS = ["relation_number", "product_code"]
 
 
 TARGET = 1.5  # each report within this multiple of its polars baseline (issue 16)
-
-
-def interleaved(fns: dict, rounds: int) -> tuple[dict, dict]:
-    """Wall and CPU seconds of each function per round, the functions run in turn."""
-    wall = {name: [] for name in fns}
-    cpu = {name: [] for name in fns}
-    for _ in range(rounds):
-        for name, fn in fns.items():
-            start, start_cpu = time.perf_counter(), time.process_time()
-            fn()
-            wall[name].append(time.perf_counter() - start)
-            cpu[name].append(time.process_time() - start_cpu)
-    return wall, cpu
 
 
 def months(employees: int):
