@@ -8,8 +8,9 @@ import json
 
 from digibord.app import month_end
 from digibord.app.remembered import ConversionSettings, profile_for, remember
-from digibord.ui import export_dialog
+from digibord.ui import printing
 from tests.report_support import run_cli
+from tests.test_print_ui import pdf_printer
 
 COLLECTIVITY = "123456789"
 
@@ -112,23 +113,37 @@ def test_tick_by_hand_and_the_next_process_sees_it(qtbot, window, samples_dir):
     assert s["controleren"]["klaar"] and s["controleren"]["door"] == month_end.BY_HAND
 
 
-def test_print_corrections_in_one_click_ticks_its_part(qtbot, window, samples_dir,
+def _preview(qtbot, window):
+    qtbot.waitUntil(lambda: getattr(window, "print_dialog", None) is not None
+                    and window.print_dialog.report is not None, timeout=30000)
+    dialog, window.print_dialog = window.print_dialog, None
+    return dialog
+
+
+def test_print_corrections_in_one_click_ticks_its_part(qtbot, window, samples_dir, tmp_path,
                                                        monkeypatch):
-    monkeypatch.setattr(export_dialog.QDesktopServices, "openUrl",
-                        staticmethod(lambda _url: True))  # no PDF viewer in a test
+    """The part is ticked when the pages went to the printer or into a PDF, not when the
+    preview opens: a preview closed without printing leaves the step open."""
+    monkeypatch.setattr(printing, "ask_save_path", lambda *_a: tmp_path / "verschillen.pdf")
     panel = open_months(qtbot, window, samples_dir, 2, 3)
     panel.b_print_corrections.click()
-    # the print preview opens (docs/ui.md, Printen); asking for it ticks the part
-    qtbot.waitUntil(lambda: getattr(window, "print_dialog", None) is not None, timeout=30000)
-    window.print_dialog.close()
+    _preview(qtbot, window).close()  # looked at, not printed
+    qtbot.waitUntil(lambda: idle(window) and panel.state is not None, timeout=30000)
+    assert dict(panel.state.step("printen").parts)["correctiepremies"] is None
+    panel.b_print_corrections.click()
+    dialog = _preview(qtbot, window)
+    with qtbot.waitSignal(dialog.printed, timeout=30000):
+        dialog.print_to(pdf_printer(tmp_path / "correcties.pdf"))
+    dialog.close()
     qtbot.waitUntil(lambda: idle(window) and panel.state is not None and dict(
         panel.state.step("printen").parts)["correctiepremies"] is not None, timeout=30000)
     assert not panel.state.step("printen").done  # the differences are still to be printed
     assert "correctiepremies geprint" in panel.rows["printen"].line.text()
-    window.print_dialog = None
     panel.b_print_diff.click()
-    qtbot.waitUntil(lambda: getattr(window, "print_dialog", None) is not None, timeout=30000)
-    window.print_dialog.close()
+    dialog = _preview(qtbot, window)
+    with qtbot.waitSignal(dialog.written, timeout=30000):
+        dialog.save_pdf()  # Opslaan als PDF counts as printed too
+    dialog.close()
     settle(qtbot, window, panel, "printen")
     assert cli_steps()["printen"]["klaar"]
 

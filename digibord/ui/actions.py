@@ -43,13 +43,15 @@ def export_current(window: MainWindow, fmt: str) -> Exporter | None:
 
 def print_view(window: MainWindow, view_id: str) -> None:
     """Show that view and open the print preview of its report, as shown, as soon as it has
-    one (a refusal stays a message in the view, nothing is printed). Printing Correctiepremies
-    or Prolongatieverschillen ticks its part of the month-end step `printen`."""
+    one (a refusal stays a message in the view, nothing is printed). Correctiepremies or
+    Prolongatieverschillen printed, or made into a PDF from the preview, ticks its part of the
+    month-end step `printen`; a preview closed without either does not."""
     view = window.view(view_id)
 
     def print_it(result: ReportResult) -> None:
-        open_print(window, view.shown_report())
-        month_end_ticks.printed(window, result)
+        dialog = open_print(window, view.shown_report())
+        dialog.printed.connect(lambda _pages: month_end_ticks.printed(window, result))
+        dialog.written.connect(lambda path: month_end_ticks.printed(window, result, path))
 
     view.with_result(print_it)
     window.show_view(view_id)

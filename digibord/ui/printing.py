@@ -93,6 +93,7 @@ class PrintDialog(QDialog):
 
     laid_out = Signal()  # a new layout is shown (tests, bench)
     printed = Signal(int)  # pages sent to the printer
+    written = Signal(object)  # the path of a PDF made of these pages (saved or opened)
 
     def __init__(self, window: MainWindow, shown: ShownReport,
                  parent: QWidget | None = None) -> None:
@@ -312,7 +313,12 @@ class PrintDialog(QDialog):
                 write_paged(report, tmp)
             return path
 
-        self.window_.run_task(work, then, tr("ui.print.making"))
+        def done(written: Path) -> None:
+            then(written)
+            if isValid(self):
+                self.written.emit(written)
+
+        self.window_.run_task(work, done, tr("ui.print.making"))
 
     def _opened(self, written: Path) -> None:
         window = self.window_
