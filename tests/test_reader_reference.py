@@ -52,7 +52,11 @@ def _compare(data: bytes) -> None:
     if any(k[2] == "reader.bad_utf8" for k in want.errors):
         assert {k[2] for k in errors} == {"reader.bad_utf8"}
         return
-    assert len(got.errors) == got.error_total, "keep the damage below the listing cap"
+    if got.error_total > len(got.errors):
+        # beyond the listing cap (a 90 record early in a long file makes every later line an
+        # error): the errors listed are the reference's, and the count is all of them
+        assert errors <= want.errors and got.error_total == len(want.errors)
+        return
     assert errors == want.errors
     if got.valid:
         assert _keys(got.warnings) == want.warnings
