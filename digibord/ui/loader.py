@@ -298,6 +298,7 @@ class BorderelLoader(QObject):
         # Queued: the signals object lives on the UI thread, so these run there.
         queued = Qt.ConnectionType.QueuedConnection
         sig.progress.connect(live(self.progress.emit), queued)
+
         def deliver(doc: OpenedBorderel) -> None:
             self.loaded.emit(doc)
             QTimer.singleShot(0, task.shown)  # after the paint the window just asked for

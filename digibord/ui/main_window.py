@@ -521,7 +521,6 @@ class MainWindow(QMainWindow):
         self.loader.open(paths)
 
     def _loaded(self, doc: OpenedBorderel) -> None:
-        self.build_views()  # (they are: open_files waits for them; kept for any other load)
         # files opened together: the newest month becomes current, not the last one read
         newest = self._newest_opened
         newest_yet = newest is None or doc.borderel.key >= newest.borderel.key
