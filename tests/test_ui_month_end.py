@@ -189,3 +189,34 @@ def test_components_dialog_keeps_the_collectivitys_codes(qtbot, window, samples_
         dialog.save()
     used = profile_for(COLLECTIVITY, "nmbrs")
     assert used.components["premie"] == "L7600" and used.settings["sheet"] == "Zorg"
+
+
+def test_tick_in_flight_survives_its_window(qtbot):
+    """A window deleted (not closed) while a tick runs: the tick's work ends, nothing raises
+    on the bookkeeping thread (CI once saw 'Signal source has been deleted' here)."""
+    import threading
+
+    import shiboken6
+
+    from digibord.ui.app import create_app
+    from digibord.ui.main_window import MainWindow
+    from digibord.ui.month_end_ticks import bookkeeping
+
+    create_app()
+    win = MainWindow()
+    runner = bookkeeping(win)
+    started, release, finished = threading.Event(), threading.Event(), []
+
+    def work():
+        started.set()
+        release.wait(10)
+        finished.append(1)
+        return None
+
+    runner.run(work, lambda _value: finished.append("told"))
+    assert started.wait(10)
+    pool = runner.pool
+    threading.Timer(0.3, release.set).start()  # the work ends while the window is going
+    shiboken6.delete(win)  # the window's C++ side goes; its pool waits for the job
+    assert not shiboken6.isValid(pool)
+    assert finished == [1]  # the work ran to its end; nobody was left to tell

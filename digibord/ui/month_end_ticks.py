@@ -12,6 +12,7 @@ import traceback
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from digibord.app import month_end
@@ -54,7 +55,13 @@ class Bookkeeping(QObject):
                 out = (True, fn(), "")
             except Exception as exc:  # delivered to `failed` / the error dialog
                 out = (False, exc, traceback.format_exc())
-            self._finished.emit((done, failed), out)
+            try:
+                self._finished.emit((done, failed), out)
+            except RuntimeError:
+                if shiboken6.isValid(self):
+                    raise
+                # The window was deleted while the tick ran: the tick is kept (fn ran to its
+                # end), only nobody is left to tell.
 
         self.pool.start(job)
 
