@@ -66,6 +66,10 @@ class BorderelView(QWidget):
     def show_document(self, doc: OpenedBorderel | None) -> None:
         """Hook: the current borderel changed (None: nothing open)."""
 
+    def settle(self) -> None:
+        """Just before the window paints a month it has just shown: what `show_document`
+        left for a turn of its own (a view's first column widths) is done now if not yet."""
+
     def document_completed(self, doc: OpenedBorderel) -> None:
         """The loader finished its later work for `doc` (shown already): what a preparer
         left for after the first screen is in `doc.prepared` now."""
