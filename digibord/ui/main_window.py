@@ -529,10 +529,10 @@ class MainWindow(QMainWindow):
 
     def _loaded(self, doc: OpenedBorderel) -> None:
         """Turn 1 of showing a month: added, its views given the table and laid out, but not
-        painted. The column widths (the view's own zero timer), the paint (turn 2), then the
-        recent files and the loader's step 2 let go (turn 3) follow in event-loop turns of
-        their own, so that no turn is long enough to notice (docs/ui.md, "Opening a large
-        file")."""
+        painted. The views' first column widths (turn 1b), the paint (turn 2), then the
+        recent files and the loader's step 2 let go (turn 3), then `after_paint` work follow
+        in event-loop turns of their own, so that no turn is long enough to notice
+        (docs/ui.md, "Opening a large file")."""
         # files opened together: the newest month becomes current, not the last one read
         newest = self._newest_opened
         newest_yet = newest is None or doc.borderel.key >= newest.borderel.key
@@ -543,7 +543,7 @@ class MainWindow(QMainWindow):
             self.stack.setUpdatesEnabled(False)
         self.documents.add(doc, current=newest_yet)
         release = self.loader.hold_shown()
-        self._in_turns(lambda: self._paint_held(held),
+        self._in_turns(self._settle_views, lambda: self._paint_held(held),
                        lambda: self._remember_opened(doc, release),
                        self._run_after_paint)
 
@@ -580,13 +580,17 @@ class MainWindow(QMainWindow):
         timer.timeout.connect(run)
         timer.start()
 
+    def _settle_views(self) -> None:
+        """Turn 1b: what the views left for a turn of their own (the first column widths)."""
+        for view in self.views:
+            view.settle()
+
     def _paint_held(self, held: bool) -> None:
         """Turn 2: the month's views painted, synchronously, before step 2 is let go (which
         would otherwise share the cores with this paint)."""
         if not held:
             return
-        for view in self.views:
-            view.settle()  # their own turn has come before this one, as a rule
+        self._settle_views()  # done in the turn before, as a rule
         self.stack.setUpdatesEnabled(True)
         if self.stack.isVisible():
             self.stack.repaint()

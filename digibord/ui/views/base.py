@@ -67,8 +67,9 @@ class BorderelView(QWidget):
         """Hook: the current borderel changed (None: nothing open)."""
 
     def settle(self) -> None:
-        """Just before the window paints a month it has just shown: what `show_document`
-        left for a turn of its own (a view's first column widths) is done now if not yet."""
+        """In the window's turn before it paints a month it has just shown (while
+        `window.paint_held`): what `show_document` left for a turn of its own (a view's first
+        column widths)."""
 
     def document_completed(self, doc: OpenedBorderel) -> None:
         """The loader finished its later work for `doc` (shown already): what a preparer

@@ -76,10 +76,7 @@ class InsuredView(BorderelView):
         layout.addWidget(self.table)
         self.retranslate()
         self._widths_set = False
-        # a real zero timer (not singleShot(0), a queued call in the same pass as the turn
-        # that started it); the window's held paint of a new month comes after it (settle)
-        self._widths_timer = QTimer(self, singleShot=True, interval=0)
-        self._widths_timer.timeout.connect(self._first_widths)
+        self._widths_pending = False  # left for the window's turn before its paint (settle)
 
     def retranslate(self) -> None:
         self.search.setPlaceholderText(tr("ui.insured.search"))
@@ -95,9 +92,8 @@ class InsuredView(BorderelView):
         data: InsuredData | None = doc.prepared.get("insured") if doc else None
         self.model.set_table(data.table if data else None)
         if doc is not None and not self._widths_set:
-            self._widths_set = True
             if self.main_window.paint_held:  # a turn of their own (10-35 ms), before the paint
-                self._widths_timer.start()
+                self._widths_pending = True
             else:
                 self._first_widths()
         # the view's layout of the new rows now, not inside its first paint: laid out there,
@@ -105,12 +101,15 @@ class InsuredView(BorderelView):
         self.table.executeDelayedItemsLayout()
 
     def settle(self) -> None:
-        """The column widths and the remembered header, if still to come (before a paint)."""
-        if self._widths_timer.isActive():
-            self._widths_timer.stop()
-            self._first_widths()
+        """The column widths and the remembered header, if still to come (the window's turn
+        before its paint); the month closed meanwhile: the next one gets them."""
+        if self._widths_pending:
+            self._widths_pending = False
+            if self.doc is not None:
+                self._first_widths()
 
     def _first_widths(self) -> None:
+        self._widths_set = True
         self.table.set_default_widths()
         self._restore_header()
         self.table.executeDelayedItemsLayout()
