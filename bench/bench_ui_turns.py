@@ -67,7 +67,7 @@ def main() -> int:
 
         setattr(owner, name, wrapper)
 
-    for name in UI_TURNS:
+    for name in (*UI_TURNS, "_busy", "_progress"):
         timed(mw.MainWindow, name, f"ui {name}")
     timed(loader, "read_input", "worker read")
     timed(loader, "parse_borderel", "worker parse")
