@@ -11,7 +11,8 @@ preparers); then every gap over `--gap` ms of a 5 ms timer on the UI thread, wit
 that overlap it. A gap that overlaps no UI turn is the worker holding the interpreter lock,
 or the machine's other work (compare "longest timer gap, idle" of bench_ui_open.py). Then the
 medians of the UI turns over the opens. The clocks are wrapped functions (perf_counter around
-the call): a piece's own time, its waiting for the lock included.
+the call): a piece's own time, its waiting for the lock included. `--code CHECKOUT` runs
+another checkout's window (the line "code:" says which was imported).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import argparse
 import functools
 import os
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -37,7 +39,11 @@ def main() -> int:
     parser.add_argument("--opens", type=int, default=3)
     parser.add_argument("--gap", type=float, default=30, help="ms: gaps listed from")
     parser.add_argument("--folder", default=tempfile.gettempdir())
+    parser.add_argument("--code", type=Path, help="another checkout's digibord (e.g. /work/main;"
+                        " the turns it does not have are left out)")
     args = parser.parse_args()
+    if args.code is not None:
+        sys.path.insert(0, str(args.code.resolve()))
     os.environ.setdefault("DIGIBORD_HOME", tempfile.mkdtemp(prefix="digibord-turns-"))
 
     from bench_ui_open import borderel_file
@@ -55,7 +61,9 @@ def main() -> int:
     log: list[tuple[float, float, str]] = []  # start, duration, what (s since open)
 
     def timed(owner, name: str, label: str) -> None:
-        fn = getattr(owner, name)
+        fn = getattr(owner, name, None)
+        if fn is None:
+            return  # an older checkout
 
         @functools.wraps(fn)
         def wrapper(*a, **k):
@@ -110,7 +118,8 @@ def main() -> int:
             holder = type("P", (), {"fn": staticmethod(table[key])})
             timed(holder, "fn", f"worker {kind} {key}")
             table[key] = holder.fn
-    turns: dict[str, list[float]] = {f"ui {n}": [] for n in UI_TURNS}
+    turns: dict[str, list[float]] = {f"ui {n}": [] for n in UI_TURNS
+                                     if hasattr(mw.MainWindow, n)}
     for i in range(args.opens):
         gaps = open_once()
         print(f"open {i + 1}:")
