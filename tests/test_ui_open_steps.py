@@ -232,3 +232,131 @@ win.close()
     assert "Traceback" not in done.stderr, done.stderr
     built, rows, status = done.stdout.split("\n")[0].split(" ", 2)
     assert built == "True" and rows == "11" and "€ 2.531,75" in status
+
+
+# --- showing a month in event-loop turns (main_window._loaded) ------------------------------
+
+
+@pytest.fixture
+def turns(monkeypatch, window):
+    """Records each step of showing a month with the count of a zero timer's ticks: a step
+    in a turn of its own has a tick (an event-loop turn) before it."""
+    from PySide6.QtCore import QTimer
+
+    from digibord.ui import main_window
+    from digibord.ui import settings as ui_settings
+    from digibord.ui.views.insured import InsuredView
+
+    ticks = [0]
+    ticker = QTimer(interval=0)
+    ticker.timeout.connect(lambda: ticks.__setitem__(0, ticks[0] + 1))
+    log: list[tuple[str, int]] = []
+
+    def spy(owner, name, label):
+        original = getattr(owner, name)
+
+        def recorded(*args, **kwargs):
+            log.append((label, ticks[0]))
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(owner, name, recorded)
+
+    spy(main_window.MainWindow, "_loaded", "added")
+    spy(InsuredView, "_first_widths", "widths")
+    spy(main_window.MainWindow, "_paint_held", "paint")
+    spy(ui_settings, "add_recent_file", "recent")
+    spy(loader.LoadTask, "shown", "step 2 let go")
+    ticker.start()
+    yield log
+    ticker.stop()
+
+
+def test_a_month_is_shown_in_turns_of_its_own(qtbot, window, samples_dir, turns):
+    from digibord.ui import settings as ui_settings
+
+    path = samples_dir / "2026-02_01.dat"
+    with qtbot.waitSignal(window.loader.loaded, timeout=20000) as blocker:
+        window.open_files([path])
+    doc = blocker.args[0]
+    view = window.view("insured")
+    # turn 1: added and given to the views, not painted, nothing else yet
+    assert window.documents.current is doc
+    assert view.model.rowCount() == len(doc.borderel.insured)
+    assert window.paint_held
+    assert ui_settings.recent_files() == []
+    qtbot.waitUntil(lambda: not window.loader.busy, timeout=20000)
+    steps = [name for name, _ in turns]
+    assert steps == ["added", "widths", "paint", "recent", "step 2 let go"]
+    at = dict(turns)
+    assert at["added"] < at["widths"] < at["paint"] < at["recent"] == at["step 2 let go"]
+    assert not window.paint_held
+    assert ui_settings.recent_files()[0] == str(path.resolve())
+    assert view.table.columnWidth(view.model.table.index("naam")) != \
+        view.table.horizontalHeader().defaultSectionSize()  # the widths were made
+    assert doc.sha256  # step 2 ran
+
+
+def test_the_month_closed_between_the_turns(qtbot, window, samples_dir):
+    with qtbot.waitSignal(window.loader.loaded, timeout=20000):
+        window.open_files([samples_dir / "2026-02_01.dat"])
+    window.close_current()
+    assert window.documents.current is None
+    qtbot.waitUntil(lambda: not window.loader.busy, timeout=20000)
+    assert not window.paint_held  # the paint is not held for good
+    assert window.stack.currentWidget() is window.empty
+    view = window.view("insured")
+    assert view.model.rowCount() == 0
+    # the widths left for the closed month's turn come with the next one
+    with qtbot.waitSignal(window.loader.loaded, timeout=20000):
+        window.open_files([samples_dir / "2026-03_01.dat"])
+    qtbot.waitUntil(lambda: not window.loader.busy, timeout=20000)
+    assert view.table.columnWidth(view.model.table.index("naam")) != \
+        view.table.horizontalHeader().defaultSectionSize()
+
+
+def test_sorted_and_searched_between_the_turns(qtbot, window, samples_dir):
+    with qtbot.waitSignal(window.loader.loaded, timeout=20000) as blocker:
+        window.open_files([samples_dir / "2026-03_01.dat"])
+    doc = blocker.args[0]
+    view = window.view("insured")
+    ci = view.model.table.index("naam")
+    view.table.sortByColumn(ci, Qt.SortOrder.DescendingOrder)  # before the widths' turn
+    names = doc.borderel.insured["name"].tolist()
+    needle = names[0].split()[-1]
+    view.search.setText(needle)
+    view.apply_search()
+    qtbot.waitUntil(lambda: not window.loader.busy and not window.paint_held, timeout=20000)
+    assert view.table.horizontalHeader().sortIndicatorSection() == ci  # kept by the widths
+    shown = [view.model.index(r, ci).data() for r in range(view.model.rowCount())]
+    wanted = sorted((n for n in names if needle.lower() in n.lower()), key=str.lower,
+                    reverse=True)
+    assert shown == wanted and 0 < len(shown) <= len(names)
+
+
+def test_the_window_closed_between_the_turns(qtbot, window, samples_dir):
+    completed = []
+    window.loader.completed.connect(completed.append)
+    with qtbot.waitSignal(window.loader.loaded, timeout=20000):
+        window.open_files([samples_dir / "2026-01_01.dat"])
+    window.close()  # shuts the loader down: step 2, held, is cancelled
+    assert not window.loader.busy
+    qtbot.wait(200)  # the remaining turns run on a closed window without harm
+    assert completed == []
+    assert not window.paint_held
+
+
+def test_a_second_file_opened_before_the_first_has_had_its_turns(qtbot, window, samples_dir):
+    from digibord.ui import settings as ui_settings
+
+    first, second = samples_dir / "2026-01_01.dat", samples_dir / "2026-03_01.dat"
+    with qtbot.waitSignal(window.loader.loaded, timeout=20000):
+        window.open_files([first])
+    window.open_files([second])  # turns 2 and 3 of the first are still to come
+    qtbot.waitUntil(lambda: len(window.documents) == 2 and not window.loader.busy,
+                    timeout=30000)
+    current = window.documents.current
+    assert current.borderel.label() == "2026-03"
+    assert window.view("insured").model.rowCount() == len(current.borderel.insured)
+    assert not window.paint_held
+    assert ui_settings.recent_files()[:2] == [str(second.resolve()), str(first.resolve())]
+    assert all(d.sha256 for d in window.documents.all())  # both had their step 2

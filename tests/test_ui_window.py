@@ -53,8 +53,9 @@ def test_each_sample_opens_through_the_worker(qtbot, window, samples_dir, month)
     assert format_euro(trailer.total_prolongation_cent) in status
     assert format_euro(trailer.total_corrections_cent) in status
     assert format_euro(trailer.total_due_cent) in status
-    assert ui_settings.recent_files()[0] == str(path.resolve())
     qtbot.waitUntil(lambda: not window.loader.busy)
+    # written in a turn of its own after the first paint, before the loader's second step
+    assert ui_settings.recent_files()[0] == str(path.resolve())
     assert not window.progress.isVisible()
 
 
@@ -178,6 +179,9 @@ def test_warnings_show_in_a_closable_bar(qtbot, window, samples_dir, tmp_path):
     assert doc.warnings
     bar = window.message_bar
     assert bar.isVisible()
+    assert not bar.details.isVisible()
+    bar.more.click()  # the details are written out when asked for
+    assert bar.details.isVisible()
     assert "4" in bar.details.toPlainText()  # the blank line's number
     bar.close_button.click()
     assert not bar.isVisible()

@@ -15,6 +15,7 @@ computed here, and tests can check sorting and filtering without a window.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -218,9 +219,16 @@ def date_column(key: str, title_key: str, values: np.ndarray | pd.Series) -> Col
     def display(row: int) -> str:
         if missing[row]:
             return ""
-        return (_EPOCH + dt.timedelta(days=int(days[row]))).strftime("%d-%m-%Y")
+        return date_text(int(days[row]))
 
     return Column(key, title_key, DATE, days, display, missing=missing)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def date_text(day: int) -> str:
+    """`31-12-2026` for days since 1970; cached: a paint shows the same dates many times over,
+    and strftime is the slowest part of a cell (a birth date shows on many rows)."""
+    return (_EPOCH + dt.timedelta(days=day)).strftime("%d-%m-%Y")
 
 
 def day_number(date: dt.date) -> int:

@@ -46,9 +46,9 @@ if TYPE_CHECKING:
 
 BUSY = -1  # progress value: working, no percentage known
 PARSED = 80  # progress value from which the file has passed the reader (preparing)
-# Step 2 starts once the window has handled `loaded` and painted (the UI thread sets it free
-# from a zero timer after delivering it), so that the first screen does not share the
-# machine's cores with it; at most this long, should that never come.
+# Step 2 starts once the window has handled `loaded` and painted (the window sets it free
+# after its paint, `hold_shown`, else a zero timer after delivering it), so that the first
+# screen does not share the machine's cores with it; at most this long, should that never come.
 SHOWN_WAIT_S = 2.0
 SHUTDOWN_WAIT_MS = 30000  # a cancelled worker stops within one parse stage; this is a backstop
 
@@ -122,6 +122,10 @@ def complete_document(doc: OpenedBorderel, later: dict[str, Callable[[Borderel],
         if check is not None:
             check()
         doc.prepared[view_id] = prepare(doc.borderel)
+
+
+def _nothing() -> None:
+    pass
 
 
 class _Cancelled(Exception):
@@ -258,6 +262,7 @@ class BorderelLoader(QObject):
         self._queue: deque[Path] = deque()
         self._task: LoadTask | None = None
         self._zombies: set[LoadTask] = set()  # cancelled tasks still running, kept alive
+        self._held = False  # a `loaded` handler took over letting step 2 go (hold_shown)
 
     @property
     def busy(self) -> bool:
@@ -274,6 +279,14 @@ class BorderelLoader(QObject):
             task.cancel()
             self._zombies.add(task)
             self.busy_changed.emit(False)
+
+    def hold_shown(self) -> Callable[[], None]:
+        """For a `loaded` handler: step 2 of that file waits until the function returned is
+        called (the window has painted the month; `SHOWN_WAIT_S` is the backstop). Calling it
+        twice, or after a cancel, does nothing more."""
+        self._held = True
+        task = self._task
+        return task.shown if task is not None else _nothing
 
     def wait(self, msecs: int = -1) -> bool:
         """For tests and shutdown: wait until the worker has stopped."""
@@ -300,8 +313,10 @@ class BorderelLoader(QObject):
         sig.progress.connect(live(self.progress.emit), queued)
 
         def deliver(doc: OpenedBorderel) -> None:
+            self._held = False
             self.loaded.emit(doc)
-            QTimer.singleShot(0, task.shown)  # after the paint the window just asked for
+            if not self._held:  # nobody paints it in steps: after Qt's own paint
+                QTimer.singleShot(0, task.shown)
 
         sig.loaded.connect(live(deliver), queued)
         sig.completed.connect(live(self.completed.emit), queued)

@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
         self._painted = False
         self._views_built = False
         self._waiting_files: list[str | Path] = []  # opened before the views were built
+        self._after_paint: list[Callable[[], object]] = []  # see after_paint
 
         self._build_actions()
         self._build_menus()
@@ -207,6 +208,12 @@ class MainWindow(QMainWindow):
         if self._waiting_files:
             waiting, self._waiting_files = self._waiting_files, []
             self.loader.open(waiting)
+
+    @property
+    def paint_held(self) -> bool:
+        """A month was just shown and the window paints it in a turn of its own, after the
+        views' `settle()`: a view may leave work for a turn before that (see `_loaded`)."""
+        return not self.stack.updatesEnabled()
 
     @property
     def views_built(self) -> bool:
@@ -521,18 +528,81 @@ class MainWindow(QMainWindow):
         self.loader.open(paths)
 
     def _loaded(self, doc: OpenedBorderel) -> None:
+        """Turn 1 of showing a month: added, its views given the table and laid out, but not
+        painted. The views' first column widths (turn 1b), the paint (turn 2), then the
+        recent files and the loader's step 2 let go (turn 3), then `after_paint` work follow
+        in event-loop turns of their own, so that no turn is long enough to notice
+        (docs/ui.md, "Opening a large file")."""
         # files opened together: the newest month becomes current, not the last one read
         newest = self._newest_opened
         newest_yet = newest is None or doc.borderel.key >= newest.borderel.key
         if newest_yet:
             self._newest_opened = doc
+        held = newest_yet and self.stack.isVisible() and self.stack.updatesEnabled()
+        if held:  # painted once, whole, in turn 2 (not by a paint of Qt's in between)
+            self.stack.setUpdatesEnabled(False)
         self.documents.add(doc, current=newest_yet)
-        if doc.entry is None:
-            ui_settings.add_recent_file(doc.path)
-        if newest_yet and self.stack.isVisible():
-            # painted now, before the loader's second step is let go (a zero timer after
-            # this): otherwise that step may start first and share the cores with the paint
+        release = self.loader.hold_shown()
+        self._in_turns(self._settle_views, lambda: self._paint_held(held),
+                       lambda: self._remember_opened(doc, release),
+                       self._run_after_paint)
+
+    def after_paint(self, fn: Callable[[], object]) -> None:
+        """`fn()` once the month just shown is painted, in a turn after it (at once when no
+        paint is held): work that would share the paint's turn or cores (a worker started)."""
+        if self.paint_held:
+            self._after_paint.append(fn)
+        else:
+            fn()
+
+    def _run_after_paint(self) -> None:
+        waiting, self._after_paint = self._after_paint, []
+        for fn in waiting:
+            fn()
+
+    def _in_turns(self, *steps: Callable[[], object]) -> None:
+        """Each step in an event-loop turn of its own, in order; none once the window is
+        gone. A step that fails does not keep the later ones from running."""
+        if not steps:
+            return
+
+        def run() -> None:
+            timer.deleteLater()
+            try:
+                steps[0]()
+            finally:
+                self._in_turns(*steps[1:])
+
+        # A zero QTimer of its own, not QTimer.singleShot(0): Qt 6 makes that a queued call,
+        # which may run in the same pass over posted events as the step before, with no
+        # timer or input event in between (one long turn again).
+        timer = QTimer(self, singleShot=True, interval=0)
+        timer.timeout.connect(run)
+        timer.start()
+
+    def _settle_views(self) -> None:
+        """Turn 1b: what the views left for a turn of their own (the first column widths)."""
+        for view in self.views:
+            view.settle()
+
+    def _paint_held(self, held: bool) -> None:
+        """Turn 2: the month's views painted, synchronously, before step 2 is let go (which
+        would otherwise share the cores with this paint)."""
+        if not held:
+            return
+        self._settle_views()  # done in the turn before, as a rule
+        self.stack.setUpdatesEnabled(True)
+        if self.stack.isVisible():
             self.stack.repaint()
+
+    def _remember_opened(self, doc: OpenedBorderel, release: Callable[[], None]) -> None:
+        """Turn 3: the recent files (a settings file written: milliseconds, tens of them on a
+        busy disk), then the loader's step 2 may start."""
+        try:
+            if doc.entry is None:
+                ui_settings.add_recent_file(doc.path)
+        finally:
+            release()
 
     def _completed(self, doc: OpenedBorderel) -> None:
         """The loader's second step for `doc` is done: the views' data for sorting and

@@ -38,7 +38,8 @@ class MessageBar(QFrame):
         self.details.setReadOnly(True)
         self.details.setMaximumHeight(120)
         self.details.hide()
-        self.more.toggled.connect(self.details.setVisible)
+        self.more.toggled.connect(self._show_details)
+        self._pending: tuple[str, list] | None = None  # warnings not written out yet
         top = QHBoxLayout()
         top.addWidget(self.label, 1)
         top.addWidget(self.more)
@@ -54,9 +55,18 @@ class MessageBar(QFrame):
             self.hide()
             return
         self.label.setText(tr("ui.warnings.summary", count=len(warnings), file=source))
-        self.details.setPlainText("\n".join(w.describe(source) for w in warnings))
+        # written out when asked for: 200 warnings take 10-20 ms, in the turn a month is shown
+        self._pending = (source, warnings)
+        self.details.clear()
         self.more.setChecked(False)
         self.show()
+
+    def _show_details(self, on: bool) -> None:
+        if on and self._pending is not None:
+            source, warnings = self._pending
+            self._pending = None
+            self.details.setPlainText("\n".join(w.describe(source) for w in warnings))
+        self.details.setVisible(on)
 
     def retranslate(self) -> None:
         self.more.setText(tr("ui.warnings.details"))

@@ -222,8 +222,8 @@ class MonthEndPanel(QWidget):
             row.show_state(None)
         self._titles()
         self._buttons()
-        if has:
-            self.refresh()
+        if has:  # its worker not beside the window's first paint of the month
+            self.window_.after_paint(self.refresh)
 
     def refresh(self) -> None:
         """Where the month stands, read on the worker (names, sealed details, the archive)."""

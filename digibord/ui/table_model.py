@@ -38,6 +38,10 @@ _SOURCE_ROW = int(SourceRowRole)
 _SERVED = frozenset((_DISPLAY, _ALIGN, _RAW, _SOURCE_ROW))
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+# asked once per cell on each paint: made once (or-ing Qt's flags costs two enum calls)
+_CELL_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+               | Qt.ItemFlag.ItemNeverHasChildren)
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
 # From this many rows a sort on a column not ready yet waits (see defer_unready_sort); below,
 # making its data here costs a few milliseconds and the sort shows at once.
 DEFER_SORT_ROWS = 20_000
@@ -237,7 +241,4 @@ class ColumnTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemNeverHasChildren)
+        return _CELL_FLAGS if index.isValid() else _NO_FLAGS

@@ -66,6 +66,11 @@ class BorderelView(QWidget):
     def show_document(self, doc: OpenedBorderel | None) -> None:
         """Hook: the current borderel changed (None: nothing open)."""
 
+    def settle(self) -> None:
+        """In the window's turn before it paints a month it has just shown (while
+        `window.paint_held`): what `show_document` left for a turn of its own (a view's first
+        column widths)."""
+
     def document_completed(self, doc: OpenedBorderel) -> None:
         """The loader finished its later work for `doc` (shown already): what a preparer
         left for after the first screen is in `doc.prepared` now."""

@@ -76,6 +76,7 @@ class InsuredView(BorderelView):
         layout.addWidget(self.table)
         self.retranslate()
         self._widths_set = False
+        self._widths_pending = False  # left for the window's turn before its paint (settle)
 
     def retranslate(self) -> None:
         self.search.setPlaceholderText(tr("ui.insured.search"))
@@ -91,11 +92,26 @@ class InsuredView(BorderelView):
         data: InsuredData | None = doc.prepared.get("insured") if doc else None
         self.model.set_table(data.table if data else None)
         if doc is not None and not self._widths_set:
-            self.table.set_default_widths()
-            self._widths_set = True
-            self._restore_header()
+            if self.main_window.paint_held:  # a turn of their own (10-35 ms), before the paint
+                self._widths_pending = True
+            else:
+                self._first_widths()
         # the view's layout of the new rows now, not inside its first paint: laid out there,
         # its scroll bars change and the table is painted a second time in the same pass
+        self.table.executeDelayedItemsLayout()
+
+    def settle(self) -> None:
+        """The column widths and the remembered header, if still to come (the window's turn
+        before its paint); the month closed meanwhile: the next one gets them."""
+        if self._widths_pending:
+            self._widths_pending = False
+            if self.doc is not None:
+                self._first_widths()
+
+    def _first_widths(self) -> None:
+        self._widths_set = True
+        self.table.set_default_widths()
+        self._restore_header()
         self.table.executeDelayedItemsLayout()
 
     def document_completed(self, doc: OpenedBorderel) -> None:
