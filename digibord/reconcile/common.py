@@ -490,10 +490,14 @@ def _family_holders(first: PersonIndex, rels: list[np.ndarray],
 
 
 def _numbers_filled(numbers: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Werknemersnummers with '' for missing ones, as objects and as fixed-width text. Missing
-    values are looked for only among the texts that str() makes of them ('nan', 'None',
-    '<NA>'): one comparison of fixed-width strings instead of a type test per value."""
+    """Werknemersnummers with '' for missing ones, as objects and as fixed-width text (bytes
+    when all are ASCII str: ascii_bytes). Missing values are looked for only among the texts
+    that str() makes of them ('nan', 'None', '<NA>'): one comparison of fixed-width strings
+    instead of a type test per value."""
     numbers = np.asarray(numbers, dtype=object)
+    raw = ascii_bytes(numbers)
+    if raw is not None:  # all str (none missing) and ASCII: as bytes, which sort the same
+        return numbers, raw
     text = numbers.astype(str)
     maybe = np.flatnonzero((text == "nan") | (text == "None") | (text == "<NA>"))
     if len(maybe):
@@ -545,7 +549,10 @@ def text_keys(values: np.ndarray) -> np.ndarray:
     below 256, else as bytes when they are ASCII (sorting Python strings compares them one
     pair at a time), else the fixed-width strings."""
     n = len(values)
-    if getattr(values, "dtype", None) is not None and values.dtype.kind == "U":
+    kind = getattr(getattr(values, "dtype", None), "kind", None)
+    if kind == "S":  # ASCII texts as ascii_bytes makes them
+        return _packed_bytes(values)
+    if kind == "U":
         text = values
     else:
         raw = ascii_bytes(values)

@@ -16,6 +16,7 @@ from digibord.i18n import tr
 from digibord.reconcile.common import (
     BorderelRef,
     PersonIndex,
+    ascii_bytes,
     check_total,
     codes_in,
     employee_order,
@@ -110,11 +111,14 @@ def _lines_of(borderel: Borderel) -> dict:
     is_emp[holder] = True
     emp_rows = np.flatnonzero(is_emp)
     emp = (np.cumsum(is_emp) - 1)[holder]
-    numbers = filled(_text(insured["employee_number"], emp_rows).whole(), "")
+    numbers = _text(insured["employee_number"], emp_rows).whole()
+    keys = ascii_bytes(np.asarray(numbers, dtype=object))  # None: some missing (or not ASCII)
+    if keys is None:
+        numbers = filled(numbers, "")
+        keys = np.asarray(numbers, dtype=object)
     emp_holder = persons.relation[emp_rows]
     emp_rank = np.empty(len(emp_rows), dtype=np.int64)
-    emp_rank[employee_order(np.asarray(numbers, dtype=object), emp_holder)[1]] = \
-        np.arange(len(emp_rows))
+    emp_rank[employee_order(keys, emp_holder)[1]] = np.arange(len(emp_rows))
 
     products = borderel.products
     product_codes = products["product_code"]
