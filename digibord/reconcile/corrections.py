@@ -223,11 +223,12 @@ def compute_corrections(borderels: list[Borderel] | tuple[Borderel, ...]) -> Cor
     rows = pd.DataFrame({name: _taken(values, order) for name, values in cols.items()
                          if not name.startswith("_")}, copy=False)
     starts, stops = group_bounds(rank_o)
-    first = order[starts]
+    # each employee's first row: their texts read from the rows just made, in turn (the
+    # same values; the strings were just touched, where the columns' sources lie elsewhere)
     employees = pd.DataFrame({
-        "policyholder": cols["policyholder"][first],
-        "employee_number": _taken(cols["employee_number"], first, inferred=True),
-        "employee_name": _taken(cols["employee_name"], first, inferred=True),
+        "policyholder": rows["policyholder"].to_numpy()[starts],
+        "employee_number": _taken(rows["employee_number"].array, starts, inferred=True),
+        "employee_name": _taken(rows["employee_name"].array, starts, inferred=True),
         "start": starts,
         "stop": stops,
         "gross_cent": run_sums(rows["gross_cent"].to_numpy(), starts),
