@@ -574,7 +574,7 @@ def text_keys(values: np.ndarray) -> np.ndarray:
     return text
 
 
-def ascii_bytes(values) -> np.ndarray | None:
+def ascii_bytes(values: np.ndarray | list) -> np.ndarray | None:
     """Texts (all str, ASCII, no NUL in them) as one fixed-width bytes array ('S', padded with
     NUL, which compares and sorts as the texts do); None for anything else. One join of the
     texts and a few array operations: no conversion of each Python string on its own (what
