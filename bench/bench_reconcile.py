@@ -207,12 +207,15 @@ def main() -> None:
         print(f"  {name:<32} {statistics.median(wall[name]):7.3f} s wall, "
               f"{statistics.median(cpu[name]):7.3f} s CPU")
     print(f"ratios (report / baseline, median of the rounds' ratios; target {TARGET}x polars):")
-    for report, baselines in (
+    pairs = [
         ("compute_diff", ("polars full join", "pandas outer merge")),
         ("compute_corrections", ("polars group-by (corrections)",
                                  "pandas group-by (corrections)")),
         ("compute_salary", ("polars group-by (salary)", "pandas group-by (salary)")),
-    ):
+    ]
+    if args.against:  # the same ratios of the revision compared with
+        pairs += [(f"{args.against}: {report}", baselines) for report, baselines in pairs]
+    for report, baselines in pairs:
         ratios = {b: statistics.median(r / x for r, x in zip(wall[report], wall[b], strict=True))
                   for b in baselines if b in wall}
         parts = [f"{ratio:.2f}x {b}" for b, ratio in ratios.items()]
