@@ -96,3 +96,31 @@ def test_holders_of_refuses_a_missing_hoofdverzekerde():
     persons, holder = _family([10, 11, 12], [10, 77, 11])
     with pytest.raises(ReconcileMismatch):
         holders_of(persons, holder, np.array([2]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(sizes=st.lists(st.integers(0, 4), min_size=1, max_size=40), data=st.data())
+def test_person_of_lines_by_file_position_as_by_hash(sizes, data):
+    """A file of persons each followed by their lines; some lines then asked for with another
+    person's relatienummer (as a frame made otherwise would): the binary search (few lines)
+    and the table (many) find what the hash finds."""
+    relation = np.arange(100, 100 + len(sizes), dtype=np.int64) * 7
+    person_line, line_line, line_rel = [], [], []
+    at = 1
+    for person, count in enumerate(sizes):
+        person_line.append(at)
+        for _ in range(count):
+            at += 1
+            line_line.append(at)
+            line_rel.append(int(relation[person]))
+        at += 1
+    lines = np.array(line_line, dtype=np.int64)
+    rels = np.array(line_rel, dtype=np.int64)
+    if len(rels):
+        wrong = data.draw(st.lists(st.integers(0, len(rels) - 1), max_size=3))
+        rels[wrong] = data.draw(st.sampled_from([int(relation[0]), 5]))
+    hashed = PersonIndex(relation).find(rels)
+    persons = PersonIndex(relation, np.array(person_line, dtype=np.int64))
+    assert persons.find(rels, lines).tolist() == hashed.tolist()
+    few = slice(0, max(0, len(persons.relation) // 2 - 1))  # the binary search's share
+    assert persons.find(rels[few], lines[few]).tolist() == hashed[few].tolist()
