@@ -116,11 +116,17 @@ def test_person_of_lines_by_file_position_as_by_hash(sizes, data):
         at += 1
     lines = np.array(line_line, dtype=np.int64)
     rels = np.array(line_rel, dtype=np.int64)
+    wrong = []
     if len(rels):
         wrong = data.draw(st.lists(st.integers(0, len(rels) - 1), max_size=3))
         rels[wrong] = data.draw(st.sampled_from([int(relation[0]), 5]))
+    right = np.ones(len(rels), dtype=bool)
+    right[wrong] = False
     hashed = PersonIndex(relation).find(rels)
     persons = PersonIndex(relation, np.array(person_line, dtype=np.int64))
     assert persons.find(rels, lines).tolist() == hashed.tolist()
     few = slice(0, max(0, len(persons.relation) // 2 - 1))  # the binary search's share
     assert persons.find(rels[few], lines[few]).tolist() == hashed[few].tolist()
+    for part in (slice(None), few):  # by position alone: every line under its own person
+        above = persons._above(rels[part], lines[part])
+        assert above[right[part]].tolist() == hashed[part][right[part]].tolist()
