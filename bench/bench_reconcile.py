@@ -1,7 +1,7 @@
 """Speed of the reports of reports.md sections 2-4 over two parsed borderels of about 500 000
 lines, each against a plain baseline doing the same join or the same sums:
 
-    python bench/bench_reconcile.py [--employees 92000] [--repeat 7]
+    python bench/bench_reconcile.py [--employees 92000] [--repeat 7] [--against REV]
 
 The two months are simulated by devtools.synth, written as .dat files (cached in bench/.cache/)
 and read by the reader, so the frames are the reader's, with its string storage. Timed in
@@ -22,15 +22,23 @@ for. Printed also: the reports' CPU time (one thread, less sensitive to load), p
 and string storage, whether pyarrow is installed (run it with and without: the storage must
 not change with it; `--string-storage pyarrow` measures the storage the program does not
 choose) and whether each target is met.
+With --against REV (a git revision, e.g. main), REV's three reports run in the same rounds
+(its digibord/ extracted with `git archive` and imported as modules of their own), and the
+ratios this checkout / REV are printed: before -> after in one run.
 polars and pyarrow come from the `bench` extra (pip install -e '.[bench]')."""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import importlib.util
+import io
 import os
 import statistics
+import subprocess
 import sys
+import tarfile
+import tempfile
 from pathlib import Path
 
 import checkout  # noqa: F401  (the checkout on sys.path: devtools/)
@@ -61,6 +69,37 @@ def months(employees: int):
         for path, b in zip(paths, series, strict=True):
             path.write_bytes(write_borderel(b))
     return [parse_borderel(p.read_bytes(), str(p)).borderel for p in paths]
+
+
+def _ours(name: str) -> bool:
+    return name == "digibord" or name.startswith("digibord.")
+
+
+def reports_of(rev: str, folder: str):
+    """compute_diff, compute_corrections, compute_salary and SalaryOptions of revision `rev`:
+    its digibord/ extracted into `folder` and imported there, this checkout's modules put
+    back afterwards (each function keeps its own revision's modules)."""
+    root = Path(__file__).resolve().parent.parent
+    archive = subprocess.run(["git", "archive", rev, "digibord", "resources"], cwd=root,
+                             check=True, capture_output=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(folder, filter="data")
+    saved = {name: module for name, module in sys.modules.items() if _ours(name)}
+    for name in saved:
+        del sys.modules[name]
+    sys.path.insert(0, folder)
+    try:
+        diff = importlib.import_module("digibord.reconcile.diff")
+        corrections = importlib.import_module("digibord.reconcile.corrections")
+        salary = importlib.import_module("digibord.reconcile.salary")
+        assert diff.__file__.startswith(folder), diff.__file__
+    finally:
+        sys.path.remove(folder)
+        for name in [name for name in sys.modules if _ours(name)]:
+            del sys.modules[name]
+        sys.modules.update(saved)
+    return (diff.compute_diff, corrections.compute_corrections, salary.compute_salary,
+            salary.SalaryOptions)
 
 
 def pandas_merge(van, tot) -> pd.DataFrame:
@@ -125,6 +164,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--string-storage", choices=["python", "pyarrow"],
                         help="override the program's choice (to measure the other one)")
+    parser.add_argument("--against", metavar="REV",
+                        help="also time this git revision's reports in the same rounds")
     args = parser.parse_args()
     if args.string_storage:
         pd.set_option("mode.string_storage", args.string_storage)
@@ -152,6 +193,13 @@ def main() -> None:
     else:
         print("polars is not installed: pip install -e '.[bench]' for its baselines",
               file=sys.stderr)
+    if args.against:
+        old_diff, old_corrections, old_salary, old_options = reports_of(
+            args.against, tempfile.mkdtemp(prefix="bench_reconcile_"))
+        old = old_options(percent_bp=1250)
+        fns[f"{args.against}: compute_diff"] = lambda: old_diff(van, tot)
+        fns[f"{args.against}: compute_corrections"] = lambda: old_corrections([tot])
+        fns[f"{args.against}: compute_salary"] = lambda: old_salary(tot, old)
     for fn in fns.values():  # warm-up
         fn()
     wall, cpu = interleaved(fns, args.repeat)
@@ -159,12 +207,15 @@ def main() -> None:
         print(f"  {name:<32} {statistics.median(wall[name]):7.3f} s wall, "
               f"{statistics.median(cpu[name]):7.3f} s CPU")
     print(f"ratios (report / baseline, median of the rounds' ratios; target {TARGET}x polars):")
-    for report, baselines in (
+    pairs = [
         ("compute_diff", ("polars full join", "pandas outer merge")),
         ("compute_corrections", ("polars group-by (corrections)",
                                  "pandas group-by (corrections)")),
         ("compute_salary", ("polars group-by (salary)", "pandas group-by (salary)")),
-    ):
+    ]
+    if args.against:  # the same ratios of the revision compared with
+        pairs += [(f"{args.against}: {report}", baselines) for report, baselines in pairs]
+    for report, baselines in pairs:
         ratios = {b: statistics.median(r / x for r, x in zip(wall[report], wall[b], strict=True))
                   for b in baselines if b in wall}
         parts = [f"{ratio:.2f}x {b}" for b, ratio in ratios.items()]
@@ -173,6 +224,15 @@ def main() -> None:
             met = ratios[baselines[0]] <= TARGET
             verdict = f"  -> target {'met' if met else 'NOT met'}"
         print(f"  {report:<20} " + ", ".join(parts) + verdict)
+    if args.against:
+        print(f"this checkout / {args.against} (median of the rounds' ratios):")
+        for report in ("compute_diff", "compute_corrections", "compute_salary"):
+            before = f"{args.against}: {report}"
+            ratio = statistics.median(r / x for r, x in zip(wall[report], wall[before],
+                                                            strict=True))
+            cpu_ratio = statistics.median(r / x for r, x in zip(cpu[report], cpu[before],
+                                                                strict=True))
+            print(f"  {report:<20} {ratio:.2f}x wall, {cpu_ratio:.2f}x CPU")
     print(f"load {os.getloadavg()[0]:.1f} after the run")
 
 

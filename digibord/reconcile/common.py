@@ -120,14 +120,30 @@ def run_sums(values: np.ndarray, starts: np.ndarray) -> np.ndarray:
     return np.add.reduceat(values, starts).astype(np.int64)
 
 
-def codes_in(column: pd.Series, categories: pd.Index) -> np.ndarray:
-    """Position of each value of a text column in `categories` (-1 where absent): through the
-    column's categorical codes when the frame has them (a look-up over its few categories), else
-    one hash look-up per row (frames made elsewhere, e.g. by devtools.synth)."""
+def codes_in(column: pd.Series, categories: pd.Index,
+             rows: np.ndarray | None = None) -> np.ndarray:
+    """Position of each value of a text column in `categories` (-1 where absent), of `rows`
+    only when given: through the column's categorical codes when the frame has them (a
+    look-up over its few categories), else one hash look-up per row (frames made elsewhere,
+    e.g. by devtools.synth)."""
     if isinstance(column.dtype, pd.CategoricalDtype):
         own = np.r_[categories.get_indexer(column.cat.categories), -1]
-        return own[column.cat.codes.to_numpy()]  # code -1 (missing) picks the -1 at the end
-    return categories.get_indexer(column.to_numpy(dtype=object))
+        codes = column.cat.codes.to_numpy()
+        # code -1 (missing) picks the -1 at the end
+        return own[codes if rows is None else codes[rows]]
+    values = column.to_numpy(dtype=object)
+    return categories.get_indexer(values if rows is None else values[rows])
+
+
+def rows_equal(column: pd.Series, value: str) -> np.ndarray:
+    """Rows (int64) where a text column equals `value`: one comparison of the categorical
+    codes when the column has them (the line kinds), else through codes_in."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        at = int(column.cat.categories.get_indexer([value])[0])
+        if at < 0:
+            return np.zeros(0, dtype=np.int64)
+        return np.flatnonzero(column.cat.codes.to_numpy() == at)
+    return np.flatnonzero(codes_in(column, pd.Index([value], dtype=object)) == 0)
 
 
 def same_collectivity(borderels: list[Borderel]) -> None:
@@ -177,7 +193,7 @@ class PersonIndex:
         """The person whose record is the last one above each line, where it has the line's
         relatienummer; -1 where not; None when the line numbers do not allow a table."""
         own = self.line
-        if 8 * len(line) < len(own) and (own[1:] > own[:-1]).all():
+        if 2 * len(line) < len(own) and (own[1:] > own[:-1]).all():
             # few lines (the C lines): a binary search in the persons' increasing lines
             rows = np.searchsorted(own, line, side="right") - 1
         else:
@@ -234,6 +250,34 @@ def holder_rows(persons: PersonIndex, holders: np.ndarray,
     if (found < 0).any():
         raise ReconcileMismatch("a hoofdverzekerde is missing from the insured")
     return found
+
+
+def holders_of(persons: PersonIndex, holders: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Row of the hoofdverzekerde of persons `rows` (a few of them: the C lines' persons),
+    from the policyholder relatienummers `holders` (one per person), whose own hoofdverzekerde
+    must be there as well; ReconcileMismatch when one is missing. As holder_rows, but looking
+    at `rows` only: the latest person at or above each that is their own policyholder (a
+    binary search among those), taken where it has the relatienummer wanted, as it has where
+    families stand together after their hoofdverzekerde; the others through persons.find."""
+    relation = persons.relation
+    rows = np.asarray(rows, dtype=np.int64)
+    if len(rows) == 0:
+        return np.zeros(0, dtype=np.int64)
+    own = np.flatnonzero(holders == relation)
+    above = np.searchsorted(own, rows, side="right") - 1
+    found = own[np.maximum(above, 0)] if len(own) else np.zeros(len(rows), dtype=np.int64)
+    wanted = holders[rows]
+    odd = np.flatnonzero((above < 0) | (relation[found] != wanted))
+    if len(odd):
+        found = found.copy()
+        found[odd] = persons.find(wanted[odd])
+        if (found[odd] < 0).any():
+            raise ReconcileMismatch("a hoofdverzekerde is missing from the insured")
+        # a hoofdverzekerde found so who is not their own policyholder: theirs must be there
+        second = found[odd][holders[found[odd]] != relation[found[odd]]]
+        if len(second) and (persons.find(holders[second]) < 0).any():
+            raise ReconcileMismatch("a hoofdverzekerde is missing from the insured")
+    return found.astype(np.int64, copy=False)
 
 
 def text_source(column: pd.Series) -> tuple[object, np.ndarray | None]:
@@ -446,10 +490,14 @@ def _family_holders(first: PersonIndex, rels: list[np.ndarray],
 
 
 def _numbers_filled(numbers: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Werknemersnummers with '' for missing ones, as objects and as fixed-width text. Missing
-    values are looked for only among the texts that str() makes of them ('nan', 'None',
-    '<NA>'): one comparison of fixed-width strings instead of a type test per value."""
+    """Werknemersnummers with '' for missing ones, as objects and as fixed-width text (bytes
+    when all are ASCII str: ascii_bytes). Missing values are looked for only among the texts
+    that str() makes of them ('nan', 'None', '<NA>'): one comparison of fixed-width strings
+    instead of a type test per value."""
     numbers = np.asarray(numbers, dtype=object)
+    raw = ascii_bytes(numbers)
+    if raw is not None:  # all str (none missing) and ASCII: as bytes, which sort the same
+        return numbers, raw
     text = numbers.astype(str)
     maybe = np.flatnonzero((text == "nan") | (text == "None") | (text == "<NA>"))
     if len(maybe):
@@ -501,8 +549,16 @@ def text_keys(values: np.ndarray) -> np.ndarray:
     below 256, else as bytes when they are ASCII (sorting Python strings compares them one
     pair at a time), else the fixed-width strings."""
     n = len(values)
-    text = values if getattr(values, "dtype", None) is not None and values.dtype.kind == "U" \
-        else np.asarray(values, dtype=object).astype(str)
+    kind = getattr(getattr(values, "dtype", None), "kind", None)
+    if kind == "S":  # ASCII texts as ascii_bytes makes them
+        return _packed_bytes(values)
+    if kind == "U":
+        text = values
+    else:
+        raw = ascii_bytes(values)
+        if raw is not None:
+            return _packed_bytes(raw)
+        text = np.asarray(values, dtype=object).astype(str)
     width = text.dtype.itemsize // 4
     if n == 0 or width == 0:
         return np.zeros(n, dtype=np.uint64)
@@ -516,6 +572,54 @@ def text_keys(values: np.ndarray) -> np.ndarray:
     if top < 128:  # ASCII: one byte per character, same order
         return points.astype(np.uint8).reshape(-1).view(f"S{width}")
     return text
+
+
+def ascii_bytes(values: np.ndarray | list) -> np.ndarray | None:
+    """Texts (all str, ASCII, no NUL in them) as one fixed-width bytes array ('S', padded with
+    NUL, which compares and sorts as the texts do); None for anything else. One join of the
+    texts and a few array operations: no conversion of each Python string on its own (what
+    astype(str) does, several times slower)."""
+    items = values.tolist() if isinstance(values, np.ndarray) else list(values)
+    n = len(items)
+    try:
+        joined = "\x00".join(items)
+    except TypeError:  # not all str (a missing value)
+        return None
+    if n == 0 or not joined.isascii():
+        return None
+    buf = np.frombuffer(joined.encode("ascii"), dtype=np.uint8)
+    ends = np.flatnonzero(buf == 0)
+    if len(ends) != n - 1:  # a NUL inside a text
+        return None
+    starts = np.r_[0, ends + 1]
+    lengths = np.r_[ends, len(buf)] - starts
+    width = int(lengths.max())
+    if width == 0:
+        return np.zeros(n, dtype="S1")
+    if (lengths == width).all():
+        grid = np.append(buf, np.uint8(0)).reshape(n, width + 1)[:, :width]
+    else:
+        grid = np.zeros((n, width), dtype=np.uint8)
+        chars = np.ones(len(buf), dtype=bool)
+        chars[ends] = False
+        row = np.repeat(np.arange(n), lengths)
+        grid[row, np.flatnonzero(chars) - starts[row]] = buf[chars]
+    return np.ascontiguousarray(grid).view(f"S{width}").reshape(n)
+
+
+def _packed_bytes(raw: np.ndarray) -> np.ndarray:
+    """text_keys of ASCII texts given as ascii_bytes: the same keys its code points give."""
+    n = len(raw)
+    width = raw.dtype.itemsize
+    if width > 8:
+        return raw
+    points = raw.view(np.uint8).reshape(n, width)
+    if not points.any():  # every text empty
+        return np.zeros(n, dtype=np.uint64)
+    key = np.zeros(n, dtype=np.uint64)
+    for j in range(width):  # per character position, not per row
+        key = (key << np.uint64(8)) | points[:, j].astype(np.uint64)
+    return key << np.uint64(8 * (8 - width))
 
 
 def text_order(values: np.ndarray) -> np.ndarray:

@@ -16,13 +16,15 @@ from digibord.i18n import tr
 from digibord.reconcile.common import (
     BorderelRef,
     PersonIndex,
+    ascii_bytes,
     check_total,
     codes_in,
     employee_order,
     employee_rank,
     filled,
     group_bounds,
-    holder_rows,
+    holders_of,
+    rows_equal,
     run_sums,
     same_collectivity,
     text_order,
@@ -97,30 +99,30 @@ def _lines_of(borderel: Borderel) -> dict:
     """The C lines of one borderel with their person, employee and product, in file order, as
     columns: arrays, or _Gather for text."""
     lines = borderel.lines
-    c = np.flatnonzero(codes_in(lines["line_kind"], pd.Index([CORRECTION], dtype=object)) == 0)
+    c = rows_equal(lines["line_kind"], CORRECTION)
     rel = lines["relation_number"].to_numpy(dtype=np.int64)[c]
     insured = borderel.insured
     persons = PersonIndex(insured["relation_number"].to_numpy(dtype=np.int64),
                           insured["line_number"].to_numpy(dtype=np.int64))
     at = persons.rows(rel, lines["line_number"].to_numpy(dtype=np.int64)[c])
-    holders = insured["policyholder"].to_numpy(dtype=np.int64)
-    holder = holder_rows(persons, holders, at)
-    if len(holder):  # their own hoofdverzekerde must be there as well (the same, in a file)
-        holder_rows(persons, holders, holder)
+    holder = holders_of(persons, insured["policyholder"].to_numpy(dtype=np.int64), at)
     # the employees of these lines only (a few of the insured), numbered in file order
     is_emp = np.zeros(len(persons.relation), dtype=bool)
     is_emp[holder] = True
     emp_rows = np.flatnonzero(is_emp)
     emp = (np.cumsum(is_emp) - 1)[holder]
-    numbers = filled(_text(insured["employee_number"], emp_rows).whole(), "")
+    numbers = _text(insured["employee_number"], emp_rows).whole()
+    keys = ascii_bytes(np.asarray(numbers, dtype=object))  # None: some missing (or not ASCII)
+    if keys is None:
+        numbers = filled(numbers, "")
+        keys = np.asarray(numbers, dtype=object)
     emp_holder = persons.relation[emp_rows]
     emp_rank = np.empty(len(emp_rows), dtype=np.int64)
-    emp_rank[employee_order(np.asarray(numbers, dtype=object), emp_holder)[1]] = \
-        np.arange(len(emp_rows))
+    emp_rank[employee_order(keys, emp_holder)[1]] = np.arange(len(emp_rows))
 
     products = borderel.products
     product_codes = products["product_code"]
-    code = codes_in(lines["product_code"], pd.Index(product_codes.to_numpy(dtype=object)))[c]
+    code = codes_in(lines["product_code"], pd.Index(product_codes.to_numpy(dtype=object)), c)
     if product_codes.is_unique:  # else reindex refuses the duplicate codes, as it did
         descr = _Gather(_per_product(products["description"]), code)
         kind = _Gather(_per_product(products["product_kind"]), code)
@@ -171,7 +173,9 @@ def _per_product(column: pd.Series):
 def _mutations(column: pd.Series, rows: np.ndarray) -> tuple[_Gather, _Gather]:
     """The mutatiecode of `rows` and its message key `mutation.NN` (`mutation.99` for a code
     not listed), both through the distinct codes: one look-up per code, not per line."""
-    codes, uniques = pd.factorize(column.to_numpy(dtype=object)[rows])
+    values, at = text_source(column)
+    codes, uniques = pd.factorize(np.asarray(values.take(rows if at is None else at[rows]),
+                                             dtype=object))
     uniques = np.asarray(uniques, dtype=object)
     keys = pd.Series(uniques, dtype=object).map(MUTATION_CODES).fillna("mutation.99")
     keys = np.append(keys.to_numpy(dtype=object), "mutation.99")  # code -1: a missing one
@@ -215,14 +219,16 @@ def compute_corrections(borderels: list[Borderel] | tuple[Borderel, ...]) -> Cor
                              cols["policyholder"])
     order = _row_order(cols, rank, [len(part["_line"]) for part in parts])
     rank_o = rank[order]
+    # copy=False: the columns are fresh takes; no copy into blocks of one dtype
     rows = pd.DataFrame({name: _taken(values, order) for name, values in cols.items()
-                         if not name.startswith("_")})
+                         if not name.startswith("_")}, copy=False)
     starts, stops = group_bounds(rank_o)
-    first = order[starts]
+    # each employee's first row: their texts read from the rows just made, in turn (the
+    # same values; the strings were just touched, where the columns' sources lie elsewhere)
     employees = pd.DataFrame({
-        "policyholder": cols["policyholder"][first],
-        "employee_number": _taken(cols["employee_number"], first, inferred=True),
-        "employee_name": _taken(cols["employee_name"], first, inferred=True),
+        "policyholder": rows["policyholder"].to_numpy()[starts],
+        "employee_number": _taken(rows["employee_number"].array, starts, inferred=True),
+        "employee_name": _taken(rows["employee_name"].array, starts, inferred=True),
         "start": starts,
         "stop": stops,
         "gross_cent": run_sums(rows["gross_cent"].to_numpy(), starts),

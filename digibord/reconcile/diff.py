@@ -24,6 +24,7 @@ from digibord.reconcile.common import (
     codes_in,
     gather,
     group_bounds,
+    rows_equal,
     run_sums,
     same_collectivity,
 )
@@ -102,9 +103,9 @@ def _p_lines(borderel: Borderel, code_index: pd.Index):
     """The P lines' relatienummers, product indexes into `code_index`, net premiums and file
     lines."""
     lines = borderel.lines
-    p = codes_in(lines["line_kind"], pd.Index([PROLONGATION], dtype=object)) == 0
+    p = rows_equal(lines["line_kind"], PROLONGATION)
     return (lines["relation_number"].to_numpy(dtype=np.int64)[p],
-            codes_in(lines["product_code"], code_index)[p],
+            codes_in(lines["product_code"], code_index, p),
             lines["net_cent"].to_numpy(dtype=np.int64)[p],
             lines["line_number"].to_numpy(dtype=np.int64)[p])
 
@@ -250,7 +251,7 @@ def compute_diff(van: Borderel, tot: Borderel, include_unchanged: bool = False) 
         "net_to_cent": run_sums(net_to, starts),
         "difference_cent": run_sums(difference, starts),
         "changed_count": run_sums(changed, starts),
-    })
+    }, copy=False)
     total_from = int(net_from.sum())
     total_to = int(net_to.sum())
     check_total("totaal prolongatie (van)", total_from, van.trailer.total_prolongation_cent,

@@ -282,7 +282,7 @@ def compute_salary(borderel: Borderel, options: SalaryOptions | None = None,
         "monthly_contribution_cent": monthly_contribution[order],
         "deduction_cent": (premium + correction - contribution)[order],
         "basic_premium_cent": basic_premium[order],
-    })
+    }, copy=False)  # fresh takes: no copy into blocks
     left = np.flatnonzero(missing)
     not_converted = pd.DataFrame({
         "policyholder": holders[left],

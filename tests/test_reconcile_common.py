@@ -1,0 +1,135 @@
+"""The shared helpers of the reports (digibord/reconcile/common.py) against plain Python: the
+sort keys of texts, the rows of one text value, and the hoofdverzekerde of a few persons."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from digibord.reconcile.common import (
+    PersonIndex,
+    ReconcileMismatch,
+    ascii_bytes,
+    codes_in,
+    holder_rows,
+    holders_of,
+    rows_equal,
+    text_keys,
+    text_order,
+)
+
+# no NUL: fixed-width numpy strings drop trailing NULs, so 'a' and 'a\x00' rank equal (as they
+# did before ascii_bytes, which leaves texts with a NUL to that path)
+TEXTS = st.lists(st.one_of(st.text(alphabet="0123456789AZaz -", max_size=12),
+                           st.text(alphabet=st.characters(exclude_characters="\x00"),
+                                   max_size=4), st.none()), max_size=30)
+
+
+def _ranks_by_python(values: list) -> list[int]:
+    texts = [str(v) for v in values]
+    distinct = sorted(set(texts))
+    return [distinct.index(t) for t in texts]
+
+
+@settings(max_examples=300, deadline=None)
+@given(values=TEXTS)
+def test_text_order_is_the_code_point_order_of_the_texts(values):
+    got = text_order(np.array(values, dtype=object))
+    assert got.tolist() == _ranks_by_python(values)
+
+
+@settings(max_examples=300, deadline=None)
+@given(values=TEXTS)
+def test_text_keys_of_the_fast_path_equal_those_of_fixed_width_text(values):
+    objects = np.array(values, dtype=object)
+    keys = text_keys(objects)
+    reference = text_keys(objects.astype(str))  # the fixed-width path, no ascii_bytes
+    assert keys.dtype == reference.dtype
+    assert keys.tolist() == reference.tolist()
+
+
+def test_ascii_bytes_only_for_ascii_texts_without_nul():
+    assert ascii_bytes(np.array(["12", "3", ""], dtype=object)).tolist() == [b"12", b"3", b""]
+    assert ascii_bytes(np.array(["abc", "def"], dtype=object)).dtype == np.dtype("S3")
+    assert ascii_bytes(np.array(["a", None], dtype=object)) is None
+    assert ascii_bytes(np.array(["a", np.nan], dtype=object)) is None
+    assert ascii_bytes(np.array(["é"], dtype=object)) is None
+    assert ascii_bytes(np.array(["a\x00b", "c"], dtype=object)) is None
+    assert ascii_bytes(np.array([], dtype=object)) is None
+
+
+@pytest.mark.parametrize("categorical", [True, False])
+def test_rows_equal(categorical):
+    values = ["P", "C", None, "P", "C", "X"]
+    column = pd.Series(values, dtype="category" if categorical else object)
+    assert rows_equal(column, "C").tolist() == [1, 4]
+    assert rows_equal(column, "Q").tolist() == []
+    rows = np.array([5, 1, 2])
+    index = pd.Index(["C", "X"], dtype=object)
+    assert codes_in(column, index, rows).tolist() == codes_in(column, index)[rows].tolist()
+
+
+def _family(relation, holders):
+    return PersonIndex(np.array(relation, dtype=np.int64)), np.array(holders, dtype=np.int64)
+
+
+@pytest.mark.parametrize(("relation", "holders"), [
+    ([10, 11, 12, 20, 21], [10, 10, 10, 20, 20]),  # families after their hoofdverzekerde
+    ([11, 10, 21, 20, 12], [10, 10, 20, 20, 10]),  # shuffled: found through the hash
+    ([10, 20, 11, 21, 12], [10, 20, 10, 20, 10]),  # interleaved families
+])
+def test_holders_of_a_few_persons_as_holder_rows_finds_them(relation, holders):
+    persons, holder = _family(relation, holders)
+    rows = np.array([4, 0, 2, 2, 3], dtype=np.int64)
+    assert holders_of(persons, holder, rows).tolist() == \
+        holder_rows(persons, holder, rows).tolist()
+    assert [relation[r] for r in holders_of(persons, holder, rows)] == \
+        [holders[r] for r in rows]
+
+
+def test_holders_of_refuses_a_missing_hoofdverzekerde():
+    persons, holder = _family([10, 11, 30], [10, 10, 99])
+    assert holders_of(persons, holder, np.array([0, 1])).tolist() == [0, 0]
+    with pytest.raises(ReconcileMismatch):
+        holders_of(persons, holder, np.array([1, 2]))
+    # a hoofdverzekerde (11, of person 12) whose own policyholder (77) is missing
+    persons, holder = _family([10, 11, 12], [10, 77, 11])
+    with pytest.raises(ReconcileMismatch):
+        holders_of(persons, holder, np.array([2]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(sizes=st.lists(st.integers(0, 4), min_size=1, max_size=40), data=st.data())
+def test_person_of_lines_by_file_position_as_by_hash(sizes, data):
+    """A file of persons each followed by their lines; some lines then asked for with another
+    person's relatienummer (as a frame made otherwise would): the binary search (few lines)
+    and the table (many) find what the hash finds."""
+    relation = np.arange(100, 100 + len(sizes), dtype=np.int64) * 7
+    person_line, line_line, line_rel = [], [], []
+    at = 1
+    for person, count in enumerate(sizes):
+        person_line.append(at)
+        for _ in range(count):
+            at += 1
+            line_line.append(at)
+            line_rel.append(int(relation[person]))
+        at += 1
+    lines = np.array(line_line, dtype=np.int64)
+    rels = np.array(line_rel, dtype=np.int64)
+    wrong = []
+    if len(rels):
+        wrong = data.draw(st.lists(st.integers(0, len(rels) - 1), max_size=3))
+        rels[wrong] = data.draw(st.sampled_from([int(relation[0]), 5]))
+    right = np.ones(len(rels), dtype=bool)
+    right[wrong] = False
+    hashed = PersonIndex(relation).find(rels)
+    persons = PersonIndex(relation, np.array(person_line, dtype=np.int64))
+    assert persons.find(rels, lines).tolist() == hashed.tolist()
+    few = slice(0, max(0, len(persons.relation) // 2 - 1))  # the binary search's share
+    assert persons.find(rels[few], lines[few]).tolist() == hashed[few].tolist()
+    for part in (slice(None), few):  # by position alone: every line under its own person
+        above = persons._above(rels[part], lines[part])
+        assert above[right[part]].tolist() == hashed[part][right[part]].tolist()
