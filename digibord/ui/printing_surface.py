@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QPageLayout,
     QPainter,
     QPen,
+    QPointFList,
     QRawFont,
 )
 from PySide6.QtPrintSupport import QPrinter
@@ -42,12 +43,10 @@ PREVIEW_BLOCK_ROWS = 128  # and on the preview's image of one page
 
 # Shared by every surface (a font's glyphs do not depend on the device): per font the glyph of
 # a code point (a dict, and an array over the BMP, -1 where not asked yet), per (font, size,
-# text) its glyphs and their x in points, and per steps per device unit QPointF(i / steps, 0)
-# (never changed once made).
+# text) its glyphs and their x in points.
 _CMAPS: dict[str, dict[int, int]] = {}
 _GLYPH_TABLES: dict[str, np.ndarray] = {}
 _TEXTS: dict[tuple, tuple[list[int], list[float]]] = {}
-_POINTS: dict[int, np.ndarray] = {}
 
 
 @cache
@@ -72,10 +71,12 @@ class QtSurface:
 
     Text is drawn as glyph runs (`QGlyphRun`, `drawGlyphRun`), every glyph at the x the
     layout measured (its text's x plus the advances before it, `fonts.char_offsets`): no text
-    layout or shaping per cell, and one call per table row instead of one per cell, the
-    glyphs of a block of rows gathered at once with numpy (`_RowGlyphs`). On a printer
-    (`dpi` >= 600) every glyph stands on a whole device unit (Qt's PDF engine then
-    writes short integers for each glyph instead of nine-digit fractions)."""
+    layout or shaping per cell. A page's table rows are one run per font, drawn when the
+    page ends (`_flush`; the rules and bands under them are drawn as they come, and nothing
+    else overlaps the rows' text), their glyphs gathered with numpy for a block of rows at
+    once (`_RowGlyphs`). On a printer (`dpi` >= 600) every glyph stands on a whole device
+    unit (Qt's PDF engine then writes short integers for each glyph instead of nine-digit
+    fractions)."""
 
     def __init__(self, painter: QPainter, dpi: float,
                  new_page: Callable[[float, float], None] | None = None) -> None:
@@ -94,6 +95,9 @@ class QtSurface:
         self._batches: dict[tuple, QGlyphRun] = {}
         self._pens: dict[tuple, QPen] = {}
         self._run = QGlyphRun()
+        self._points = QPointFList()
+        self._pending: dict[tuple[str, float], list[tuple[_RowGlyphs, int, int,
+                                                            np.ndarray]]] = {}
         self._black = _colour(BLACK)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
@@ -155,27 +159,15 @@ class QtSurface:
         gx = (np.repeat(np.asarray(xs, dtype=np.float64), lengths) + offsets) * self.k
         return ids, np.maximum(np.rint(gx * self.steps), 0).astype(np.int64), lengths
 
-    def _point_table(self, top: int) -> np.ndarray:
-        """QPointF(i / steps, 0) for every position i below `top` (device units, or quarter
-        pixels on the preview), made once per process: glyph positions are taken from it, no
-        point object is made per glyph."""
-        points = _POINTS.get(self.steps, np.zeros(0, dtype=object))
-        if top > len(points):
-            grown = np.empty(max(top, 2 * len(points)), dtype=object)
-            grown[:len(points)] = points
-            for i in range(len(points), len(grown)):
-                grown[i] = QPointF(i / self.steps, 0.0)
-            points = _POINTS[self.steps] = grown
-        return points
-
     def begin_page(self, width: float, height: float) -> None:
+        self._flush()
         if self.started and self.new_page is not None:
             self.new_page(width, height)
         self.started = True
         self.height = height
 
     def end_page(self) -> None:
-        pass
+        self._flush()
 
     def _text_glyphs(self, font: str, size: float, text: str) -> tuple[list[int], list[float]]:
         """Glyphs of one text and their x from its start (points); kept per text."""
@@ -222,30 +214,60 @@ class QtSurface:
 
     def cells(self, font: str, size: float, columns: list[CellColumn], start: int, stop: int,
               bases: np.ndarray) -> None:
-        """Rows `start:stop`, one glyph run per row, from the glyphs of their block of rows
-        (gathered once per block)."""
-        k, h, steps = self.k, self.height, self.steps
-        run, draw = self._run, self.p.drawGlyphRun
-        run.setRawFont(self._raw(font, size))
-        self.p.setPen(self._black)
-        ys = np.asarray(bases, dtype=np.float64).tolist()
+        """Rows `start:stop`, from the glyphs of their block of rows (gathered once per
+        block). They are kept and drawn with the page's other rows in that font as one
+        glyph run (`_flush`)."""
+        key = (font, size)
+        pending = self._pending.get(key)
+        if pending is None:
+            pending = self._pending[key] = []
+        k, h, steps = self.k * self.steps, self.height, self.steps
+        ys = np.rint((h - np.asarray(bases, dtype=np.float64)) * k) / steps
         block_rows = self.block
         for lo in range(start - start % block_rows, stop, block_rows):
             block = self._block(font, size, columns, lo)
             a, b = max(start, lo), min(stop, lo + block_rows)
-            bounds = block.bounds[a - lo:b - lo + 1]
-            first, last = bounds[0], bounds[-1]
-            if first == last:
+            pending.append((block, a - lo, b - lo, ys[a - start:b - start]))
+
+    def _flush(self) -> None:
+        """The rows kept by `cells`, one glyph run per font: every glyph with its own x and
+        y, the positions written with numpy into a `QPointFList` that Qt takes as it is (no
+        Python object per glyph or row)."""
+        if not self._pending:
+            return
+        fonts, self._pending = self._pending, {}
+        for key, pending in fonts.items():
+            ids: list[int] = []
+            xy, ys, lengths = [], [], []
+            for block, a, b, y in pending:
+                first, last = block.bounds[a], block.bounds[b]
+                ids += block.id_list[first:last]
+                xy.append(block.xy[first:last])
+                ys.append(y)
+                lengths.append(block.lengths[a:b])
+            n = len(ids)
+            if not n:
                 continue
-            ids = block.ids[first:last].tolist()
-            gx = block.gx[first:last]
-            points = self._point_table(int(gx.max()) + 1)[gx].tolist()
-            for i, base in enumerate(ys[a - start:b - start]):
-                g0, g1 = bounds[i] - first, bounds[i + 1] - first
-                if g0 < g1:
-                    run.setGlyphIndexes(ids[g0:g1])
-                    run.setPositions(points[g0:g1])
-                    draw(QPointF(0.0, round((h - base) * k * steps) / steps), run)
+            points = self._positions(n)
+            buf = np.frombuffer(points.data(), dtype=np.float64).reshape(-1, 2)
+            buf[:n] = xy[0] if len(xy) == 1 else np.concatenate(xy)
+            buf[:n, 1] = np.repeat(np.concatenate(ys), np.concatenate(lengths))
+            run = self._run
+            run.setRawFont(self._raw(*key))
+            run.setGlyphIndexes(ids)  # Qt draws as many glyphs as the run has indexes
+            run.setPositions(points)
+            self.p.setPen(self._black)
+            self.p.drawGlyphRun(QPointF(0.0, 0.0), run)
+
+    def _positions(self, n: int) -> QPointFList:
+        """The surface's list of glyph positions, at least `n` long. Qt draws a run's first
+        len(glyph indexes) positions, so one list serves every run; it only grows."""
+        points = self._points
+        if len(points) < n:
+            origin = QPointF()
+            for _ in range(max(n, 2 * len(points)) - len(points)):
+                points.append(origin)
+        return points
 
     def _block(self, font: str, size: float, columns: list[CellColumn],
                start: int) -> _RowGlyphs:
@@ -277,8 +299,9 @@ class QtSurface:
 
 class _RowGlyphs:
     """The glyphs of table rows `start:stop`, row after row and in a row column by column (the
-    order of the PDF renderer, so text read back from the page reads like the table): `ids`
-    and `gx` (device x) of every glyph, row `start + i` from `bounds[i]` to `bounds[i + 1]`.
+    order of the PDF renderer, so text read back from the page reads like the table):
+    `id_list` (glyphs) and `xy` (x in device units, y left 0) of every glyph, row `start + i`
+    from `bounds[i]` to `bounds[i + 1]` (`lengths[i]` glyphs).
     The distinct texts of each column in these rows are placed once, then gathered for all
     the rows at once. Made per block of rows, so the preview of one page of a long table
     does not place the whole table."""
@@ -300,17 +323,20 @@ class _RowGlyphs:
             base += len(glyphs)
         rows = len(starts[0]) if columns else 0
         if not rows or not base:
-            self.ids = np.zeros(0, dtype=np.int64)
-            self.gx = np.zeros(0, dtype=np.int64)
             self.bounds = [0] * (rows + 1)
+            self.lengths = np.zeros(rows, dtype=np.int64)
+            self.id_list: list[int] = []
+            self.xy = np.zeros((0, 2))
             return
         seg_start = np.column_stack(starts).ravel()  # row-major: row by row, then columns
         seg_len = np.column_stack(lengths).ravel()
         out_start = np.r_[0, np.cumsum(seg_len)[:-1]]
         gather = np.repeat(seg_start - out_start, seg_len) + np.arange(int(seg_len.sum()))
-        self.ids = np.concatenate(ids)[gather]
-        self.gx = np.concatenate(gx)[gather]
-        self.bounds = np.r_[0, np.cumsum(seg_len.reshape(rows, -1).sum(axis=1))].tolist()
+        self.id_list = np.concatenate(ids)[gather].tolist()
+        self.xy = np.zeros((len(gather), 2))  # x in device units; y is the page's
+        self.xy[:, 0] = np.concatenate(gx)[gather] / surface.steps
+        self.lengths = seg_len.reshape(rows, -1).sum(axis=1)
+        self.bounds = np.r_[0, np.cumsum(self.lengths)].tolist()
 
 
 def _orientation(report: PagedReport, index: int) -> QPageLayout.Orientation:
