@@ -221,13 +221,16 @@ class QtSurface:
         pending = self._pending.get(key)
         if pending is None:
             pending = self._pending[key] = []
-        k, h, steps = self.k * self.steps, self.height, self.steps
-        ys = np.rint((h - np.asarray(bases, dtype=np.float64)) * k) / steps
         block_rows = self.block
-        for lo in range(start - start % block_rows, stop, block_rows):
+        first = start - start % block_rows
+        if stop <= first + block_rows:  # the rows of one block: nearly always
+            pending.append((self._block(font, size, columns, first), start - first,
+                            stop - first, bases))
+            return
+        for lo in range(first, stop, block_rows):
             block = self._block(font, size, columns, lo)
             a, b = max(start, lo), min(stop, lo + block_rows)
-            pending.append((block, a - lo, b - lo, ys[a - start:b - start]))
+            pending.append((block, a - lo, b - lo, bases[a - start:b - start]))
 
     def _flush(self) -> None:
         """The rows kept by `cells`, one glyph run per font: every glyph with its own x and
@@ -236,14 +239,15 @@ class QtSurface:
         if not self._pending:
             return
         fonts, self._pending = self._pending, {}
+        k, h, steps = self.k * self.steps, self.height, self.steps
         for key, pending in fonts.items():
             ids: list[int] = []
-            xy, ys, lengths = [], [], []
-            for block, a, b, y in pending:
+            xy, bases, lengths = [], [], []
+            for block, a, b, base in pending:
                 first, last = block.bounds[a], block.bounds[b]
                 ids += block.id_list[first:last]
                 xy.append(block.xy[first:last])
-                ys.append(y)
+                bases.append(base)
                 lengths.append(block.lengths[a:b])
             n = len(ids)
             if not n:
@@ -251,7 +255,9 @@ class QtSurface:
             points = self._positions(n)
             buf = np.frombuffer(points.data(), dtype=np.float64).reshape(-1, 2)
             buf[:n] = xy[0] if len(xy) == 1 else np.concatenate(xy)
-            buf[:n, 1] = np.repeat(np.concatenate(ys), np.concatenate(lengths))
+            # each row's baseline on the device grid, for every glyph of the row
+            ys = np.rint((h - np.concatenate(bases).astype(np.float64)) * k) / steps
+            buf[:n, 1] = np.repeat(ys, np.concatenate(lengths))
             run = self._run
             run.setRawFont(self._raw(*key))
             run.setGlyphIndexes(ids)  # Qt draws as many glyphs as the run has indexes
