@@ -15,7 +15,7 @@ from PySide6.QtGui import QGlyphRun, QPainter
 from PySide6.QtPrintSupport import QPrinter
 
 from digibord.export.fonts import BOLD, FONT
-from digibord.export.paged import PagedReport
+from digibord.export.paged import BLACK, PagedReport
 from digibord.export.pdf import write_pdf
 from digibord.formats.reader import read_borderel
 from digibord.reconcile.corrections import compute_corrections
@@ -67,46 +67,53 @@ def recorded(report: PagedReport, tmp_path) -> list[list[tuple[int, list[int], l
     return recorder.pages
 
 
-def test_a_page_draws_its_rows_as_one_run_per_font(qapp, corrections, tmp_path):
-    """Per page the runs of the header, the footer and the column headings (`text`), then
-    one run per font and size of the table's cells: the rows in the regular font, the
-    subtotals and the group headings (half a point larger) in bold. Each run's positions
-    list may be longer than its glyphs (one list serves every run): Qt draws as many glyphs
-    as the run has indexes."""
+def test_a_page_is_one_glyph_run_per_font_size_and_colour(qapp, corrections, tmp_path):
+    """Per page one run for each font, size and colour it draws text in: the rows and the
+    header in the regular font, the column headings, subtotals and the group headings (half
+    a point larger) in bold, the footer in grey. Each run's positions list may be longer
+    than its glyphs (one list serves every run): Qt draws as many glyphs as the run has
+    indexes."""
     report = PagedReport(corrections, lang="nl")
     pages = recorded(report, tmp_path)
     assert len(pages) == len(report)
     calls = _Calls()
     report.paint(calls)
-    for page, text_runs, cell_fonts in zip(pages, calls.texts, calls.fonts, strict=True):
-        assert {font for font, _size in cell_fonts} == {FONT, BOLD}  # both on every page
-        assert len(page) == text_runs + len(cell_fonts)
-        assert len({weight for weight, _g, _p in page[text_runs:]}) == 2
+    for page, keys, cell_fonts in zip(pages, calls.keys, calls.cell_fonts, strict=True):
+        assert cell_fonts == {FONT, BOLD}  # the table's cells in both fonts on every page
+        assert len(page) == len(keys) > 3
+        assert len({weight for weight, _g, _p in page}) == 2
         for _weight, glyphs, positions in page:
             assert len(positions) >= len(glyphs) > 0
+    assert sum(len(g) for page in pages for _w, g, _p in page) == calls.characters
 
 
 class _Calls:
-    """A `paged.Surface` that counts per page the `text` batches (each one run on Qt) and
-    keeps the fonts and sizes of its `cells`."""
+    """A `paged.Surface` that keeps per page the fonts, sizes and colours of its text and
+    the fonts of its table cells, and counts the characters of all its texts."""
 
     def __init__(self) -> None:
-        self.texts: list[int] = []
-        self.fonts: list[set[tuple[str, float]]] = []
+        self.keys: list[set[tuple]] = []
+        self.cell_fonts: list[set[str]] = []
+        self.characters = 0
 
     def begin_page(self, width: float, height: float) -> None:
-        self.texts.append(0)
-        self.fonts.append(set())
+        self.keys.append(set())
+        self.cell_fonts.append(set())
 
     def end_page(self) -> None:
         pass
 
-    def text(self, font, size, texts, xs, ys, colour=None) -> None:
-        self.texts[-1] += 1 if len(texts) else 0
+    def text(self, font, size, texts, xs, ys, colour=BLACK) -> None:
+        if sum(map(len, texts)):
+            self.keys[-1].add((font, size, colour))
+            self.characters += sum(map(len, texts))
 
     def cells(self, font, size, columns, start, stop, bases) -> None:
-        if stop > start:
-            self.fonts[-1].add((font, size))
+        n = sum(len(c.texts[c.codes[i]]) for c in columns for i in range(start, stop))
+        if n:
+            self.keys[-1].add((font, size, BLACK))
+            self.cell_fonts[-1].add(font)
+            self.characters += n
 
     def rects(self, *args) -> None:
         pass

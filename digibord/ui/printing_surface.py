@@ -46,7 +46,7 @@ PREVIEW_BLOCK_ROWS = 128  # and on the preview's image of one page
 # text) its glyphs and their x in points.
 _CMAPS: dict[str, dict[int, int]] = {}
 _GLYPH_TABLES: dict[str, np.ndarray] = {}
-_TEXTS: dict[tuple, tuple[list[int], list[float]]] = {}
+_TEXTS: dict[tuple, tuple[list[int], np.ndarray]] = {}
 
 
 @cache
@@ -92,12 +92,14 @@ class QtSurface:
         self._fonts: dict[tuple[str, float], QFont] = {}
         self._raws: dict[tuple[str, float], QRawFont] = {}
         self._tables: dict[tuple, _RowGlyphs] = {}
-        self._batches: dict[tuple, QGlyphRun] = {}
+        self._batches: dict[tuple, tuple[list[int], np.ndarray, np.ndarray, np.ndarray]] = {}
         self._pens: dict[tuple, QPen] = {}
         self._run = QGlyphRun()
         self._points = QPointFList()
-        self._pending: dict[tuple[str, float], list[tuple[_RowGlyphs, int, int,
-                                                            np.ndarray]]] = {}
+        # per font, size and colour what the page's run of it will draw: rows of a table
+        # (block, first and last row, baselines) and batches of texts (glyphs, positions
+        # with y 0, baselines, glyphs per text)
+        self._pending: dict[tuple[str, float, tuple], list[tuple]] = {}
         self._black = _colour(BLACK)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
@@ -169,7 +171,7 @@ class QtSurface:
     def end_page(self) -> None:
         self._flush()
 
-    def _text_glyphs(self, font: str, size: float, text: str) -> tuple[list[int], list[float]]:
+    def _text_glyphs(self, font: str, size: float, text: str) -> tuple[list[int], np.ndarray]:
         """Glyphs of one text and their x from its start (points); kept per text."""
         key = (font, size, text)
         hit = _TEXTS.get(key)
@@ -181,46 +183,49 @@ class QtSurface:
                 x += advances[min(ord(ch), 0xFFFF)] * size / 1000.0
             if len(_TEXTS) > 20_000:
                 _TEXTS.clear()
-            hit = _TEXTS[key] = ([self._glyph(font, ord(ch)) for ch in text], offsets)
+            hit = _TEXTS[key] = ([self._glyph(font, ord(ch)) for ch in text],
+                                 np.asarray(offsets, dtype=np.float64))
         return hit
 
     def text(self, font: str, size: float, texts: list[str], xs: list[float],
              ys: list[float], colour: tuple[float, float, float] = BLACK) -> None:
-        """A batch of texts as one glyph run (each glyph with its own x and y). The page
-        header, footer and column headings come back on every page: their runs are kept."""
+        """A batch of texts, kept for the page's run of their font and colour (`_flush`).
+        The page header, footer and column headings come back on every page: their glyphs
+        and positions are kept."""
         if not len(texts):
             return
-        key = (font, size, self.height, tuple(texts), tuple(xs), tuple(ys))
-        run = self._batches.get(key)
-        if run is None:
-            k, h, steps = self.k * self.steps, self.height, self.steps
+        key = (font, size, tuple(texts), tuple(xs), tuple(ys))
+        entry = self._batches.get(key)
+        if entry is None:
+            k, steps = self.k * self.steps, self.steps
             ids: list[int] = []
-            points: list[QPointF] = []
-            for text, x, y in zip(texts, xs, ys, strict=True):
+            xs_: list[np.ndarray] = []
+            lengths = []
+            for text, x in zip(texts, xs, strict=True):
                 glyphs, offsets = self._text_glyphs(font, size, text)
-                dy = round((h - y) * k) / steps  # on the positions the cells use
                 ids += glyphs
-                points += [QPointF(round((x + o) * k) / steps, dy) for o in offsets]
-            run = QGlyphRun()
-            run.setRawFont(self._raw(font, size))
-            run.setGlyphIndexes(ids)
-            run.setPositions(points)
+                xs_.append(np.rint((x + offsets) * k) / steps)
+                lengths.append(len(glyphs))
+            xy = np.zeros((len(ids), 2))
+            xy[:, 0] = np.concatenate(xs_)
             if len(self._batches) > 4096:
                 self._batches.clear()
-            self._batches[key] = run
-        if not run.isEmpty():
-            self.p.setPen(self._black if colour == BLACK else _colour(colour))
-            self.p.drawGlyphRun(QPointF(0.0, 0.0), run)
+            entry = self._batches[key] = (ids, xy, np.asarray(ys, dtype=np.float64),
+                                          np.asarray(lengths))
+        self._kept(font, size, colour).append(entry)
+
+    def _kept(self, font: str, size: float, colour: tuple[float, float, float]) -> list:
+        pending = self._pending.get((font, size, colour))
+        if pending is None:
+            pending = self._pending[(font, size, colour)] = []
+        return pending
 
     def cells(self, font: str, size: float, columns: list[CellColumn], start: int, stop: int,
               bases: np.ndarray) -> None:
         """Rows `start:stop`, from the glyphs of their block of rows (gathered once per
         block). They are kept and drawn with the page's other rows in that font as one
         glyph run (`_flush`)."""
-        key = (font, size)
-        pending = self._pending.get(key)
-        if pending is None:
-            pending = self._pending[key] = []
+        pending = self._kept(font, size, BLACK)
         block_rows = self.block
         first = start - start % block_rows
         if stop <= first + block_rows:  # the rows of one block: nearly always
@@ -240,15 +245,22 @@ class QtSurface:
             return
         fonts, self._pending = self._pending, {}
         k, h, steps = self.k * self.steps, self.height, self.steps
-        for key, pending in fonts.items():
+        for (font, size, colour), pending in fonts.items():
             ids: list[int] = []
             xy, bases, lengths = [], [], []
-            for block, a, b, base in pending:
-                first, last = block.bounds[a], block.bounds[b]
-                ids += block.id_list[first:last]
-                xy.append(block.xy[first:last])
-                bases.append(base)
-                lengths.append(block.lengths[a:b])
+            for entry in pending:
+                if type(entry[0]) is _RowGlyphs:  # rows of a table
+                    block, a, b, base = entry
+                    first, last = block.bounds[a], block.bounds[b]
+                    ids += block.id_list[first:last]
+                    xy.append(block.xy[first:last])
+                    bases.append(base)
+                    lengths.append(block.lengths[a:b])
+                else:  # a batch of texts
+                    ids += entry[0]
+                    xy.append(entry[1])
+                    bases.append(entry[2])
+                    lengths.append(entry[3])
             n = len(ids)
             if not n:
                 continue
@@ -259,10 +271,10 @@ class QtSurface:
             ys = np.rint((h - np.concatenate(bases).astype(np.float64)) * k) / steps
             buf[:n, 1] = np.repeat(ys, np.concatenate(lengths))
             run = self._run
-            run.setRawFont(self._raw(*key))
+            run.setRawFont(self._raw(font, size))
             run.setGlyphIndexes(ids)  # Qt draws as many glyphs as the run has indexes
             run.setPositions(points)
-            self.p.setPen(self._black)
+            self.p.setPen(self._black if colour == BLACK else _colour(colour))
             self.p.drawGlyphRun(QPointF(0.0, 0.0), run)
 
     def _positions(self, n: int) -> QPointFList:
