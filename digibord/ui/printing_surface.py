@@ -199,15 +199,15 @@ class QtSurface:
         if entry is None:
             k, steps = self.k * self.steps, self.steps
             ids: list[int] = []
-            xs_: list[np.ndarray] = []
+            gxs: list[np.ndarray] = []
             lengths = []
             for text, x in zip(texts, xs, strict=True):
                 glyphs, offsets = self._text_glyphs(font, size, text)
                 ids += glyphs
-                xs_.append(np.rint((x + offsets) * k) / steps)
+                gxs.append(np.rint((x + offsets) * k) / steps)  # on the cells' grid
                 lengths.append(len(glyphs))
             xy = np.zeros((len(ids), 2))
-            xy[:, 0] = np.concatenate(xs_)
+            xy[:, 0] = np.concatenate(gxs)
             if len(self._batches) > 4096:
                 self._batches.clear()
             entry = self._batches[key] = (ids, xy, np.asarray(ys, dtype=np.float64),
@@ -223,8 +223,7 @@ class QtSurface:
     def cells(self, font: str, size: float, columns: list[CellColumn], start: int, stop: int,
               bases: np.ndarray) -> None:
         """Rows `start:stop`, from the glyphs of their block of rows (gathered once per
-        block). They are kept and drawn with the page's other rows in that font as one
-        glyph run (`_flush`)."""
+        block), kept for the page's run of their font and size (`_flush`)."""
         pending = self._kept(font, size, BLACK)
         block_rows = self.block
         first = start - start % block_rows
@@ -238,9 +237,10 @@ class QtSurface:
             pending.append((block, a - lo, b - lo, bases[a - start:b - start]))
 
     def _flush(self) -> None:
-        """The rows kept by `cells`, one glyph run per font: every glyph with its own x and
-        y, the positions written with numpy into a `QPointFList` that Qt takes as it is (no
-        Python object per glyph or row)."""
+        """What `cells` and `text` kept for the page, one glyph run per font, size and colour:
+        every glyph with its own x and y, the positions written with numpy into a
+        `QPointFList` that Qt takes as it is (no Python object per glyph or row). `data()`
+        detaches the list when a run made before still shares it, so no run is changed."""
         if not self._pending:
             return
         fonts, self._pending = self._pending, {}
