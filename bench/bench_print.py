@@ -16,6 +16,9 @@ floor     what Qt's PDF engine alone takes for the same text: the glyph runs of 
           no rules or bands). Qt writes every glyph as its own positioning operator and
           compresses the pages at zlib's default level, so this is the least any QPainter
           surface can take for these pages.
+python    the printer's own Python: the same pages on the surface with a painter that draws
+          nothing (layout done; the glyphs gathered, positions written and handed to Qt's
+          glyph runs, but no page drawn or written).
 
 Each is run once per round, the rounds one after the other (interleaved, so that a machine
 whose speed changes under other work changes all of them alike), after a warm-up; the figures
@@ -122,6 +125,26 @@ def recorded_runs(report: PagedReport, tmp: Path) -> list[list[tuple[QPointF, QG
     return recorder.pages
 
 
+class _Nothing:
+    """A QPainter stand-in that draws nothing (the device is the printer's, for the fonts)."""
+
+    def __init__(self, painter: QPainter) -> None:
+        self.painter = painter
+
+    def device(self):
+        return self.painter.device()
+
+    def _nothing(self, *_args) -> None:
+        pass
+
+    setRenderHint = setPen = setBrush = drawGlyphRun = drawRects = drawLine = _nothing
+
+
+def python_only(report: PagedReport, painter: QPainter) -> None:
+    surface = QtSurface(_Nothing(painter), painter.device().resolution(), lambda _w, _h: None)
+    report.paint(surface)
+
+
 def replay(pages: list[list[tuple[QPointF, QGlyphRun]]], path: Path) -> None:
     printer = printer_to(path)
     printer.setFullPage(True)
@@ -146,6 +169,8 @@ def measure(window: _Window, rows: int, tmp: Path, rounds: int = 5) -> None:
         print_pages(report, printer_to(tmp / "p.pdf"), pages)
 
     runs = recorded_runs(laid_out, tmp)
+    idle = printer_to(tmp / "idle.pdf")
+    idle_painter = QPainter(idle)  # a device for the fonts; nothing is drawn on it
     glyphs = sum(len(run.glyphIndexes()) for page in runs for _p, run in page)
     figures = medians({
         "base": lambda: write_report(result, pdf, "pdf", overwrite=True),
@@ -153,7 +178,10 @@ def measure(window: _Window, rows: int, tmp: Path, rounds: int = 5) -> None:
         "whole": whole,
         "floor": lambda: replay(runs, tmp / "floor.pdf"),
         "prev": lambda: first_page(window, result),
+        "python": lambda: python_only(laid_out, idle_painter),
     }, rounds)
+    idle_painter.end()
+    python_w, python_c = figures["python"]
     (base_w, base_c), (paint_w, paint_c), (whole_w, whole_c), (floor_w, floor_c), \
         (prev_w, prev_c) = (figures[k] for k in ("base", "paint", "whole", "floor", "prev"))
     print(f"{rows} rows, {len(laid_out)} pages")
@@ -166,7 +194,9 @@ def measure(window: _Window, rows: int, tmp: Path, rounds: int = 5) -> None:
           f"  ratio {whole_c / base_c:4.2f}")
     print(f"  floor     Qt's PDF engine   {floor_w:6.2f} s wall  {floor_c:6.2f} s cpu"
           f"  ratio {floor_c / base_c:4.2f}  ({glyphs} glyphs in"
-          f" {sum(map(len, runs))} runs)", flush=True)
+          f" {sum(map(len, runs))} runs)")
+    print(f"  python    the printer's own {python_w:6.2f} s wall  {python_c:6.2f} s cpu"
+          f"  ratio {python_c / base_c:4.2f}", flush=True)
 
 
 def main() -> None:

@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QPageLayout,
     QPainter,
     QPen,
+    QPointFList,
     QRawFont,
 )
 from PySide6.QtPrintSupport import QPrinter
@@ -42,12 +43,10 @@ PREVIEW_BLOCK_ROWS = 128  # and on the preview's image of one page
 
 # Shared by every surface (a font's glyphs do not depend on the device): per font the glyph of
 # a code point (a dict, and an array over the BMP, -1 where not asked yet), per (font, size,
-# text) its glyphs and their x in points, and per steps per device unit QPointF(i / steps, 0)
-# (never changed once made).
+# text) its glyphs and their x in points.
 _CMAPS: dict[str, dict[int, int]] = {}
 _GLYPH_TABLES: dict[str, np.ndarray] = {}
-_TEXTS: dict[tuple, tuple[list[int], list[float]]] = {}
-_POINTS: dict[int, np.ndarray] = {}
+_TEXTS: dict[tuple, tuple[list[int], np.ndarray]] = {}
 
 
 @cache
@@ -72,10 +71,12 @@ class QtSurface:
 
     Text is drawn as glyph runs (`QGlyphRun`, `drawGlyphRun`), every glyph at the x the
     layout measured (its text's x plus the advances before it, `fonts.char_offsets`): no text
-    layout or shaping per cell, and one call per table row instead of one per cell, the
-    glyphs of a block of rows gathered at once with numpy (`_RowGlyphs`). On a printer
-    (`dpi` >= 600) every glyph stands on a whole device unit (Qt's PDF engine then
-    writes short integers for each glyph instead of nine-digit fractions)."""
+    layout or shaping per cell. A page's table rows are one run per font, drawn when the
+    page ends (`_flush`; the rules and bands under them are drawn as they come, and nothing
+    else overlaps the rows' text), their glyphs gathered with numpy for a block of rows at
+    once (`_RowGlyphs`). On a printer (`dpi` >= 600) every glyph stands on a whole device
+    unit (Qt's PDF engine then writes short integers for each glyph instead of nine-digit
+    fractions)."""
 
     def __init__(self, painter: QPainter, dpi: float,
                  new_page: Callable[[float, float], None] | None = None) -> None:
@@ -91,9 +92,14 @@ class QtSurface:
         self._fonts: dict[tuple[str, float], QFont] = {}
         self._raws: dict[tuple[str, float], QRawFont] = {}
         self._tables: dict[tuple, _RowGlyphs] = {}
-        self._batches: dict[tuple, QGlyphRun] = {}
+        self._batches: dict[tuple, tuple[list[int], np.ndarray, np.ndarray, np.ndarray]] = {}
         self._pens: dict[tuple, QPen] = {}
         self._run = QGlyphRun()
+        self._points = QPointFList()
+        # per font, size and colour what the page's run of it will draw: rows of a table
+        # (block, first and last row, baselines) and batches of texts (glyphs, positions
+        # with y 0, baselines, glyphs per text)
+        self._pending: dict[tuple[str, float, tuple], list[tuple]] = {}
         self._black = _colour(BLACK)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
@@ -155,29 +161,17 @@ class QtSurface:
         gx = (np.repeat(np.asarray(xs, dtype=np.float64), lengths) + offsets) * self.k
         return ids, np.maximum(np.rint(gx * self.steps), 0).astype(np.int64), lengths
 
-    def _point_table(self, top: int) -> np.ndarray:
-        """QPointF(i / steps, 0) for every position i below `top` (device units, or quarter
-        pixels on the preview), made once per process: glyph positions are taken from it, no
-        point object is made per glyph."""
-        points = _POINTS.get(self.steps, np.zeros(0, dtype=object))
-        if top > len(points):
-            grown = np.empty(max(top, 2 * len(points)), dtype=object)
-            grown[:len(points)] = points
-            for i in range(len(points), len(grown)):
-                grown[i] = QPointF(i / self.steps, 0.0)
-            points = _POINTS[self.steps] = grown
-        return points
-
     def begin_page(self, width: float, height: float) -> None:
+        self._flush()
         if self.started and self.new_page is not None:
             self.new_page(width, height)
         self.started = True
         self.height = height
 
     def end_page(self) -> None:
-        pass
+        self._flush()
 
-    def _text_glyphs(self, font: str, size: float, text: str) -> tuple[list[int], list[float]]:
+    def _text_glyphs(self, font: str, size: float, text: str) -> tuple[list[int], np.ndarray]:
         """Glyphs of one text and their x from its start (points); kept per text."""
         key = (font, size, text)
         hit = _TEXTS.get(key)
@@ -189,63 +183,109 @@ class QtSurface:
                 x += advances[min(ord(ch), 0xFFFF)] * size / 1000.0
             if len(_TEXTS) > 20_000:
                 _TEXTS.clear()
-            hit = _TEXTS[key] = ([self._glyph(font, ord(ch)) for ch in text], offsets)
+            hit = _TEXTS[key] = ([self._glyph(font, ord(ch)) for ch in text],
+                                 np.asarray(offsets, dtype=np.float64))
         return hit
 
     def text(self, font: str, size: float, texts: list[str], xs: list[float],
              ys: list[float], colour: tuple[float, float, float] = BLACK) -> None:
-        """A batch of texts as one glyph run (each glyph with its own x and y). The page
-        header, footer and column headings come back on every page: their runs are kept."""
+        """A batch of texts, kept for the page's run of their font and colour (`_flush`).
+        The page header, footer and column headings come back on every page: their glyphs
+        and positions are kept."""
         if not len(texts):
             return
-        key = (font, size, self.height, tuple(texts), tuple(xs), tuple(ys))
-        run = self._batches.get(key)
-        if run is None:
-            k, h, steps = self.k * self.steps, self.height, self.steps
+        key = (font, size, tuple(texts), tuple(xs), tuple(ys))
+        entry = self._batches.get(key)
+        if entry is None:
+            k, steps = self.k * self.steps, self.steps
             ids: list[int] = []
-            points: list[QPointF] = []
-            for text, x, y in zip(texts, xs, ys, strict=True):
+            gxs: list[np.ndarray] = []
+            lengths = []
+            for text, x in zip(texts, xs, strict=True):
                 glyphs, offsets = self._text_glyphs(font, size, text)
-                dy = round((h - y) * k) / steps  # on the positions the cells use
                 ids += glyphs
-                points += [QPointF(round((x + o) * k) / steps, dy) for o in offsets]
-            run = QGlyphRun()
-            run.setRawFont(self._raw(font, size))
-            run.setGlyphIndexes(ids)
-            run.setPositions(points)
+                gxs.append(np.rint((x + offsets) * k) / steps)  # on the cells' grid
+                lengths.append(len(glyphs))
+            xy = np.zeros((len(ids), 2))
+            xy[:, 0] = np.concatenate(gxs)
             if len(self._batches) > 4096:
                 self._batches.clear()
-            self._batches[key] = run
-        if not run.isEmpty():
-            self.p.setPen(self._black if colour == BLACK else _colour(colour))
-            self.p.drawGlyphRun(QPointF(0.0, 0.0), run)
+            entry = self._batches[key] = (ids, xy, np.asarray(ys, dtype=np.float64),
+                                          np.asarray(lengths))
+        self._kept(font, size, colour).append(entry)
+
+    def _kept(self, font: str, size: float, colour: tuple[float, float, float]) -> list:
+        pending = self._pending.get((font, size, colour))
+        if pending is None:
+            pending = self._pending[(font, size, colour)] = []
+        return pending
 
     def cells(self, font: str, size: float, columns: list[CellColumn], start: int, stop: int,
               bases: np.ndarray) -> None:
-        """Rows `start:stop`, one glyph run per row, from the glyphs of their block of rows
-        (gathered once per block)."""
-        k, h, steps = self.k, self.height, self.steps
-        run, draw = self._run, self.p.drawGlyphRun
-        run.setRawFont(self._raw(font, size))
-        self.p.setPen(self._black)
-        ys = np.asarray(bases, dtype=np.float64).tolist()
+        """Rows `start:stop`, from the glyphs of their block of rows (gathered once per
+        block), kept for the page's run of their font and size (`_flush`)."""
+        pending = self._kept(font, size, BLACK)
         block_rows = self.block
-        for lo in range(start - start % block_rows, stop, block_rows):
+        first = start - start % block_rows
+        if stop <= first + block_rows:  # the rows of one block: nearly always
+            pending.append((self._block(font, size, columns, first), start - first,
+                            stop - first, bases))
+            return
+        for lo in range(first, stop, block_rows):
             block = self._block(font, size, columns, lo)
             a, b = max(start, lo), min(stop, lo + block_rows)
-            bounds = block.bounds[a - lo:b - lo + 1]
-            first, last = bounds[0], bounds[-1]
-            if first == last:
+            pending.append((block, a - lo, b - lo, bases[a - start:b - start]))
+
+    def _flush(self) -> None:
+        """What `cells` and `text` kept for the page, one glyph run per font, size and colour:
+        every glyph with its own x and y, the positions written with numpy into a
+        `QPointFList` that Qt takes as it is (no Python object per glyph or row). `data()`
+        detaches the list when a run made before still shares it, so no run is changed."""
+        if not self._pending:
+            return
+        fonts, self._pending = self._pending, {}
+        k, h, steps = self.k * self.steps, self.height, self.steps
+        for (font, size, colour), pending in fonts.items():
+            ids: list[int] = []
+            xy, bases, lengths = [], [], []
+            for entry in pending:
+                if type(entry[0]) is _RowGlyphs:  # rows of a table
+                    block, a, b, base = entry
+                    first, last = block.bounds[a], block.bounds[b]
+                    ids += block.id_list[first:last]
+                    xy.append(block.xy[first:last])
+                    bases.append(base)
+                    lengths.append(block.lengths[a:b])
+                else:  # a batch of texts
+                    ids += entry[0]
+                    xy.append(entry[1])
+                    bases.append(entry[2])
+                    lengths.append(entry[3])
+            n = len(ids)
+            if not n:
                 continue
-            ids = block.ids[first:last].tolist()
-            gx = block.gx[first:last]
-            points = self._point_table(int(gx.max()) + 1)[gx].tolist()
-            for i, base in enumerate(ys[a - start:b - start]):
-                g0, g1 = bounds[i] - first, bounds[i + 1] - first
-                if g0 < g1:
-                    run.setGlyphIndexes(ids[g0:g1])
-                    run.setPositions(points[g0:g1])
-                    draw(QPointF(0.0, round((h - base) * k * steps) / steps), run)
+            points = self._positions(n)
+            buf = np.frombuffer(points.data(), dtype=np.float64).reshape(-1, 2)
+            buf[:n] = xy[0] if len(xy) == 1 else np.concatenate(xy)
+            # each row's baseline on the device grid, for every glyph of the row
+            ys = np.rint((h - np.concatenate(bases).astype(np.float64)) * k) / steps
+            buf[:n, 1] = np.repeat(ys, np.concatenate(lengths))
+            run = self._run
+            run.setRawFont(self._raw(font, size))
+            run.setGlyphIndexes(ids)  # Qt draws as many glyphs as the run has indexes
+            run.setPositions(points)
+            self.p.setPen(self._black if colour == BLACK else _colour(colour))
+            self.p.drawGlyphRun(QPointF(0.0, 0.0), run)
+
+    def _positions(self, n: int) -> QPointFList:
+        """The surface's list of glyph positions, at least `n` long. Qt draws a run's first
+        len(glyph indexes) positions, so one list serves every run; it only grows."""
+        points = self._points
+        if len(points) < n:
+            origin = QPointF()
+            for _ in range(max(n, 2 * len(points)) - len(points)):
+                points.append(origin)
+        return points
 
     def _block(self, font: str, size: float, columns: list[CellColumn],
                start: int) -> _RowGlyphs:
@@ -277,8 +317,9 @@ class QtSurface:
 
 class _RowGlyphs:
     """The glyphs of table rows `start:stop`, row after row and in a row column by column (the
-    order of the PDF renderer, so text read back from the page reads like the table): `ids`
-    and `gx` (device x) of every glyph, row `start + i` from `bounds[i]` to `bounds[i + 1]`.
+    order of the PDF renderer, so text read back from the page reads like the table):
+    `id_list` (glyphs) and `xy` (x in device units, y left 0) of every glyph, row `start + i`
+    from `bounds[i]` to `bounds[i + 1]` (`lengths[i]` glyphs).
     The distinct texts of each column in these rows are placed once, then gathered for all
     the rows at once. Made per block of rows, so the preview of one page of a long table
     does not place the whole table."""
@@ -300,17 +341,20 @@ class _RowGlyphs:
             base += len(glyphs)
         rows = len(starts[0]) if columns else 0
         if not rows or not base:
-            self.ids = np.zeros(0, dtype=np.int64)
-            self.gx = np.zeros(0, dtype=np.int64)
             self.bounds = [0] * (rows + 1)
+            self.lengths = np.zeros(rows, dtype=np.int64)
+            self.id_list: list[int] = []
+            self.xy = np.zeros((0, 2))
             return
         seg_start = np.column_stack(starts).ravel()  # row-major: row by row, then columns
         seg_len = np.column_stack(lengths).ravel()
         out_start = np.r_[0, np.cumsum(seg_len)[:-1]]
         gather = np.repeat(seg_start - out_start, seg_len) + np.arange(int(seg_len.sum()))
-        self.ids = np.concatenate(ids)[gather]
-        self.gx = np.concatenate(gx)[gather]
-        self.bounds = np.r_[0, np.cumsum(seg_len.reshape(rows, -1).sum(axis=1))].tolist()
+        self.id_list = np.concatenate(ids)[gather].tolist()
+        self.xy = np.zeros((len(gather), 2))  # x in device units; y is the page's
+        self.xy[:, 0] = np.concatenate(gx)[gather] / surface.steps
+        self.lengths = seg_len.reshape(rows, -1).sum(axis=1)
+        self.bounds = np.r_[0, np.cumsum(self.lengths)].tolist()
 
 
 def _orientation(report: PagedReport, index: int) -> QPageLayout.Orientation:
