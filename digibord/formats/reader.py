@@ -579,7 +579,10 @@ class _Parser:
         # a number that is empty or not a number names nobody: its own error says so
         usable = _usable(c["relation_number"])
         holder_ok = _usable(c["policyholder"])
-        dup = _later_duplicates(rel, usable)
+        # one sort: the duplicates, and the look-ups of numbers not found near their row
+        self.usable_relations = np.sort(rel[usable])
+        dup = _later_duplicates(rel, usable, self.usable_relations)
+        self.relations_unique = not dup.any()
         self.field_errors("reader.duplicate_relation", dup, rows, c["relation_number"].field)
         holder_f = c["policyholder"].field
         is_h = role == ord("H")
@@ -592,11 +595,8 @@ class _Parser:
         dependent = (role == ord("P")) | (role == ord("K"))
         # a holder whose rol is unknown may well be the H: its own error says what is wrong
         h_rows = np.flatnonzero(~dependent & usable)
-        has_h = _member_near(
-            holder, np.arange(rel.size), rel[h_rows], h_rows, np.sort(rel[h_rows])
-        )
+        has_h, _ = _member_near(holder, np.arange(rel.size), rel[h_rows], h_rows)
         missing = dependent & ~has_h & holder_ok
-        self.usable_relations = np.sort(rel[usable])
         exists = np.zeros(rel.size, dtype=bool)
         exists[missing] = _member(holder[missing], self.usable_relations)
         self.field_errors("reader.holder_missing", missing & ~exists, rows, holder_f)
@@ -627,7 +627,7 @@ class _Parser:
         rel_col, code_col = c["relation_number"], c["product_code"]
         rel = rel_col.values
         rel_ok = _usable(rel_col)
-        known_rel = _member_near(rel, rows, *self.insured_keys, self.usable_relations)
+        known_rel, person = _member_near(rel, rows, *self.insured_keys, self.usable_relations)
         self.field_errors("reader.unknown_relation", ~known_rel & rel_ok, rows, rel_col.field)
         product = p["product_code"]
         keys = self.text_keys(product, code_col)
@@ -683,8 +683,12 @@ class _Parser:
         if strange.any():  # codes without a 05 record get numbers after the known ones
             _, inverse = np.unique(line_keys[strange], return_inverse=True)
             code_index[strange] = known_codes.size + inverse.reshape(-1)
-        pair = rel * (int(code_index.max(initial=0)) + 1) + code_index
-        dup_p = _later_duplicates(pair, is_p & rel_ok & code_ok)
+        codes = int(code_index.max(initial=0)) + 1
+        p_rows = is_p & rel_ok & code_ok
+        if self._no_pair_twice(person, code_index, codes, p_rows):
+            dup_p = np.zeros(rows.size, dtype=bool)
+        else:
+            dup_p = _later_duplicates(rel * codes + code_index, p_rows)
         self.field_errors("reader.duplicate_p_line", dup_p, rows, code_col.field)
         amounts = [
             c[n]
@@ -702,6 +706,25 @@ class _Parser:
         )
         self.amounts_ok = bool(amounts_ok.all())
         self.is_p, self.is_c = is_p, is_c
+
+    def _no_pair_twice(
+        self, person: np.ndarray, code_index: np.ndarray, codes: int, mask: np.ndarray
+    ) -> bool:
+        """Whether no two lines of `mask` share (person, product), found without a sort: when
+        every such line's relatienummer was found at the nearest 10 record before it (`person`,
+        its index) and no relatienummer is written twice, (person, product) is (relatienummer,
+        product), and each pair marks one cell of a table of persons x products. False: not
+        known this way (the sort decides)."""
+        idx = np.flatnonzero(mask)
+        size = self.usable_relations.size * codes
+        if not self.relations_unique or size > 8 * idx.size + (1 << 16):
+            return False
+        near = person[idx]
+        if (near < 0).any():
+            return False
+        seen = np.zeros(size, dtype=bool)
+        seen[near * codes + code_index[idx]] = True
+        return int(np.count_nonzero(seen)) == idx.size
 
     def check_trailer(
         self, t: dict[str, fw.Column], ins: dict[str, fw.Column], lines: dict[str, fw.Column]
@@ -878,15 +901,18 @@ def _member(values: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
     return sorted_keys[pos] == values
 
 
-def _later_duplicates(keys: np.ndarray, mask: np.ndarray) -> np.ndarray:
+def _later_duplicates(
+    keys: np.ndarray, mask: np.ndarray, sorted_keys: np.ndarray | None = None
+) -> np.ndarray:
     """Rows where `mask` holds and an earlier such row has the same key (the first occurrence
-    is the real one). One sort when there is no duplicate, the common case."""
+    is the real one). One sort when there is no duplicate, the common case; none when the
+    caller has sorted `keys[mask]` already (`sorted_keys`)."""
     out = np.zeros(keys.shape[0], dtype=bool)
     idx = np.flatnonzero(mask)
     if idx.size < 2:
         return out
     k = keys[idx]
-    s = np.sort(k)
+    s = np.sort(k) if sorted_keys is None else sorted_keys
     if not (s[1:] == s[:-1]).any():
         return out
     order = np.argsort(k, kind="stable")
@@ -909,18 +935,25 @@ def _member_near(
     rows: np.ndarray,
     keys: np.ndarray,
     key_rows: np.ndarray,
-    sorted_keys: np.ndarray,
-) -> np.ndarray:
-    """`_member(values, sorted_keys)`, where `keys` (at `key_rows`) are those sorted keys in
-    file order: a value equal to the key at the nearest key row at or before its own row is
-    found without a search (a borderel writes each person's 10 record before their 20s)."""
-    out = np.zeros(values.size, dtype=bool)
+    sorted_keys: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """`_member(values, sorted keys)`, where `keys` (at `key_rows`) are the keys in file
+    order: a value equal to the key at the nearest key row at or before its own row is found
+    without a search (a borderel writes each person's 10 record before their 20s); the keys
+    are sorted (unless given) only when some value is not found so. Also gives, per value,
+    the index in `keys` of the key it was found at near its row (-1: not found so)."""
+    found = np.zeros(values.size, dtype=bool)
+    near = np.full(values.size, -1, dtype=np.int64)
     if key_rows.size:
         near = np.searchsorted(key_rows, rows, side="right") - 1  # both sorted: fast
-        out = (near >= 0) & (keys[np.maximum(near, 0)] == values)
-    rest = np.flatnonzero(~out)
-    out[rest] = _member(values[rest], sorted_keys)
-    return out
+        found = (near >= 0) & (keys[np.maximum(near, 0)] == values)
+        near[~found] = -1
+    rest = np.flatnonzero(~found)
+    if rest.size:
+        if sorted_keys is None:
+            sorted_keys = np.sort(keys)
+        found[rest] = _member(values[rest], sorted_keys)
+    return found, near
 
 
 def _utf8_pieces(data) -> list[tuple[int, int]]:
