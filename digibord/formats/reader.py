@@ -633,7 +633,8 @@ class _Parser:
         keys = self.text_keys(product, code_col)
         known_codes = np.unique(keys[: product.values.shape[0]][_usable(product)])
         line_keys = keys[product.values.shape[0] :]
-        known_prod = _member(line_keys, known_codes)
+        code_index = np.searchsorted(known_codes, line_keys)  # also the product's number
+        known_prod = _found_at(code_index, line_keys, known_codes)
         code_ok = _usable(code_col)
         self.field_errors(
             "reader.unknown_product", ~known_prod & code_ok, rows, code_col.field
@@ -678,7 +679,6 @@ class _Parser:
             "reader.c_code_00", is_c & mcode_ok & (mcode_col.values == 0), rows, mcode_col.field
         )
         # at most one P line per (relatienummer, productcode): one int64 key per line
-        code_index = np.searchsorted(known_codes, line_keys)
         strange = ~known_prod
         if strange.any():  # codes without a 05 record get numbers after the known ones
             _, inverse = np.unique(line_keys[strange], return_inverse=True)
@@ -895,10 +895,14 @@ def _undefined_at(units: np.ndarray) -> np.ndarray:
 
 def _member(values: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
     """Whether each value is in the sorted array (searchsorted, not a hash set)."""
+    return _found_at(np.searchsorted(sorted_keys, values), values, sorted_keys)
+
+
+def _found_at(pos: np.ndarray, values: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
+    """Whether each value stands at its searchsorted position `pos` in `sorted_keys`."""
     if sorted_keys.size == 0:
         return np.zeros(values.size, dtype=bool)
-    pos = np.minimum(np.searchsorted(sorted_keys, values), sorted_keys.size - 1)
-    return sorted_keys[pos] == values
+    return sorted_keys[np.minimum(pos, sorted_keys.size - 1)] == values
 
 
 def _later_duplicates(
@@ -945,7 +949,7 @@ def _member_near(
     found = np.zeros(values.size, dtype=bool)
     near = np.full(values.size, -1, dtype=np.int64)
     if key_rows.size:
-        near = np.searchsorted(key_rows, rows, side="right") - 1  # both sorted: fast
+        near = _last_at_or_before(key_rows, rows)
         found = (near >= 0) & (keys[np.maximum(near, 0)] == values)
         near[~found] = -1
     rest = np.flatnonzero(~found)
@@ -954,6 +958,19 @@ def _member_near(
             sorted_keys = np.sort(keys)
         found[rest] = _member(values[rest], sorted_keys)
     return found, near
+
+
+def _last_at_or_before(key_rows: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """For each of the (increasing) rows, the index of the last of the (increasing) key rows at
+    or before it, -1 if none: a running count of key rows over the rows' range, which costs
+    less than a binary search per row."""
+    if rows.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    size = int(max(rows[-1], key_rows[-1])) + 1
+    marks = np.zeros(size, dtype=np.int32)
+    marks[key_rows] = 1
+    count = np.cumsum(marks, dtype=np.int64 if key_rows.size >= 1 << 31 else np.int32)
+    return count[rows].astype(np.int64) - 1
 
 
 def _utf8_pieces(data) -> list[tuple[int, int]]:
