@@ -29,6 +29,8 @@ _CP1252 = np.array(
     [ord(bytes([b]).decode("cp1252", errors="replace")) for b in range(256)], dtype=np.uint32
 )
 CP1252_UNDEFINED = np.array([0x81, 0x8D, 0x8F, 0x90, 0x9D], dtype=np.uint8)
+_SIGNS = np.zeros(256, dtype=bool)  # the bytes a sign may be: +, - and a space (positive)
+_SIGNS[[ord("+"), ord("-"), SPACE]] = True
 _POWERS = [10 ** np.arange(w - 1, -1, -1, dtype=np.int64) for w in range(19)]
 
 
@@ -294,14 +296,15 @@ def tail_text(units: np.ndarray, start: int, stop: int, limit: int,
 
 
 def tail_of(units: np.ndarray, ends: tuple[int, ...]) -> int:
-    """Where the run of `ends` units at the end of the text starts (windows from the end)."""
-    stop = units.size
+    """Where the run of `ends` units at the end of the text starts (windows from the end, the
+    first small: the run is a line end or two)."""
+    stop, window = units.size, 64
     while stop > 0:
-        lo = max(0, stop - WINDOW)
+        lo = max(0, stop - window)
         other = np.flatnonzero(~np.isin(units[lo:stop], ends))
         if other.size:
             return lo + int(other[-1]) + 1
-        stop = lo
+        stop, window = lo, WINDOW
     return 0
 
 
@@ -386,7 +389,8 @@ class Block:
             sign = np.ascontiguousarray(cells[:, 0])  # one strided read, then compact
             good = ok
             if not (n and int(low[0]) == int(high[0]) == ord("+")):  # else all positive
-                good = ok & ((sign == ord("+")) | (sign == ord("-")) | (sign == SPACE))
+                good = ok & _SIGNS[sign] if sign.dtype == np.uint8 else ok & (
+                    (sign == ord("+")) | (sign == ord("-")) | (sign == SPACE))
                 np.negative(value, out=value, where=sign == ord("-"))
             return Column(field, value, blank, ~blank & ~good, "reader.bad_amount")
         if kind == "ID":
@@ -406,9 +410,9 @@ class Block:
             return Column(field, value, blank, ~blank & ~good, "reader.bad_month")
         if kind == "D":
             ok = _all_digits(cells, low, high)
-            y, m, d = _date_parts(self.units, a, b)
+            y, m, d, zeros = _date_parts(self.units, a, b)
             good = ok & _valid_date(y, m, d)
-            empty = blank | (_as_text(cells) == _zeros(cells))
+            empty = blank | zeros
             values = to_datetime64(y, m, d, good) if dates else None
             return Column(field, values, empty, ~empty & ~good, "reader.bad_date")
         raise ValueError(f"unknown field type {kind}")
@@ -559,17 +563,21 @@ def _digit_words(units: np.ndarray, a: int, b: int) -> np.ndarray | None:
 
 def _date_parts(units: np.ndarray, a: int, b: int) -> tuple[np.ndarray, ...]:
     """Year, month and day (int32) of the yyyymmdd in columns a..b-1 (garbage where they are not
-    digits): one word per row where the block allows it, else column by column."""
+    digits), and where the field is all zeros: one word per row where the block allows it,
+    else column by column."""
     words = _words(units, a, b) if b - a == 8 else None
     if words is None:
         # worked on column by column: a compact copy keeps the digits in the cache
         digits = np.ascontiguousarray(units[:, a:b])
-        return _small(digits[:, :4]), _small(digits[:, 4:6]), _small(digits[:, 6:8])
-    pairs = words[0] * _U64(10) + (words[0] >> _U64(8))  # even bytes: yy, yy, mm, dd
+        zeros = _as_text(digits) == _zeros(digits)
+        return _small(digits[:, :4]), _small(digits[:, 4:6]), _small(digits[:, 6:8]), zeros
+    word = words[0]
+    zeros = word == 0  # the eight bytes less eight '0's: zero exactly when all are '0'
+    pairs = word * _U64(10) + (word >> _U64(8))  # even bytes: yy, yy, mm, dd
     year = (pairs & _U64(0xFF)) * _U64(100) + (pairs >> _U64(16) & _U64(0xFF))
     month = pairs >> _U64(32) & _U64(0xFF)
     day = pairs >> _U64(48) & _U64(0xFF)
-    return year.astype(np.int32), month.astype(np.int32), day.astype(np.int32)
+    return year.astype(np.int32), month.astype(np.int32), day.astype(np.int32), zeros
 
 
 _DAYS = np.array([0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int32)

@@ -875,11 +875,22 @@ def _allowed(col: fw.Column, block: fw.Block, f: Field) -> np.ndarray:
     """Rows whose value is one of the field's allowed values (only meaningful where the field
     is usable): a one-character text by its code unit, a short number by its value."""
     if f.type == "A" and f.length == 1 and all(len(a) == 1 for a in f.allowed):
-        return np.isin(np.ascontiguousarray(col.values[:, 0]), [ord(a) for a in f.allowed])
+        unit = col.values[:, 0]
+        if unit.dtype == np.uint8:  # one look-up per row in a table of the 256 bytes
+            return _table_of([ord(a) for a in f.allowed], 256)[unit]
+        return np.isin(np.ascontiguousarray(unit), [ord(a) for a in f.allowed])
     if f.type == "N" and all(a.isdigit() and len(a) == f.length for a in f.allowed):
+        if f.length <= 4:  # values 0..10**length - 1 (0 where not digits): a table
+            return _table_of([int(a) for a in f.allowed], 10**f.length)[col.values]
         return np.isin(col.values, [int(a) for a in f.allowed])
     cells = col.values if f.type == "A" else block.units[:, f.start - 1 : f.stop]
     return np.isin(fw.to_text(cells), np.array(f.allowed))
+
+
+def _table_of(allowed: list[int], size: int) -> np.ndarray:
+    table = np.zeros(size, dtype=bool)
+    table[allowed] = True
+    return table
 
 
 def _undefined_at(units: np.ndarray) -> np.ndarray:
