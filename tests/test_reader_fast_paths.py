@@ -6,6 +6,9 @@ check by a persons x products table, which must hand over to the sort whenever i
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 from borderel_edit import find, get, join, put, sample_lines
@@ -185,3 +188,19 @@ def test_the_largest_relation_number_reads_exactly(lines):
     b = result.borderel
     assert big in {f"{r:010d}" for r in b.insured["relation_number"].tolist()}
     assert 9999999999 in set(b.lines["relation_number"].tolist())
+
+
+def test_check_does_not_load_numpy_ma(samples_dir):
+    """np.unique (and np.isin of an empty array, which sorts) imports numpy.ma, some 10 ms of
+    every `check`; the check path avoids both."""
+    code = (
+        "import sys\n"
+        "from digibord.app.check import check_file\n"
+        "r = check_file(sys.argv[1])\n"
+        "assert r.valid and r.borderel is not None\n"
+        "print('numpy.ma' in sys.modules)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code, str(samples_dir / "2026-02_01.dat")],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "False"

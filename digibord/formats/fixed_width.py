@@ -12,6 +12,7 @@ rows at once. Fields are read as text and converted explicitly; nothing is guess
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
@@ -269,14 +270,21 @@ def visible_text(block: np.ndarray, odd: tuple[np.ndarray, np.ndarray, np.ndarra
 # undefined and so never stands for a character: a UTF-8 file beyond cp1252 is read as bytes
 # with such a mark where each odd character stands, its code point kept aside
 ODD_MARK = 0x81
-_TO_CP1252 = np.full(0x110000, ODD_MARK, dtype=np.uint8)
-_defined = np.setdiff1d(np.arange(256), CP1252_UNDEFINED)
-_TO_CP1252[_CP1252[_defined]] = _defined
+@cache
+def _to_cp1252_table() -> np.ndarray:
+    """Code point -> cp1252 byte, for every code point (1.1 MB: built when a UTF-8 file needs
+    it, not at start-up)."""
+    table = np.full(0x110000, ODD_MARK, dtype=np.uint8)
+    defined = np.ones(256, dtype=bool)
+    defined[CP1252_UNDEFINED] = False
+    codes = np.flatnonzero(defined)  # not np.setdiff1d: np.unique would import numpy.ma
+    table[_CP1252[codes]] = codes
+    return table
 
 
 def to_cp1252(points: np.ndarray) -> np.ndarray:
     """Code points as cp1252 bytes, ODD_MARK where cp1252 has no such character."""
-    return _TO_CP1252[points]
+    return _to_cp1252_table()[points]
 
 
 def tail_text(units: np.ndarray, start: int, stop: int, limit: int,

@@ -459,7 +459,8 @@ class _Parser:
         # a line of tabs (or other white space) is not blank in the spec's sense, which allows
         # only spaces; say so rather than "unknown record type" for what looks empty
         white = np.zeros(n, dtype=bool)
-        cand = unknown[np.isin(first[unknown, 0], WHITE_SPACE)]
+        # (not np.isin of nothing: it would sort, and np.unique imports numpy.ma)
+        cand = unknown[np.isin(first[unknown, 0], WHITE_SPACE)] if unknown.size else unknown
         white[cand] = fw.all_in(self.units, self.lines, cand, 0, RECORD_LENGTH, WHITE_SPACE)
         self.field_errors("reader.not_blank_line", white, idx, rec_field)
         self.field_errors("reader.unknown_record", ~known & ~white, idx, rec_field)
@@ -631,7 +632,7 @@ class _Parser:
         self.field_errors("reader.unknown_relation", ~known_rel & rel_ok, rows, rel_col.field)
         product = p["product_code"]
         keys = self.text_keys(product, code_col)
-        known_codes = np.unique(keys[: product.values.shape[0]][_usable(product)])
+        known_codes = _distinct(keys[: product.values.shape[0]][_usable(product)])
         line_keys = keys[product.values.shape[0] :]
         code_index = np.searchsorted(known_codes, line_keys)  # also the product's number
         known_prod = _found_at(code_index, line_keys, known_codes)
@@ -885,6 +886,13 @@ def _allowed(col: fw.Column, block: fw.Block, f: Field) -> np.ndarray:
         return np.isin(col.values, [int(a) for a in f.allowed])
     cells = col.values if f.type == "A" else block.units[:, f.start - 1 : f.stop]
     return np.isin(fw.to_text(cells), np.array(f.allowed))
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """np.unique(values) without its check for masked arrays, which imports numpy.ma (some
+    10 ms of every `check`'s start)."""
+    s = np.sort(values)
+    return s[np.concatenate(([True], s[1:] != s[:-1]))] if s.size else s
 
 
 def _table_of(allowed: list[int], size: int) -> np.ndarray:
