@@ -550,17 +550,23 @@ class _Parser:
         for f in fields:
             col = block.read(f, dates=self.frames or rt == "01")
             col.rows = rows
-            self.field_errors(
-                col.problem,
-                col.invalid,
-                rows,
-                f,
-                **({"digits": f.length - 1} if f.type == "S" else {}),
-            )
-            if f.required:
-                self.field_errors("reader.required_empty", col.empty & ~col.invalid, rows, f)
+            # most fields are valid and filled on every row: then no mask needs combining
+            invalid, empty = bool(col.invalid.any()), bool(col.empty.any())
+            if invalid:
+                self.field_errors(
+                    col.problem,
+                    col.invalid,
+                    rows,
+                    f,
+                    **({"digits": f.length - 1} if f.type == "S" else {}),
+                )
+            if f.required and empty:
+                filled = col.empty & ~col.invalid if invalid else col.empty
+                self.field_errors("reader.required_empty", filled, rows, f)
             if f.allowed and f.name != "record_type":
-                outside = ~col.empty & ~col.invalid & ~_allowed(col, block, f)
+                outside = ~_allowed(col, block, f)
+                if invalid or empty:
+                    outside &= _usable(col)
                 self.field_errors(
                     "reader.not_allowed", outside, rows, f, allowed=", ".join(f.allowed)
                 )
