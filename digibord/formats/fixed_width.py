@@ -549,11 +549,19 @@ def _row_word(units: np.ndarray, offset: int) -> np.ndarray:
 
 def _eight_digits(word: np.ndarray) -> np.ndarray:
     """Eight digit values (first digit in the lowest byte) -> their number: pairs, then the
-    four pairs combined by two multiplications (the SWAR parse of eight digits)."""
-    word = word * _U64(10) + (word >> _U64(8))  # even bytes: 10 * d0 + d1, ...
-    hi = (word & _EVEN_PAIRS) * _U64(100 + (1000000 << 32))
-    lo = ((word >> _U64(16)) & _EVEN_PAIRS) * _U64(1 + (10000 << 32))
-    return (hi + lo) >> _U64(32)
+    four pairs combined by two multiplications (the SWAR parse of eight digits). In place, with
+    one temporary: `word` is spent (a chunk's temporaries then stay in the cache)."""
+    other = word >> _U64(8)
+    word *= _U64(10)
+    word += other  # even bytes: 10 * d0 + d1, ...
+    np.right_shift(word, _U64(16), out=other)
+    other &= _EVEN_PAIRS
+    other *= _U64(1 + (10000 << 32))
+    word &= _EVEN_PAIRS
+    word *= _U64(100 + (1000000 << 32))
+    word += other
+    word >>= _U64(32)
+    return word
 
 
 def _digit_words(units: np.ndarray, a: int, b: int) -> np.ndarray | None:
@@ -579,12 +587,18 @@ def _date_parts(units: np.ndarray, a: int, b: int) -> tuple[np.ndarray, ...]:
         digits = np.ascontiguousarray(units[:, a:b])
         zeros = _as_text(digits) == _zeros(digits)
         return _small(digits[:, :4]), _small(digits[:, 4:6]), _small(digits[:, 6:8]), zeros
-    word = words[0]
-    zeros = word == 0  # the eight bytes less eight '0's: zero exactly when all are '0'
-    pairs = word * _U64(10) + (word >> _U64(8))  # even bytes: yy, yy, mm, dd
-    year = (pairs & _U64(0xFF)) * _U64(100) + (pairs >> _U64(16) & _U64(0xFF))
-    month = pairs >> _U64(32) & _U64(0xFF)
-    day = pairs >> _U64(48) & _U64(0xFF)
+    pairs = words[0]
+    zeros = pairs == 0  # the eight bytes less eight '0's: zero exactly when all are '0'
+    other = pairs >> _U64(8)
+    pairs *= _U64(10)
+    pairs += other  # even bytes: yy, yy, mm, dd
+    year = pairs & _U64(0xFF)
+    year *= _U64(100)
+    np.right_shift(pairs, _U64(16), out=other)
+    other &= _U64(0xFF)
+    year += other
+    month = (pairs >> _U64(32)) & _U64(0xFF)
+    day = (pairs >> _U64(48)) & _U64(0xFF)
     return year.astype(np.int32), month.astype(np.int32), day.astype(np.int32), zeros
 
 
