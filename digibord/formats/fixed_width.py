@@ -581,13 +581,24 @@ def _date_parts(units: np.ndarray, a: int, b: int) -> tuple[np.ndarray, ...]:
     """Year, month and day (int32) of the yyyymmdd in columns a..b-1 (garbage where they are not
     digits), and where the field is all zeros: one word per row where the block allows it,
     else column by column."""
-    words = _words(units, a, b) if b - a == 8 else None
-    if words is None:
+    n = units.shape[0]
+    if b - a != 8 or _words(units[:1], a, b) is None:
         # worked on column by column: a compact copy keeps the digits in the cache
         digits = np.ascontiguousarray(units[:, a:b])
         zeros = _as_text(digits) == _zeros(digits)
         return _small(digits[:, :4]), _small(digits[:, 4:6]), _small(digits[:, 6:8]), zeros
-    pairs = words[0]
+    parts = (np.empty(n, np.int32), np.empty(n, np.int32), np.empty(n, np.int32),
+             np.empty(n, bool))
+    for lo in range(0, n, CONVERT_ROWS):  # per chunk: the temporaries stay in the cache
+        for out, part in zip(parts, _date_words(units[lo : lo + CONVERT_ROWS], a, b),
+                             strict=True):
+            out[lo : lo + CONVERT_ROWS] = part
+    return parts
+
+
+def _date_words(units: np.ndarray, a: int, b: int) -> tuple[np.ndarray, ...]:
+    """`_date_parts` of a chunk whose block allows the word read."""
+    pairs = _words(units, a, b)[0]
     zeros = pairs == 0  # the eight bytes less eight '0's: zero exactly when all are '0'
     other = pairs >> _U64(8)
     pairs *= _U64(10)
@@ -599,7 +610,7 @@ def _date_parts(units: np.ndarray, a: int, b: int) -> tuple[np.ndarray, ...]:
     year += other
     month = (pairs >> _U64(32)) & _U64(0xFF)
     day = (pairs >> _U64(48)) & _U64(0xFF)
-    return year.astype(np.int32), month.astype(np.int32), day.astype(np.int32), zeros
+    return year, month, day, zeros
 
 
 _DAYS = np.array([0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int32)
