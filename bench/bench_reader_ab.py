@@ -4,8 +4,9 @@ process, interleaved:
     python bench/bench_reader_ab.py [--ref 7f0cac4] [--lines 500000] [--rounds 15]
 
 `digibord/formats/reader.py` and `fixed_width.py` of `--ref` (from `git show`) are loaded as
-modules of their own beside this checkout's (the rest of the package is shared), and both
-`parse_borderel(data, frames=False)` run in turn on the same bytes of a synthetic borderel
+modules of their own beside this checkout's (the rest of the package, frames.py too, is
+shared), and both `parse_borderel(data, frames=False)` (`--frames`: True) run in turn
+on the same bytes of a synthetic borderel
 (bench_check's cached file). First both results are compared (the same errors and warnings,
 or the comparison is meaningless); then per round the CPU time of each; printed: the medians
 and the median of the per-round ratios new / old. Figures of the parse alone, without start-up
@@ -48,14 +49,15 @@ def main() -> None:
     ap.add_argument("--ref", default="7f0cac4")
     ap.add_argument("--lines", type=int, default=500_000)
     ap.add_argument("--rounds", type=int, default=15)
+    ap.add_argument("--frames", action="store_true", help="build the frames too (read_borderel)")
     args = ap.parse_args()
     old_fw = module_at(args.ref, "digibord/formats/fixed_width.py", "old_fixed_width")
     old_reader = module_at(args.ref, "digibord/formats/reader.py", "old_reader")
     old_reader.fw = old_fw  # the old reader on the old fixed-width code
     path = str(cached_file(args.lines))
     data = read_input(path)
-    fns = {"old": lambda: old_reader.parse_borderel(data, path, frames=False),
-           "new": lambda: new_reader.parse_borderel(data, path, frames=False)}
+    fns = {"old": lambda: old_reader.parse_borderel(data, path, frames=args.frames),
+           "new": lambda: new_reader.parse_borderel(data, path, frames=args.frames)}
     if issues(fns["old"]()) != issues(fns["new"]()):
         sys.exit("the two readers disagree on this file")
     cpu: dict[str, list[float]] = {name: [] for name in fns}
@@ -67,7 +69,8 @@ def main() -> None:
     med = statistics.median
     ratio = med(n / o for n, o in zip(cpu["new"], cpu["old"], strict=True))
     print(f"new: {new_reader.__file__}")
-    print(f"{args.lines:,} lines, {args.rounds} rounds, load {os.getloadavg()[0]:.1f}: "
+    what = " with frames" if args.frames else ""
+    print(f"{args.lines:,} lines{what}, {args.rounds} rounds, load {os.getloadavg()[0]:.1f}: "
           f"old ({args.ref}) {med(cpu['old']) * 1e3:.0f} ms CPU, new {med(cpu['new']) * 1e3:.0f}"
           f" ms; new / old {ratio:.2f}")
 

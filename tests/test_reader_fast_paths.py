@@ -204,3 +204,49 @@ def test_check_does_not_load_numpy_ma(samples_dir):
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "False"
+
+
+def test_holders_value_equals_the_sorted_search():
+    rng = np.random.default_rng(5)
+    for _ in range(200):
+        n_fam = int(rng.integers(1, 12))
+        rel = rng.choice(10**6, size=n_fam * 3, replace=False).astype(np.int64)
+        holder = np.repeat(rel[::3], 3)
+        is_h = rel == holder
+        order = rng.permutation(rel.size) if rng.random() < 0.5 else np.arange(rel.size)
+        rel, holder, is_h = rel[order], holder[order], is_h[order]
+        values = np.array([f"E{r}" for r in rel])
+        h_rel = rel[is_h]
+        sort = np.argsort(h_rel, kind="stable")
+        expected = values[is_h][sort][np.searchsorted(h_rel[sort], holder)]
+        assert reader._holders_value(rel, holder, is_h, values).tolist() == expected.tolist()
+
+
+def test_a_partner_written_before_the_hoofdverzekerde_gets_their_employee_number(lines):
+    i = find(lines, "10", lambda ln: get(ln, "role") == "H")
+    rel = get(lines[i], "relation_number")
+    j = find(lines, "10", lambda ln: get(ln, "role") != "H" and get(ln, "policyholder") == rel)
+    person = get(lines[j], "relation_number")
+    own = [k for k, ln in enumerate(lines) if k >= j and ln[:2] in (b"10", b"20")
+           and get(ln, "relation_number") == person]
+    moved = [lines[k] for k in own]
+    for k in reversed(own):
+        del lines[k]
+    lines[i:i] = moved  # the partner and their lines before the hoofdverzekerde
+    result = parse_borderel(join(lines), "x")
+    assert result.valid, [(e.code, e.line) for e in result.errors]
+    ins = result.borderel.insured.set_index("relation_number")
+    assert ins.loc[int(person), "employee_number"] == ins.loc[int(rel), "employee_number"] != ""
+
+
+def test_sorted_codes_equal_np_unique():
+    from digibord.formats import frames
+
+    rng = np.random.default_rng(6)
+    for high in (3, 256, 1 << 16, 1 << 40):
+        key = rng.integers(0, high, 500).astype(np.uint64)
+        uniques, codes = frames._sorted_codes(key)
+        expected_uniques, expected_codes = np.unique(key, return_inverse=True)
+        assert uniques.dtype == expected_uniques.dtype and codes.dtype == expected_codes.dtype
+        assert uniques.tolist() == expected_uniques.tolist()
+        assert codes.tolist() == expected_codes.tolist()

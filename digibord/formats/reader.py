@@ -817,9 +817,7 @@ class _Parser:
         role = self.text(c["role"])
         emp_own = self.text(c["employee_number"])
         # P and K persons take the employee's werknemersnummer (the file's own is ignored).
-        h_rel = rel[role == "H"]
-        order = np.argsort(h_rel, kind="stable")
-        emp_of_holder = emp_own[role == "H"][order][np.searchsorted(h_rel[order], holder)]
+        emp_of_holder = _holders_value(rel, holder, role == "H", emp_own)
         surname = self.text(c["surname"])
         prefix = self.text(c["prefix"])
         initials = self.text(c["initials"])
@@ -863,6 +861,25 @@ class _Parser:
             source=self.source,
             encoding=self.encoding,
         )
+
+
+def _holders_value(rel: np.ndarray, holder: np.ndarray, is_h: np.ndarray, values: np.ndarray
+                   ) -> np.ndarray:
+    """Per person, `values` of their hoofdverzekerde (the H whose relatienummer is their
+    `holder`; a valid file has exactly one): first the nearest H at or before the person (a
+    family is written H first), found by a running count; the rest by a search in the sorted
+    relatienummers of the H rows."""
+    h_rows = np.flatnonzero(is_h)
+    if h_rows.size == 0:
+        return values[:0][np.zeros(rel.size, dtype=np.intp)]
+    near = np.maximum(_last_at_or_before(h_rows, np.arange(rel.size)), 0)
+    at = h_rows[near]
+    rest = np.flatnonzero(rel[at] != holder)
+    if rest.size:
+        h_rel = rel[h_rows]
+        order = np.argsort(h_rel, kind="stable")
+        at[rest] = h_rows[order][np.searchsorted(h_rel[order], holder[rest])]
+    return values[at]
 
 
 def display_name(initials: np.ndarray, prefix: np.ndarray, surname: np.ndarray) -> np.ndarray:
