@@ -3,7 +3,7 @@
     python bench/bench_check.py [--sizes 50000 100000 250000 500000 1000000] [--runs 5]
 
 For each size a synthetic borderel (devtools.synth.generate_file_lines, cached in bench/.cache/)
-is read by two commands, run in turn A B A B ... after one warm-up pair:
+is read by these commands, run in turn (A, A', B; A, A', B; ...) after one warm-up round:
 - A: `digibord check FILE` (the installed console script beside this Python); and, on a second
   row, the reader's check path alone in a bare process (read_input, then parse_borderel with
   frames=False: what `check` runs once the command line starts without loading every command);
@@ -16,11 +16,18 @@ high-water mark (Linux carries it across exec). Printed: medians of wall time an
 the median of the pair-by-pair ratios A/B of wall time and of CPU time (pairing keeps the ratio
 fair when the machine's speed drifts; CPU time is the steadier figure on a busy machine); the
 ratios are the figures to quote, absolute times depend on the machine's load.
-A last row times the start-up alone: `digibord --version` against `python -c "import numpy"`."""
+A last row times the start-up alone: `digibord --version` against `python -c "import numpy"`.
+
+Every child imports this checkout's digibord (PYTHONPATH, and the checkout as its working
+folder), whatever checkout the installed console script was made for; the path is printed.
+`--baseline DIR` adds the `check` of another checkout (e.g. `git archive COMMIT | tar -x -C DIR`)
+to the same rounds: check, baseline check and floor in turn, each against that round's floor,
+so that before and after are measured under the same load."""
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import statistics
 import subprocess
@@ -28,7 +35,7 @@ import sys
 import time
 from pathlib import Path
 
-import checkout  # noqa: F401  (beside this script: the byte-code written, as installed)
+import checkout  # beside this script: the byte-code written, as installed
 
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
@@ -65,15 +72,16 @@ def digibord_command() -> list[str]:
 
 # Every child with the OpenBLAS setting digibord makes for itself (digibord/__init__.py), the
 # floor and the baselines too: the ratios compare the parsing, not OpenBLAS's thread start.
-CHILD_ENV = dict(os.environ, OPENBLAS_NUM_THREADS="1")
+CHILD_ENV = dict(os.environ, OPENBLAS_NUM_THREADS="1", PYTHONPATH=checkout.ROOT)
 
 
-def run(cmd: list[str]) -> tuple[float, int, int, float]:
+def run(cmd: list[str], env: dict | None = None, cwd: str | None = None
+        ) -> tuple[float, int, int, float]:
     """Wall seconds, peak RSS (KiB), exit status and CPU seconds (user + system, which other
     work on a busy machine disturbs less) of one whole process."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            env=CHILD_ENV)
+                            env=env or CHILD_ENV, cwd=cwd or checkout.ROOT)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -103,15 +111,64 @@ def paired(a: list[str], b: list[str], runs: int, warmup: int) -> dict:
     }
 
 
+def code_of(env: dict, cwd: str) -> str:
+    """Where a child given this environment and working folder finds digibord."""
+    return subprocess.run([sys.executable, "-c", "import digibord; print(digibord.__file__)"],
+                          env=env, cwd=cwd, capture_output=True, text=True, check=True
+                          ).stdout.strip()
+
+
+def against_floor(cmds: dict[str, tuple[list[str], dict, str]], floor: list[str], runs: int,
+                  warmup: int) -> dict[str, dict]:
+    """Each command and the floor once per round, the order turned by one each round (no
+    command always runs right after another); per command the medians of its figures and of
+    its ratios to the same round's floor."""
+    rows: dict[str, list] = {label: [] for label in cmds}
+    order = [*cmds, None]  # None: the floor
+    for i in range(warmup + runs):
+        got = {}
+        for label in order[i % len(order):] + order[: i % len(order)]:
+            got[label] = run(floor) if label is None else run(*cmds[label])
+        rb = got.pop(None)
+        if i >= warmup:
+            for label, ra in got.items():
+                rows[label].append((ra, rb))
+    med = statistics.median
+    out = {}
+    for label, pairs in rows.items():
+        out[label] = {
+            "a_wall": med(r[0][0] for r in pairs),
+            "b_wall": med(r[1][0] for r in pairs),
+            "a_peak": med(r[0][1] for r in pairs) / 1024,
+            "b_peak": med(r[1][1] for r in pairs) / 1024,
+            "wall_ratio": med(r[0][0] / r[1][0] for r in pairs),
+            "wall_spread": (min(r[0][0] / r[1][0] for r in pairs),
+                            max(r[0][0] / r[1][0] for r in pairs)),
+            "peak_ratio": med(r[0][1] / r[1][1] for r in pairs),
+            "cpu_ratio": med(r[0][3] / r[1][3] for r in pairs),
+            "exit": sorted({r[0][2] for r in pairs} | {r[1][2] for r in pairs}),
+        }
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+",
                     default=[50_000, 100_000, 250_000, 500_000, 1_000_000])
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--warmup", type=int, default=1)
+    ap.add_argument("--baseline", type=Path,
+                    help="another checkout whose check runs in the same rounds")
     args = ap.parse_args()
     check = digibord_command()
-    print(f"digibord check vs bare numpy parse; whole processes, {args.runs} pairs after "
+    print(f"this checkout's children import {code_of(CHILD_ENV, checkout.ROOT)}")
+    base_env = base_cwd = None
+    if args.baseline:
+        base_cwd = str(args.baseline.resolve())
+        base_env = dict(CHILD_ENV, PYTHONPATH=base_cwd)
+        compileall.compile_dir(Path(base_cwd) / "digibord", quiet=1)
+        print(f"baseline children import {code_of(base_env, base_cwd)}")
+    print(f"digibord check vs bare numpy parse; whole processes, {args.runs} rounds after "
           f"{args.warmup} warm-up; medians; load {os.getloadavg()[0]:.1f} on "
           f"{os.cpu_count()} cores")
     print(f"{'':6} {'lines':>9} {'MB':>6} {'floor s':>8} {'A s':>8} {'ratio':>6} "
@@ -120,9 +177,12 @@ def main() -> None:
     for n in args.sizes:
         path = cached_file(n)
         floor = [sys.executable, str(FLOOR), str(path)]
-        for label, cmd in (("check", [*check, "check", str(path)]),
-                           ("reader", [sys.executable, "-c", READER_ONLY, str(path)])):
-            r = paired(cmd, floor, args.runs, args.warmup)
+        cmds = {"check": ([*check, "check", str(path)], CHILD_ENV, checkout.ROOT),
+                "reader": ([sys.executable, "-c", READER_ONLY, str(path)], CHILD_ENV,
+                           checkout.ROOT)}
+        if base_env:
+            cmds["base"] = ([*check, "check", str(path)], base_env, base_cwd)
+        for label, r in against_floor(cmds, floor, args.runs, args.warmup).items():
             lo, hi = r["wall_spread"]
             print(f"{label:6} {n:>9,} {path.stat().st_size / 1e6:>6.1f} {r['b_wall']:>8.3f} "
                   f"{r['a_wall']:>8.3f} {r['wall_ratio']:>6.2f} {f'{lo:.2f}-{hi:.2f}':>11} "

@@ -12,6 +12,7 @@ rows at once. Fields are read as text and converted explicitly; nothing is guess
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
@@ -21,7 +22,7 @@ SPACE, CR, LF, EOF_MARK = 32, 13, 10, 26
 ZERO = 48
 WINDOW = 1 << 20  # code units looked at a time where a whole pass would need a copy
 ROWS = 8192  # rows gathered at a time from irregular lines: bounded index temporaries
-CONVERT_ROWS = 65536  # rows converted at a time: the int64 temporaries stay small
+CONVERT_ROWS = 32768  # rows converted at a time: the int64 temporaries stay in the cache
 
 # cp1252 -> Unicode code point for every byte; the five bytes cp1252 leaves undefined map to
 # U+FFFD and are reported as encoding errors before anything is decoded.
@@ -29,6 +30,8 @@ _CP1252 = np.array(
     [ord(bytes([b]).decode("cp1252", errors="replace")) for b in range(256)], dtype=np.uint32
 )
 CP1252_UNDEFINED = np.array([0x81, 0x8D, 0x8F, 0x90, 0x9D], dtype=np.uint8)
+_SIGNS = np.zeros(256, dtype=bool)  # the bytes a sign may be: +, - and a space (positive)
+_SIGNS[[ord("+"), ord("-"), SPACE]] = True
 _POWERS = [10 ** np.arange(w - 1, -1, -1, dtype=np.int64) for w in range(19)]
 
 
@@ -267,14 +270,21 @@ def visible_text(block: np.ndarray, odd: tuple[np.ndarray, np.ndarray, np.ndarra
 # undefined and so never stands for a character: a UTF-8 file beyond cp1252 is read as bytes
 # with such a mark where each odd character stands, its code point kept aside
 ODD_MARK = 0x81
-_TO_CP1252 = np.full(0x110000, ODD_MARK, dtype=np.uint8)
-_defined = np.setdiff1d(np.arange(256), CP1252_UNDEFINED)
-_TO_CP1252[_CP1252[_defined]] = _defined
+@cache
+def _to_cp1252_table() -> np.ndarray:
+    """Code point -> cp1252 byte, for every code point (1.1 MB: built when a UTF-8 file needs
+    it, not at start-up)."""
+    table = np.full(0x110000, ODD_MARK, dtype=np.uint8)
+    defined = np.ones(256, dtype=bool)
+    defined[CP1252_UNDEFINED] = False
+    codes = np.flatnonzero(defined)  # not np.setdiff1d: np.unique would import numpy.ma
+    table[_CP1252[codes]] = codes
+    return table
 
 
 def to_cp1252(points: np.ndarray) -> np.ndarray:
     """Code points as cp1252 bytes, ODD_MARK where cp1252 has no such character."""
-    return _TO_CP1252[points]
+    return _to_cp1252_table()[points]
 
 
 def tail_text(units: np.ndarray, start: int, stop: int, limit: int,
@@ -294,14 +304,15 @@ def tail_text(units: np.ndarray, start: int, stop: int, limit: int,
 
 
 def tail_of(units: np.ndarray, ends: tuple[int, ...]) -> int:
-    """Where the run of `ends` units at the end of the text starts (windows from the end)."""
-    stop = units.size
+    """Where the run of `ends` units at the end of the text starts (windows from the end, the
+    first small: the run is a line end or two)."""
+    stop, window = units.size, 64
     while stop > 0:
-        lo = max(0, stop - WINDOW)
+        lo = max(0, stop - window)
         other = np.flatnonzero(~np.isin(units[lo:stop], ends))
         if other.size:
             return lo + int(other[-1]) + 1
-        stop = lo
+        stop, window = lo, WINDOW
     return 0
 
 
@@ -382,11 +393,12 @@ class Block:
                 invalid = (cells < SPACE).any(axis=1)
             return Column(field, cells, blank, invalid, "reader.control_char")
         if kind == "S":
-            ok, value = _digits(cells[:, 1:], low[1:], high[1:])
+            ok, value = _digits(self.units, a + 1, b, low[1:], high[1:])
             sign = np.ascontiguousarray(cells[:, 0])  # one strided read, then compact
             good = ok
             if not (n and int(low[0]) == int(high[0]) == ord("+")):  # else all positive
-                good = ok & ((sign == ord("+")) | (sign == ord("-")) | (sign == SPACE))
+                good = ok & _SIGNS[sign] if sign.dtype == np.uint8 else ok & (
+                    (sign == ord("+")) | (sign == ord("-")) | (sign == SPACE))
                 np.negative(value, out=value, where=sign == ord("-"))
             return Column(field, value, blank, ~blank & ~good, "reader.bad_amount")
         if kind == "ID":
@@ -397,20 +409,18 @@ class Block:
                 empty = blank | (_as_text(cells) == _zeros(cells))
             return Column(field, cells, empty, ~blank & ~ok, "reader.not_numeric")
         if kind == "N":
-            ok, value = _digits(cells, low, high)
+            ok, value = _digits(self.units, a, b, low, high)
             return Column(field, value, blank, ~blank & ~ok, "reader.not_numeric")
         if kind == "M":
-            ok, value = _digits(cells, low, high)
+            ok, value = _digits(self.units, a, b, low, high)
             m = value % 100
             good = ok & (m >= 1) & (m <= 12) & (value >= 100)  # year at least 1
             return Column(field, value, blank, ~blank & ~good, "reader.bad_month")
         if kind == "D":
             ok = _all_digits(cells, low, high)
-            # worked on column by column: a compact copy keeps the digits in the cache
-            digits = np.ascontiguousarray(cells)
-            y, m, d = _small(digits[:, :4]), _small(digits[:, 4:6]), _small(digits[:, 6:8])
+            y, m, d, zeros = _date_parts(self.units, a, b)
             good = ok & _valid_date(y, m, d)
-            empty = blank | (_as_text(cells) == _zeros(cells))
+            empty = blank | zeros
             values = to_datetime64(y, m, d, good) if dates else None
             return Column(field, values, empty, ~empty & ~good, "reader.bad_date")
         raise ValueError(f"unknown field type {kind}")
@@ -473,20 +483,134 @@ def _small(cells: np.ndarray) -> np.ndarray:
     return value
 
 
-def _digits(cells: np.ndarray, low: np.ndarray, high: np.ndarray):
-    """Whether every character is a digit, and the number they make (0 where they do not):
-    one integer matrix-vector product per chunk of rows."""
+def _digits(units: np.ndarray, a: int, b: int, low: np.ndarray, high: np.ndarray):
+    """Whether every character of columns a..b-1 is a digit, and the number they make (0 where
+    they do not), per chunk of rows (the temporaries stay in the cache): eight digits at a
+    time in one uint64 word where the block allows it (see `_words`), else one integer
+    matrix-vector product."""
+    cells = units[:, a:b]
     ok = _all_digits(cells, low, high)
-    n, width = cells.shape
-    powers = _POWERS[width]
-    offset = ZERO * int(powers.sum())
-    value = np.empty(n, dtype=np.int64)
-    for lo in range(0, n, CONVERT_ROWS):
-        part = cells[lo : lo + CONVERT_ROWS]
-        value[lo : lo + CONVERT_ROWS] = part.astype(np.int64) @ powers - offset
+    value = np.empty(units.shape[0], dtype=np.int64)
+    for lo in range(0, units.shape[0], CONVERT_ROWS):
+        part = units[lo : lo + CONVERT_ROWS]
+        words = _digit_words(part, a, b)
+        value[lo : lo + CONVERT_ROWS] = _digit_product(part[:, a:b]) if words is None else words
     if not ok.all():
         value = np.where(ok, value, 0)
     return ok, value
+
+
+def _digit_product(cells: np.ndarray) -> np.ndarray:
+    powers = _POWERS[cells.shape[1]]
+    return cells.astype(np.int64) @ powers - ZERO * int(powers.sum())
+
+
+_U64 = np.uint64
+_ZEROS8 = _U64(0x3030303030303030)  # eight ASCII '0'
+_EVEN_PAIRS = _U64(0x000000FF000000FF)
+_ALL = (1 << 64) - 1
+
+
+def _words(units: np.ndarray, a: int, b: int) -> list[np.ndarray] | None:
+    """The digits of columns a..b-1 of every row as digit values in uint64 words of eight
+    lanes, most significant word first, the first digit of a word in its lowest byte and
+    missing leading digits zero (what the SWAR conversion below expects). Each word is one
+    unaligned 8-byte read per row straight from the block: ending at the word's last digit
+    (the bytes before it masked off) or, near the block's start, starting at its first digit
+    (the bytes after it shifted out). None where the block does not allow this: not bytes,
+    not contiguous, or a field too wide or in too narrow a block. Rows that do not hold digits
+    get garbage (callers mask them)."""
+    n, width = units.shape
+    if units.dtype != np.uint8 or not units.flags.c_contiguous or n == 0 or not 0 < b - a <= 16:
+        return None
+    words = []
+    stop = b
+    while stop > a:
+        k = min(8, stop - a)  # digits in this word
+        shift = _U64(8 * (8 - k))
+        if stop >= 8:
+            word = _row_word(units, stop - 8) & _U64(_ALL << (8 * (8 - k)) & _ALL)
+        elif stop - k + 8 <= width:
+            word = _row_word(units, stop - k) << shift
+        else:
+            return None
+        word -= _ZEROS8 << shift
+        words.append(word)
+        stop -= k
+    return words[::-1]
+
+
+def _row_word(units: np.ndarray, offset: int) -> np.ndarray:
+    """Bytes offset..offset+7 of every row of a contiguous block as one little-endian uint64:
+    an unaligned strided view, which the first operation on it copies."""
+    return np.ndarray((units.shape[0],), dtype="<u8", buffer=units, offset=offset,
+                      strides=(units.shape[1],))
+
+
+def _eight_digits(word: np.ndarray) -> np.ndarray:
+    """Eight digit values (first digit in the lowest byte) -> their number: pairs, then the
+    four pairs combined by two multiplications (the SWAR parse of eight digits). In place, with
+    one temporary: `word` is spent (a chunk's temporaries then stay in the cache)."""
+    other = word >> _U64(8)
+    word *= _U64(10)
+    word += other  # even bytes: 10 * d0 + d1, ...
+    np.right_shift(word, _U64(16), out=other)
+    other &= _EVEN_PAIRS
+    other *= _U64(1 + (10000 << 32))
+    word &= _EVEN_PAIRS
+    word *= _U64(100 + (1000000 << 32))
+    word += other
+    word >>= _U64(32)
+    return word
+
+
+def _digit_words(units: np.ndarray, a: int, b: int) -> np.ndarray | None:
+    """The number each row's digits a..b-1 make, as int64, eight digits per word (None: the
+    block does not allow word reads)."""
+    words = _words(units, a, b)
+    if words is None:
+        return None
+    value = _eight_digits(words[0])
+    for word in words[1:]:
+        value *= _U64(10**8)
+        value += _eight_digits(word)
+    return value.view(np.int64)
+
+
+def _date_parts(units: np.ndarray, a: int, b: int) -> tuple[np.ndarray, ...]:
+    """Year, month and day (int32) of the yyyymmdd in columns a..b-1 (garbage where they are not
+    digits), and where the field is all zeros: one word per row where the block allows it,
+    else column by column."""
+    n = units.shape[0]
+    if b - a != 8 or _words(units[:1], a, b) is None:
+        # worked on column by column: a compact copy keeps the digits in the cache
+        digits = np.ascontiguousarray(units[:, a:b])
+        zeros = _as_text(digits) == _zeros(digits)
+        return _small(digits[:, :4]), _small(digits[:, 4:6]), _small(digits[:, 6:8]), zeros
+    parts = (np.empty(n, np.int32), np.empty(n, np.int32), np.empty(n, np.int32),
+             np.empty(n, bool))
+    for lo in range(0, n, CONVERT_ROWS):  # per chunk: the temporaries stay in the cache
+        for out, part in zip(parts, _date_words(units[lo : lo + CONVERT_ROWS], a, b),
+                             strict=True):
+            out[lo : lo + CONVERT_ROWS] = part
+    return parts
+
+
+def _date_words(units: np.ndarray, a: int, b: int) -> tuple[np.ndarray, ...]:
+    """`_date_parts` of a chunk whose block allows the word read."""
+    pairs = _words(units, a, b)[0]
+    zeros = pairs == 0  # the eight bytes less eight '0's: zero exactly when all are '0'
+    other = pairs >> _U64(8)
+    pairs *= _U64(10)
+    pairs += other  # even bytes: yy, yy, mm, dd
+    year = pairs & _U64(0xFF)
+    year *= _U64(100)
+    np.right_shift(pairs, _U64(16), out=other)
+    other &= _U64(0xFF)
+    year += other
+    month = (pairs >> _U64(32)) & _U64(0xFF)
+    day = (pairs >> _U64(48)) & _U64(0xFF)
+    return year, month, day, zeros
 
 
 _DAYS = np.array([0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int32)

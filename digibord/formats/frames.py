@@ -60,13 +60,26 @@ def _few(values: np.ndarray) -> pd.Categorical:
                 key = (key << np.uint64(8)) | points[:, j].astype(np.uint64)
             # sorted distinct keys and each row's place among them, as pd.factorize(sort=True)
             # gives them; numpy's sort lets go of the interpreter lock, pandas' hash does not
-            uniques, codes = np.unique(key, return_inverse=True)
+            uniques, codes = _sorted_codes(key)
             first = np.empty(len(uniques), dtype=np.int64)
             first[codes[::-1]] = np.arange(n - 1, -1, -1)
             categories = pd.Index(values[first], dtype=object)
             return pd.Categorical.from_codes(codes, categories=categories)
     codes, uniques = pd.factorize(values.astype(object), sort=True)
     return pd.Categorical.from_codes(codes, categories=pd.Index(uniques, dtype=object))
+
+
+def _sorted_codes(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`np.unique(key, return_inverse=True)`: without a sort when the keys are below 2**16 (a
+    text of one or two characters: the line kind, the role), by a table of which keys occur
+    and a running count over it."""
+    if int(key.max()) >= 1 << 16:
+        return np.unique(key, return_inverse=True)
+    small = key.astype(np.intp)
+    present = np.zeros(1 << 16, dtype=bool)
+    present[small] = True
+    rank = np.cumsum(present, dtype=np.intp) - 1
+    return np.flatnonzero(present).astype(key.dtype), rank[small]
 
 
 def products_frame(*, product_code: np.ndarray, product_kind: np.ndarray,

@@ -459,7 +459,8 @@ class _Parser:
         # a line of tabs (or other white space) is not blank in the spec's sense, which allows
         # only spaces; say so rather than "unknown record type" for what looks empty
         white = np.zeros(n, dtype=bool)
-        cand = unknown[np.isin(first[unknown, 0], WHITE_SPACE)]
+        # (not np.isin of nothing: it would sort, and np.unique imports numpy.ma)
+        cand = unknown[np.isin(first[unknown, 0], WHITE_SPACE)] if unknown.size else unknown
         white[cand] = fw.all_in(self.units, self.lines, cand, 0, RECORD_LENGTH, WHITE_SPACE)
         self.field_errors("reader.not_blank_line", white, idx, rec_field)
         self.field_errors("reader.unknown_record", ~known & ~white, idx, rec_field)
@@ -549,17 +550,23 @@ class _Parser:
         for f in fields:
             col = block.read(f, dates=self.frames or rt == "01")
             col.rows = rows
-            self.field_errors(
-                col.problem,
-                col.invalid,
-                rows,
-                f,
-                **({"digits": f.length - 1} if f.type == "S" else {}),
-            )
-            if f.required:
-                self.field_errors("reader.required_empty", col.empty & ~col.invalid, rows, f)
+            # most fields are valid and filled on every row: then no mask needs combining
+            invalid, empty = bool(col.invalid.any()), bool(col.empty.any())
+            if invalid:
+                self.field_errors(
+                    col.problem,
+                    col.invalid,
+                    rows,
+                    f,
+                    **({"digits": f.length - 1} if f.type == "S" else {}),
+                )
+            if f.required and empty:
+                filled = col.empty & ~col.invalid if invalid else col.empty
+                self.field_errors("reader.required_empty", filled, rows, f)
             if f.allowed and f.name != "record_type":
-                outside = ~col.empty & ~col.invalid & ~_allowed(col, block, f)
+                outside = ~_allowed(col, block, f)
+                if invalid or empty:
+                    outside &= _usable(col)
                 self.field_errors(
                     "reader.not_allowed", outside, rows, f, allowed=", ".join(f.allowed)
                 )
@@ -579,7 +586,10 @@ class _Parser:
         # a number that is empty or not a number names nobody: its own error says so
         usable = _usable(c["relation_number"])
         holder_ok = _usable(c["policyholder"])
-        dup = _later_duplicates(rel, usable)
+        # one sort: the duplicates, and the look-ups of numbers not found near their row
+        self.usable_relations = np.sort(rel[usable])
+        dup = _later_duplicates(rel, usable, self.usable_relations)
+        self.relations_unique = not dup.any()
         self.field_errors("reader.duplicate_relation", dup, rows, c["relation_number"].field)
         holder_f = c["policyholder"].field
         is_h = role == ord("H")
@@ -592,11 +602,8 @@ class _Parser:
         dependent = (role == ord("P")) | (role == ord("K"))
         # a holder whose rol is unknown may well be the H: its own error says what is wrong
         h_rows = np.flatnonzero(~dependent & usable)
-        has_h = _member_near(
-            holder, np.arange(rel.size), rel[h_rows], h_rows, np.sort(rel[h_rows])
-        )
+        has_h, _ = _member_near(holder, np.arange(rel.size), rel[h_rows], h_rows)
         missing = dependent & ~has_h & holder_ok
-        self.usable_relations = np.sort(rel[usable])
         exists = np.zeros(rel.size, dtype=bool)
         exists[missing] = _member(holder[missing], self.usable_relations)
         self.field_errors("reader.holder_missing", missing & ~exists, rows, holder_f)
@@ -627,13 +634,14 @@ class _Parser:
         rel_col, code_col = c["relation_number"], c["product_code"]
         rel = rel_col.values
         rel_ok = _usable(rel_col)
-        known_rel = _member_near(rel, rows, *self.insured_keys, self.usable_relations)
+        known_rel, person = _member_near(rel, rows, *self.insured_keys, self.usable_relations)
         self.field_errors("reader.unknown_relation", ~known_rel & rel_ok, rows, rel_col.field)
         product = p["product_code"]
         keys = self.text_keys(product, code_col)
-        known_codes = np.unique(keys[: product.values.shape[0]][_usable(product)])
+        known_codes = _distinct(keys[: product.values.shape[0]][_usable(product)])
         line_keys = keys[product.values.shape[0] :]
-        known_prod = _member(line_keys, known_codes)
+        code_index = np.searchsorted(known_codes, line_keys)  # also the product's number
+        known_prod = _found_at(code_index, line_keys, known_codes)
         code_ok = _usable(code_col)
         self.field_errors(
             "reader.unknown_product", ~known_prod & code_ok, rows, code_col.field
@@ -678,13 +686,16 @@ class _Parser:
             "reader.c_code_00", is_c & mcode_ok & (mcode_col.values == 0), rows, mcode_col.field
         )
         # at most one P line per (relatienummer, productcode): one int64 key per line
-        code_index = np.searchsorted(known_codes, line_keys)
         strange = ~known_prod
         if strange.any():  # codes without a 05 record get numbers after the known ones
             _, inverse = np.unique(line_keys[strange], return_inverse=True)
             code_index[strange] = known_codes.size + inverse.reshape(-1)
-        pair = rel * (int(code_index.max(initial=0)) + 1) + code_index
-        dup_p = _later_duplicates(pair, is_p & rel_ok & code_ok)
+        codes = int(code_index.max(initial=0)) + 1
+        p_rows = is_p & rel_ok & code_ok
+        if self._no_pair_twice(person, code_index, codes, p_rows):
+            dup_p = np.zeros(rows.size, dtype=bool)
+        else:
+            dup_p = _later_duplicates(rel * codes + code_index, p_rows)
         self.field_errors("reader.duplicate_p_line", dup_p, rows, code_col.field)
         amounts = [
             c[n]
@@ -702,6 +713,25 @@ class _Parser:
         )
         self.amounts_ok = bool(amounts_ok.all())
         self.is_p, self.is_c = is_p, is_c
+
+    def _no_pair_twice(
+        self, person: np.ndarray, code_index: np.ndarray, codes: int, mask: np.ndarray
+    ) -> bool:
+        """Whether no two lines of `mask` share (person, product), found without a sort: when
+        every such line's relatienummer was found at the nearest 10 record before it (`person`,
+        its index) and no relatienummer is written twice, (person, product) is (relatienummer,
+        product), and each pair marks one cell of a table of persons x products. False: not
+        known this way (the sort decides)."""
+        idx = np.flatnonzero(mask)
+        size = self.usable_relations.size * codes
+        if not self.relations_unique or size > 8 * idx.size + (1 << 16):
+            return False
+        near = person[idx]
+        if (near < 0).any():
+            return False
+        seen = np.zeros(size, dtype=bool)
+        seen[near * codes + code_index[idx]] = True
+        return int(np.count_nonzero(seen)) == idx.size
 
     def check_trailer(
         self, t: dict[str, fw.Column], ins: dict[str, fw.Column], lines: dict[str, fw.Column]
@@ -787,9 +817,7 @@ class _Parser:
         role = self.text(c["role"])
         emp_own = self.text(c["employee_number"])
         # P and K persons take the employee's werknemersnummer (the file's own is ignored).
-        h_rel = rel[role == "H"]
-        order = np.argsort(h_rel, kind="stable")
-        emp_of_holder = emp_own[role == "H"][order][np.searchsorted(h_rel[order], holder)]
+        emp_of_holder = _holders_value(rel, holder, role == "H", emp_own)
         surname = self.text(c["surname"])
         prefix = self.text(c["prefix"])
         initials = self.text(c["initials"])
@@ -835,6 +863,25 @@ class _Parser:
         )
 
 
+def _holders_value(rel: np.ndarray, holder: np.ndarray, is_h: np.ndarray, values: np.ndarray
+                   ) -> np.ndarray:
+    """Per person, `values` of their hoofdverzekerde (the H whose relatienummer is their
+    `holder`; a valid file has exactly one): first the nearest H at or before the person (a
+    family is written H first), found by a running count; the rest by a search in the sorted
+    relatienummers of the H rows."""
+    h_rows = np.flatnonzero(is_h)
+    if h_rows.size == 0:
+        return values[:0][np.zeros(rel.size, dtype=np.intp)]
+    near = np.maximum(_last_at_or_before(h_rows, np.arange(rel.size)), 0)
+    at = h_rows[near]
+    rest = np.flatnonzero(rel[at] != holder)
+    if rest.size:
+        h_rel = rel[h_rows]
+        order = np.argsort(h_rel, kind="stable")
+        at[rest] = h_rows[order][np.searchsorted(h_rel[order], holder[rest])]
+    return values[at]
+
+
 def display_name(initials: np.ndarray, prefix: np.ndarray, surname: np.ndarray) -> np.ndarray:
     """`voorletters voorvoegsels achternaam`, single spaces, empty parts left out."""
     out = surname
@@ -852,11 +899,29 @@ def _allowed(col: fw.Column, block: fw.Block, f: Field) -> np.ndarray:
     """Rows whose value is one of the field's allowed values (only meaningful where the field
     is usable): a one-character text by its code unit, a short number by its value."""
     if f.type == "A" and f.length == 1 and all(len(a) == 1 for a in f.allowed):
-        return np.isin(np.ascontiguousarray(col.values[:, 0]), [ord(a) for a in f.allowed])
+        unit = col.values[:, 0]
+        if unit.dtype == np.uint8:  # one look-up per row in a table of the 256 bytes
+            return _table_of([ord(a) for a in f.allowed], 256)[unit]
+        return np.isin(np.ascontiguousarray(unit), [ord(a) for a in f.allowed])
     if f.type == "N" and all(a.isdigit() and len(a) == f.length for a in f.allowed):
+        if f.length <= 4:  # values 0..10**length - 1 (0 where not digits): a table
+            return _table_of([int(a) for a in f.allowed], 10**f.length)[col.values]
         return np.isin(col.values, [int(a) for a in f.allowed])
     cells = col.values if f.type == "A" else block.units[:, f.start - 1 : f.stop]
     return np.isin(fw.to_text(cells), np.array(f.allowed))
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """np.unique(values) without its check for masked arrays, which imports numpy.ma (some
+    10 ms of every `check`'s start)."""
+    s = np.sort(values)
+    return s[np.concatenate(([True], s[1:] != s[:-1]))] if s.size else s
+
+
+def _table_of(allowed: list[int], size: int) -> np.ndarray:
+    table = np.zeros(size, dtype=bool)
+    table[allowed] = True
+    return table
 
 
 def _undefined_at(units: np.ndarray) -> np.ndarray:
@@ -872,21 +937,28 @@ def _undefined_at(units: np.ndarray) -> np.ndarray:
 
 def _member(values: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
     """Whether each value is in the sorted array (searchsorted, not a hash set)."""
+    return _found_at(np.searchsorted(sorted_keys, values), values, sorted_keys)
+
+
+def _found_at(pos: np.ndarray, values: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
+    """Whether each value stands at its searchsorted position `pos` in `sorted_keys`."""
     if sorted_keys.size == 0:
         return np.zeros(values.size, dtype=bool)
-    pos = np.minimum(np.searchsorted(sorted_keys, values), sorted_keys.size - 1)
-    return sorted_keys[pos] == values
+    return sorted_keys[np.minimum(pos, sorted_keys.size - 1)] == values
 
 
-def _later_duplicates(keys: np.ndarray, mask: np.ndarray) -> np.ndarray:
+def _later_duplicates(
+    keys: np.ndarray, mask: np.ndarray, sorted_keys: np.ndarray | None = None
+) -> np.ndarray:
     """Rows where `mask` holds and an earlier such row has the same key (the first occurrence
-    is the real one). One sort when there is no duplicate, the common case."""
+    is the real one). One sort when there is no duplicate, the common case; none when the
+    caller has sorted `keys[mask]` already (`sorted_keys`)."""
     out = np.zeros(keys.shape[0], dtype=bool)
     idx = np.flatnonzero(mask)
     if idx.size < 2:
         return out
     k = keys[idx]
-    s = np.sort(k)
+    s = np.sort(k) if sorted_keys is None else sorted_keys
     if not (s[1:] == s[:-1]).any():
         return out
     order = np.argsort(k, kind="stable")
@@ -909,18 +981,38 @@ def _member_near(
     rows: np.ndarray,
     keys: np.ndarray,
     key_rows: np.ndarray,
-    sorted_keys: np.ndarray,
-) -> np.ndarray:
-    """`_member(values, sorted_keys)`, where `keys` (at `key_rows`) are those sorted keys in
-    file order: a value equal to the key at the nearest key row at or before its own row is
-    found without a search (a borderel writes each person's 10 record before their 20s)."""
-    out = np.zeros(values.size, dtype=bool)
+    sorted_keys: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """`_member(values, sorted keys)`, where `keys` (at `key_rows`) are the keys in file
+    order: a value equal to the key at the nearest key row at or before its own row is found
+    without a search (a borderel writes each person's 10 record before their 20s); the keys
+    are sorted (unless given) only when some value is not found so. Also gives, per value,
+    the index in `keys` of the key it was found at near its row (-1: not found so)."""
+    found = np.zeros(values.size, dtype=bool)
+    near = np.full(values.size, -1, dtype=np.int64)
     if key_rows.size:
-        near = np.searchsorted(key_rows, rows, side="right") - 1  # both sorted: fast
-        out = (near >= 0) & (keys[np.maximum(near, 0)] == values)
-    rest = np.flatnonzero(~out)
-    out[rest] = _member(values[rest], sorted_keys)
-    return out
+        near = _last_at_or_before(key_rows, rows)
+        found = (near >= 0) & (keys[np.maximum(near, 0)] == values)
+        near[~found] = -1
+    rest = np.flatnonzero(~found)
+    if rest.size:
+        if sorted_keys is None:
+            sorted_keys = np.sort(keys)
+        found[rest] = _member(values[rest], sorted_keys)
+    return found, near
+
+
+def _last_at_or_before(key_rows: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """For each of the (increasing) rows, the index of the last of the (increasing) key rows at
+    or before it, -1 if none: a running count of key rows over the rows' range, which costs
+    less than a binary search per row."""
+    if rows.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    size = int(max(rows[-1], key_rows[-1])) + 1
+    marks = np.zeros(size, dtype=np.int32)
+    marks[key_rows] = 1
+    count = np.cumsum(marks, dtype=np.int64 if key_rows.size >= 1 << 31 else np.int32)
+    return count[rows].astype(np.int64) - 1
 
 
 def _utf8_pieces(data) -> list[tuple[int, int]]:

@@ -1,0 +1,79 @@
+"""The reader's check path of this checkout against the same path of an earlier commit, in one
+process, interleaved:
+
+    python bench/bench_reader_ab.py [--ref 7f0cac4] [--lines 500000] [--rounds 15]
+
+`digibord/formats/reader.py` and `fixed_width.py` of `--ref` (from `git show`) are loaded as
+modules of their own beside this checkout's (the rest of the package, frames.py too, is
+shared), and both `parse_borderel(data, frames=False)` (`--frames`: True) run in turn
+on the same bytes of a synthetic borderel
+(bench_check's cached file). First both results are compared (the same errors and warnings,
+or the comparison is meaningless); then per round the CPU time of each; printed: the medians
+and the median of the per-round ratios new / old. Figures of the parse alone, without start-up
+or reading the file (bench_check.py measures whole processes)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+import types
+
+import checkout
+from bench_check import cached_file
+
+from digibord.formats import reader as new_reader
+from digibord.formats.input_file import read_input
+
+
+def module_at(ref: str, path: str, name: str) -> types.ModuleType:
+    source = subprocess.run(["git", "-C", checkout.ROOT, "show", f"{ref}:{path}"],
+                            capture_output=True, text=True, check=True).stdout
+    module = types.ModuleType(name)
+    module.__file__ = f"{ref}:{path}"
+    sys.modules[name] = module  # dataclasses look their module up
+    exec(compile(source, module.__file__, "exec"), module.__dict__)
+    return module
+
+
+def issues(result) -> tuple:
+    return ([e.to_json() for e in result.errors], [w.to_json() for w in result.warnings],
+            result.error_total)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--ref", default="7f0cac4")
+    ap.add_argument("--lines", type=int, default=500_000)
+    ap.add_argument("--rounds", type=int, default=15)
+    ap.add_argument("--frames", action="store_true", help="build the frames too (read_borderel)")
+    args = ap.parse_args()
+    old_fw = module_at(args.ref, "digibord/formats/fixed_width.py", "old_fixed_width")
+    old_reader = module_at(args.ref, "digibord/formats/reader.py", "old_reader")
+    old_reader.fw = old_fw  # the old reader on the old fixed-width code
+    path = str(cached_file(args.lines))
+    data = read_input(path)
+    fns = {"old": lambda: old_reader.parse_borderel(data, path, frames=args.frames),
+           "new": lambda: new_reader.parse_borderel(data, path, frames=args.frames)}
+    if issues(fns["old"]()) != issues(fns["new"]()):
+        sys.exit("the two readers disagree on this file")
+    cpu: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(args.rounds):
+        for name, fn in fns.items():
+            start = time.process_time()
+            fn()
+            cpu[name].append(time.process_time() - start)
+    med = statistics.median
+    ratio = med(n / o for n, o in zip(cpu["new"], cpu["old"], strict=True))
+    print(f"new: {new_reader.__file__}")
+    what = " with frames" if args.frames else ""
+    print(f"{args.lines:,} lines{what}, {args.rounds} rounds, load {os.getloadavg()[0]:.1f}: "
+          f"old ({args.ref}) {med(cpu['old']) * 1e3:.0f} ms CPU, new {med(cpu['new']) * 1e3:.0f}"
+          f" ms; new / old {ratio:.2f}")
+
+
+if __name__ == "__main__":
+    main()
