@@ -314,6 +314,24 @@ def test_the_month_closed_between_the_turns(qtbot, window, samples_dir):
         view.table.horizontalHeader().defaultSectionSize()
 
 
+def test_widths_kept_when_the_last_month_closes(qtbot, window, samples_dir):
+    """The last month closed once it was painted, another opened: its columns get widths again,
+    those the user gave them (closing the month empties the table, and with it its columns)."""
+    with qtbot.waitSignal(window.loader.loaded, timeout=20000):
+        window.open_files([samples_dir / "2026-02_01.dat"])
+    qtbot.waitUntil(lambda: not window.loader.busy and not window.paint_held, timeout=20000)
+    view = window.view("insured")
+    ci = view.model.table.index("naam")
+    assert view.table.columnWidth(ci) != view.table.horizontalHeader().defaultSectionSize()
+    view.table.setColumnWidth(ci, 321)  # the user's own width
+    window.close_current()
+    assert view.model.columnCount() == 0
+    with qtbot.waitSignal(window.loader.loaded, timeout=20000):
+        window.open_files([samples_dir / "2026-03_01.dat"])
+    qtbot.waitUntil(lambda: not window.loader.busy and not window.paint_held, timeout=20000)
+    assert view.table.columnWidth(view.model.table.index("naam")) == 321
+
+
 def test_sorted_and_searched_between_the_turns(qtbot, window, samples_dir):
     with qtbot.waitSignal(window.loader.loaded, timeout=20000) as blocker:
         window.open_files([samples_dir / "2026-03_01.dat"])

@@ -88,6 +88,11 @@ class InsuredView(BorderelView):
         self.status_changed.emit()
 
     def show_document(self, doc: OpenedBorderel | None) -> None:
+        if doc is None and self._widths_set:
+            # the last month closed: its columns go with it, so the widths and order the user
+            # gave them are kept for the next month opened (they come back in _first_widths)
+            self._saved_header = self.table.save_state()
+            self._widths_set = False
         self.doc = doc
         data: InsuredData | None = doc.prepared.get("insured") if doc else None
         self.model.set_table(data.table if data else None)
