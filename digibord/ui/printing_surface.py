@@ -40,6 +40,8 @@ INT_POSITIONS_DPI = 600  # at printer resolutions whole device units are exact e
 PREVIEW_STEPS = 4  # below it (the preview) glyphs stand on quarter pixels, as Qt's own do
 BLOCK_ROWS = 2048  # table rows whose glyphs are gathered at once, on a printer
 PREVIEW_BLOCK_ROWS = 128  # and on the preview's image of one page
+# characters that draw nothing (space, no-break space): not in the glyph runs
+BLANKS = (0x20, 0xA0)
 
 # Shared by every surface (a font's glyphs do not depend on the device): per font the glyph of
 # a code point (a dict, and an array over the BMP, -1 where not asked yet), per (font, size,
@@ -159,7 +161,15 @@ class QtSurface:
         codes, lengths, offsets = char_offsets(texts, font, size)
         ids = self._glyph_ids(font, codes)
         gx = (np.repeat(np.asarray(xs, dtype=np.float64), lengths) + offsets) * self.k
-        return ids, np.maximum(np.rint(gx * self.steps), 0).astype(np.int64), lengths
+        gx = np.maximum(np.rint(gx * self.steps), 0).astype(np.int64)
+        inked = ~np.isin(codes, BLANKS)
+        if inked.all():
+            return ids, gx, lengths
+        # a space draws nothing, but Qt would still place and write it: left out, the other
+        # glyphs keep their x
+        before = np.r_[0, np.cumsum(inked)]
+        ends = np.cumsum(lengths)
+        return ids[inked], gx[inked], before[ends] - before[ends - lengths]
 
     def begin_page(self, width: float, height: float) -> None:
         self._flush()
@@ -183,8 +193,9 @@ class QtSurface:
                 x += advances[min(ord(ch), 0xFFFF)] * size / 1000.0
             if len(_TEXTS) > 20_000:
                 _TEXTS.clear()
-            hit = _TEXTS[key] = ([self._glyph(font, ord(ch)) for ch in text],
-                                 np.asarray(offsets, dtype=np.float64))
+            inked = [i for i, ch in enumerate(text) if ord(ch) not in BLANKS]
+            hit = _TEXTS[key] = ([self._glyph(font, ord(text[i])) for i in inked],
+                                 np.asarray(offsets, dtype=np.float64)[inked])
         return hit
 
     def text(self, font: str, size: float, texts: list[str], xs: list[float],
