@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QFont,
     QFontDatabase,
@@ -96,8 +97,10 @@ class QtSurface:
         self._tables: dict[tuple, _RowGlyphs] = {}
         self._batches: dict[tuple, tuple[list[int], np.ndarray, np.ndarray, np.ndarray]] = {}
         self._pens: dict[tuple, QPen] = {}
+        self._brushes: dict[tuple, QBrush] = {}
         self._run = QGlyphRun()
         self._points = QPointFList()
+        self._no_points = QPointFList()
         # per font, size and colour what the page's run of it will draw: rows of a table
         # (block, first and last row, baselines) and batches of texts (glyphs, positions
         # with y 0, baselines, glyphs per text)
@@ -162,7 +165,7 @@ class QtSurface:
         ids = self._glyph_ids(font, codes)
         gx = (np.repeat(np.asarray(xs, dtype=np.float64), lengths) + offsets) * self.k
         gx = np.maximum(np.rint(gx * self.steps), 0).astype(np.int64)
-        inked = ~np.isin(codes, BLANKS)
+        inked = (codes != BLANKS[0]) & (codes != BLANKS[1])
         if inked.all():
             return ids, gx, lengths
         # a space draws nothing, but Qt would still place and write it: left out, the other
@@ -287,6 +290,7 @@ class QtSurface:
             run.setPositions(points)
             self.p.setPen(self._black if colour == BLACK else _colour(colour))
             self.p.drawGlyphRun(QPointF(0.0, 0.0), run)
+            run.setPositions(self._no_points)  # the list unshared: the next data() copies nothing
 
     def _positions(self, n: int) -> QPointFList:
         """The surface's list of glyph positions, at least `n` long. Qt draws a run's first
@@ -310,10 +314,13 @@ class QtSurface:
     def rects(self, colour: tuple[float, float, float],
               rects: list[tuple[float, float, float, float]]) -> None:
         k, h, p = self.k, self.height, self.p
+        brush = self._brushes.get(colour)
+        if brush is None:
+            brush = self._brushes[colour] = QBrush(_colour(colour))
         p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(_colour(colour))
+        p.setBrush(brush)
         p.drawRects([QRectF(x * k, (h - y - rh) * k, w * k, rh * k) for x, y, w, rh in rects])
-        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.setBrush(Qt.BrushStyle.NoBrush)  # Qt would write a set brush with every line
 
     def line(self, x1: float, y1: float, x2: float, y2: float, width: float,
              colour: tuple[float, float, float]) -> None:
