@@ -1,7 +1,7 @@
 """Printing figures, each as a ratio against a baseline measured in the same run (the machine
 is shared and its speed varies): a 10 000-row correction report.
 
-    QT_QPA_PLATFORM=offscreen python bench/bench_print.py [ROWS ...]
+    QT_QPA_PLATFORM=offscreen python bench/bench_print.py [ROWS ...] [--against CHECKOUT]
 
 baseline  the PDF renderer: `write_report(result, path, "pdf")`, as `digibord corrections
           --pdf` does (tables from the result, layout, drawing, the rename).
@@ -19,6 +19,10 @@ floor     what Qt's PDF engine alone takes for the same text: the glyph runs of 
 python    the printer's own Python: the same pages on the surface with a painter that draws
           nothing (layout done; the glyphs gathered, positions written and handed to Qt's
           glyph runs, but no page drawn or written).
+against   with `--against CHECKOUT` (e.g. main's, from `git archive`): printing from the
+          preview with that checkout's `digibord/ui/printing_surface.py` (loaded beside ours;
+          layout, fonts and everything else are this checkout's), in the same rounds, so two
+          surfaces are compared in one process under the same load.
 
 Each is run once per round, the rounds one after the other (interleaved, so that a machine
 whose speed changes under other work changes all of them alike), after a warm-up; the figures
@@ -27,10 +31,12 @@ on a busy machine disturbs less); ratios are of the median CPU times."""
 
 from __future__ import annotations
 
+import importlib.util
 import statistics
 import sys
 import tempfile
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 import checkout  # noqa: F401  (this checkout's digibord first, not an installed one)
@@ -158,7 +164,17 @@ def replay(pages: list[list[tuple[QPointF, QGlyphRun]]], path: Path) -> None:
     painter.end()
 
 
-def measure(window: _Window, rows: int, tmp: Path, rounds: int = 5) -> None:
+def surface_of(root: Path) -> ModuleType:
+    """Another checkout's printing surface module, loaded under its own name."""
+    path = root / "digibord" / "ui" / "printing_surface.py"
+    spec = importlib.util.spec_from_file_location("other_printing_surface", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def measure(window: _Window, rows: int, tmp: Path, rounds: int = 5,
+            against: ModuleType | None = None) -> None:
     result = make_result(rows)
     pdf = tmp / "renderer.pdf"
     laid_out = PagedReport(report_tables(result, "nl"), lang="nl")
@@ -172,6 +188,8 @@ def measure(window: _Window, rows: int, tmp: Path, rounds: int = 5) -> None:
     idle = printer_to(tmp / "idle.pdf")
     idle_painter = QPainter(idle)  # a device for the fonts; nothing is drawn on it
     glyphs = sum(len(run.glyphIndexes()) for page in runs for _p, run in page)
+    others = {} if against is None else {
+        "against": lambda: against.print_pages(laid_out, printer_to(tmp / "o.pdf"), pages)}
     figures = medians({
         "base": lambda: write_report(result, pdf, "pdf", overwrite=True),
         "paint": lambda: print_pages(laid_out, printer_to(tmp / "p.pdf"), pages),
@@ -179,6 +197,7 @@ def measure(window: _Window, rows: int, tmp: Path, rounds: int = 5) -> None:
         "floor": lambda: replay(runs, tmp / "floor.pdf"),
         "prev": lambda: first_page(window, result),
         "python": lambda: python_only(laid_out, idle_painter),
+        **others,
     }, rounds)
     idle_painter.end()
     python_w, python_c = figures["python"]
@@ -197,14 +216,25 @@ def measure(window: _Window, rows: int, tmp: Path, rounds: int = 5) -> None:
           f" {sum(map(len, runs))} runs)")
     print(f"  python    the printer's own {python_w:6.2f} s wall  {python_c:6.2f} s cpu"
           f"  ratio {python_c / base_c:4.2f}", flush=True)
+    if against is not None:
+        other_w, other_c = figures["against"]
+        print(f"  against   {Path(against.__file__).parents[2].name:<16}  {other_w:6.2f} s wall"
+              f"  {other_c:6.2f} s cpu  ratio {other_c / base_c:4.2f}  (print from the preview:"
+              f" this checkout / that one {paint_c / other_c:4.2f})", flush=True)
 
 
 def main() -> None:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     window = _Window()
+    args = sys.argv[1:]
+    against = None
+    if "--against" in args:
+        at = args.index("--against")
+        against = surface_of(Path(args[at + 1]).resolve())
+        del args[at:at + 2]
     with tempfile.TemporaryDirectory() as tmp:
-        for rows in [int(a) for a in sys.argv[1:]] or [10_000]:
-            measure(window, rows, Path(tmp))
+        for rows in [int(a) for a in args] or [10_000]:
+            measure(window, rows, Path(tmp), against=against)
     del app
 
 

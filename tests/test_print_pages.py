@@ -46,12 +46,20 @@ def results(b):
 
 
 def pages(path) -> list[tuple[bool, list[str]]]:
-    """Per page: landscape or not, and its words in reading order."""
-    out = []
-    for page in PdfReader(str(path)).pages:
-        box = page.mediabox
-        out.append((float(box.width) > float(box.height), page.extract_text().split()))
-    return out
+    """Per page: landscape or not, and its words in reading order. The printer leaves the
+    spaces out of its glyph runs, so the words are pdftotext's (which splits them at their
+    gaps, as viewers do); pypdf, which needs a space glyph before a short gap, only without
+    it: then the page's characters, one "word" each, as a weaker check."""
+    reader = PdfReader(str(path))
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True,
+                              text=True).stdout
+        texts = text.split("\f")[:len(reader.pages)]
+        words = [t.split() for t in texts]
+    else:
+        words = [list("".join(page.extract_text().split())) for page in reader.pages]
+    return [(float(page.mediabox.width) > float(page.mediabox.height), w)
+            for page, w in zip(reader.pages, words, strict=True)]
 
 
 def printed(report: PagedReport, path, indexes=None) -> int:

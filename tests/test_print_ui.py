@@ -14,6 +14,7 @@ from digibord.export.paged import PagedReport
 from digibord.export.pdf import write_pdf
 from digibord.reports.build import report_tables
 from digibord.ui.columns import RangeFilter, TextFilter
+from tests.test_print_pages import pages
 from tests.test_ui_payroll import open_check, read, with_25
 
 
@@ -52,7 +53,8 @@ def pdf_printer(path) -> QPrinter:
 
 
 def words(path) -> list[list[str]]:
-    return [sorted(p.extract_text().split()) for p in PdfReader(str(path)).pages]
+    """Per page its words, sorted (as pdftotext reads them: the printer draws no spaces)."""
+    return [sorted(page_words) for _landscape, page_words in pages(path)]
 
 
 def test_print_what_the_insured_view_shows(qtbot, window, samples_dir, tmp_path):

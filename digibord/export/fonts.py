@@ -77,8 +77,8 @@ def char_offsets(texts: Sequence[str] | np.ndarray, font: str = FONT,
     """For a surface that places every glyph itself: the characters of all `texts` as one
     code point array, each text's length, and each character's x in points from the start of
     its text (the advances before it, added up as `text_widths` does)."""
-    texts = [str(t) for t in texts]
-    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    texts = list(map(str, texts))
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     codes = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
     advances = _advance_table(font)[np.minimum(codes, 0xFFFF)] * (size / 1000.0)
     before = np.r_[0.0, np.cumsum(advances)]  # x of each character from the very first

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QFont,
     QFontDatabase,
@@ -40,6 +41,8 @@ INT_POSITIONS_DPI = 600  # at printer resolutions whole device units are exact e
 PREVIEW_STEPS = 4  # below it (the preview) glyphs stand on quarter pixels, as Qt's own do
 BLOCK_ROWS = 2048  # table rows whose glyphs are gathered at once, on a printer
 PREVIEW_BLOCK_ROWS = 128  # and on the preview's image of one page
+# characters that draw nothing (space, no-break space): not in the glyph runs
+BLANKS = (0x20, 0xA0)
 
 # Shared by every surface (a font's glyphs do not depend on the device): per font the glyph of
 # a code point (a dict, and an array over the BMP, -1 where not asked yet), per (font, size,
@@ -94,8 +97,10 @@ class QtSurface:
         self._tables: dict[tuple, _RowGlyphs] = {}
         self._batches: dict[tuple, tuple[list[int], np.ndarray, np.ndarray, np.ndarray]] = {}
         self._pens: dict[tuple, QPen] = {}
+        self._brushes: dict[tuple, QBrush] = {}
         self._run = QGlyphRun()
         self._points = QPointFList()
+        self._no_points = QPointFList()
         # per font, size and colour what the page's run of it will draw: rows of a table
         # (block, first and last row, baselines) and batches of texts (glyphs, positions
         # with y 0, baselines, glyphs per text)
@@ -159,7 +164,15 @@ class QtSurface:
         codes, lengths, offsets = char_offsets(texts, font, size)
         ids = self._glyph_ids(font, codes)
         gx = (np.repeat(np.asarray(xs, dtype=np.float64), lengths) + offsets) * self.k
-        return ids, np.maximum(np.rint(gx * self.steps), 0).astype(np.int64), lengths
+        gx = np.maximum(np.rint(gx * self.steps), 0).astype(np.int64)
+        inked = (codes != BLANKS[0]) & (codes != BLANKS[1])
+        if inked.all():
+            return ids, gx, lengths
+        # a space draws nothing, but Qt would still place and write it: left out, the other
+        # glyphs keep their x
+        before = np.r_[0, np.cumsum(inked)]
+        ends = np.cumsum(lengths)
+        return ids[inked], gx[inked], before[ends] - before[ends - lengths]
 
     def begin_page(self, width: float, height: float) -> None:
         self._flush()
@@ -183,8 +196,9 @@ class QtSurface:
                 x += advances[min(ord(ch), 0xFFFF)] * size / 1000.0
             if len(_TEXTS) > 20_000:
                 _TEXTS.clear()
-            hit = _TEXTS[key] = ([self._glyph(font, ord(ch)) for ch in text],
-                                 np.asarray(offsets, dtype=np.float64))
+            inked = [i for i, ch in enumerate(text) if ord(ch) not in BLANKS]
+            hit = _TEXTS[key] = ([self._glyph(font, ord(text[i])) for i in inked],
+                                 np.asarray(offsets, dtype=np.float64)[inked])
         return hit
 
     def text(self, font: str, size: float, texts: list[str], xs: list[float],
@@ -276,6 +290,7 @@ class QtSurface:
             run.setPositions(points)
             self.p.setPen(self._black if colour == BLACK else _colour(colour))
             self.p.drawGlyphRun(QPointF(0.0, 0.0), run)
+            run.setPositions(self._no_points)  # the list unshared: the next data() copies nothing
 
     def _positions(self, n: int) -> QPointFList:
         """The surface's list of glyph positions, at least `n` long. Qt draws a run's first
@@ -299,10 +314,13 @@ class QtSurface:
     def rects(self, colour: tuple[float, float, float],
               rects: list[tuple[float, float, float, float]]) -> None:
         k, h, p = self.k, self.height, self.p
+        brush = self._brushes.get(colour)
+        if brush is None:
+            brush = self._brushes[colour] = QBrush(_colour(colour))
         p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(_colour(colour))
+        p.setBrush(brush)
         p.drawRects([QRectF(x * k, (h - y - rh) * k, w * k, rh * k) for x, y, w, rh in rects])
-        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.setBrush(Qt.BrushStyle.NoBrush)  # Qt would write a set brush with every line
 
     def line(self, x1: float, y1: float, x2: float, y2: float, width: float,
              colour: tuple[float, float, float]) -> None:
