@@ -1,11 +1,14 @@
 """Start-up of the command line, as whole processes, against `python -c pass` in the same run.
 
-    python bench/bench_startup.py [--runs 15]
+    python bench/bench_startup.py [--runs 15] [--baseline DIR]
 
 Each command runs `--runs` times, the commands interleaved (so a busy moment of the shared
 machine hits them all alike); the figure is the median wall time, and the ratio is against the
-median of `python -c pass` measured in the same rounds. Targets (issue 16): `--version` and
-`--help` within 3x, `check` of a 100-line borderel within 8x.
+median of `python -c pass` measured in the same rounds; the CPU ratio (user + system, which
+other work disturbs less) likewise. Targets (issue 16): `--version` and `--help` within 3x,
+`check` of a 100-line borderel within 8x. `--baseline DIR` runs the digibord commands of
+another checkout too (e.g. `git archive COMMIT | tar -x -C DIR`, its byte-code written here) in
+the same rounds; each child's digibord is printed.
 
 Then `-X importtime` of `check`: the modules that cost most, and whether pandas, Qt or the
 archive were imported at all (they must not be, for these three).
@@ -14,6 +17,7 @@ archive were imported at all (they must not be, for these three).
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import statistics
 import subprocess
@@ -32,17 +36,35 @@ def commands(python: str) -> dict[str, list[str]]:
     return {
         "python -c pass": [python, "-c", "pass"],
         "python -c 'import pandas'": [python, "-c", "import pandas"],
-        "digibord --version": [python, "-m", "digibord", "--version"],
-        "digibord --help": [python, "-m", "digibord", "--help"],
-        "digibord check (100 lines)": [python, "-m", "digibord", "check", str(SAMPLE)],
+        **digibord_commands(python),
     }
 
 
-def timed(cmd: list[str], env: dict) -> float:
+def digibord_commands(python: str, label: str = "") -> dict[str, list[str]]:
+    return {
+        f"{label}digibord --version": [python, "-m", "digibord", "--version"],
+        f"{label}digibord --help": [python, "-m", "digibord", "--help"],
+        f"{label}digibord check (100 lines)": [python, "-m", "digibord", "check", str(SAMPLE)],
+    }
+
+
+def timed(cmd: list[str], env: dict, cwd: str) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system) of one whole process."""
     start = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
-                   check=True)
-    return time.perf_counter() - start
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env=env, cwd=cwd)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{cmd} failed")
+    return wall, usage.ru_utime + usage.ru_stime
+
+
+def code_of(env: dict, cwd: str) -> str:
+    """Where a child given this environment and working folder finds digibord."""
+    return subprocess.run([sys.executable, "-c", "import digibord; print(digibord.__file__)"],
+                          env=env, cwd=cwd, capture_output=True, text=True, check=True
+                          ).stdout.strip()
 
 
 def import_costs(python: str, env: dict) -> tuple[list[tuple[int, str]], set[str]]:
@@ -64,21 +86,43 @@ def import_costs(python: str, env: dict) -> tuple[list[tuple[int, str]], set[str
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--baseline", type=Path,
+                        help="another checkout whose commands run in the same rounds")
     args = parser.parse_args()
     env = dict(os.environ, DIGIBORD_HOME=tempfile.mkdtemp(prefix="digibord-bench-"),
                PYTHONPATH=str(REPO))
-    cmds = commands(sys.executable)
-    for cmd in cmds.values():  # warm the file cache
-        timed(cmd, env)
-    times: dict[str, list[float]] = {name: [] for name in cmds}
-    for _ in range(args.runs):
-        for name, cmd in cmds.items():
-            times[name].append(timed(cmd, env))
-    base = statistics.median(times["python -c pass"])
-    print(f"{'command':32} {'median':>9} {'min':>9} {'ratio':>7}")
+    print(f"this checkout's children import {code_of(env, str(REPO))}")
+    cmds = {name: (cmd, env, str(REPO)) for name, cmd in commands(sys.executable).items()}
+    if args.baseline:
+        base_dir = str(args.baseline.resolve())
+        compileall.compile_dir(Path(base_dir) / "digibord", quiet=1)
+        base_env = dict(env, PYTHONPATH=base_dir)
+        print(f"baseline children import {code_of(base_env, base_dir)}")
+        for name, cmd in digibord_commands(sys.executable, "baseline ").items():
+            cmds[name] = (cmd, base_env, base_dir)
+    for cmd, cmd_env, cwd in cmds.values():  # warm the file cache
+        timed(cmd, cmd_env, cwd)
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in cmds}
+    names = list(cmds)
+    for i in range(args.runs):  # the order turned by one each round
+        for name in names[i % len(names):] + names[:i % len(names)]:
+            cmd, cmd_env, cwd = cmds[name]
+            times[name].append(timed(cmd, cmd_env, cwd))
+    base_wall = statistics.median(t[0] for t in times["python -c pass"])
+    base_cpu = statistics.median(t[1] for t in times["python -c pass"])
+    print(f"{'command':41} {'median':>9} {'min':>9} {'ratio':>7} {'CPU ratio':>9}")
     for name, values in times.items():
-        med = statistics.median(values)
-        print(f"{name:32} {med * 1000:7.1f} ms {min(values) * 1000:7.1f} ms {med / base:6.2f}x")
+        med = statistics.median(t[0] for t in values)
+        cpu = statistics.median(t[1] for t in values)
+        print(f"{name:41} {med * 1000:7.1f} ms {min(t[0] for t in values) * 1000:7.1f} ms "
+              f"{med / base_wall:6.2f}x {cpu / base_cpu:8.2f}x")
+    if args.baseline:
+        print("\nthis checkout against the baseline, round by round (median of the ratios):")
+        for name in digibord_commands(sys.executable):
+            pairs = list(zip(times[name], times[f"baseline {name}"], strict=True))
+            wall = statistics.median(a[0] / b[0] for a, b in pairs)
+            cpu = statistics.median(a[1] / b[1] for a, b in pairs)
+            print(f"  {name:32} wall {wall:5.3f}x  CPU {cpu:5.3f}x")
     rows, names = import_costs(sys.executable, env)
     print("\nimports of `digibord check` (cumulative, microseconds):")
     for cumulative, name in rows:
