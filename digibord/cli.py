@@ -12,7 +12,6 @@ import argparse
 import importlib
 import os
 import sys
-import traceback
 
 from digibord import __version__, argparse_nl, i18n
 from digibord.commands import COMMANDS
@@ -116,6 +115,8 @@ def _write_crash_log(exc: BaseException):
     """The traceback goes to a file in the (private) data folder, not onto the screen. Only the
     exception's type and the stack are kept: its message could hold a name or a BSN from the
     file, and the log is what a user sends along with a bug report."""
+    import traceback  # only for a crash: linecache, tokenize and textwrap behind it
+
     try:
         stack = "".join(traceback.TracebackException.from_exception(exc).stack.format())
         folder = user_data_dir() / "logs"
