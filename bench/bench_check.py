@@ -95,19 +95,23 @@ def paired(a: list[str], b: list[str], runs: int, warmup: int) -> dict:
         ra, rb = run(a), run(b)
         if i >= warmup:
             rows.append((ra, rb))
-    codes = {r[0][2] for r in rows} | {r[1][2] for r in rows}
+    return figures(rows)
+
+
+def figures(pairs: list[tuple]) -> dict:
+    """Medians of the runs (A, B) of `pairs` and of their pair-by-pair ratios A/B."""
     med = statistics.median
     return {
-        "a_wall": med(r[0][0] for r in rows),
-        "b_wall": med(r[1][0] for r in rows),
-        "a_peak": med(r[0][1] for r in rows) / 1024,
-        "b_peak": med(r[1][1] for r in rows) / 1024,
-        "wall_ratio": med(r[0][0] / r[1][0] for r in rows),
-        "wall_spread": (min(r[0][0] / r[1][0] for r in rows),
-                        max(r[0][0] / r[1][0] for r in rows)),
-        "peak_ratio": med(r[0][1] / r[1][1] for r in rows),
-        "cpu_ratio": med(r[0][3] / r[1][3] for r in rows),
-        "exit": sorted(codes),
+        "a_wall": med(r[0][0] for r in pairs),
+        "b_wall": med(r[1][0] for r in pairs),
+        "a_peak": med(r[0][1] for r in pairs) / 1024,
+        "b_peak": med(r[1][1] for r in pairs) / 1024,
+        "wall_ratio": med(r[0][0] / r[1][0] for r in pairs),
+        "wall_spread": (min(r[0][0] / r[1][0] for r in pairs),
+                        max(r[0][0] / r[1][0] for r in pairs)),
+        "peak_ratio": med(r[0][1] / r[1][1] for r in pairs),
+        "cpu_ratio": med(r[0][3] / r[1][3] for r in pairs),
+        "exit": sorted({r[0][2] for r in pairs} | {r[1][2] for r in pairs}),
     }
 
 
@@ -133,22 +137,7 @@ def against_floor(cmds: dict[str, tuple[list[str], dict, str]], floor: list[str]
         if i >= warmup:
             for label, ra in got.items():
                 rows[label].append((ra, rb))
-    med = statistics.median
-    out = {}
-    for label, pairs in rows.items():
-        out[label] = {
-            "a_wall": med(r[0][0] for r in pairs),
-            "b_wall": med(r[1][0] for r in pairs),
-            "a_peak": med(r[0][1] for r in pairs) / 1024,
-            "b_peak": med(r[1][1] for r in pairs) / 1024,
-            "wall_ratio": med(r[0][0] / r[1][0] for r in pairs),
-            "wall_spread": (min(r[0][0] / r[1][0] for r in pairs),
-                            max(r[0][0] / r[1][0] for r in pairs)),
-            "peak_ratio": med(r[0][1] / r[1][1] for r in pairs),
-            "cpu_ratio": med(r[0][3] / r[1][3] for r in pairs),
-            "exit": sorted({r[0][2] for r in pairs} | {r[1][2] for r in pairs}),
-        }
-    return out
+    return {label: figures(pairs) for label, pairs in rows.items()}
 
 
 def main() -> None:
