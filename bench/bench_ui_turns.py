@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gc
 import os
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -38,6 +40,8 @@ def main() -> int:
     parser.add_argument("--lines", type=int, default=500_000)
     parser.add_argument("--opens", type=int, default=3)
     parser.add_argument("--gap", type=float, default=30, help="ms: gaps listed from")
+    parser.add_argument("--settle", type=float, default=0.0,
+                        help="s: the event loop runs this long between showing and opening")
     parser.add_argument("--folder", default=tempfile.gettempdir())
     parser.add_argument("--code", type=Path, help="another checkout's digibord (e.g. /work/main;"
                         " the turns it does not have are left out)")
@@ -47,7 +51,7 @@ def main() -> int:
     os.environ.setdefault("DIGIBORD_HOME", tempfile.mkdtemp(prefix="digibord-turns-"))
 
     from bench_ui_open import borderel_file
-    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtCore import QEvent, QEventLoop, QTimer
 
     import digibord
     from digibord.ui import columns, loader
@@ -75,6 +79,29 @@ def main() -> int:
 
         setattr(owner, name, wrapper)
 
+    collecting: dict[str, tuple[float, int]] = {}  # thread name -> start, generation
+
+    def collected(phase: str, info: dict) -> None:  # the cyclic collector, in either thread
+        who = "ui" if threading.current_thread() is threading.main_thread() else "worker"
+        if phase == "start":
+            collecting[who] = (time.perf_counter(), info["generation"])
+        elif who in collecting:
+            t, generation = collecting.pop(who)
+            log.append((t - t0[0], time.perf_counter() - t, f"{who} gc gen {generation}"))
+
+    gc.callbacks.append(collected)
+    window_event = mw.MainWindow.event
+
+    def event(self, e):  # the window's own paint (UpdateRequest) and layout: Qt's turns
+        t = time.perf_counter()
+        try:
+            return window_event(self, e)
+        finally:
+            kind = e.type()
+            if kind in (QEvent.Type.UpdateRequest, QEvent.Type.LayoutRequest):
+                log.append((t - t0[0], time.perf_counter() - t, f"ui qt {kind.name}"))
+
+    mw.MainWindow.event = event
     for name in (*UI_TURNS, "_busy", "_progress"):
         timed(mw.MainWindow, name, f"ui {name}")
     timed(loader, "read_input", "worker read")
@@ -88,6 +115,10 @@ def main() -> int:
         win.resize(1440, 900)
         win.show()
         app.processEvents()
+        if args.settle:  # the window's own start-up work done, as when a user picks a file
+            idle = QEventLoop()
+            QTimer.singleShot(int(args.settle * 1000), idle.quit)
+            idle.exec()
         loop = QEventLoop()
         state = {"last": 0.0, "gaps": []}
 
