@@ -292,6 +292,11 @@ def main() -> int:
     args = parser.parse_args()
     if args.child is not None:
         sys.path.insert(0, str(args.child))
+        import digibord
+
+        ran = Path(digibord.__file__).resolve()
+        if not ran.is_relative_to(args.child.resolve()):  # an install's copy, not the checkout
+            raise SystemExit(f"child of {args.child} imported {ran}")
         print(json.dumps(child(args.file, args.per_child, args.repeats)))
         return 0
 

@@ -31,14 +31,15 @@ _NOT_A_FILE = (
 def read_input(
     path: str | Path, progress: Callable[[int, int], None] | None = None
 ) -> bytes | bytearray:
-    """The bytes of the borderel at `path`, read into one buffer (no second copy).
+    """The bytes of the borderel at `path`, in one buffer.
 
     Raises InputRefused (a translated reason, like a parse error) for a FIFO, device or socket,
     a file above the cap, or a file that its first bytes show to be no borderel; raises OSError
     as `open` would (not found, no permission, a folder) so that each caller keeps its own
-    words for those. With `progress`, the file is read in chunks into a bytearray and
+    words for those. With `progress`, the file is read in chunks, joined at the end, and
     `progress(read, size)` is called after each; it may raise to stop the reading (the
-    window's cancel button). Without, it is read in one go (no buffer to zero first)."""
+    window's cancel button). Without, it is read in one go (no buffer to zero first, no
+    second copy)."""
     name = str(path)
     info = os.stat(path)  # before opening: opening a FIFO would wait for a writer
     _refuse_special(name, info.st_mode)
@@ -56,23 +57,33 @@ def read_input(
             data = fh.readall()
             _refuse_size(name, len(data))  # it grew while we read it
             return data
-        # Grown piece by piece, not `bytearray(size)`: zeroing 126 MB at once holds the
-        # interpreter lock for 70-120 ms, a pause of the window reading on a worker.
-        data = bytearray()
-        got = 0
-        while got < size:
-            piece = fh.read(min(HEAD_BYTES if got == 0 else CHUNK, size - got))
-            if not piece:
-                break  # the file shrank while we read it
-            if got == 0:
-                _refuse_kind(name, piece)
-            data += piece
-            got += len(piece)
-            progress(got, size)
-        while more := fh.read(CHUNK):  # or grew
-            data += more
-            _refuse_size(name, len(data))
-    return data
+        return _read_pieces(name, fh, size, progress)
+
+
+def _read_pieces(name: str, fh, size: int, progress: Callable[[int, int], None]) -> bytes:
+    """The file in pieces (progress and cancel between them), joined once at the end.
+
+    Neither `bytearray(size)` (zeroing 126 MB holds the interpreter lock for 70-120 ms) nor a
+    bytearray grown by `+=`: its reallocations copy what was read so far with the lock held,
+    20-120 ms pauses of the window in a process whose heap earlier files have cut up. The
+    reads and the join's one copy let go of the lock; the pieces and the result are both
+    in memory for the moment of the join."""
+    pieces: list[bytes] = []
+    got = 0
+    while got < size:
+        piece = fh.read(min(HEAD_BYTES if got == 0 else CHUNK, size - got))
+        if not piece:
+            break  # the file shrank while we read it
+        if got == 0:
+            _refuse_kind(name, piece)
+        pieces.append(piece)
+        got += len(piece)
+        progress(got, size)
+    while more := fh.read(CHUNK):  # or grew
+        pieces.append(more)
+        got += len(more)
+        _refuse_size(name, got)
+    return b"".join(pieces)
 
 
 def _refuse_special(name: str, mode: int) -> None:
