@@ -7,6 +7,7 @@ first page that differs.
 
 from __future__ import annotations
 
+import subprocess
 import sys
 
 from pypdf import PdfReader
@@ -14,9 +15,12 @@ from pypdf import PdfReader
 
 def pages(path: str) -> list[tuple[bool, list[str]]]:
     out = []
-    for page in PdfReader(path).pages:
+    # words as pdftotext reads them (split at gaps): the printer draws no space glyphs
+    for number, page in enumerate(PdfReader(path).pages, start=1):
         box = page.mediabox
-        out.append((float(box.width) > float(box.height), sorted(page.extract_text().split())))
+        text = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), path, "-"],
+                              check=True, capture_output=True, text=True).stdout
+        out.append((float(box.width) > float(box.height), sorted(text.split())))
     return out
 
 
