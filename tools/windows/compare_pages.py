@@ -15,12 +15,13 @@ from pypdf import PdfReader
 
 def pages(path: str) -> list[tuple[bool, list[str]]]:
     out = []
-    # words as pdftotext reads them (split at gaps): the printer draws no space glyphs
-    for number, page in enumerate(PdfReader(path).pages, start=1):
+    # words as pdftotext reads them (split at gaps): the printer draws no space glyphs;
+    # one pdftotext for the file, its pages parted by form feeds
+    text = subprocess.run(["pdftotext", path, "-"], check=True, capture_output=True,
+                          text=True).stdout.split("\f")
+    for number, page in enumerate(PdfReader(path).pages):
         box = page.mediabox
-        text = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), path, "-"],
-                              check=True, capture_output=True, text=True).stdout
-        out.append((float(box.width) > float(box.height), sorted(text.split())))
+        out.append((float(box.width) > float(box.height), sorted(text[number].split())))
     return out
 
 
