@@ -98,7 +98,9 @@ class QtSurface:
         self._batches: dict[tuple, tuple[list[int], np.ndarray, np.ndarray, np.ndarray]] = {}
         self._pens: dict[tuple, QPen] = {}
         self._brushes: dict[tuple, QBrush] = {}
+        self._batch_runs: dict[tuple, tuple[tuple, QGlyphRun]] = {}
         self._run = QGlyphRun()
+        self._origin = QPointF(0.0, 0.0)
         self._points = QPointFList()
         self._no_points = QPointFList()
         # per font, size and colour what the page's run of it will draw: rows of a table
@@ -220,12 +222,10 @@ class QtSurface:
                 ids += glyphs
                 gxs.append(np.rint((x + offsets) * k) / steps)  # on the cells' grid
                 lengths.append(len(glyphs))
-            xy = np.zeros((len(ids), 2))
-            xy[:, 0] = np.concatenate(gxs)
             if len(self._batches) > 4096:
                 self._batches.clear()
-            entry = self._batches[key] = (ids, xy, np.asarray(ys, dtype=np.float64),
-                                          np.asarray(lengths))
+            entry = self._batches[key] = (ids, np.concatenate(gxs),
+                                          np.asarray(ys, dtype=np.float64), np.asarray(lengths))
         self._kept(font, size, colour).append(entry)
 
     def _kept(self, font: str, size: float, colour: tuple[float, float, float]) -> list:
@@ -237,60 +237,108 @@ class QtSurface:
     def cells(self, font: str, size: float, columns: list[CellColumn], start: int, stop: int,
               bases: np.ndarray) -> None:
         """Rows `start:stop`, from the glyphs of their block of rows (gathered once per
-        block), kept for the page's run of their font and size (`_flush`)."""
+        block), kept for the page's run of their font and size (`_flush`). Rows that follow
+        the rows kept last, in the same block, join them: a page's rows between its group
+        headings and subtotals are one slice of the block."""
         pending = self._kept(font, size, BLACK)
         block_rows = self.block
         first = start - start % block_rows
         if stop <= first + block_rows:  # the rows of one block: nearly always
-            pending.append((self._block(font, size, columns, first), start - first,
-                            stop - first, bases))
+            block = self._block(font, size, columns, first)
+            last = pending[-1] if pending else None
+            if type(last) is list and last[0] is block and last[2] == start - first:
+                last[2] = stop - first
+                last[3].append(bases)
+            else:
+                pending.append([block, start - first, stop - first, [bases]])
             return
         for lo in range(first, stop, block_rows):
             block = self._block(font, size, columns, lo)
             a, b = max(start, lo), min(stop, lo + block_rows)
-            pending.append((block, a - lo, b - lo, bases[a - start:b - start]))
+            pending.append([block, a - lo, b - lo, [bases[a - start:b - start]]])
 
     def _flush(self) -> None:
         """What `cells` and `text` kept for the page, one glyph run per font, size and colour:
         every glyph with its own x and y, the positions written with numpy into a
         `QPointFList` that Qt takes as it is (no Python object per glyph or row). `data()`
-        detaches the list when a run made before still shares it, so no run is changed."""
+        detaches the list when a run made before still shares it, so no run is changed.
+        A run of one batch of texts (the page's title, the footer) is the same on every page
+        of a table: made once, drawn again."""
         if not self._pending:
             return
         fonts, self._pending = self._pending, {}
-        k, h, steps = self.k * self.steps, self.height, self.steps
         for (font, size, colour), pending in fonts.items():
-            ids: list[int] = []
-            xy, bases, lengths = [], [], []
-            for entry in pending:
-                if type(entry[0]) is _RowGlyphs:  # rows of a table
-                    block, a, b, base = entry
-                    first, last = block.bounds[a], block.bounds[b]
-                    ids += block.id_list[first:last]
-                    xy.append(block.xy[first:last])
-                    bases.append(base)
-                    lengths.append(block.lengths[a:b])
-                else:  # a batch of texts
-                    ids += entry[0]
-                    xy.append(entry[1])
-                    bases.append(entry[2])
-                    lengths.append(entry[3])
-            n = len(ids)
-            if not n:
+            if len(pending) == 1 and type(pending[0]) is tuple:
+                run = self._batch_run(font, size, pending[0])
+            else:
+                run = self._page_run(font, size, pending)
+            if run is None:
                 continue
-            points = self._positions(n)
-            buf = np.frombuffer(points.data(), dtype=np.float64).reshape(-1, 2)
-            buf[:n] = xy[0] if len(xy) == 1 else np.concatenate(xy)
-            # each row's baseline on the device grid, for every glyph of the row
-            ys = np.rint((h - np.concatenate(bases).astype(np.float64)) * k) / steps
-            buf[:n, 1] = np.repeat(ys, np.concatenate(lengths))
-            run = self._run
-            run.setRawFont(self._raw(font, size))
-            run.setGlyphIndexes(ids)  # Qt draws as many glyphs as the run has indexes
-            run.setPositions(points)
             self.p.setPen(self._black if colour == BLACK else _colour(colour))
-            self.p.drawGlyphRun(QPointF(0.0, 0.0), run)
-            run.setPositions(self._no_points)  # the list unshared: the next data() copies nothing
+            self.p.drawGlyphRun(self._origin, run)
+            if run is self._run:
+                run.setPositions(self._no_points)  # the list unshared: no copy at data()
+
+    def _page_run(self, font: str, size: float, pending: list) -> QGlyphRun | None:
+        """The surface's run, holding the glyphs kept for one font, size and colour."""
+        ids: list[int] = []
+        xs, bases, lengths = [], [], []
+        for entry in pending:
+            if type(entry) is list:  # rows of a table
+                block, a, b, base = entry
+                first, last = block.bounds[a], block.bounds[b]
+                ids += block.id_list[first:last]
+                xs.append(block.x[first:last])
+                bases += base
+                lengths.append(block.lengths[a:b])
+            else:  # a batch of texts
+                ids += entry[0]
+                xs.append(entry[1])
+                bases.append(entry[2])
+                lengths.append(entry[3])
+        n = len(ids)
+        if not n:
+            return None
+        points = self._positions(n)
+        self._place(points, n, xs, bases, lengths)
+        run = self._run
+        run.setRawFont(self._raw(font, size))
+        run.setGlyphIndexes(ids)  # Qt draws as many glyphs as the run has indexes
+        run.setPositions(points)
+        return run
+
+    def _place(self, points: QPointFList, n: int, xs: list, bases: list, lengths: list) -> None:
+        """Writes the first `n` positions of `points`: x as kept, each row's baseline on the
+        device grid for every glyph of the row."""
+        k, steps = self.k * self.steps, self.steps
+        buf = np.frombuffer(points.data(), dtype=np.float64).reshape(-1, 2)
+        buf[:n, 0] = xs[0] if len(xs) == 1 else np.concatenate(xs)
+        ys = np.rint((self.height - (bases[0] if len(bases) == 1 else np.concatenate(bases)))
+                     * k) / steps
+        buf[:n, 1] = np.repeat(ys, lengths[0] if len(lengths) == 1 else np.concatenate(lengths))
+
+    def _batch_run(self, font: str, size: float, entry: tuple) -> QGlyphRun | None:
+        """A run of one batch of texts at the page's height, kept with its own positions."""
+        key = (id(entry), self.height)
+        hit = self._batch_runs.get(key)
+        if hit is not None and hit[0] is entry:
+            return hit[1]
+        n = len(entry[0])
+        if not n:
+            return None
+        points = QPointFList()
+        origin = QPointF()
+        for _ in range(n):
+            points.append(origin)
+        self._place(points, n, [entry[1]], [entry[2]], [entry[3]])
+        run = QGlyphRun()
+        run.setRawFont(self._raw(font, size))
+        run.setGlyphIndexes(entry[0])
+        run.setPositions(points)
+        if len(self._batch_runs) > 256:
+            self._batch_runs.clear()
+        self._batch_runs[key] = (entry, run)  # the entry kept: its id stays its own
+        return run
 
     def _positions(self, n: int) -> QPointFList:
         """The surface's list of glyph positions, at least `n` long. Qt draws a run's first
@@ -336,7 +384,7 @@ class QtSurface:
 class _RowGlyphs:
     """The glyphs of table rows `start:stop`, row after row and in a row column by column (the
     order of the PDF renderer, so text read back from the page reads like the table):
-    `id_list` (glyphs) and `xy` (x in device units, y left 0) of every glyph, row `start + i`
+    `id_list` (glyphs) and `x` (in device units) of every glyph, row `start + i`
     from `bounds[i]` to `bounds[i + 1]` (`lengths[i]` glyphs).
     The distinct texts of each column in these rows are placed once, then gathered for all
     the rows at once. Made per block of rows, so the preview of one page of a long table
@@ -362,15 +410,14 @@ class _RowGlyphs:
             self.bounds = [0] * (rows + 1)
             self.lengths = np.zeros(rows, dtype=np.int64)
             self.id_list: list[int] = []
-            self.xy = np.zeros((0, 2))
+            self.x = np.zeros(0)
             return
         seg_start = np.column_stack(starts).ravel()  # row-major: row by row, then columns
         seg_len = np.column_stack(lengths).ravel()
         out_start = np.r_[0, np.cumsum(seg_len)[:-1]]
         gather = np.repeat(seg_start - out_start, seg_len) + np.arange(int(seg_len.sum()))
         self.id_list = np.concatenate(ids)[gather].tolist()
-        self.xy = np.zeros((len(gather), 2))  # x in device units; y is the page's
-        self.xy[:, 0] = np.concatenate(gx)[gather] / surface.steps
+        self.x = np.concatenate(gx)[gather] / surface.steps  # device units; y is the page's
         self.lengths = seg_len.reshape(rows, -1).sum(axis=1)
         self.bounds = np.r_[0, np.cumsum(self.lengths)].tolist()
 
