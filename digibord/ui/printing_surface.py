@@ -98,6 +98,8 @@ class QtSurface:
         self._batches: dict[tuple, tuple[list[int], np.ndarray, np.ndarray, np.ndarray]] = {}
         self._pens: dict[tuple, QPen] = {}
         self._brushes: dict[tuple, QBrush] = {}
+        self._no_pen = QPen(Qt.PenStyle.NoPen)
+        self._no_brush = QBrush(Qt.BrushStyle.NoBrush)
         self._batch_runs: dict[tuple, tuple[tuple, QGlyphRun]] = {}
         self._run = QGlyphRun()
         self._origin = QPointF(0.0, 0.0)
@@ -165,9 +167,15 @@ class QtSurface:
         starting at `xs` (points)."""
         codes, lengths, offsets = char_offsets(texts, font, size)
         ids = self._glyph_ids(font, codes)
-        gx = (np.repeat(np.asarray(xs, dtype=np.float64), lengths) + offsets) * self.k
-        gx = np.maximum(np.rint(gx * self.steps), 0).astype(np.int64)
-        inked = (codes != BLANKS[0]) & (codes != BLANKS[1])
+        gx = np.repeat(np.asarray(xs, dtype=np.float64), lengths)
+        gx += offsets
+        gx *= self.k
+        if self.steps != 1:
+            gx *= self.steps
+        np.rint(gx, out=gx)
+        gx = np.maximum(gx, 0).astype(np.int64)
+        inked = codes != BLANKS[0]
+        inked &= codes != BLANKS[1]
         if inked.all():
             return ids, gx, lengths
         # a space draws nothing, but Qt would still place and write it: left out, the other
@@ -281,6 +289,27 @@ class QtSurface:
 
     def _page_run(self, font: str, size: float, pending: list) -> QGlyphRun | None:
         """The surface's run, holding the glyphs kept for one font, size and colour."""
+        if len(pending) == 1 and type(pending[0]) is list:  # only rows: one slice of a block
+            block, a, b, bases = pending[0]
+            first, last = block.bounds[a], block.bounds[b]
+            ids = block.id_list[first:last]
+            xs, lengths = [block.x[first:last]], [block.lengths[a:b]]
+        else:
+            ids, xs, bases, lengths = self._gathered(pending)
+        n = len(ids)
+        if not n:
+            return None
+        points = self._positions(n)
+        self._place(points, n, xs, bases, lengths)
+        run = self._run
+        run.setRawFont(self._raw(font, size))
+        run.setGlyphIndexes(ids)  # Qt draws as many glyphs as the run has indexes
+        run.setPositions(points)
+        return run
+
+    @staticmethod
+    def _gathered(pending: list) -> tuple[list[int], list, list, list]:
+        """The glyphs, x, baselines and glyphs per row or text of several entries kept."""
         ids: list[int] = []
         xs, bases, lengths = [], [], []
         for entry in pending:
@@ -296,16 +325,7 @@ class QtSurface:
                 xs.append(entry[1])
                 bases.append(entry[2])
                 lengths.append(entry[3])
-        n = len(ids)
-        if not n:
-            return None
-        points = self._positions(n)
-        self._place(points, n, xs, bases, lengths)
-        run = self._run
-        run.setRawFont(self._raw(font, size))
-        run.setGlyphIndexes(ids)  # Qt draws as many glyphs as the run has indexes
-        run.setPositions(points)
-        return run
+        return ids, xs, bases, lengths
 
     def _place(self, points: QPointFList, n: int, xs: list, bases: list, lengths: list) -> None:
         """Writes the first `n` positions of `points`: x as kept, each row's baseline on the
@@ -314,7 +334,9 @@ class QtSurface:
         buf = np.frombuffer(points.data(), dtype=np.float64).reshape(-1, 2)
         buf[:n, 0] = xs[0] if len(xs) == 1 else np.concatenate(xs)
         ys = np.rint((self.height - (bases[0] if len(bases) == 1 else np.concatenate(bases)))
-                     * k) / steps
+                     * k)
+        if steps != 1:
+            ys /= steps
         buf[:n, 1] = np.repeat(ys, lengths[0] if len(lengths) == 1 else np.concatenate(lengths))
 
     def _batch_run(self, font: str, size: float, entry: tuple) -> QGlyphRun | None:
@@ -365,10 +387,10 @@ class QtSurface:
         brush = self._brushes.get(colour)
         if brush is None:
             brush = self._brushes[colour] = QBrush(_colour(colour))
-        p.setPen(Qt.PenStyle.NoPen)
+        p.setPen(self._no_pen)
         p.setBrush(brush)
         p.drawRects([QRectF(x * k, (h - y - rh) * k, w * k, rh * k) for x, y, w, rh in rects])
-        p.setBrush(Qt.BrushStyle.NoBrush)  # Qt would write a set brush with every line
+        p.setBrush(self._no_brush)  # Qt would write a set brush with every line
 
     def line(self, x1: float, y1: float, x2: float, y2: float, width: float,
              colour: tuple[float, float, float]) -> None:
@@ -401,7 +423,7 @@ class _RowGlyphs:
             glyphs, x, n = surface._placed(font, size, c.texts[used], c.xs[used])
             ids.append(glyphs)
             gx.append(x)
-            first = base + np.r_[0, np.cumsum(n)[:-1]]
+            first = base + (np.cumsum(n) - n)
             starts.append(first[local])  # per row, where its cell's glyphs start
             lengths.append(n[local])
             base += len(glyphs)
@@ -414,12 +436,23 @@ class _RowGlyphs:
             return
         seg_start = np.column_stack(starts).ravel()  # row-major: row by row, then columns
         seg_len = np.column_stack(lengths).ravel()
-        out_start = np.r_[0, np.cumsum(seg_len)[:-1]]
-        gather = np.repeat(seg_start - out_start, seg_len) + np.arange(int(seg_len.sum()))
+        gather = _gather(seg_start, seg_len)
         self.id_list = np.concatenate(ids)[gather].tolist()
-        self.x = np.concatenate(gx)[gather] / surface.steps  # device units; y is the page's
+        x = np.concatenate(gx)[gather]  # device units (whole ones on a printer); y is the page's
+        self.x = x if surface.steps == 1 else x / surface.steps
         self.lengths = seg_len.reshape(rows, -1).sum(axis=1)
         self.bounds = np.r_[0, np.cumsum(self.lengths)].tolist()
+
+
+def _gather(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The indexes `starts[i]`, ... `starts[i] + lengths[i] - 1` of every segment i in turn
+    (at least one glyph in all): steps of one, added up, with a jump where a segment starts."""
+    full = np.flatnonzero(lengths)
+    starts, lengths = starts[full], lengths[full]
+    steps = np.ones(int(lengths.sum()), dtype=np.int64)
+    steps[0] = starts[0]
+    steps[(np.cumsum(lengths) - lengths)[1:]] = starts[1:] - (starts[:-1] + lengths[:-1] - 1)
+    return np.cumsum(steps, out=steps)
 
 
 def _orientation(report: PagedReport, index: int) -> QPageLayout.Orientation:
