@@ -252,13 +252,14 @@ class QtSurface:
         block_rows = self.block
         first = start - start % block_rows
         if stop <= first + block_rows:  # the rows of one block: nearly always
-            block = self._block(font, size, columns, first)
             last = pending[-1] if pending else None
-            if type(last) is list and last[0] is block and last[2] == start - first:
+            if (type(last) is list and last[2] == start - first and last[0].start == first
+                    and last[0].columns is columns):  # the rows after the last kept
                 last[2] = stop - first
                 last[3].append(bases)
             else:
-                pending.append([block, start - first, stop - first, [bases]])
+                pending.append([self._block(font, size, columns, first), start - first,
+                                stop - first, [bases]])
             return
         for lo in range(first, stop, block_rows):
             block = self._block(font, size, columns, lo)
@@ -415,6 +416,7 @@ class _RowGlyphs:
     def __init__(self, surface: QtSurface, font: str, size: float, columns: list[CellColumn],
                  start: int, stop: int) -> None:
         self.columns = columns  # kept, so that its id stays its own
+        self.start = start
         ids, gx, starts, lengths = [], [], [], []
         base = 0
         for c in columns:
