@@ -95,6 +95,7 @@ class QtSurface:
         self._fonts: dict[tuple[str, float], QFont] = {}
         self._raws: dict[tuple[str, float], QRawFont] = {}
         self._tables: dict[tuple, _RowGlyphs] = {}
+        self._placed_columns: dict[tuple, _ColumnsPlaced] = {}
         self._batches: dict[tuple, tuple[list[int], np.ndarray, np.ndarray, np.ndarray]] = {}
         self._pens: dict[tuple, QPen] = {}
         self._brushes: dict[tuple, QBrush] = {}
@@ -293,7 +294,7 @@ class QtSurface:
         if len(pending) == 1 and type(pending[0]) is list:  # only rows: one slice of a block
             block, a, b, bases = pending[0]
             first, last = block.bounds[a], block.bounds[b]
-            ids = block.id_list[first:last]
+            ids = block.ids[first:last].tolist()
             xs, lengths = [block.x[first:last]], [block.lengths[a:b]]
         else:
             ids, xs, bases, lengths = self._gathered(pending)
@@ -317,7 +318,7 @@ class QtSurface:
             if type(entry) is list:  # rows of a table
                 block, a, b, base = entry
                 first, last = block.bounds[a], block.bounds[b]
-                ids += block.id_list[first:last]
+                ids += block.ids[first:last].tolist()
                 xs.append(block.x[first:last])
                 bases += base
                 lengths.append(block.lengths[a:b])
@@ -373,6 +374,14 @@ class QtSurface:
                 points.append(origin)
         return points
 
+    def _columns_placed(self, font: str, size: float,
+                        columns: list[CellColumn]) -> _ColumnsPlaced:
+        key = (id(columns), font, size)
+        placed = self._placed_columns.get(key)
+        if placed is None or placed.columns is not columns:
+            placed = self._placed_columns[key] = _ColumnsPlaced(self, font, size, columns)
+        return placed
+
     def _block(self, font: str, size: float, columns: list[CellColumn],
                start: int) -> _RowGlyphs:
         key = (id(columns), font, size, start)
@@ -407,7 +416,7 @@ class QtSurface:
 class _RowGlyphs:
     """The glyphs of table rows `start:stop`, row after row and in a row column by column (the
     order of the PDF renderer, so text read back from the page reads like the table):
-    `id_list` (glyphs) and `x` (in device units) of every glyph, row `start + i`
+    `ids` (glyphs) and `x` (in device units) of every glyph, row `start + i`
     from `bounds[i]` to `bounds[i + 1]` (`lengths[i]` glyphs).
     The distinct texts of each column in these rows are placed once, then gathered for all
     the rows at once. Made per block of rows, so the preview of one page of a long table
@@ -417,33 +426,61 @@ class _RowGlyphs:
                  start: int, stop: int) -> None:
         self.columns = columns  # kept, so that its id stays its own
         self.start = start
-        ids, gx, starts, lengths = [], [], [], []
-        base = 0
-        for c in columns:
-            used, local = np.unique(c.codes[start:stop], return_inverse=True)
-            local = local.ravel()
-            glyphs, x, n = surface._placed(font, size, c.texts[used], c.xs[used])
-            ids.append(glyphs)
-            gx.append(x)
-            first = base + (np.cumsum(n) - n)
-            starts.append(first[local])  # per row, where its cell's glyphs start
-            lengths.append(n[local])
-            base += len(glyphs)
+        if surface.exact:  # the preview: the texts of these rows only
+            ids, gx, starts, lengths = [], [], [], []
+            base = 0
+            for c in columns:
+                used, local = np.unique(c.codes[start:stop], return_inverse=True)
+                local = local.ravel()
+                glyphs, x, n = surface._placed(font, size, c.texts[used], c.xs[used])
+                ids.append(glyphs)
+                gx.append(x)
+                first = base + (np.cumsum(n) - n)
+                starts.append(first[local])  # per row, where its cell's glyphs start
+                lengths.append(n[local])
+                base += len(glyphs)
+            all_ids, all_x = (np.concatenate(ids), np.concatenate(gx)) if ids else (None, None)
+        else:  # a printer draws every row: each column's texts placed once for all blocks
+            placed = surface._columns_placed(font, size, columns)
+            all_ids, all_x, base = placed.ids, placed.x, len(placed.ids)
+            starts = [f[c.codes[start:stop]] for c, f in zip(columns, placed.firsts, strict=True)]
+            lengths = [n[c.codes[start:stop]] for c, n in zip(columns, placed.counts, strict=True)]
         rows = len(starts[0]) if columns else 0
         if not rows or not base:
             self.bounds = [0] * (rows + 1)
             self.lengths = np.zeros(rows, dtype=np.int64)
-            self.id_list: list[int] = []
+            self.ids = np.zeros(0, dtype=np.int64)
             self.x = np.zeros(0)
             return
         seg_start = np.column_stack(starts).ravel()  # row-major: row by row, then columns
         seg_len = np.column_stack(lengths).ravel()
         gather = _gather(seg_start, seg_len)
-        self.id_list = np.concatenate(ids)[gather].tolist()
-        x = np.concatenate(gx)[gather]  # device units (whole ones on a printer); y is the page's
+        self.ids = all_ids[gather]
+        x = all_x[gather]  # device units (whole ones on a printer); y is the page's
         self.x = x if surface.steps == 1 else x / surface.steps
         self.lengths = seg_len.reshape(rows, -1).sum(axis=1)
         self.bounds = np.r_[0, np.cumsum(self.lengths)].tolist()
+
+
+class _ColumnsPlaced:
+    """Every distinct text of a table's columns placed (`QtSurface._placed`): glyphs `ids`
+    and their device `x`, column after column; per column where each text's glyphs start
+    (`firsts`) and how many it has (`counts`)."""
+
+    def __init__(self, surface: QtSurface, font: str, size: float,
+                 columns: list[CellColumn]) -> None:
+        self.columns = columns  # kept, so that its id stays its own
+        ids, gx, self.firsts, self.counts = [], [], [], []
+        base = 0
+        for c in columns:
+            glyphs, x, n = surface._placed(font, size, c.texts, c.xs)
+            ids.append(glyphs)
+            gx.append(x)
+            self.firsts.append(base + (np.cumsum(n) - n))
+            self.counts.append(n)
+            base += len(glyphs)
+        self.ids = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64)
+        self.x = np.concatenate(gx) if gx else np.zeros(0, dtype=np.int64)
 
 
 def _gather(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -468,11 +505,15 @@ def print_pages(report: PagedReport, printer: QPrinter, indexes: list[int]) -> i
     if not indexes:
         return 0
     printer.setFullPage(True)  # our margins are on the page; (0, 0) is the paper's corner
-    printer.setPageOrientation(_orientation(report, indexes[0]))
+    orientation = [_orientation(report, indexes[0])]
+    printer.setPageOrientation(orientation[0])
     pending = iter(indexes[1:])
 
     def new_page(_width: float, _height: float) -> None:
-        printer.setPageOrientation(_orientation(report, next(pending)))
+        turned = _orientation(report, next(pending))
+        if turned != orientation[0]:  # set again, Qt would redo the page layout (5 ms a print)
+            orientation[0] = turned
+            printer.setPageOrientation(turned)
         printer.newPage()
 
     painter = QPainter()
