@@ -511,7 +511,7 @@ def print_pages(report: PagedReport, printer: QPrinter, indexes: list[int]) -> i
 
     def new_page(_width: float, _height: float) -> None:
         turned = _orientation(report, next(pending))
-        if turned != orientation[0]:  # set again, Qt would redo the page layout (5 ms a print)
+        if turned != orientation[0]:  # set again on every page, it cost 5 ms a print
             orientation[0] = turned
             printer.setPageOrientation(turned)
         printer.newPage()
