@@ -418,8 +418,9 @@ class _RowGlyphs:
     order of the PDF renderer, so text read back from the page reads like the table):
     `ids` (glyphs) and `x` (in device units) of every glyph, row `start + i`
     from `bounds[i]` to `bounds[i + 1]` (`lengths[i]` glyphs).
-    The distinct texts of each column in these rows are placed once, then gathered for all
-    the rows at once. Made per block of rows, so the preview of one page of a long table
+    The distinct texts of each column are placed once, then gathered for all the rows at once:
+    on a printer, which draws every row, all of a column's texts (`_ColumnsPlaced`, for every
+    block); on the preview only those of the block's rows, so that one page of a long table
     does not place the whole table."""
 
     def __init__(self, surface: QtSurface, font: str, size: float, columns: list[CellColumn],
@@ -439,7 +440,8 @@ class _RowGlyphs:
                 starts.append(first[local])  # per row, where its cell's glyphs start
                 lengths.append(n[local])
                 base += len(glyphs)
-            all_ids, all_x = (np.concatenate(ids), np.concatenate(gx)) if ids else (None, None)
+            all_ids = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64)
+            all_x = np.concatenate(gx) if gx else np.zeros(0, dtype=np.int64)
         else:  # a printer draws every row: each column's texts placed once for all blocks
             placed = surface._columns_placed(font, size, columns)
             all_ids, all_x, base = placed.ids, placed.x, len(placed.ids)
@@ -505,14 +507,15 @@ def print_pages(report: PagedReport, printer: QPrinter, indexes: list[int]) -> i
     if not indexes:
         return 0
     printer.setFullPage(True)  # our margins are on the page; (0, 0) is the paper's corner
-    orientation = [_orientation(report, indexes[0])]
-    printer.setPageOrientation(orientation[0])
+    orientation = _orientation(report, indexes[0])
+    printer.setPageOrientation(orientation)
     pending = iter(indexes[1:])
 
     def new_page(_width: float, _height: float) -> None:
+        nonlocal orientation
         turned = _orientation(report, next(pending))
-        if turned != orientation[0]:  # set again on every page, it cost 5 ms a print
-            orientation[0] = turned
+        if turned != orientation:  # set again on every page, it cost 5 ms a print
+            orientation = turned
             printer.setPageOrientation(turned)
         printer.newPage()
 
