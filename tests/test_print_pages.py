@@ -5,7 +5,6 @@ same words, and every word where the PDF renderer put it."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 
 import numpy as np
@@ -46,18 +45,13 @@ def results(b):
 
 
 def pages(path) -> list[tuple[bool, list[str]]]:
-    """Per page: landscape or not, and its words in reading order. The printer leaves the
-    spaces out of its glyph runs, so the words are pdftotext's (which splits them at their
-    gaps, as viewers do); pypdf, which needs a space glyph before a short gap, only without
-    it: then the page's characters, one "word" each, as a weaker check."""
+    """Per page: landscape or not, and its words in reading order, as pdftotext reads them:
+    the printer leaves the spaces out of its glyph runs, and pdftotext splits words at their
+    gaps, as viewers do (pypdf needs a space glyph before a short gap)."""
     reader = PdfReader(str(path))
-    if shutil.which("pdftotext"):
-        text = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True,
-                              text=True).stdout
-        texts = text.split("\f")[:len(reader.pages)]
-        words = [t.split() for t in texts]
-    else:
-        words = [list("".join(page.extract_text().split())) for page in reader.pages]
+    text = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    words = [t.split() for t in text.split("\f")[:len(reader.pages)]]
     return [(float(page.mediabox.width) > float(page.mediabox.height), w)
             for page, w in zip(reader.pages, words, strict=True)]
 
@@ -127,7 +121,6 @@ def placed_words(path) -> list[list[tuple[str, float, float]]]:
     return out
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
 @pytest.mark.parametrize(("name", "block"), [("insured", 2048), ("corrections", 2048),
                                              ("corrections", 5)])
 def test_printed_words_stand_where_the_pdf_has_them(qapp, borderels, tmp_path, monkeypatch,
