@@ -6,6 +6,7 @@ pandas, the archive or the renderers."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -71,6 +72,24 @@ def test_the_table_is_usable_before_the_report_views_are_prepared(qtbot, window,
     assert doc.prepared["corrections"] is not None
     assert doc.sha256 and doc.in_archive is False
     qtbot.waitUntil(lambda: not window.loader.busy, timeout=20000)
+
+
+def test_the_fingerprint_reaches_the_month_with_completed(qtbot, window, samples_dir, held):
+    """sha256 and in_archive travel with the worker's `completed` and are set on the UI
+    thread when it is delivered: the worker writes nothing into a month already shown."""
+    started, release = held
+    with qtbot.waitSignal(window.loader.loaded, timeout=20000) as blocker:
+        window.open_files([samples_dir / "2026-02_01.dat"])
+    doc = blocker.args[0]
+    qtbot.waitUntil(started.is_set, timeout=20000)
+    release.set()
+    assert window.loader.wait(10000)  # the worker is done; its `completed` still queued
+    assert doc.sha256 == "" and doc.in_archive is None
+    with qtbot.waitSignal(window.loader.completed, timeout=20000) as done:
+        pass
+    assert done.args[0] is doc
+    assert doc.sha256 == hashlib.sha256((samples_dir / "2026-02_01.dat").read_bytes()).hexdigest()
+    assert doc.in_archive is False
 
 
 def test_a_load_can_be_cancelled_after_the_table_is_shown(qtbot, window, samples_dir, held):
