@@ -15,15 +15,17 @@ import threading
 import numpy as np
 import pandas as pd
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 
 from digibord.formats import frames
 from digibord.formats.reader import parse_borderel, read_borderel
 from digibord.reconcile.insured_list import insured_list, mask_bsn
-from digibord.ui import columns, loader, table_model
+from digibord.ui import columns, loader, main_window, table_model
+from digibord.ui import settings as ui_settings
 from digibord.ui.insured_columns import insured_columns
 from digibord.ui.report_tables import mask_one_bsn
 from digibord.ui.table_model import ColumnTableModel
+from digibord.ui.views.insured import InsuredView
 
 
 @pytest.fixture
@@ -260,12 +262,6 @@ win.close()
 def turns(monkeypatch, window):
     """Records each step of showing a month with the count of a zero timer's ticks: a step
     in a turn of its own has a tick (an event-loop turn) before it."""
-    from PySide6.QtCore import QTimer
-
-    from digibord.ui import main_window
-    from digibord.ui import settings as ui_settings
-    from digibord.ui.views.insured import InsuredView
-
     ticks = [0]
     ticker = QTimer(interval=0)
     ticker.timeout.connect(lambda: ticks.__setitem__(0, ticks[0] + 1))
@@ -291,8 +287,6 @@ def turns(monkeypatch, window):
 
 
 def test_a_month_is_shown_in_turns_of_its_own(qtbot, window, samples_dir, turns):
-    from digibord.ui import settings as ui_settings
-
     path = samples_dir / "2026-02_01.dat"
     with qtbot.waitSignal(window.loader.loaded, timeout=20000) as blocker:
         window.open_files([path])
@@ -383,8 +377,6 @@ def test_the_window_closed_between_the_turns(qtbot, window, samples_dir):
 
 
 def test_a_second_file_opened_before_the_first_has_had_its_turns(qtbot, window, samples_dir):
-    from digibord.ui import settings as ui_settings
-
     first, second = samples_dir / "2026-01_01.dat", samples_dir / "2026-03_01.dat"
     with qtbot.waitSignal(window.loader.loaded, timeout=20000):
         window.open_files([first])
