@@ -9,7 +9,6 @@ import subprocess
 
 import numpy as np
 import pytest
-from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
 
 from digibord.app.salary import convert_salary, salary_options
@@ -24,6 +23,7 @@ from digibord.reports.build import report_tables
 from digibord.reports.selection import RowSelection
 from digibord.ui import printing_surface
 from digibord.ui.printing_surface import print_pages, render_page
+from tools.windows.compare_pages import page_words as pages
 
 MONTHS = ("2026-01", "2026-02", "2026-03")
 
@@ -42,18 +42,6 @@ def results(b):
                                                               skip_missing=True),
                                  local_numbers=False),
     }
-
-
-def pages(path) -> list[tuple[bool, list[str]]]:
-    """Per page: landscape or not, and its words in reading order, as pdftotext reads them:
-    the printer leaves the spaces out of its glyph runs, and pdftotext splits words at their
-    gaps, as viewers do (pypdf needs a space glyph before a short gap)."""
-    reader = PdfReader(str(path))
-    text = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True,
-                          text=True).stdout
-    words = [t.split() for t in text.split("\f")[:len(reader.pages)]]
-    return [(float(page.mediabox.width) > float(page.mediabox.height), w)
-            for page, w in zip(reader.pages, words, strict=True)]
 
 
 def printed(report: PagedReport, path, indexes=None) -> int:
