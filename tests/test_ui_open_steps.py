@@ -345,6 +345,25 @@ def test_widths_kept_when_the_last_month_closes(qtbot, window, samples_dir):
     assert view.table.columnWidth(view.model.table.index("naam")) == 321
 
 
+def test_widths_of_the_last_month_closed_are_saved(qtbot, window, samples_dir):
+    """Closed, then the window's settings saved with no month open: the next run's first month
+    gets the widths the user gave the last one."""
+    with qtbot.waitSignal(window.loader.loaded, timeout=20000):
+        window.open_files([samples_dir / "2026-02_01.dat"])
+    qtbot.waitUntil(lambda: not window.loader.busy and not window.paint_held, timeout=20000)
+    view = window.view("insured")
+    view.table.setColumnWidth(view.model.table.index("naam"), 321)
+    window.close_current()
+    window.save_settings()
+    again = main_window.MainWindow()
+    qtbot.addWidget(again)
+    with qtbot.waitSignal(again.loader.loaded, timeout=20000):
+        again.open_files([samples_dir / "2026-03_01.dat"])
+    qtbot.waitUntil(lambda: not again.loader.busy, timeout=20000)
+    shown = again.view("insured")
+    assert shown.table.columnWidth(shown.model.table.index("naam")) == 321
+
+
 def test_sorted_and_searched_between_the_turns(qtbot, window, samples_dir):
     with qtbot.waitSignal(window.loader.loaded, timeout=20000) as blocker:
         window.open_files([samples_dir / "2026-03_01.dat"])

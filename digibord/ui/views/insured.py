@@ -172,6 +172,8 @@ class InsuredView(BorderelView):
     def save_settings(self, settings: QSettings) -> None:
         if self.model.columnCount():
             settings.setValue("views/insured/header", self.table.save_state())
+        elif self._saved_header is not None:  # no month open: the last one's, or the settings'
+            settings.setValue("views/insured/header", self._saved_header)
 
     def restore_settings(self, settings: QSettings) -> None:
         self._saved_header = settings.value("views/insured/header")
