@@ -22,7 +22,7 @@ COLLECTIVITY = "123456789"
 
 
 def idle(window) -> bool:
-    tasks = getattr(window, "month_end_tasks", None)
+    tasks = window.month_end_tasks
     return not window.worker.busy and (tasks is None or not tasks.busy)
 
 
