@@ -177,7 +177,7 @@ class LoadTask:
         if self._cancel.is_set():
             raise _Cancelled
 
-    def _read(self) -> bytes | bytearray:
+    def _read(self) -> bytes:
         """The whole file in one buffer (read_input: not a FIFO, not too large, not obviously
         something else), in chunks so that reading can be cancelled and shows progress."""
         def read(got: int, size: int) -> None:
