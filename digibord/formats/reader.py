@@ -101,7 +101,7 @@ def read_borderel(path: str | Path) -> Borderel:
     return result.borderel
 
 
-def _file_bytes(path: Path) -> bytes | bytearray:
+def _file_bytes(path: Path) -> bytes:
     try:
         return read_input(path)
     except OSError as exc:
