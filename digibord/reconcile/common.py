@@ -242,7 +242,7 @@ def holder_rows(persons: PersonIndex, holders: np.ndarray,
     """Row of the hoofdverzekerde of persons `rows` (every person when None), from their
     policyholder relatienummers `holders` (one per person); ReconcileMismatch when one is
     missing."""
-    found = _contiguous_holders(persons.relation, holders)
+    found = contiguous_holders(persons.relation, holders)
     if found is not None:
         return found if rows is None else found[rows]
     wanted = holders if rows is None else holders[rows]
@@ -471,7 +471,7 @@ def _family_holders(first: PersonIndex, rels: list[np.ndarray],
     then the few each later frame adds): within the first part without hashing where its
     families stand together; the later parts through the first part's index and a small one
     of their own. ReconcileMismatch when one is missing."""
-    found = _contiguous_holders(first.relation, holders[0])
+    found = contiguous_holders(first.relation, holders[0])
     if found is None:
         found = first.find(holders[0]) if len(holders[0]) else np.zeros(0, dtype=np.int64)
     if len(rels) > 1:
@@ -529,7 +529,7 @@ def employee_order(numbers: np.ndarray, holders: np.ndarray) -> tuple[np.ndarray
     return text, order.astype(np.int64)
 
 
-def _contiguous_holders(relation: np.ndarray, holders: np.ndarray) -> np.ndarray | None:
+def contiguous_holders(relation: np.ndarray, holders: np.ndarray) -> np.ndarray | None:
     """Row of each person's hoofdverzekerde when every family stands together after its
     hoofdverzekerde (as the insurer writes them), found without hashing: the latest row that is
     its own policyholder; None when the rows are ordered otherwise."""
