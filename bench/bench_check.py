@@ -27,7 +27,6 @@ so that before and after are measured under the same load."""
 from __future__ import annotations
 
 import argparse
-import compileall
 import os
 import statistics
 import subprocess
@@ -115,13 +114,6 @@ def figures(pairs: list[tuple]) -> dict:
     }
 
 
-def code_of(env: dict, cwd: str) -> str:
-    """Where a child given this environment and working folder finds digibord."""
-    return subprocess.run([sys.executable, "-c", "import digibord; print(digibord.__file__)"],
-                          env=env, cwd=cwd, capture_output=True, text=True, check=True
-                          ).stdout.strip()
-
-
 def against_floor(cmds: dict[str, tuple[list[str], dict, str]], floor: list[str], runs: int,
                   warmup: int) -> dict[str, dict]:
     """Each command and the floor once per round, the order turned by one each round (no
@@ -150,13 +142,10 @@ def main() -> None:
                     help="another checkout whose check runs in the same rounds")
     args = ap.parse_args()
     check = digibord_command()
-    print(f"this checkout's children import {code_of(CHILD_ENV, checkout.ROOT)}")
+    print(f"this checkout's children import {checkout.code_of(CHILD_ENV, checkout.ROOT)}")
     base_env = base_cwd = None
     if args.baseline:
-        base_cwd = str(args.baseline.resolve())
-        base_env = dict(CHILD_ENV, PYTHONPATH=base_cwd)
-        compileall.compile_dir(Path(base_cwd) / "digibord", quiet=1)
-        print(f"baseline children import {code_of(base_env, base_cwd)}")
+        base_cwd, base_env = checkout.baseline(args.baseline, CHILD_ENV)
     print(f"digibord check vs bare numpy parse; whole processes, {args.runs} rounds after "
           f"{args.warmup} warm-up; medians; load {os.getloadavg()[0]:.1f} on "
           f"{os.cpu_count()} cores")

@@ -17,7 +17,6 @@ archive were imported at all (they must not be, for these three).
 from __future__ import annotations
 
 import argparse
-import compileall
 import os
 import statistics
 import subprocess
@@ -26,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-import checkout  # noqa: F401  (beside this script: the byte-code written, as installed)
+import checkout  # beside this script: the byte-code written, as installed
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "tests" / "data" / "samples" / "2026-01_01.dat"
@@ -60,13 +59,6 @@ def timed(cmd: list[str], env: dict, cwd: str) -> tuple[float, float]:
     return wall, usage.ru_utime + usage.ru_stime
 
 
-def code_of(env: dict, cwd: str) -> str:
-    """Where a child given this environment and working folder finds digibord."""
-    return subprocess.run([sys.executable, "-c", "import digibord; print(digibord.__file__)"],
-                          env=env, cwd=cwd, capture_output=True, text=True, check=True
-                          ).stdout.strip()
-
-
 def import_costs(python: str, env: dict) -> tuple[list[tuple[int, str]], set[str]]:
     done = subprocess.run([python, "-X", "importtime", "-m", "digibord", "check", str(SAMPLE)],
                           capture_output=True, text=True, env=env, check=True)
@@ -91,13 +83,10 @@ def main() -> int:
     args = parser.parse_args()
     env = dict(os.environ, DIGIBORD_HOME=tempfile.mkdtemp(prefix="digibord-bench-"),
                PYTHONPATH=str(REPO))
-    print(f"this checkout's children import {code_of(env, str(REPO))}")
+    print(f"this checkout's children import {checkout.code_of(env, str(REPO))}")
     cmds = {name: (cmd, env, str(REPO)) for name, cmd in commands(sys.executable).items()}
     if args.baseline:
-        base_dir = str(args.baseline.resolve())
-        compileall.compile_dir(Path(base_dir) / "digibord", quiet=1)
-        base_env = dict(env, PYTHONPATH=base_dir)
-        print(f"baseline children import {code_of(base_env, base_dir)}")
+        base_dir, base_env = checkout.baseline(args.baseline, env)
         for name, cmd in digibord_commands(sys.executable, "baseline ").items():
             cmds[name] = (cmd, base_env, base_dir)
     for cmd, cmd_env, cwd in cmds.values():  # warm the file cache

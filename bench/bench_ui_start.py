@@ -24,7 +24,6 @@ libraries the first frame does not need were imported at all.
 from __future__ import annotations
 
 import argparse
-import compileall
 import os
 import statistics
 import subprocess
@@ -33,7 +32,7 @@ import tempfile
 import time
 from pathlib import Path
 
-import checkout  # noqa: F401  (beside this script: this checkout's byte-code written, as installed)
+import checkout  # beside this script: this checkout's byte-code written, as installed
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "tests" / "data" / "samples" / "2026-01_01.dat"
@@ -117,10 +116,9 @@ def main() -> int:
         "window, first frame (this checkout)": (run_window, [python, "-c", WINDOW], here_env),
     }
     if args.baseline:  # its byte-code written too, so both start as installed
-        compileall.compile_dir(args.baseline.resolve() / "digibord", quiet=1)
-        jobs["window, first frame (baseline)"] = (
-            run_window, [python, "-c", WINDOW],
-            dict(here_env, PYTHONPATH=str(args.baseline.resolve())))
+        _root, baseline_env = checkout.baseline(args.baseline, here_env)
+        jobs["window, first frame (baseline)"] = (run_window, [python, "-c", WINDOW],
+                                                  baseline_env)
     print(f"window start-up, {args.runs} interleaved rounds; load before: "
           f"{os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} (1 and 5 min), "
           f"{os.cpu_count()} cores")

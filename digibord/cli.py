@@ -115,7 +115,7 @@ def _write_crash_log(exc: BaseException):
     """The traceback goes to a file in the (private) data folder, not onto the screen. Only the
     exception's type and the stack are kept: its message could hold a name or a BSN from the
     file, and the log is what a user sends along with a bug report."""
-    import traceback  # only for a crash: linecache, tokenize and textwrap behind it
+    import traceback  # only for a crash: 1-1.5 ms of every start otherwise
 
     try:
         stack = "".join(traceback.TracebackException.from_exception(exc).stack.format())

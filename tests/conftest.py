@@ -77,7 +77,7 @@ def _shown_window(qtbot, ask_archive: bool):
     win.loader.cancel()
     win.loader.wait(5000)
     win.worker.wait(10000)
-    if getattr(win, "month_end_tasks", None) is not None:
+    if win.month_end_tasks is not None:
         win.month_end_tasks.wait(10000)  # no tick of this test lands in the next one
 
 

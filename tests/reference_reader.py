@@ -180,15 +180,21 @@ def check(data: bytes) -> Result:
         else:
             break
     marks = text[end:].count("\x1a")
+    last_crlf = text[end : end + 2] == "\r\n"  # the last line's own line end
     text = text[:end]
     if not text:
         res.errors = {(None, None, "reader.empty")}
         return res
     records = []  # (line number, text)
     pieces = text.split("\n")
+    cr_cr_lf = set()  # lines that end CR CR LF: one CR too many before the line end
     for number, line in enumerate(pieces, start=1):
         if line.endswith("\r") and number < len(pieces):  # CR LF; the last line has no LF
             line = line[:-1]
+            if line.endswith("\r"):
+                cr_cr_lf.add(number)
+        elif number == len(pieces) and last_crlf and line.endswith("\r"):
+            cr_cr_lf.add(number)
         if line.strip(" ") == "":
             res.warnings.add((number, None, "reader.blank_line"))
             continue
@@ -221,7 +227,12 @@ def check(data: bytes) -> Result:
     rank = 0
     for i, (number, line) in enumerate(records):
         if len(line) > 250:
-            err(number, None, "reader.line_too_long")
+            if number in cr_cr_lf:
+                err(number, None, "reader.line_too_long_crcrlf")
+            elif "\r" in line[250:-1]:  # CR alone as line end (a last CR: the file's end)
+                err(number, None, "reader.line_too_long_cr")
+            else:
+                err(number, None, "reader.line_too_long")
         line = line[:250].ljust(250)
         kind = line[:2]
         if seen_trailer and line.rstrip(" ") == "\x1a":

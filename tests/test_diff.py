@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import numpy as np
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 
 from digibord.commands.common import CommandRefused
 from digibord.formats.reader import read_borderel
-from digibord.reconcile.diff import compute_diff
+from digibord.reconcile.diff import FAMILY_COLUMNS, _families, compute_diff
 from digibord.reports.build import report_json
 from tests.report_support import assert_matches_expected, make_borderel, run_cli
 
@@ -82,6 +83,34 @@ def test_statuses_and_person_data_from_tot():
     assert len(hidden.shown_rows()) == 3 and hidden.total_difference_cent == -65
     assert dict(r.status_counts) == {"nieuw": 1, "vervallen": 1, "gewijzigd": 1,
                                      "ongewijzigd": 2}
+
+
+def test_families_of_pairs_only_van_has_by_position_and_by_hash():
+    """The persons van adds are the whole families of those with pairs only in van: found by
+    file position where each family stands together after its hoofdverzekerde, by hashing
+    the holders where not (the insured shuffled); the same persons either way."""
+    people = [(1, 1, "H", "E1", "Anna"), (2, 1, "P", "E1", "Bert"), (3, 3, "H", "E2", "Cees"),
+              (4, 3, "K", "E2", "Dirk"), (5, 5, "H", "E3", "Eva")]
+    van = make_borderel(people, [(2, "P", 202602, "BEK", 80), (4, "P", 202602, "BEK", 8),
+                                 (5, "P", 202602, "BEK", 10)], month=202602)
+    rel = np.array([2, 4, 4, 9], dtype=np.int64)  # 9: no such person
+    line = np.array([100, 101, 101, 102], dtype=np.int64)
+    together = _families(van, rel, line)
+    assert together["relation_number"].tolist() == [1, 2, 3, 4]
+    shuffled = dataclasses.replace(van, insured=van.insured.iloc[::-1].reset_index(drop=True))
+    apart = _families(shuffled, rel, line)
+    assert apart["relation_number"].tolist() == [4, 3, 2, 1]
+    assert list(apart.columns) == list(together.columns) == FAMILY_COLUMNS
+    assert len(_families(van, rel[:0], line[:0])) == 0
+    # through the report: Bert and Dirk (van only) with their employees' numbers
+    tot = make_borderel([people[0], people[2], people[4]],
+                        [(1, "P", 202603, "BEK", 1), (5, "P", 202603, "BEK", 10)])
+    for v in (van, shuffled):
+        got = compute_diff(v, tot).rows[["relation_number", "employee_number", "name",
+                                         "status"]]
+        assert got.values.tolist() == [[1, "E1", "Anna", "nieuw"], [2, "E1", "Bert", "vervallen"],
+                                       [4, "E2", "Dirk", "vervallen"],
+                                       [5, "E3", "Eva", "ongewijzigd"]]
 
 
 def test_reissue_of_same_month_is_allowed_but_not_backwards():

@@ -5,12 +5,10 @@ same words, and every word where the PDF renderer put it."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 
 import numpy as np
 import pytest
-from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
 
 from digibord.app.salary import convert_salary, salary_options
@@ -25,6 +23,7 @@ from digibord.reports.build import report_tables
 from digibord.reports.selection import RowSelection
 from digibord.ui import printing_surface
 from digibord.ui.printing_surface import print_pages, render_page
+from tools.windows.compare_pages import page_words as pages
 
 MONTHS = ("2026-01", "2026-02", "2026-03")
 
@@ -43,23 +42,6 @@ def results(b):
                                                               skip_missing=True),
                                  local_numbers=False),
     }
-
-
-def pages(path) -> list[tuple[bool, list[str]]]:
-    """Per page: landscape or not, and its words in reading order. The printer leaves the
-    spaces out of its glyph runs, so the words are pdftotext's (which splits them at their
-    gaps, as viewers do); pypdf, which needs a space glyph before a short gap, only without
-    it: then the page's characters, one "word" each, as a weaker check."""
-    reader = PdfReader(str(path))
-    if shutil.which("pdftotext"):
-        text = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True,
-                              text=True).stdout
-        texts = text.split("\f")[:len(reader.pages)]
-        words = [t.split() for t in texts]
-    else:
-        words = [list("".join(page.extract_text().split())) for page in reader.pages]
-    return [(float(page.mediabox.width) > float(page.mediabox.height), w)
-            for page, w in zip(reader.pages, words, strict=True)]
 
 
 def printed(report: PagedReport, path, indexes=None) -> int:
@@ -127,7 +109,6 @@ def placed_words(path) -> list[list[tuple[str, float, float]]]:
     return out
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
 @pytest.mark.parametrize(("name", "block"), [("insured", 2048), ("corrections", 2048),
                                              ("corrections", 5)])
 def test_printed_words_stand_where_the_pdf_has_them(qapp, borderels, tmp_path, monkeypatch,

@@ -6,7 +6,6 @@ page each in their run, and on the preview every word where the PDF renderer put
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 
 import pytest
@@ -147,7 +146,6 @@ WORD = re.compile(r'<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" '
                   r'yMax="([-\d.]+)">(.*?)</word>')
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
 def test_the_low_dpi_preview_draws_every_word_where_the_pdf_has_it(qapp, corrections,
                                                                     tmp_path):
     """At 72 dpi a pixel is a point: every word of the renderer's first page has ink inside

@@ -641,3 +641,11 @@ def test_eof_mark_on_its_own_line_before_a_blank_line(lines, tail, marks_error):
     else:
         assert result.valid
         assert {w.code for w in result.warnings} == {"reader.blank_line"}
+
+
+def test_a_control_character_in_a_number_shows_in_the_message(lines):
+    i = find(lines, "10")
+    lines[i] = put(lines[i], "relation_number", b"0012\x0745678")
+    e = has(errors_of(join(lines)), "reader.not_numeric", i + 1, "relatienummer")
+    assert e.text == "0012\x0745678"  # JSON keeps what was found, byte for byte
+    assert e.describe("x.dat").endswith("(gevonden: '0012<0x07>45678')")

@@ -105,11 +105,22 @@ def test_control_character_in_a_utf8_file(lines):
 def test_last_line_ending_cr_cr_lf_is_too_long_like_an_inner_line(lines):
     data = join(lines)[:-2] + b"\r\r\n"
     e = only_error(data)
-    assert (e.code, e.line, e.position) == ("reader.line_too_long", len(lines), "251")
+    assert (e.code, e.line, e.position) == ("reader.line_too_long_crcrlf", len(lines), "251")
     inner = list(lines)
     inner[3] = inner[3] + b"\r"
     e = only_error(join(inner))
-    assert (e.code, e.line, e.position) == ("reader.line_too_long", 4, "251")
+    assert (e.code, e.line, e.position) == ("reader.line_too_long_crcrlf", 4, "251")
+    # the message names the damage, and the CR found shows instead of moving the cursor
+    for lang in ("nl", "en"):
+        assert "CR CR LF" in e.message(lang)
+        assert e.describe("x.dat", lang).endswith("'<0x0D>')")
+
+
+def test_a_cr_inside_the_overlong_part_is_not_cr_cr_lf(lines):
+    inner = list(lines)
+    inner[3] = inner[3] + b"\rX"
+    e = only_error(join(inner))
+    assert (e.code, e.line, e.text) == ("reader.line_too_long_cr", 4, "\rX")
 
 
 def test_last_line_ending_in_a_lone_cr_is_too_long(lines):

@@ -1,5 +1,6 @@
 """The shared helpers of the reports (digibord/reconcile/common.py) against plain Python: the
-sort keys of texts, the rows of one text value, and the hoofdverzekerde of a few persons."""
+sort keys of texts, the rows of one text value, the hoofdverzekerde of a few persons, and the
+stable order of int64 keys."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from digibord.reconcile.common import (
     holder_rows,
     holders_of,
     rows_equal,
+    stable_order,
     text_keys,
     text_order,
 )
@@ -133,3 +135,24 @@ def test_person_of_lines_by_file_position_as_by_hash(sizes, data):
     for part in (slice(None), few):  # by position alone: every line under its own person
         above = persons._above(rels[part], lines[part])
         assert above[right[part]].tolist() == hashed[part][right[part]].tolist()
+
+
+@settings(max_examples=300, deadline=None)
+@given(keys=st.lists(st.integers(0, 2**62), max_size=40), repeats=st.integers(0, 3),
+       seed=st.integers(0, 2**32 - 1))
+def test_stable_order_is_the_stable_argsort(keys, repeats, seed):
+    """Equal keys in row order, as numpy's stable sort leaves them: keys drawn, some of them
+    repeated (a few ties, or many of a few values), shuffled."""
+    rng = np.random.default_rng(seed)
+    values = np.array(keys * (repeats + 1), dtype=np.int64)
+    values = values[rng.permutation(len(values))]
+    got = stable_order(values)
+    assert got.dtype == np.int64
+    assert got.tolist() == np.argsort(values, kind="stable").tolist()
+    assert got.tolist() == sorted(range(len(values)), key=lambda i: (values[i], i))
+
+
+def test_stable_order_of_many_rows_with_runs_of_ties():
+    rng = np.random.default_rng(5)
+    values = rng.integers(0, 3000, 100_000).astype(np.int64)  # every value about 33 times
+    assert (stable_order(values) == np.argsort(values, kind="stable")).all()

@@ -13,6 +13,7 @@ from digibord.reconcile.insured_list import insured_list
 from digibord.ui.columns import RangeFilter, TextFilter, day_number
 from digibord.ui.insured_columns import insured_columns
 from digibord.ui.table_model import ColumnTableModel, RawRole, SourceRowRole
+from digibord.ui.table_view import FilterDialog
 
 
 @pytest.fixture
@@ -116,6 +117,13 @@ def test_range_filters_on_amounts_and_dates(model, borderel):
     visible = model.visible_rows()
     assert model.column_sum("prolongatie_cent") == int(
         result["prolongation_cent"].to_numpy()[visible].sum())
+
+
+def test_a_date_range_filter_shows_its_dates_in_the_dialog(model):
+    low, high = day_number(dt.date(2026, 2, 1)), day_number(dt.date(2026, 2, 28))
+    dialog = FilterDialog(model.table.column("einddatum"), RangeFilter(low, high))
+    assert (dialog.low.text(), dialog.high.text()) == ("01-02-2026", "28-02-2026")
+    dialog.deleteLater()
 
 
 def test_filter_after_sort_keeps_sort_order(model):

@@ -5,10 +5,16 @@ settings, a step is ticked by hand."""
 from __future__ import annotations
 
 import json
+import threading
+
+import shiboken6
 
 from digibord.app import month_end
 from digibord.app.remembered import ConversionSettings, profile_for, remember
 from digibord.ui import printing
+from digibord.ui.app import create_app
+from digibord.ui.main_window import MainWindow
+from digibord.ui.month_end_ticks import bookkeeping
 from tests.report_support import run_cli
 from tests.test_print_ui import pdf_printer
 
@@ -16,7 +22,7 @@ COLLECTIVITY = "123456789"
 
 
 def idle(window) -> bool:
-    tasks = getattr(window, "month_end_tasks", None)
+    tasks = window.month_end_tasks
     return not window.worker.busy and (tasks is None or not tasks.busy)
 
 
@@ -194,14 +200,6 @@ def test_components_dialog_keeps_the_collectivitys_codes(qtbot, window, samples_
 def test_tick_in_flight_survives_its_window(qtbot):
     """A window deleted (not closed) while a tick runs: the tick's work ends, nothing raises
     on the bookkeeping thread (CI once saw 'Signal source has been deleted' here)."""
-    import threading
-
-    import shiboken6
-
-    from digibord.ui.app import create_app
-    from digibord.ui.main_window import MainWindow
-    from digibord.ui.month_end_ticks import bookkeeping
-
     create_app()
     win = MainWindow()
     runner = bookkeeping(win)

@@ -6,6 +6,7 @@ pandas, the archive or the renderers."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -14,15 +15,17 @@ import threading
 import numpy as np
 import pandas as pd
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 
 from digibord.formats import frames
 from digibord.formats.reader import parse_borderel, read_borderel
 from digibord.reconcile.insured_list import insured_list, mask_bsn
-from digibord.ui import columns, loader, table_model
+from digibord.ui import columns, loader, main_window, table_model
+from digibord.ui import settings as ui_settings
 from digibord.ui.insured_columns import insured_columns
 from digibord.ui.report_tables import mask_one_bsn
 from digibord.ui.table_model import ColumnTableModel
+from digibord.ui.views.insured import InsuredView
 
 
 @pytest.fixture
@@ -71,6 +74,24 @@ def test_the_table_is_usable_before_the_report_views_are_prepared(qtbot, window,
     assert doc.prepared["corrections"] is not None
     assert doc.sha256 and doc.in_archive is False
     qtbot.waitUntil(lambda: not window.loader.busy, timeout=20000)
+
+
+def test_the_fingerprint_reaches_the_month_with_completed(qtbot, window, samples_dir, held):
+    """sha256 and in_archive travel with the worker's `completed` and are set on the UI
+    thread when it is delivered: the worker writes nothing into a month already shown."""
+    started, release = held
+    with qtbot.waitSignal(window.loader.loaded, timeout=20000) as blocker:
+        window.open_files([samples_dir / "2026-02_01.dat"])
+    doc = blocker.args[0]
+    qtbot.waitUntil(started.is_set, timeout=20000)
+    release.set()
+    assert window.loader.wait(10000)  # the worker is done; its `completed` still queued
+    assert doc.sha256 == "" and doc.in_archive is None
+    with qtbot.waitSignal(window.loader.completed, timeout=20000) as done:
+        pass
+    assert done.args[0] is doc
+    assert doc.sha256 == hashlib.sha256((samples_dir / "2026-02_01.dat").read_bytes()).hexdigest()
+    assert doc.in_archive is False
 
 
 def test_a_load_can_be_cancelled_after_the_table_is_shown(qtbot, window, samples_dir, held):
@@ -241,12 +262,6 @@ win.close()
 def turns(monkeypatch, window):
     """Records each step of showing a month with the count of a zero timer's ticks: a step
     in a turn of its own has a tick (an event-loop turn) before it."""
-    from PySide6.QtCore import QTimer
-
-    from digibord.ui import main_window
-    from digibord.ui import settings as ui_settings
-    from digibord.ui.views.insured import InsuredView
-
     ticks = [0]
     ticker = QTimer(interval=0)
     ticker.timeout.connect(lambda: ticks.__setitem__(0, ticks[0] + 1))
@@ -272,8 +287,6 @@ def turns(monkeypatch, window):
 
 
 def test_a_month_is_shown_in_turns_of_its_own(qtbot, window, samples_dir, turns):
-    from digibord.ui import settings as ui_settings
-
     path = samples_dir / "2026-02_01.dat"
     with qtbot.waitSignal(window.loader.loaded, timeout=20000) as blocker:
         window.open_files([path])
@@ -332,6 +345,25 @@ def test_widths_kept_when_the_last_month_closes(qtbot, window, samples_dir):
     assert view.table.columnWidth(view.model.table.index("naam")) == 321
 
 
+def test_widths_of_the_last_month_closed_are_saved(qtbot, window, samples_dir):
+    """Closed, then the window's settings saved with no month open: the next run's first month
+    gets the widths the user gave the last one."""
+    with qtbot.waitSignal(window.loader.loaded, timeout=20000):
+        window.open_files([samples_dir / "2026-02_01.dat"])
+    qtbot.waitUntil(lambda: not window.loader.busy and not window.paint_held, timeout=20000)
+    view = window.view("insured")
+    view.table.setColumnWidth(view.model.table.index("naam"), 321)
+    window.close_current()
+    window.save_settings()
+    again = main_window.MainWindow()
+    qtbot.addWidget(again)
+    with qtbot.waitSignal(again.loader.loaded, timeout=20000):
+        again.open_files([samples_dir / "2026-03_01.dat"])
+    qtbot.waitUntil(lambda: not again.loader.busy, timeout=20000)
+    shown = again.view("insured")
+    assert shown.table.columnWidth(shown.model.table.index("naam")) == 321
+
+
 def test_sorted_and_searched_between_the_turns(qtbot, window, samples_dir):
     with qtbot.waitSignal(window.loader.loaded, timeout=20000) as blocker:
         window.open_files([samples_dir / "2026-03_01.dat"])
@@ -364,8 +396,6 @@ def test_the_window_closed_between_the_turns(qtbot, window, samples_dir):
 
 
 def test_a_second_file_opened_before_the_first_has_had_its_turns(qtbot, window, samples_dir):
-    from digibord.ui import settings as ui_settings
-
     first, second = samples_dir / "2026-01_01.dat", samples_dir / "2026-03_01.dat"
     with qtbot.waitSignal(window.loader.loaded, timeout=20000):
         window.open_files([first])

@@ -11,6 +11,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog
 
 from digibord.archive import open_archive
+from digibord.formats.issues import issue
 from digibord.formats.reader import parse_borderel
 from digibord.i18n import tr
 from digibord.ui import archive_prompt
@@ -215,3 +216,15 @@ def test_enter_closes_the_dialogs_that_only_tell(qtbot, window, samples_dir):
         focus = dialog.focusWidget() or dialog
         qtbot.keyClick(focus, Qt.Key.Key_Return)
         assert not dialog.isVisible() and clipboard.text() == ""
+
+
+def test_refused_dialog_shows_control_characters_found(qtbot, window):
+    """A tab or CR in the found text is written out: the table shows it, and the copied
+    text keeps one tab-separated column per heading."""
+    found = issue("reader.not_numeric", 8, "relatienummer", "3-12", "0012\t45\r78")
+    dialog = RefusedDialog("kapot.dat", [found], 1, window)
+    qtbot.addWidget(dialog)
+    assert dialog.rows()[0][3] == "0012<0x09>45<0x0D>78"
+    assert dialog.table.item(0, 3).text() == "0012<0x09>45<0x0D>78"
+    last = dialog.text().splitlines()[-1]
+    assert last.split("\t")[:4] == ["8", "relatienummer", "3-12", "0012<0x09>45<0x0D>78"]

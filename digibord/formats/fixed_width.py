@@ -397,8 +397,10 @@ class Block:
             sign = np.ascontiguousarray(cells[:, 0])  # one strided read, then compact
             good = ok
             if not (n and int(low[0]) == int(high[0]) == ord("+")):  # else all positive
-                good = ok & _SIGNS[sign] if sign.dtype == np.uint8 else ok & (
-                    (sign == ord("+")) | (sign == ord("-")) | (sign == SPACE))
+                if sign.dtype == np.uint8:  # a look-up in a table of the 256 bytes
+                    good = ok & _SIGNS[sign]
+                else:  # wider units (this module takes them; the reader gives bytes)
+                    good = ok & ((sign == ord("+")) | (sign == ord("-")) | (sign == SPACE))
                 np.negative(value, out=value, where=sign == ord("-"))
             return Column(field, value, blank, ~blank & ~good, "reader.bad_amount")
         if kind == "ID":

@@ -48,7 +48,7 @@ def _few(values: np.ndarray) -> pd.Categorical:
     """A text column of few distinct values (line kind, product code, role) as a categorical,
     categories in code-point order: its codes are what the reports match and group on, with no
     hashing of half a million strings; values, comparisons and text output are those of the
-    plain column. Short texts of code points below 256 are hashed as one integer each."""
+    plain column. Short texts of code points below 256 are packed into one integer each."""
     values = np.asarray(values)
     n = len(values)
     width = values.dtype.itemsize // 4 if values.dtype.kind == "U" else 0
@@ -59,7 +59,8 @@ def _few(values: np.ndarray) -> pd.Categorical:
             for j in range(width):  # per character position, not per row
                 key = (key << np.uint64(8)) | points[:, j].astype(np.uint64)
             # sorted distinct keys and each row's place among them, as pd.factorize(sort=True)
-            # gives them; numpy's sort lets go of the interpreter lock, pandas' hash does not
+            # gives them, in numpy (a table of the keys present, or np.unique's sort: numpy
+            # lets go of the interpreter lock, pandas' hash does not)
             uniques, codes = _sorted_codes(key)
             first = np.empty(len(uniques), dtype=np.int64)
             first[codes[::-1]] = np.arange(n - 1, -1, -1)

@@ -30,7 +30,7 @@ _NOT_A_FILE = (
 
 def read_input(
     path: str | Path, progress: Callable[[int, int], None] | None = None
-) -> bytes | bytearray:
+) -> bytes:
     """The bytes of the borderel at `path`, in one buffer.
 
     Raises InputRefused (a translated reason, like a parse error) for a FIFO, device or socket,

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 
 from digibord.i18n import tr
+
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
+
+
+def shown_text(text: str) -> str:
+    """`text` as a person can read it: each control character written as `<0x0D>` (a CR or a
+    BEL in the found text would otherwise move the cursor or show nothing at all)."""
+    return _CONTROL.sub(lambda m: f"<0x{ord(m.group()):02X}>", text)
 
 
 @dataclass(frozen=True)
@@ -48,7 +57,7 @@ class Issue:
             where.append(tr("where.field", lang, field=self.field) + pos)
         found = ""
         if self.text is not None:
-            found = " " + tr("where.found", lang, text=self.text)
+            found = " " + tr("where.found", lang, text=shown_text(self.text))
         return f"{', '.join(where)}: {self.message(lang)}{found}"
 
 

@@ -101,7 +101,7 @@ def read_borderel(path: str | Path) -> Borderel:
     return result.borderel
 
 
-def _file_bytes(path: Path) -> bytes | bytearray:
+def _file_bytes(path: Path) -> bytes:
     try:
         return read_input(path)
     except OSError as exc:
@@ -145,6 +145,7 @@ class _Parser:
         self.raw: bytes | None = None  # the file's bytes that `units` views (not for UTF-8)
         self.odd = None  # (positions, code points) of characters beyond cp1252 (UTF-8)
         self.tail_marks = 0  # 0x1A bytes taken off the end of the file
+        self.body_end: list[int] = []  # the units after the last line: its line end
 
     # -- helpers ---------------------------------------------------------------------------
     def refuse(self, *args, **params) -> None:
@@ -341,12 +342,19 @@ class _Parser:
         end = max(tail, fw.last_lone_cr(units, tail) + 1)
         marks = fw.count_units(units[end:], fw.EOF_MARK)
         self.tail_marks = marks
+        self.body_end = units[end : end + 2].tolist()  # the last line's own line end
         if marks > 1:
             self.error("reader.eof_marks", count=marks)
         if end == 0:
             self.error("reader.empty")
             raise _Stop
         return end
+
+    def _ends_cr_cr_lf(self, units: np.ndarray, stop: int) -> bool:
+        """Whether the line whose characters end at `stop` (in the body `units`) ends CR CR
+        LF: its last character a CR, then the line end CR LF."""
+        after = units[stop : stop + 2].tolist() if stop < units.size else self.body_end
+        return int(units[stop - 1]) == fw.CR and after == [fw.CR, fw.LF]
 
     def split(self, units: np.ndarray) -> None:
         raw = self.raw
@@ -370,11 +378,16 @@ class _Parser:
             start, stop = int(starts[r]) + RECORD_LENGTH, int(starts[r] + lens[r])
             # only the first characters become text: the line may be hundreds of megabytes
             text = fw.tail_text(units, start, stop, 40, self.odd)
-            # CR alone as line end (old Mac): the whole file reads as one long line
-            cr_only = fw.holds(units, raw, start, stop - 1, fw.CR)
+            if self._ends_cr_cr_lf(units, stop):  # one CR too many before the line end
+                code = "reader.line_too_long_crcrlf"
+            elif fw.holds(units, raw, start, stop - 1, fw.CR):
+                # CR alone as line end (old Mac): the whole file reads as one long line
+                code = "reader.line_too_long_cr"
+            else:
+                code = "reader.line_too_long"
             self.errors.add(
                 issue(
-                    "reader.line_too_long_cr" if cr_only else "reader.line_too_long",
+                    code,
                     int(self.line_no[r]),
                     None,
                     _span(RECORD_LENGTH + 1, int(lens[r])),

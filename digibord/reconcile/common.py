@@ -242,7 +242,7 @@ def holder_rows(persons: PersonIndex, holders: np.ndarray,
     """Row of the hoofdverzekerde of persons `rows` (every person when None), from their
     policyholder relatienummers `holders` (one per person); ReconcileMismatch when one is
     missing."""
-    found = _contiguous_holders(persons.relation, holders)
+    found = contiguous_holders(persons.relation, holders)
     if found is not None:
         return found if rows is None else found[rows]
     wanted = holders if rows is None else holders[rows]
@@ -431,13 +431,10 @@ class Family:
         return self.persons.rows(relation_numbers, line)
 
     def person_order(self) -> np.ndarray:
-        """The persons ordered by employee rank, then relatienummer (int64 rows).
-
-        Where each family stands together (the insurer's files: employees in file order, as
-        the first frame's persons are), those persons are first put in rank order family by
-        family (by counting, no sort), so that their (rank, relatienummer) key is nearly
-        sorted and a merge sort only orders each family's few persons; the persons after
-        that run (the few a later frame adds) are sorted apart and merged in."""
+        """The persons ordered by employee rank, then relatienummer (int64 rows; equal keys,
+        a relatienummer twice in frames made elsewhere, in row order): one sort of the two
+        packed into an int64 (numpy's unstable sort, stable_order), a lexsort where they do
+        not fit."""
         emp = self.employee
         n = len(emp)
         if n == 0:
@@ -446,23 +443,7 @@ class Family:
         rel = self.relation_number
         if int(rank.max()).bit_length() + int(rel.max()).bit_length() > 62 or rel.min() < 0:
             return np.lexsort((rel, rank))
-        key = (rank << int(rel.max()).bit_length()) | rel
-        falls = np.flatnonzero(emp[1:] < emp[:-1])
-        run = int(falls[0]) + 1 if len(falls) else n  # persons 0..run-1: families together
-        head = emp[:run]
-        counts = np.bincount(head, minlength=len(self.employee_rank))
-        first = np.cumsum(counts) - counts  # first row of each employee's block
-        size_by_rank = counts[self.employee_order]
-        start = np.empty_like(first)
-        start[self.employee_order] = np.cumsum(size_by_rank) - size_by_rank
-        grouped = np.empty(run, dtype=np.int64)
-        grouped[start[head] + (np.arange(run) - first[head])] = np.arange(run)
-        order = grouped[np.argsort(key[grouped], kind="stable")]
-        if run < n:
-            rest = run + np.argsort(key[run:])
-            order = np.concatenate([order, rest])
-            order = order[np.argsort(key[order], kind="stable")]  # two sorted runs: a merge
-        return order
+        return stable_order((rank << int(rel.max()).bit_length()) | rel)
 
 
 def _family_holders(first: PersonIndex, rels: list[np.ndarray],
@@ -471,7 +452,7 @@ def _family_holders(first: PersonIndex, rels: list[np.ndarray],
     then the few each later frame adds): within the first part without hashing where its
     families stand together; the later parts through the first part's index and a small one
     of their own. ReconcileMismatch when one is missing."""
-    found = _contiguous_holders(first.relation, holders[0])
+    found = contiguous_holders(first.relation, holders[0])
     if found is None:
         found = first.find(holders[0]) if len(holders[0]) else np.zeros(0, dtype=np.int64)
     if len(rels) > 1:
@@ -529,7 +510,7 @@ def employee_order(numbers: np.ndarray, holders: np.ndarray) -> tuple[np.ndarray
     return text, order.astype(np.int64)
 
 
-def _contiguous_holders(relation: np.ndarray, holders: np.ndarray) -> np.ndarray | None:
+def contiguous_holders(relation: np.ndarray, holders: np.ndarray) -> np.ndarray | None:
     """Row of each person's hoofdverzekerde when every family stands together after its
     hoofdverzekerde (as the insurer writes them), found without hashing: the latest row that is
     its own policyholder; None when the rows are ordered otherwise."""
@@ -629,6 +610,22 @@ def text_order(values: np.ndarray) -> np.ndarray:
         return np.zeros(0, dtype=np.int64)
     _, inverse = np.unique(text_keys(values), return_inverse=True)
     return inverse.reshape(-1).astype(np.int64)
+
+
+def stable_order(key: np.ndarray) -> np.ndarray:
+    """`np.argsort(key, kind="stable")` of int64 keys (int64 rows) through numpy's unstable
+    sort, several times faster on keys in no particular order; the few equal keys are then
+    put back in row order."""
+    order = np.argsort(key).astype(np.int64, copy=False)
+    if len(order) < 2:
+        return order
+    ordered = key[order]
+    tie = ordered[1:] == ordered[:-1]
+    if tie.any():  # the sorted positions in runs of equal keys: their rows ascending
+        at = np.flatnonzero(np.r_[tie, False] | np.r_[False, tie])
+        rows = order[at]
+        order[at] = rows[np.lexsort((rows, ordered[at]))]
+    return order
 
 
 def sort_by_rank(rank: np.ndarray, keys: np.ndarray, stable: bool = False) -> np.ndarray:

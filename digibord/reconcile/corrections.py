@@ -27,6 +27,7 @@ from digibord.reconcile.common import (
     rows_equal,
     run_sums,
     same_collectivity,
+    stable_order,
     text_order,
     text_source,
 )
@@ -301,6 +302,6 @@ def _row_order(cols: dict, rank: np.ndarray, sizes: list[int]) -> np.ndarray:
         key = rank.astype(np.int64)
         for values, width in zip((rel, month0, code), widths[1:], strict=True):
             key = (key << width) | values
-        return np.argsort(key, kind="stable")
+        return stable_order(key)
     return np.lexsort((line, cols["sequence"], cols["prolongation_month"], code, month, rel,
                        rank))

@@ -22,6 +22,7 @@ from digibord.reconcile.common import (
     ReconcileMismatch,
     check_total,
     codes_in,
+    contiguous_holders,
     gather,
     group_bounds,
     rows_equal,
@@ -110,17 +111,32 @@ def _p_lines(borderel: Borderel, code_index: pd.Index):
             lines["line_number"].to_numpy(dtype=np.int64)[p])
 
 
-def _families(van: Borderel, gone: np.ndarray) -> pd.DataFrame:
-    """The part of van's insured that `tot` may lack: the families of the relatienummers
-    `gone` (those with pairs only in `van`); the rest of van's persons are never looked at."""
+FAMILY_COLUMNS = ["relation_number", "name", "role", "policyholder", "employee_number"]
+
+
+def _families(van: Borderel, rel: np.ndarray, line: np.ndarray) -> pd.DataFrame:
+    """The part of van's insured that `tot` may lack, in the columns Family reads: the
+    families of the persons of van's lines `rel` (relatienummers, file lines `line`: the pairs
+    only van has); the rest of van's persons are never looked at. Where each family stands
+    together after its hoofdverzekerde (the insurer's files) by file position, no hashing;
+    else by hashing the holders."""
     ins = van.insured
-    if len(gone) == 0:
-        return ins.iloc[:0]
-    rel = ins["relation_number"].to_numpy(dtype=np.int64)
+    if len(rel) == 0:
+        return ins[FAMILY_COLUMNS].iloc[:0]
+    relation = ins["relation_number"].to_numpy(dtype=np.int64)
     holder = ins["policyholder"].to_numpy(dtype=np.int64)
-    # a hash of the few relatienummers asked for, probed by each person (np.isin would sort)
-    holders = np.unique(holder[pd.Series(rel, copy=False).isin(gone).to_numpy()])
-    return ins[pd.Series(holder, copy=False).isin(holders).to_numpy()]
+    holder_row = contiguous_holders(relation, holder)
+    if holder_row is not None:
+        at = PersonIndex(relation, ins["line_number"].to_numpy(dtype=np.int64)).find(rel, line)
+        # relatienummers are unique among the persons: equal holder rows, equal holders
+        wanted = np.zeros(len(relation), dtype=bool)
+        wanted[holder_row[at[at >= 0]]] = True
+        members = wanted[holder_row]
+    else:
+        # a hash of the few relatienummers asked for, probed by each person (np.isin sorts)
+        holders = np.unique(holder[pd.Series(relation, copy=False).isin(np.unique(rel)).to_numpy()])
+        members = pd.Series(holder, copy=False).isin(holders).to_numpy()
+    return ins[FAMILY_COLUMNS].iloc[np.flatnonzero(members)]
 
 
 def _product_arrays(van: Borderel, tot: Borderel, codes: np.ndarray):
@@ -160,7 +176,7 @@ def compute_diff(van: Borderel, tot: Borderel, include_unchanged: bool = False) 
     code_index = pd.Index(codes)
     k = max(len(codes), 1)
     rel_t, prod_t, net_t, line_t = _p_lines(tot, code_index)
-    rel_v, prod_v, net_v, _ = _p_lines(van, code_index)
+    rel_v, prod_v, net_v, line_v = _p_lines(van, code_index)
     n_t, n_v = len(rel_t), len(rel_v)
 
     # Match the pairs on (person, product) with persons numbered as tot's insured, plus (in
@@ -186,7 +202,7 @@ def compute_diff(van: Borderel, tot: Borderel, include_unchanged: bool = False) 
     only_van = np.flatnonzero(~matched)
 
     # The persons: tot's insured, then van's families of the pairs that only van has.
-    extra = _families(van, np.unique(rel_v[only_van]))
+    extra = _families(van, rel_v[only_van], line_v[only_van])
     people = Family.of(tot.insured, extra, first=known)
     if len(strays) or not in_space[only_van].all():
         id_t, id_v = _person_ids(people, n_known, rel_t, id_t, rel_v, id_v, only_van)

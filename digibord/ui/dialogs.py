@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from digibord import __version__
-from digibord.formats.issues import Issue
+from digibord.formats.issues import Issue, shown_text
 from digibord.i18n import tr
 from digibord.ui.screen_fit import FittedDialog
 
@@ -78,7 +78,7 @@ class RefusedDialog(FittedDialog):
 
     def rows(self) -> list[tuple[str, str, str, str, str]]:
         return [("" if e.line is None else str(e.line), e.field or "", e.position or "",
-                 "" if e.text is None else e.text, e.message()) for e in self.errors]
+                 "" if e.text is None else shown_text(e.text), e.message()) for e in self.errors]
 
     def text(self) -> str:
         """Tab-separated, with a header line: pastes into a mail or a spreadsheet."""

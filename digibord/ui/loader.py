@@ -8,7 +8,8 @@ Two steps, so that the table is on screen as soon as its rows are there:
    need -> `completed(doc)`: each prepared value's `complete(check)` (the sort and filter data
    of the Verzekerden table), the later preparers (`register_preparer(..., later=True)`:
    Correctiepremies of the month), the file's fingerprint and whether the archive holds it
-   (the archive question waits for this).
+   (the archive question waits for this; both travel with the signal and are set on the
+   document on the UI thread, where the archive view and prompt also change `in_archive`).
 A view must cope with a document whose later work is not there yet: what is missing is
 computed on first use (a sort, a filter) or by the view itself (Correctiepremies).
 
@@ -135,7 +136,7 @@ class _Cancelled(Exception):
 class _TaskSignals(QObject):
     progress = Signal(int, str)  # percent or BUSY, what is happening
     loaded = Signal(object)  # OpenedBorderel: shown from now on
-    completed = Signal(object)  # the same OpenedBorderel: step 2 done
+    completed = Signal(object, str, object)  # the same OpenedBorderel, sha256, in_archive
     refused = Signal(object, object, object, int)  # path, errors, warnings, total errors
     failed = Signal(object, str, str)  # path, message, details (traceback or "")
     done = Signal()
@@ -176,7 +177,7 @@ class LoadTask:
         if self._cancel.is_set():
             raise _Cancelled
 
-    def _read(self) -> bytes | bytearray:
+    def _read(self) -> bytes:
         """The whole file in one buffer (read_input: not a FIFO, not too large, not obviously
         something else), in chunks so that reading can be cancelled and shows progress."""
         def read(got: int, size: int) -> None:
@@ -226,11 +227,10 @@ class LoadTask:
                 if hashing is not None:
                     hashing.join()  # nothing of the task outlives run()
             self._check()
-            doc.sha256 = hashing.digest
-            doc.in_archive = in_archive(doc.sha256)
+            held = in_archive(hashing.digest)
             self._check()
             sig.progress.emit(100, tr("ui.load.preparing"))
-            sig.completed.emit(doc)
+            sig.completed.emit(doc, hashing.digest, held)
         except _Cancelled:
             pass
         except InputRefused as exc:  # a FIFO, too large, or plainly not a borderel
@@ -319,7 +319,12 @@ class BorderelLoader(QObject):
                 QTimer.singleShot(0, task.shown)
 
         sig.loaded.connect(live(deliver), queued)
-        sig.completed.connect(live(self.completed.emit), queued)
+
+        def complete(doc: OpenedBorderel, digest: str, held: bool | None) -> None:
+            doc.sha256, doc.in_archive = digest, held
+            self.completed.emit(doc)
+
+        sig.completed.connect(live(complete), queued)
         sig.refused.connect(live(self.refused.emit), queued)
         sig.failed.connect(live(self.failed.emit), queued)
         sig.done.connect(lambda: self._finished(task), queued)

@@ -71,6 +71,7 @@ from digibord.ui.worker import Worker
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from digibord.ui.month_end_ticks import Bookkeeping
     from digibord.ui.views import BorderelView
     from digibord.ui.worker import Job
 
@@ -153,6 +154,7 @@ class MainWindow(QMainWindow):
         self._views_built = False
         self._waiting_files: list[str | Path] = []  # opened before the views were built
         self._after_paint: list[Callable[[], object]] = []  # see after_paint
+        self.month_end_tasks: Bookkeeping | None = None  # month_end_ticks.bookkeeping makes it
 
         self._build_actions()
         self._build_menus()
@@ -814,7 +816,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.loader.shutdown()  # cancel and wait: no worker may outlive the window
         self.worker.wait(10000)  # an export half-way finishes (it writes atomically)
-        if getattr(self, "month_end_tasks", None) is not None:
+        if self.month_end_tasks is not None:
             self.month_end_tasks.wait(10000)  # a month-end tick is kept, not cut off
         if self._views_built:
             from digibord.ui.export_dialog import remove_print_folder  # with the views

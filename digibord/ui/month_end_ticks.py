@@ -82,7 +82,7 @@ class Bookkeeping(QObject):
 
 def bookkeeping(window: MainWindow) -> Bookkeeping:
     """The window's month-end runner (made on first use)."""
-    runner = getattr(window, "month_end_tasks", None)
+    runner = window.month_end_tasks
     if runner is None:
         runner = window.month_end_tasks = Bookkeeping(window)
     return runner

@@ -25,7 +25,15 @@ from PySide6.QtWidgets import (
 
 from digibord.i18n import tr
 from digibord.money import format_plain, parse_amount
-from digibord.ui.columns import DATE, MONEY, Column, RangeFilter, TextFilter, day_number
+from digibord.ui.columns import (
+    DATE,
+    MONEY,
+    Column,
+    RangeFilter,
+    TextFilter,
+    date_text,
+    day_number,
+)
 from digibord.ui.table_model import FILTER_MARK, ColumnTableModel, SourceRowRole
 
 if TYPE_CHECKING:
@@ -90,7 +98,7 @@ class FilterDialog(QDialog):
         if value is None:
             return ""
         if self.column.kind == DATE:
-            return (dt.date(1970, 1, 1) + dt.timedelta(days=value)).strftime("%d-%m-%Y")
+            return date_text(value)
         if self.column.kind == MONEY:
             return format_plain(value)
         return str(value)

@@ -7,22 +7,28 @@ first page that differs.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
 from pypdf import PdfReader
 
 
-def pages(path: str) -> list[tuple[bool, list[str]]]:
-    out = []
-    # words as pdftotext reads them (split at gaps): the printer draws no space glyphs;
-    # one pdftotext for the file, its pages parted by form feeds
-    text = subprocess.run(["pdftotext", path, "-"], check=True, capture_output=True,
-                          text=True).stdout.split("\f")
-    for number, page in enumerate(PdfReader(path).pages):
-        box = page.mediabox
-        out.append((float(box.width) > float(box.height), sorted(text[number].split())))
-    return out
+def page_words(path: str | os.PathLike) -> list[tuple[bool, list[str]]]:
+    """Per page: landscape or not, and its words in reading order, as pdftotext reads them
+    (it splits them at gaps, as viewers do: the printer draws no space glyphs, and pypdf would
+    run words together); one pdftotext for the file, its pages parted by form feeds."""
+    reader = PdfReader(path)
+    text = subprocess.run(["pdftotext", os.fspath(path), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    words = [t.split() for t in text.split("\f")[:len(reader.pages)]]
+    return [(float(page.mediabox.width) > float(page.mediabox.height), w)
+            for page, w in zip(reader.pages, words, strict=True)]
+
+
+def pages(path: str | os.PathLike) -> list[tuple[bool, list[str]]]:
+    """`page_words` with each page's words sorted (the order of the content may differ)."""
+    return [(landscape, sorted(words)) for landscape, words in page_words(path)]
 
 
 def main(renderer: str, printer: str) -> int:

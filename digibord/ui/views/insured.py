@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout
 
@@ -77,6 +77,9 @@ class InsuredView(BorderelView):
         self.retranslate()
         self._widths_set = False
         self._widths_pending = False  # left for the window's turn before its paint (settle)
+        # the header's order, widths and sort to give the next month's columns: from the
+        # settings, or those of the last month closed
+        self._saved_header: QByteArray | bytes | None = None
 
     def retranslate(self) -> None:
         self.search.setPlaceholderText(tr("ui.insured.search"))
@@ -116,7 +119,7 @@ class InsuredView(BorderelView):
     def _first_widths(self) -> None:
         self._widths_set = True
         self.table.set_default_widths()
-        self._restore_header()
+        self.table.restore_state(self._saved_header)
         self.table.executeDelayedItemsLayout()
 
     def document_completed(self, doc: OpenedBorderel) -> None:
@@ -169,11 +172,8 @@ class InsuredView(BorderelView):
     def save_settings(self, settings: QSettings) -> None:
         if self.model.columnCount():
             settings.setValue("views/insured/header", self.table.save_state())
+        elif self._saved_header is not None:  # no month open: the last one's, or the settings'
+            settings.setValue("views/insured/header", self._saved_header)
 
     def restore_settings(self, settings: QSettings) -> None:
         self._saved_header = settings.value("views/insured/header")
-
-    def _restore_header(self) -> None:
-        state = getattr(self, "_saved_header", None)
-        if state is not None:
-            self.table.restore_state(state)
