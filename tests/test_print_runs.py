@@ -170,3 +170,47 @@ def test_the_low_dpi_preview_draws_every_word_where_the_pdf_has_it(qapp, correct
     stray = [(x, y) for y in range(h) for x in range(w)
              if not covered[y][x] and image.pixelColor(x, y).lightness() < 60]
     assert not stray
+
+
+class _Keeper:
+    """A QPainter stand-in that keeps every glyph run drawn, the Python object and a copy,
+    with the glyphs and positions it had when drawn, and passes everything else on."""
+
+    def __init__(self, painter: QPainter) -> None:
+        self.painter = painter
+        self.pages: list[list[tuple[QGlyphRun, QGlyphRun, list[int], list]]] = [[]]
+
+    def drawGlyphRun(self, position: QPointF, run: QGlyphRun) -> None:
+        glyphs = run.glyphIndexes()
+        self.pages[-1].append((run, QGlyphRun(run), glyphs, run.positions()[:len(glyphs)]))
+
+    def __getattr__(self, name: str):
+        return getattr(self.painter, name)
+
+
+def test_a_run_drawn_keeps_its_glyphs_and_positions(qapp, corrections, tmp_path):
+    """The title's and the footer's runs are made once per table and drawn again on every
+    page, with their own positions; the other runs share the surface's positions list, whose
+    `data()` detaches while a run drawn before still holds it. So a run kept as it was drawn
+    (a copy shares its lists) still has its glyphs and positions after the whole print."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "kept.pdf"))
+    printer.setFullPage(True)
+    painter = QPainter(printer)
+    keeper = _Keeper(painter)
+    try:
+        surface = QtSurface(painter, printer.resolution(), lambda _w, _h: keeper.pages.append([]))
+        surface.p = keeper
+        report = PagedReport(corrections * 3, lang="nl")  # each table on its own page
+        report.paint(surface)
+    finally:
+        painter.end()
+    assert len(keeper.pages) == len(report) >= 3
+    again = set.intersection(*({id(run) for run, *_ in page} for page in keeper.pages))
+    assert len(again) >= 2  # the title and the footer: the same run on every page
+    for page in keeper.pages:
+        for _run, copy, glyphs, positions in page:
+            assert len(positions) == len(glyphs) > 0  # drawn with a position for every glyph
+            assert copy.glyphIndexes() == glyphs
+            assert copy.positions()[:len(glyphs)] == positions

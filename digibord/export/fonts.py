@@ -76,13 +76,15 @@ def char_offsets(texts: Sequence[str] | np.ndarray, font: str = FONT,
                  size: float = 7.5) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For a surface that places every glyph itself: the characters of all `texts` as one
     code point array, each text's length, and each character's x in points from the start of
-    its text (the advances before it, added up as `text_widths` does)."""
-    texts = list(map(str, texts))
+    its text (the advances before it, added up as `text_widths` does). `texts` are str."""
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     codes = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
-    advances = _advance_table(font)[np.minimum(codes, 0xFFFF)] * (size / 1000.0)
-    before = np.r_[0.0, np.cumsum(advances)]  # x of each character from the very first
-    starts = np.r_[0, np.cumsum(lengths)[:-1]] if len(texts) else np.zeros(0, np.int64)
+    advances = _advance_table(font)[np.minimum(codes, 0xFFFF)]
+    advances *= size / 1000.0
+    before = np.empty(len(codes) + 1)  # x of each character from the very first
+    before[0] = 0.0
+    np.cumsum(advances, out=before[1:])
+    starts = np.cumsum(lengths) - lengths
     offsets = before[:-1] - np.repeat(before[starts], lengths)
     return codes.astype(np.int64), lengths, offsets
 

@@ -95,10 +95,15 @@ class QtSurface:
         self._fonts: dict[tuple[str, float], QFont] = {}
         self._raws: dict[tuple[str, float], QRawFont] = {}
         self._tables: dict[tuple, _RowGlyphs] = {}
+        self._placed_columns: dict[tuple, _ColumnsPlaced] = {}
         self._batches: dict[tuple, tuple[list[int], np.ndarray, np.ndarray, np.ndarray]] = {}
         self._pens: dict[tuple, QPen] = {}
         self._brushes: dict[tuple, QBrush] = {}
+        self._no_pen = QPen(Qt.PenStyle.NoPen)
+        self._no_brush = QBrush(Qt.BrushStyle.NoBrush)
+        self._batch_runs: dict[tuple, tuple[tuple, QGlyphRun]] = {}
         self._run = QGlyphRun()
+        self._origin = QPointF(0.0, 0.0)
         self._points = QPointFList()
         self._no_points = QPointFList()
         # per font, size and colour what the page's run of it will draw: rows of a table
@@ -163,9 +168,15 @@ class QtSurface:
         starting at `xs` (points)."""
         codes, lengths, offsets = char_offsets(texts, font, size)
         ids = self._glyph_ids(font, codes)
-        gx = (np.repeat(np.asarray(xs, dtype=np.float64), lengths) + offsets) * self.k
-        gx = np.maximum(np.rint(gx * self.steps), 0).astype(np.int64)
-        inked = (codes != BLANKS[0]) & (codes != BLANKS[1])
+        gx = np.repeat(np.asarray(xs, dtype=np.float64), lengths)
+        gx += offsets
+        gx *= self.k
+        if self.steps != 1:
+            gx *= self.steps
+        np.rint(gx, out=gx)
+        gx = np.maximum(gx, 0).astype(np.int64)
+        inked = codes != BLANKS[0]
+        inked &= codes != BLANKS[1]
         if inked.all():
             return ids, gx, lengths
         # a space draws nothing, but Qt would still place and write it: left out, the other
@@ -220,12 +231,10 @@ class QtSurface:
                 ids += glyphs
                 gxs.append(np.rint((x + offsets) * k) / steps)  # on the cells' grid
                 lengths.append(len(glyphs))
-            xy = np.zeros((len(ids), 2))
-            xy[:, 0] = np.concatenate(gxs)
             if len(self._batches) > 4096:
                 self._batches.clear()
-            entry = self._batches[key] = (ids, xy, np.asarray(ys, dtype=np.float64),
-                                          np.asarray(lengths))
+            entry = self._batches[key] = (ids, np.concatenate(gxs),
+                                          np.asarray(ys, dtype=np.float64), np.asarray(lengths))
         self._kept(font, size, colour).append(entry)
 
     def _kept(self, font: str, size: float, colour: tuple[float, float, float]) -> list:
@@ -237,60 +246,123 @@ class QtSurface:
     def cells(self, font: str, size: float, columns: list[CellColumn], start: int, stop: int,
               bases: np.ndarray) -> None:
         """Rows `start:stop`, from the glyphs of their block of rows (gathered once per
-        block), kept for the page's run of their font and size (`_flush`)."""
+        block), kept for the page's run of their font and size (`_flush`). Rows that follow
+        the rows kept last, in the same block, join them: a page's rows between its group
+        headings and subtotals are one slice of the block."""
         pending = self._kept(font, size, BLACK)
         block_rows = self.block
         first = start - start % block_rows
         if stop <= first + block_rows:  # the rows of one block: nearly always
-            pending.append((self._block(font, size, columns, first), start - first,
-                            stop - first, bases))
+            last = pending[-1] if pending else None
+            if (type(last) is list and last[2] == start - first and last[0].start == first
+                    and last[0].columns is columns):  # the rows after the last kept
+                last[2] = stop - first
+                last[3].append(bases)
+            else:
+                pending.append([self._block(font, size, columns, first), start - first,
+                                stop - first, [bases]])
             return
         for lo in range(first, stop, block_rows):
             block = self._block(font, size, columns, lo)
             a, b = max(start, lo), min(stop, lo + block_rows)
-            pending.append((block, a - lo, b - lo, bases[a - start:b - start]))
+            pending.append([block, a - lo, b - lo, [bases[a - start:b - start]]])
 
     def _flush(self) -> None:
         """What `cells` and `text` kept for the page, one glyph run per font, size and colour:
         every glyph with its own x and y, the positions written with numpy into a
         `QPointFList` that Qt takes as it is (no Python object per glyph or row). `data()`
-        detaches the list when a run made before still shares it, so no run is changed."""
+        detaches the list when a run made before still shares it, so no run is changed.
+        A run of one batch of texts (the page's title, the footer) is the same on every page
+        of a table: made once, drawn again."""
         if not self._pending:
             return
         fonts, self._pending = self._pending, {}
-        k, h, steps = self.k * self.steps, self.height, self.steps
         for (font, size, colour), pending in fonts.items():
-            ids: list[int] = []
-            xy, bases, lengths = [], [], []
-            for entry in pending:
-                if type(entry[0]) is _RowGlyphs:  # rows of a table
-                    block, a, b, base = entry
-                    first, last = block.bounds[a], block.bounds[b]
-                    ids += block.id_list[first:last]
-                    xy.append(block.xy[first:last])
-                    bases.append(base)
-                    lengths.append(block.lengths[a:b])
-                else:  # a batch of texts
-                    ids += entry[0]
-                    xy.append(entry[1])
-                    bases.append(entry[2])
-                    lengths.append(entry[3])
-            n = len(ids)
-            if not n:
+            if len(pending) == 1 and type(pending[0]) is tuple:
+                run = self._batch_run(font, size, pending[0])
+            else:
+                run = self._page_run(font, size, pending)
+            if run is None:
                 continue
-            points = self._positions(n)
-            buf = np.frombuffer(points.data(), dtype=np.float64).reshape(-1, 2)
-            buf[:n] = xy[0] if len(xy) == 1 else np.concatenate(xy)
-            # each row's baseline on the device grid, for every glyph of the row
-            ys = np.rint((h - np.concatenate(bases).astype(np.float64)) * k) / steps
-            buf[:n, 1] = np.repeat(ys, np.concatenate(lengths))
-            run = self._run
-            run.setRawFont(self._raw(font, size))
-            run.setGlyphIndexes(ids)  # Qt draws as many glyphs as the run has indexes
-            run.setPositions(points)
             self.p.setPen(self._black if colour == BLACK else _colour(colour))
-            self.p.drawGlyphRun(QPointF(0.0, 0.0), run)
-            run.setPositions(self._no_points)  # the list unshared: the next data() copies nothing
+            self.p.drawGlyphRun(self._origin, run)
+            if run is self._run:
+                run.setPositions(self._no_points)  # the list unshared: no copy at data()
+
+    def _page_run(self, font: str, size: float, pending: list) -> QGlyphRun | None:
+        """The surface's run, holding the glyphs kept for one font, size and colour."""
+        if len(pending) == 1 and type(pending[0]) is list:  # only rows: one slice of a block
+            block, a, b, bases = pending[0]
+            first, last = block.bounds[a], block.bounds[b]
+            ids = block.ids[first:last].tolist()
+            xs, lengths = [block.x[first:last]], [block.lengths[a:b]]
+        else:
+            ids, xs, bases, lengths = self._gathered(pending)
+        n = len(ids)
+        if not n:
+            return None
+        points = self._positions(n)
+        self._place(points, n, xs, bases, lengths)
+        run = self._run
+        run.setRawFont(self._raw(font, size))
+        run.setGlyphIndexes(ids)  # Qt draws as many glyphs as the run has indexes
+        run.setPositions(points)
+        return run
+
+    @staticmethod
+    def _gathered(pending: list) -> tuple[list[int], list, list, list]:
+        """The glyphs, x, baselines and glyphs per row or text of several entries kept."""
+        ids: list[int] = []
+        xs, bases, lengths = [], [], []
+        for entry in pending:
+            if type(entry) is list:  # rows of a table
+                block, a, b, base = entry
+                first, last = block.bounds[a], block.bounds[b]
+                ids += block.ids[first:last].tolist()
+                xs.append(block.x[first:last])
+                bases += base
+                lengths.append(block.lengths[a:b])
+            else:  # a batch of texts
+                ids += entry[0]
+                xs.append(entry[1])
+                bases.append(entry[2])
+                lengths.append(entry[3])
+        return ids, xs, bases, lengths
+
+    def _place(self, points: QPointFList, n: int, xs: list, bases: list, lengths: list) -> None:
+        """Writes the first `n` positions of `points`: x as kept, each row's baseline on the
+        device grid for every glyph of the row."""
+        k, steps = self.k * self.steps, self.steps
+        buf = np.frombuffer(points.data(), dtype=np.float64).reshape(-1, 2)
+        buf[:n, 0] = xs[0] if len(xs) == 1 else np.concatenate(xs)
+        ys = np.rint((self.height - (bases[0] if len(bases) == 1 else np.concatenate(bases)))
+                     * k)
+        if steps != 1:
+            ys /= steps
+        buf[:n, 1] = np.repeat(ys, lengths[0] if len(lengths) == 1 else np.concatenate(lengths))
+
+    def _batch_run(self, font: str, size: float, entry: tuple) -> QGlyphRun | None:
+        """A run of one batch of texts at the page's height, kept with its own positions."""
+        key = (id(entry), self.height)
+        hit = self._batch_runs.get(key)
+        if hit is not None and hit[0] is entry:
+            return hit[1]
+        n = len(entry[0])
+        if not n:
+            return None
+        points = QPointFList()
+        origin = QPointF()
+        for _ in range(n):
+            points.append(origin)
+        self._place(points, n, [entry[1]], [entry[2]], [entry[3]])
+        run = QGlyphRun()
+        run.setRawFont(self._raw(font, size))
+        run.setGlyphIndexes(entry[0])
+        run.setPositions(points)
+        if len(self._batch_runs) > 256:
+            self._batch_runs.clear()
+        self._batch_runs[key] = (entry, run)  # the entry kept: its id stays its own
+        return run
 
     def _positions(self, n: int) -> QPointFList:
         """The surface's list of glyph positions, at least `n` long. Qt draws a run's first
@@ -301,6 +373,14 @@ class QtSurface:
             for _ in range(max(n, 2 * len(points)) - len(points)):
                 points.append(origin)
         return points
+
+    def _columns_placed(self, font: str, size: float,
+                        columns: list[CellColumn]) -> _ColumnsPlaced:
+        key = (id(columns), font, size)
+        placed = self._placed_columns.get(key)
+        if placed is None or placed.columns is not columns:
+            placed = self._placed_columns[key] = _ColumnsPlaced(self, font, size, columns)
+        return placed
 
     def _block(self, font: str, size: float, columns: list[CellColumn],
                start: int) -> _RowGlyphs:
@@ -317,10 +397,10 @@ class QtSurface:
         brush = self._brushes.get(colour)
         if brush is None:
             brush = self._brushes[colour] = QBrush(_colour(colour))
-        p.setPen(Qt.PenStyle.NoPen)
+        p.setPen(self._no_pen)
         p.setBrush(brush)
         p.drawRects([QRectF(x * k, (h - y - rh) * k, w * k, rh * k) for x, y, w, rh in rects])
-        p.setBrush(Qt.BrushStyle.NoBrush)  # Qt would write a set brush with every line
+        p.setBrush(self._no_brush)  # Qt would write a set brush with every line
 
     def line(self, x1: float, y1: float, x2: float, y2: float, width: float,
              colour: tuple[float, float, float]) -> None:
@@ -336,43 +416,84 @@ class QtSurface:
 class _RowGlyphs:
     """The glyphs of table rows `start:stop`, row after row and in a row column by column (the
     order of the PDF renderer, so text read back from the page reads like the table):
-    `id_list` (glyphs) and `xy` (x in device units, y left 0) of every glyph, row `start + i`
+    `ids` (glyphs) and `x` (in device units) of every glyph, row `start + i`
     from `bounds[i]` to `bounds[i + 1]` (`lengths[i]` glyphs).
-    The distinct texts of each column in these rows are placed once, then gathered for all
-    the rows at once. Made per block of rows, so the preview of one page of a long table
+    The distinct texts of each column are placed once, then gathered for all the rows at once:
+    on a printer, which draws every row, all of a column's texts (`_ColumnsPlaced`, for every
+    block); on the preview only those of the block's rows, so that one page of a long table
     does not place the whole table."""
 
     def __init__(self, surface: QtSurface, font: str, size: float, columns: list[CellColumn],
                  start: int, stop: int) -> None:
         self.columns = columns  # kept, so that its id stays its own
-        ids, gx, starts, lengths = [], [], [], []
-        base = 0
-        for c in columns:
-            used, local = np.unique(c.codes[start:stop], return_inverse=True)
-            local = local.ravel()
-            glyphs, x, n = surface._placed(font, size, c.texts[used], c.xs[used])
-            ids.append(glyphs)
-            gx.append(x)
-            first = base + np.r_[0, np.cumsum(n)[:-1]]
-            starts.append(first[local])  # per row, where its cell's glyphs start
-            lengths.append(n[local])
-            base += len(glyphs)
+        self.start = start
+        if surface.exact:  # the preview: the texts of these rows only
+            ids, gx, starts, lengths = [], [], [], []
+            base = 0
+            for c in columns:
+                used, local = np.unique(c.codes[start:stop], return_inverse=True)
+                local = local.ravel()
+                glyphs, x, n = surface._placed(font, size, c.texts[used], c.xs[used])
+                ids.append(glyphs)
+                gx.append(x)
+                first = base + (np.cumsum(n) - n)
+                starts.append(first[local])  # per row, where its cell's glyphs start
+                lengths.append(n[local])
+                base += len(glyphs)
+            all_ids = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64)
+            all_x = np.concatenate(gx) if gx else np.zeros(0, dtype=np.int64)
+        else:  # a printer draws every row: each column's texts placed once for all blocks
+            placed = surface._columns_placed(font, size, columns)
+            all_ids, all_x, base = placed.ids, placed.x, len(placed.ids)
+            starts = [f[c.codes[start:stop]] for c, f in zip(columns, placed.firsts, strict=True)]
+            lengths = [n[c.codes[start:stop]] for c, n in zip(columns, placed.counts, strict=True)]
         rows = len(starts[0]) if columns else 0
         if not rows or not base:
             self.bounds = [0] * (rows + 1)
             self.lengths = np.zeros(rows, dtype=np.int64)
-            self.id_list: list[int] = []
-            self.xy = np.zeros((0, 2))
+            self.ids = np.zeros(0, dtype=np.int64)
+            self.x = np.zeros(0)
             return
         seg_start = np.column_stack(starts).ravel()  # row-major: row by row, then columns
         seg_len = np.column_stack(lengths).ravel()
-        out_start = np.r_[0, np.cumsum(seg_len)[:-1]]
-        gather = np.repeat(seg_start - out_start, seg_len) + np.arange(int(seg_len.sum()))
-        self.id_list = np.concatenate(ids)[gather].tolist()
-        self.xy = np.zeros((len(gather), 2))  # x in device units; y is the page's
-        self.xy[:, 0] = np.concatenate(gx)[gather] / surface.steps
+        gather = _gather(seg_start, seg_len)
+        self.ids = all_ids[gather]
+        x = all_x[gather]  # device units (whole ones on a printer); y is the page's
+        self.x = x if surface.steps == 1 else x / surface.steps
         self.lengths = seg_len.reshape(rows, -1).sum(axis=1)
         self.bounds = np.r_[0, np.cumsum(self.lengths)].tolist()
+
+
+class _ColumnsPlaced:
+    """Every distinct text of a table's columns placed (`QtSurface._placed`): glyphs `ids`
+    and their device `x`, column after column; per column where each text's glyphs start
+    (`firsts`) and how many it has (`counts`)."""
+
+    def __init__(self, surface: QtSurface, font: str, size: float,
+                 columns: list[CellColumn]) -> None:
+        self.columns = columns  # kept, so that its id stays its own
+        ids, gx, self.firsts, self.counts = [], [], [], []
+        base = 0
+        for c in columns:
+            glyphs, x, n = surface._placed(font, size, c.texts, c.xs)
+            ids.append(glyphs)
+            gx.append(x)
+            self.firsts.append(base + (np.cumsum(n) - n))
+            self.counts.append(n)
+            base += len(glyphs)
+        self.ids = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64)
+        self.x = np.concatenate(gx) if gx else np.zeros(0, dtype=np.int64)
+
+
+def _gather(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The indexes `starts[i]`, ... `starts[i] + lengths[i] - 1` of every segment i in turn
+    (at least one glyph in all): steps of one, added up, with a jump where a segment starts."""
+    full = np.flatnonzero(lengths)
+    starts, lengths = starts[full], lengths[full]
+    steps = np.ones(int(lengths.sum()), dtype=np.int64)
+    steps[0] = starts[0]
+    steps[(np.cumsum(lengths) - lengths)[1:]] = starts[1:] - (starts[:-1] + lengths[:-1] - 1)
+    return np.cumsum(steps, out=steps)
 
 
 def _orientation(report: PagedReport, index: int) -> QPageLayout.Orientation:
@@ -386,11 +507,16 @@ def print_pages(report: PagedReport, printer: QPrinter, indexes: list[int]) -> i
     if not indexes:
         return 0
     printer.setFullPage(True)  # our margins are on the page; (0, 0) is the paper's corner
-    printer.setPageOrientation(_orientation(report, indexes[0]))
+    orientation = _orientation(report, indexes[0])
+    printer.setPageOrientation(orientation)
     pending = iter(indexes[1:])
 
     def new_page(_width: float, _height: float) -> None:
-        printer.setPageOrientation(_orientation(report, next(pending)))
+        nonlocal orientation
+        turned = _orientation(report, next(pending))
+        if turned != orientation:  # set again on every page, it cost 5 ms a print
+            orientation = turned
+            printer.setPageOrientation(turned)
         printer.newPage()
 
     painter = QPainter()
