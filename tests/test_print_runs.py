@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import subprocess
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QGlyphRun, QPainter
@@ -214,3 +215,26 @@ def test_a_run_drawn_keeps_its_glyphs_and_positions(qapp, corrections, tmp_path)
             assert len(positions) == len(glyphs) > 0  # drawn with a position for every glyph
             assert copy.glyphIndexes() == glyphs
             assert copy.positions()[:len(glyphs)] == positions
+
+
+def test_the_print_is_the_same_whatever_the_blocks(qapp, corrections, monkeypatch, tmp_path):
+    """Blocks of 1 and 3 rows: a page's rows come from many blocks (and many slices of
+    them), yet every page draws the same glyphs at the same positions."""
+    report = PagedReport(corrections, lang="nl")
+
+    def drawn() -> list:
+        return [[(w, list(g), [(p.x(), p.y()) for p in pos[:len(g)]]) for w, g, pos in page]
+                for page in recorded(report, tmp_path)]
+
+    wide = drawn()
+    for rows in (1, 3):
+        monkeypatch.setattr(printing_surface, "BLOCK_ROWS", rows)
+        assert drawn() == wide
+
+
+def test_rows_without_a_glyph_gather_nothing():
+    """A block whose cells are all blank (spaces draw nothing) has no glyphs to gather,
+    while other blocks of the table do."""
+    gather = printing_surface._gather
+    assert gather(np.array([4, 9]), np.array([0, 0])).tolist() == []
+    assert gather(np.array([4, 9, 2]), np.array([2, 0, 3])).tolist() == [4, 5, 2, 3, 4]

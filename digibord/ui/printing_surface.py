@@ -9,6 +9,7 @@ documents both), so printing a long report never blocks the window."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -107,9 +108,9 @@ class QtSurface:
         self._points = QPointFList()
         self._no_points = QPointFList()
         # per font, size and colour what the page's run of it will draw: rows of a table
-        # (block, first and last row, baselines) and batches of texts (glyphs, positions
-        # with y 0, baselines, glyphs per text)
-        self._pending: dict[tuple[str, float, tuple], list[tuple]] = {}
+        # (`_Rows`) and batches of texts (a tuple: glyphs, x of each, baselines, glyphs per
+        # text)
+        self._pending: dict[tuple[str, float, tuple], list[_Rows | tuple]] = {}
         self._black = _colour(BLACK)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
@@ -238,10 +239,7 @@ class QtSurface:
         self._kept(font, size, colour).append(entry)
 
     def _kept(self, font: str, size: float, colour: tuple[float, float, float]) -> list:
-        pending = self._pending.get((font, size, colour))
-        if pending is None:
-            pending = self._pending[(font, size, colour)] = []
-        return pending
+        return self._pending.setdefault((font, size, colour), [])
 
     def cells(self, font: str, size: float, columns: list[CellColumn], start: int, stop: int,
               bases: np.ndarray) -> None:
@@ -254,18 +252,18 @@ class QtSurface:
         first = start - start % block_rows
         if stop <= first + block_rows:  # the rows of one block: nearly always
             last = pending[-1] if pending else None
-            if (type(last) is list and last[2] == start - first and last[0].start == first
-                    and last[0].columns is columns):  # the rows after the last kept
-                last[2] = stop - first
-                last[3].append(bases)
+            if (type(last) is _Rows and last.stop == start - first
+                    and last.block.start == first and last.block.columns is columns):
+                last.stop = stop - first  # the rows after the last kept
+                last.bases.append(bases)
             else:
-                pending.append([self._block(font, size, columns, first), start - first,
-                                stop - first, [bases]])
+                pending.append(_Rows(self._block(font, size, columns, first), start - first,
+                                     stop - first, [bases]))
             return
         for lo in range(first, stop, block_rows):
             block = self._block(font, size, columns, lo)
             a, b = max(start, lo), min(stop, lo + block_rows)
-            pending.append([block, a - lo, b - lo, [bases[a - start:b - start]]])
+            pending.append(_Rows(block, a - lo, b - lo, [bases[a - start:b - start]]))
 
     def _flush(self) -> None:
         """What `cells` and `text` kept for the page, one glyph run per font, size and colour:
@@ -278,7 +276,7 @@ class QtSurface:
             return
         fonts, self._pending = self._pending, {}
         for (font, size, colour), pending in fonts.items():
-            if len(pending) == 1 and type(pending[0]) is tuple:
+            if len(pending) == 1 and type(pending[0]) is not _Rows:  # one batch of texts
                 run = self._batch_run(font, size, pending[0])
             else:
                 run = self._page_run(font, size, pending)
@@ -291,11 +289,12 @@ class QtSurface:
 
     def _page_run(self, font: str, size: float, pending: list) -> QGlyphRun | None:
         """The surface's run, holding the glyphs kept for one font, size and colour."""
-        if len(pending) == 1 and type(pending[0]) is list:  # only rows: one slice of a block
-            block, a, b, bases = pending[0]
-            first, last = block.bounds[a], block.bounds[b]
+        if len(pending) == 1 and type(pending[0]) is _Rows:  # only rows: one slice of a block
+            rows = pending[0]
+            block, bases = rows.block, rows.bases
+            first, last = block.bounds[rows.start], block.bounds[rows.stop]
             ids = block.ids[first:last].tolist()
-            xs, lengths = [block.x[first:last]], [block.lengths[a:b]]
+            xs, lengths = [block.x[first:last]], [block.lengths[rows.start:rows.stop]]
         else:
             ids, xs, bases, lengths = self._gathered(pending)
         n = len(ids)
@@ -315,13 +314,13 @@ class QtSurface:
         ids: list[int] = []
         xs, bases, lengths = [], [], []
         for entry in pending:
-            if type(entry) is list:  # rows of a table
-                block, a, b, base = entry
-                first, last = block.bounds[a], block.bounds[b]
+            if type(entry) is _Rows:
+                block = entry.block
+                first, last = block.bounds[entry.start], block.bounds[entry.stop]
                 ids += block.ids[first:last].tolist()
                 xs.append(block.x[first:last])
-                bases += base
-                lengths.append(block.lengths[a:b])
+                bases += entry.bases
+                lengths.append(block.lengths[entry.start:entry.stop])
             else:  # a batch of texts
                 ids += entry[0]
                 xs.append(entry[1])
@@ -413,6 +412,17 @@ class QtSurface:
         self.p.drawLine(QLineF(x1 * k, (h - y1) * k, x2 * k, (h - y2) * k))
 
 
+@dataclass(slots=True)
+class _Rows:
+    """Rows `start:stop` of a block kept for a page's run, with their baselines (one array
+    per call of `cells`; rows that follow the last kept join it)."""
+
+    block: _RowGlyphs
+    start: int
+    stop: int
+    bases: list[np.ndarray]
+
+
 class _RowGlyphs:
     """The glyphs of table rows `start:stop`, row after row and in a row column by column (the
     order of the PDF renderer, so text read back from the page reads like the table):
@@ -486,9 +496,11 @@ class _ColumnsPlaced:
 
 
 def _gather(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """The indexes `starts[i]`, ... `starts[i] + lengths[i] - 1` of every segment i in turn
-    (at least one glyph in all): steps of one, added up, with a jump where a segment starts."""
+    """The indexes `starts[i]`, ... `starts[i] + lengths[i] - 1` of every segment i in turn:
+    steps of one, added up, with a jump where a segment starts."""
     full = np.flatnonzero(lengths)
+    if not full.size:  # rows whose cells are all blank (a printer places a whole table)
+        return np.zeros(0, dtype=np.int64)
     starts, lengths = starts[full], lengths[full]
     steps = np.ones(int(lengths.sum()), dtype=np.int64)
     steps[0] = starts[0]
