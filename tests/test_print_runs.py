@@ -53,13 +53,15 @@ class _Recorder:
         return getattr(self.painter, name)
 
 
-def recorded(report: PagedReport, tmp_path) -> list[list[tuple[int, list[int], list]]]:
+def recorded(report: PagedReport, tmp_path, stand_in: type | None = None) -> list[list[tuple]]:
+    """The report printed to a PDF file through a QPainter stand-in (`_Recorder` unless
+    given): per page what the stand-in kept of each glyph run drawn."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "recorded.pdf"))
     printer.setFullPage(True)
     painter = QPainter(printer)
-    recorder = _Recorder(painter)
+    recorder = (stand_in or _Recorder)(painter)
     try:
         surface = QtSurface(painter, printer.resolution(),
                             lambda _w, _h: recorder.pages.append([]))
@@ -194,23 +196,12 @@ def test_a_run_drawn_keeps_its_glyphs_and_positions(qapp, corrections, tmp_path)
     page, with their own positions; the other runs share the surface's positions list, whose
     `data()` detaches while a run drawn before still holds it. So a run kept as it was drawn
     (a copy shares its lists) still has its glyphs and positions after the whole print."""
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(tmp_path / "kept.pdf"))
-    printer.setFullPage(True)
-    painter = QPainter(printer)
-    keeper = _Keeper(painter)
-    try:
-        surface = QtSurface(painter, printer.resolution(), lambda _w, _h: keeper.pages.append([]))
-        surface.p = keeper
-        report = PagedReport(corrections * 3, lang="nl")  # each table on its own page
-        report.paint(surface)
-    finally:
-        painter.end()
-    assert len(keeper.pages) == len(report) >= 3
-    again = set.intersection(*({id(run) for run, *_ in page} for page in keeper.pages))
+    report = PagedReport(corrections * 3, lang="nl")  # each table on its own page
+    pages = recorded(report, tmp_path, _Keeper)
+    assert len(pages) == len(report) >= 3
+    again = set.intersection(*({id(run) for run, *_ in page} for page in pages))
     assert len(again) >= 2  # the title and the footer: the same run on every page
-    for page in keeper.pages:
+    for page in pages:
         for _run, copy, glyphs, positions in page:
             assert len(positions) == len(glyphs) > 0  # drawn with a position for every glyph
             assert copy.glyphIndexes() == glyphs
