@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from digibord.formats.packing import PACKED_WIDTH, packed_text
+
 # The program's string storage, chosen once here (every module that makes frames imports this
 # one: the reader, reconcile.common, synth): text columns are pandas' "str" dtype held as Python
 # strings, never as Arrow strings, whether or not pyarrow happens to be installed. Measured on
@@ -52,12 +54,12 @@ def _few(values: np.ndarray) -> pd.Categorical:
     values = np.asarray(values)
     n = len(values)
     width = values.dtype.itemsize // 4 if values.dtype.kind == "U" else 0
-    if n and 0 < width <= 8:
-        points = values.view(np.uint32).reshape(n, width)
-        if int(points.max()) < 256:
-            key = np.zeros(n, dtype=np.uint64)
-            for j in range(width):  # per character position, not per row
-                key = (key << np.uint64(8)) | points[:, j].astype(np.uint64)
+    if n and width:
+        key = packed_text(values)
+        if key is not None:
+            # right-aligned, so that the keys of one or two characters stay below 2**16,
+            # which _sorted_codes ranks without a sort (the order is the same)
+            key >>= np.uint64(8 * (PACKED_WIDTH - width))
             # sorted distinct keys and each row's place among them, as pd.factorize(sort=True)
             # gives them, in numpy (a table of the keys present, or np.unique's sort: numpy
             # lets go of the interpreter lock, pandas' hash does not)

@@ -20,6 +20,7 @@ from digibord.formats.borderel import Borderel, CheckedBorderel, Header, Trailer
 from digibord.formats.input_file import read_input
 from digibord.formats.issues import InputRefused, Issue, issue
 from digibord.formats.layout import RECORD_LENGTH, Field, load_layout, supported_versions
+from digibord.formats.packing import PACKED_WIDTH, packed_text
 from digibord.formats.sniff import sniff
 from digibord.i18n import tr
 
@@ -777,13 +778,13 @@ class _Parser:
                 )
 
     def text_keys(self, *cols: fw.Column) -> np.ndarray:
-        """One int64 per row of the given text columns (same width, up to 8), equal exactly
-        where the texts are: the bytes as one integer, or, where a byte is one that cp1252
-        leaves undefined (all read as U+FFFD) or marks a character beyond cp1252, the rank
-        among the distinct texts."""
+        """One integer per row of the given text columns (same width), equal exactly where
+        the texts are: up to 8 bytes packed into a uint64 (packing.packed_text), or, where
+        they are wider or a byte is one that cp1252 leaves undefined (all read as U+FFFD) or
+        marks a character beyond cp1252, the rank among the distinct texts (int64)."""
         blocks = [c.values for c in cols]
-        if blocks[0].shape[1] <= 8 and not any(_UNDEFINED[b].any() for b in blocks):
-            keys = [_packed(b) for b in blocks]
+        if blocks[0].shape[1] <= PACKED_WIDTH and not any(_UNDEFINED[b].any() for b in blocks):
+            keys = [packed_text(b) for b in blocks]
             return np.concatenate(keys) if len(keys) > 1 else keys[0]
         _, inverse = np.unique(np.concatenate([self.text(c) for c in cols]), return_inverse=True)
         return inverse.reshape(-1).astype(np.int64)
@@ -979,14 +980,6 @@ def _later_duplicates(
     dup[order[1:]] = k[order[1:]] == k[order[:-1]]
     out[idx] = dup
     return out
-
-
-def _packed(cells: np.ndarray) -> np.ndarray:
-    """Up to 8 bytes per row as one int64 (byte order does not matter for equality)."""
-    n, width = cells.shape
-    wide = np.zeros((n, 8), dtype=np.uint8)
-    wide[:, :width] = cells
-    return wide.view(np.int64).reshape(-1)
 
 
 def _member_near(

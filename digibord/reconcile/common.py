@@ -12,6 +12,7 @@ import pandas as pd
 from digibord.errors import CommandRefused
 from digibord.formats import frames as _frames  # noqa: F401  (the string storage, set there)
 from digibord.formats.borderel import Borderel, month_text
+from digibord.formats.packing import packed_text
 from digibord.i18n import tr
 
 
@@ -531,28 +532,25 @@ def text_keys(values: np.ndarray) -> np.ndarray:
     pair at a time), else the fixed-width strings."""
     n = len(values)
     kind = getattr(getattr(values, "dtype", None), "kind", None)
-    if kind == "S":  # ASCII texts as ascii_bytes makes them
-        return _packed_bytes(values)
+    if kind == "S":  # ASCII texts as ascii_bytes makes them: the keys their code points give
+        key = packed_text(values)
+        return values if key is None else key
     if kind == "U":
         text = values
     else:
         raw = ascii_bytes(values)
         if raw is not None:
-            return _packed_bytes(raw)
+            key = packed_text(raw)
+            return raw if key is None else key
         text = np.asarray(values, dtype=object).astype(str)
+    key = packed_text(text)
+    if key is not None:
+        return key
     width = text.dtype.itemsize // 4
-    if n == 0 or width == 0:
-        return np.zeros(n, dtype=np.uint64)
     points = text.view(np.uint32).reshape(n, width)
-    top = int(points.max(initial=0))
-    if width <= 8 and top < 256:
-        key = np.zeros(n, dtype=np.uint64)
-        for j in range(width):  # per character position, not per row
-            key = (key << np.uint64(8)) | points[:, j].astype(np.uint64)
-        return key << np.uint64(8 * (8 - width))
-    if top < 128:  # ASCII: one byte per character, same order
+    if width > 8 and int(points.max()) < 128:  # ASCII: one byte per character, same order
         return points.astype(np.uint8).reshape(-1).view(f"S{width}")
-    return text
+    return text  # (8 characters or fewer: packed_text refused a code point of 256 or more)
 
 
 def ascii_bytes(values: np.ndarray | list) -> np.ndarray | None:
@@ -586,21 +584,6 @@ def ascii_bytes(values: np.ndarray | list) -> np.ndarray | None:
         row = np.repeat(np.arange(n), lengths)
         grid[row, np.flatnonzero(chars) - starts[row]] = buf[chars]
     return np.ascontiguousarray(grid).view(f"S{width}").reshape(n)
-
-
-def _packed_bytes(raw: np.ndarray) -> np.ndarray:
-    """text_keys of ASCII texts given as ascii_bytes: the same keys its code points give."""
-    n = len(raw)
-    width = raw.dtype.itemsize
-    if width > 8:
-        return raw
-    points = raw.view(np.uint8).reshape(n, width)
-    if not points.any():  # every text empty
-        return np.zeros(n, dtype=np.uint64)
-    key = np.zeros(n, dtype=np.uint64)
-    for j in range(width):  # per character position, not per row
-        key = (key << np.uint64(8)) | points[:, j].astype(np.uint64)
-    return key << np.uint64(8 * (8 - width))
 
 
 def text_order(values: np.ndarray) -> np.ndarray:
