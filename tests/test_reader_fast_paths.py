@@ -212,7 +212,11 @@ def test_check_does_not_load_numpy_ma(samples_dir):
     assert proc.stdout.strip() == "False"
 
 
-def test_holders_value_equals_the_sorted_search():
+def test_holders_above_with_the_readers_search_equals_the_sorted_search():
+    """The reader's werknemersnummer of each person's H (build): the nearest H above, else
+    the search among the H rows (reader._search_among), as the search alone finds it."""
+    from digibord.formats.frames import holders_above
+
     rng = np.random.default_rng(5)
     for _ in range(200):
         n_fam = int(rng.integers(1, 12))
@@ -225,7 +229,9 @@ def test_holders_value_equals_the_sorted_search():
         h_rel = rel[is_h]
         sort = np.argsort(h_rel, kind="stable")
         expected = values[is_h][sort][np.searchsorted(h_rel[sort], holder)]
-        assert reader._holders_value(rel, holder, is_h, values).tolist() == expected.tolist()
+        h_rows = np.flatnonzero(is_h)
+        at = holders_above(rel, holder, own=h_rows, find=reader._search_among(rel, h_rows))
+        assert values[at].tolist() == expected.tolist()
 
 
 def _packed_by_python(texts: list[str]) -> list[int]:

@@ -85,6 +85,45 @@ def _sorted_codes(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.flatnonzero(present).astype(key.dtype), rank[small]
 
 
+def holders_above(relation: np.ndarray, holders: np.ndarray, rows: np.ndarray | None = None,
+                  *, own: np.ndarray | None = None,
+                  find: Callable[[np.ndarray], np.ndarray] | None = None) -> np.ndarray:
+    """Row of each person's hoofdverzekerde (of persons `rows` only, when given; int64), from
+    the persons' relatienummers `relation` and their policyholders' `holders`: the nearest row
+    at or above that is its own policyholder (`own`: those rows, increasing; by default where
+    holders == relation), where it has the relatienummer wanted, as it has wherever a family
+    stands together after its hoofdverzekerde (the insurer writes them so): no search. The
+    others through `find` (relatienummers to rows, -1 where absent), -1 without it. A table
+    over all rows, or for a few `rows` a binary search among the `own` rows."""
+    if rows is None:
+        if own is None:
+            latest = np.where(holders == relation, np.arange(len(relation), dtype=np.int64), -1)
+        else:
+            latest = np.full(len(relation), -1, dtype=np.int64)
+            latest[own] = own
+        np.maximum.accumulate(latest, out=latest)
+        wanted = holders
+    else:
+        if own is None:
+            own = np.flatnonzero(holders == relation)
+        above = np.searchsorted(own, rows, side="right") - 1
+        latest = own[np.maximum(above, 0)].astype(np.int64, copy=False) if len(own) else \
+            np.zeros(len(rows), dtype=np.int64)
+        latest[above < 0] = -1
+        wanted = holders[rows]
+    if len(latest) == 0:
+        return latest
+    # over all rows the table only grows: -1 stands at most before the first own row
+    safe = latest if rows is None and latest[0] >= 0 else np.maximum(latest, 0)
+    miss = relation[safe] != wanted
+    if safe is not latest:
+        miss |= latest < 0
+    odd = np.flatnonzero(miss)
+    if len(odd):
+        latest[odd] = -1 if find is None else find(wanted[odd])
+    return latest
+
+
 def products_frame(*, product_code: np.ndarray, product_kind: np.ndarray,
                    description: np.ndarray, discount_bp: np.ndarray,
                    line_number: np.ndarray) -> pd.DataFrame:

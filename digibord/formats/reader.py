@@ -830,8 +830,11 @@ class _Parser:
         rel, holder = c["relation_number"].values, c["policyholder"].values
         role = self.text(c["role"])
         emp_own = self.text(c["employee_number"])
-        # P and K persons take the employee's werknemersnummer (the file's own is ignored).
-        emp_of_holder = _holders_value(rel, holder, role == "H", emp_own)
+        # P and K persons take the employee's werknemersnummer (the file's own is ignored):
+        # that of the H whose relatienummer is their policyholder (a valid file has one)
+        h_rows = np.flatnonzero(role == "H")
+        emp_of_holder = emp_own[frames.holders_above(rel, holder, own=h_rows,
+                                                     find=_search_among(rel, h_rows))]
         surname = self.text(c["surname"])
         prefix = self.text(c["prefix"])
         initials = self.text(c["initials"])
@@ -877,23 +880,17 @@ class _Parser:
         )
 
 
-def _holders_value(rel: np.ndarray, holder: np.ndarray, is_h: np.ndarray, values: np.ndarray
-                   ) -> np.ndarray:
-    """Per person, `values` of their hoofdverzekerde (the H whose relatienummer is their
-    `holder`; a valid file has exactly one): first the nearest H at or before the person (a
-    family is written H first), found by a running count; the rest by a search in the sorted
-    relatienummers of the H rows."""
-    h_rows = np.flatnonzero(is_h)
-    if h_rows.size == 0:
-        return values[:0][np.zeros(rel.size, dtype=np.intp)]
-    near = np.maximum(_last_at_or_before(h_rows, np.arange(rel.size)), 0)
-    at = h_rows[near]
-    rest = np.flatnonzero(rel[at] != holder)
-    if rest.size:
-        h_rel = rel[h_rows]
-        order = np.argsort(h_rel, kind="stable")
-        at[rest] = h_rows[order][np.searchsorted(h_rel[order], holder[rest])]
-    return values[at]
+def _search_among(rel: np.ndarray, rows: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
+    """A look-up of relatienummers that are among `rows` (each must be): a binary search in
+    the rows' relatienummers, sorted when it is called (holders_above calls it once, and not
+    at all for a file whose families are written together)."""
+
+    def find(wanted: np.ndarray) -> np.ndarray:
+        keys = rel[rows]
+        order = np.argsort(keys, kind="stable")
+        return rows[order][np.searchsorted(keys[order], wanted)]
+
+    return find
 
 
 def display_name(initials: np.ndarray, prefix: np.ndarray, surname: np.ndarray) -> np.ndarray:
