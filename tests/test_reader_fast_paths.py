@@ -2,7 +2,9 @@
 uint64 word (against the matrix product, at the largest values too), dates' parts from one word,
 the nearest 10 record by a running count (against a binary search), and the P-line duplicate
 check by a persons x products table, which must hand over to the sort whenever its premise
-(every line next to its own person, no relatienummer twice) does not hold."""
+(every line next to its own person, no relatienummer twice) does not hold; short texts packed
+into one integer (packing.packed_text, against Python's bytes) and the frames' categoricals
+made of them."""
 
 from __future__ import annotations
 
@@ -10,12 +12,16 @@ import subprocess
 import sys
 
 import numpy as np
+import pandas as pd
 import pytest
 from borderel_edit import find, get, join, put, sample_lines
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from digibord.formats import fixed_width as fw
 from digibord.formats import reader
 from digibord.formats.layout import Field, load_layout
+from digibord.formats.packing import packed_text
 from digibord.formats.reader import parse_borderel
 
 
@@ -206,7 +212,11 @@ def test_check_does_not_load_numpy_ma(samples_dir):
     assert proc.stdout.strip() == "False"
 
 
-def test_holders_value_equals_the_sorted_search():
+def test_holders_above_with_the_readers_search_equals_the_sorted_search():
+    """The reader's werknemersnummer of each person's H (build): the nearest H above, else
+    the search among the H rows (reader._search_among), as the search alone finds it."""
+    from digibord.formats.frames import holders_above
+
     rng = np.random.default_rng(5)
     for _ in range(200):
         n_fam = int(rng.integers(1, 12))
@@ -219,7 +229,60 @@ def test_holders_value_equals_the_sorted_search():
         h_rel = rel[is_h]
         sort = np.argsort(h_rel, kind="stable")
         expected = values[is_h][sort][np.searchsorted(h_rel[sort], holder)]
-        assert reader._holders_value(rel, holder, is_h, values).tolist() == expected.tolist()
+        h_rows = np.flatnonzero(is_h)
+        at = holders_above(rel, holder, own=h_rows, find=reader._search_among(rel, h_rows))
+        assert values[at].tolist() == expected.tolist()
+
+
+def _packed_by_python(texts: list[str]) -> list[int]:
+    """Each text's code points as the bytes of one big-endian word, the first the highest."""
+    return [int.from_bytes(t.encode("latin-1").ljust(8, b"\x00"), "big") for t in texts]
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts=st.lists(st.text(alphabet=st.characters(max_codepoint=255,
+                                                     exclude_characters="\x00"), max_size=8),
+                      max_size=30))
+def test_packed_text_of_strings_bytes_and_blocks(texts):
+    """The same keys from 'U' strings, 'S' bytes and a 2-D block of their bytes: the texts'
+    code-point order, equal exactly where they are, whatever the array's width."""
+    expected = _packed_by_python(texts)
+    u = np.array(texts, dtype="U8") if texts else np.zeros(0, dtype="U1")
+    s = np.array([t.encode("latin-1") for t in texts], dtype="S8") if texts else \
+        np.zeros(0, dtype="S1")
+    block = s.view(np.uint8).reshape(len(texts), s.dtype.itemsize)
+    for values in (u, u.astype(f"U{max(u.dtype.itemsize // 4, 1)}"), s, block,
+                   block.astype(np.int32)):
+        got = packed_text(values)
+        assert got.dtype == np.uint64
+        assert got.tolist() == expected
+    order = np.argsort(packed_text(u), kind="stable").tolist()
+    assert [texts[i] for i in order] == sorted(texts)
+
+
+def test_packed_text_refuses_what_does_not_fit():
+    assert packed_text(np.array(["123456789"])) is None  # 9 characters
+    assert packed_text(np.array([b"123456789"])) is None
+    assert packed_text(np.zeros((3, 9), dtype=np.uint8)) is None
+    assert packed_text(np.array(["ğ"])) is None  # a code point of 256 or more
+    assert packed_text(np.array([[300, 65]], dtype=np.int32)) is None
+    assert packed_text(np.array([[-1, 65]], dtype=np.int32)) is None
+    assert packed_text(np.array(["a"], dtype=object)) is None
+    assert packed_text(np.zeros(0, dtype="U20")).tolist() == []  # no text: they fit
+    assert packed_text(np.zeros((4, 0), dtype=np.uint8)).tolist() == [0, 0, 0, 0]
+
+
+@pytest.mark.parametrize("texts", [["P", "C", "P", "C", "C"], ["H", "P", "K", "", "H"],
+                                   ["AB1234", "AB12", "ZZ9999", "AB12", "ab"],
+                                   ["ÿ", "é", "a", "é"], ["ğ", "a", "ğ"], ["123456789", "1"]])
+def test_few_equals_the_categorical_of_the_plain_column(texts):
+    from digibord.formats import frames
+
+    got = frames._few(np.array(texts))
+    expected = pd.Categorical(texts, categories=sorted(set(texts)))
+    assert got.categories.tolist() == expected.categories.tolist()
+    assert got.codes.tolist() == expected.codes.tolist()
+    assert got.categories.dtype == object
 
 
 def test_a_partner_written_before_the_hoofdverzekerde_gets_their_employee_number(lines):

@@ -1,6 +1,6 @@
-"""The shared helpers of the reports (digibord/reconcile/common.py) against plain Python: the
-sort keys of texts, the rows of one text value, the hoofdverzekerde of a few persons, and the
-stable order of int64 keys."""
+"""The shared helpers of the reports (digibord/reconcile/common.py, and frames.holders_above)
+against plain Python: the sort keys of texts, the rows of one text value, the hoofdverzekerde of
+all or a few persons, and the stable order of int64 keys."""
 
 from __future__ import annotations
 
@@ -10,12 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from digibord.formats.frames import holders_above
 from digibord.reconcile.common import (
+    Family,
     PersonIndex,
     ReconcileMismatch,
     ascii_bytes,
     codes_in,
-    holder_rows,
     holders_of,
     rows_equal,
     stable_order,
@@ -78,18 +79,60 @@ def _family(relation, holders):
     return PersonIndex(np.array(relation, dtype=np.int64)), np.array(holders, dtype=np.int64)
 
 
-@pytest.mark.parametrize(("relation", "holders"), [
+FAMILIES = [
     ([10, 11, 12, 20, 21], [10, 10, 10, 20, 20]),  # families after their hoofdverzekerde
     ([11, 10, 21, 20, 12], [10, 10, 20, 20, 10]),  # shuffled: found through the hash
     ([10, 20, 11, 21, 12], [10, 20, 10, 20, 10]),  # interleaved families
-])
-def test_holders_of_a_few_persons_as_holder_rows_finds_them(relation, holders):
+]
+
+
+@pytest.mark.parametrize(("relation", "holders"), FAMILIES)
+def test_holders_of_every_person_and_of_a_few(relation, holders):
     persons, holder = _family(relation, holders)
     rows = np.array([4, 0, 2, 2, 3], dtype=np.int64)
-    assert holders_of(persons, holder, rows).tolist() == \
-        holder_rows(persons, holder, rows).tolist()
-    assert [relation[r] for r in holders_of(persons, holder, rows)] == \
-        [holders[r] for r in rows]
+    expected = [relation.index(h) for h in holders]
+    assert holders_above(persons.relation, holder, find=persons.find).tolist() == expected
+    assert holders_of(persons, holder, rows).tolist() == [expected[r] for r in rows]
+    assert holders_above(persons.relation, holder, rows, find=persons.find).tolist() == \
+        [expected[r] for r in rows]
+    # without a search: -1 where a family does not stand together after its hoofdverzekerde
+    together = holders_above(persons.relation, holder)
+    assert all(got in (want, -1) for got, want in zip(together.tolist(), expected, strict=True))
+    assert (together >= 0).all() == (relation == sorted(relation))
+
+
+@settings(max_examples=300, deadline=None)
+@given(sizes=st.lists(st.integers(0, 4), max_size=12), data=st.data())
+def test_holders_above_is_the_search_of_each_holder(sizes, data):
+    """Families of a hoofdverzekerde and 0-4 others, together in file order or moved about:
+    holders_above (over all rows, over a few, with the `own` rows given, without a search)
+    against the plain search; the persons who are their own policyholder found either way."""
+    relation, holders = [], []
+    for family, size in enumerate(sizes):
+        head = 1000 * (family + 1)
+        relation += [head + k for k in range(size + 1)]
+        holders += [head] * (size + 1)
+    order = data.draw(st.permutations(range(len(relation))))
+    if data.draw(st.booleans()):  # some families no longer together
+        relation = [relation[i] for i in order]
+        holders = [holders[i] for i in order]
+    rel, holder = np.array(relation, dtype=np.int64), np.array(holders, dtype=np.int64)
+    expected = np.array([relation.index(h) for h in holders], dtype=np.int64)
+    persons = PersonIndex(rel)
+    own = np.flatnonzero(rel == holder)
+    assert holders_above(rel, holder, find=persons.find).tolist() == expected.tolist()
+    assert holders_above(rel, holder, own=own, find=persons.find).tolist() == expected.tolist()
+    rows = np.array(data.draw(st.lists(st.integers(0, max(len(rel) - 1, 0)), max_size=6)
+                              if len(rel) else st.just([])), dtype=np.int64)
+    assert holders_above(rel, holder, rows, find=persons.find).tolist() == \
+        expected[rows].tolist()
+    bare = holders_above(rel, holder)
+    assert bare.dtype == np.int64
+    assert bare[bare >= 0].tolist() == expected[bare >= 0].tolist()
+    assert bare[own].tolist() == own.tolist()
+    above = [max([r for r in own if r <= i], default=-1) for i in range(len(rel))]
+    assert bare.tolist() == [a if a >= 0 and relation[a] == holders[i] else -1
+                             for i, a in enumerate(above)]
 
 
 def test_holders_of_refuses_a_missing_hoofdverzekerde():
@@ -101,6 +144,28 @@ def test_holders_of_refuses_a_missing_hoofdverzekerde():
     persons, holder = _family([10, 11, 12], [10, 77, 11])
     with pytest.raises(ReconcileMismatch):
         holders_of(persons, holder, np.array([2]))
+
+
+def _insured(relation, holders):
+    return pd.DataFrame({
+        "relation_number": np.array(relation, dtype=np.int64),
+        "name": [f"N{r}" for r in relation],
+        "role": ["H" if r == h else "P" for r, h in zip(relation, holders, strict=True)],
+        "policyholder": np.array(holders, dtype=np.int64),
+        "employee_number": [f"E{h}" for h in holders],
+        "line_number": np.arange(1, len(relation) + 1, dtype=np.int64)})
+
+
+@pytest.mark.parametrize(("relation", "holders"), FAMILIES)
+def test_family_finds_each_hoofdverzekerde_and_refuses_a_missing_one(relation, holders):
+    family = Family.of(_insured(relation, holders))
+    assert [family.employee_holder[e] for e in family.employee] == holders
+    with pytest.raises(ReconcileMismatch):  # in the first frame
+        Family.of(_insured([*relation, 30], [*holders, 99]))
+    with pytest.raises(ReconcileMismatch):  # among the persons a later frame adds
+        Family.of(_insured(relation, holders), _insured([30], [99]))
+    both = Family.of(_insured(relation, holders), _insured([31, 30], [30, 30]))
+    assert [both.employee_holder[e] for e in both.employee] == [*holders, 30, 30]
 
 
 @settings(max_examples=200, deadline=None)

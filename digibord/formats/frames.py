@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from digibord.formats.packing import PACKED_WIDTH, packed_text
+
 # The program's string storage, chosen once here (every module that makes frames imports this
 # one: the reader, reconcile.common, synth): text columns are pandas' "str" dtype held as Python
 # strings, never as Arrow strings, whether or not pyarrow happens to be installed. Measured on
@@ -52,12 +54,12 @@ def _few(values: np.ndarray) -> pd.Categorical:
     values = np.asarray(values)
     n = len(values)
     width = values.dtype.itemsize // 4 if values.dtype.kind == "U" else 0
-    if n and 0 < width <= 8:
-        points = values.view(np.uint32).reshape(n, width)
-        if int(points.max()) < 256:
-            key = np.zeros(n, dtype=np.uint64)
-            for j in range(width):  # per character position, not per row
-                key = (key << np.uint64(8)) | points[:, j].astype(np.uint64)
+    if n and width:
+        key = packed_text(values)
+        if key is not None:
+            # right-aligned, so that the keys of one or two characters stay below 2**16,
+            # which _sorted_codes ranks without a sort (the order is the same)
+            key >>= np.uint64(8 * (PACKED_WIDTH - width))
             # sorted distinct keys and each row's place among them, as pd.factorize(sort=True)
             # gives them, in numpy (a table of the keys present, or np.unique's sort: numpy
             # lets go of the interpreter lock, pandas' hash does not)
@@ -81,6 +83,45 @@ def _sorted_codes(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     present[small] = True
     rank = np.cumsum(present, dtype=np.intp) - 1
     return np.flatnonzero(present).astype(key.dtype), rank[small]
+
+
+def holders_above(relation: np.ndarray, holders: np.ndarray, rows: np.ndarray | None = None,
+                  *, own: np.ndarray | None = None,
+                  find: Callable[[np.ndarray], np.ndarray] | None = None) -> np.ndarray:
+    """Row of each person's hoofdverzekerde (of persons `rows` only, when given; int64), from
+    the persons' relatienummers `relation` and their policyholders' `holders`: the nearest row
+    at or above that is its own policyholder (`own`: those rows, increasing; by default where
+    holders == relation), where it has the relatienummer wanted, as it has wherever a family
+    stands together after its hoofdverzekerde (the insurer writes them so): no search. The
+    others through `find` (relatienummers to rows, -1 where absent), -1 without it. A table
+    over all rows, or for a few `rows` a binary search among the `own` rows."""
+    if rows is None:
+        if own is None:
+            latest = np.where(holders == relation, np.arange(len(relation), dtype=np.int64), -1)
+        else:
+            latest = np.full(len(relation), -1, dtype=np.int64)
+            latest[own] = own
+        np.maximum.accumulate(latest, out=latest)
+        wanted = holders
+    else:
+        if own is None:
+            own = np.flatnonzero(holders == relation)
+        above = np.searchsorted(own, rows, side="right") - 1
+        latest = own[np.maximum(above, 0)].astype(np.int64, copy=False) if len(own) else \
+            np.zeros(len(rows), dtype=np.int64)
+        latest[above < 0] = -1
+        wanted = holders[rows]
+    if len(latest) == 0:
+        return latest
+    # over all rows the table only grows: -1 stands at most before the first own row
+    safe = latest if rows is None and latest[0] >= 0 else np.maximum(latest, 0)
+    miss = relation[safe] != wanted
+    if safe is not latest:
+        miss |= latest < 0
+    odd = np.flatnonzero(miss)
+    if len(odd):
+        latest[odd] = -1 if find is None else find(wanted[odd])
+    return latest
 
 
 def products_frame(*, product_code: np.ndarray, product_kind: np.ndarray,

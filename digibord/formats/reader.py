@@ -20,6 +20,7 @@ from digibord.formats.borderel import Borderel, CheckedBorderel, Header, Trailer
 from digibord.formats.input_file import read_input
 from digibord.formats.issues import InputRefused, Issue, issue
 from digibord.formats.layout import RECORD_LENGTH, Field, load_layout, supported_versions
+from digibord.formats.packing import PACKED_WIDTH, packed_text
 from digibord.formats.sniff import sniff
 from digibord.i18n import tr
 
@@ -777,13 +778,13 @@ class _Parser:
                 )
 
     def text_keys(self, *cols: fw.Column) -> np.ndarray:
-        """One int64 per row of the given text columns (same width, up to 8), equal exactly
-        where the texts are: the bytes as one integer, or, where a byte is one that cp1252
-        leaves undefined (all read as U+FFFD) or marks a character beyond cp1252, the rank
-        among the distinct texts."""
+        """One integer per row of the given text columns (same width), equal exactly where
+        the texts are: up to 8 bytes packed into a uint64 (packing.packed_text), or, where
+        they are wider or a byte is one that cp1252 leaves undefined (all read as U+FFFD) or
+        marks a character beyond cp1252, the rank among the distinct texts (int64)."""
         blocks = [c.values for c in cols]
-        if blocks[0].shape[1] <= 8 and not any(_UNDEFINED[b].any() for b in blocks):
-            keys = [_packed(b) for b in blocks]
+        if blocks[0].shape[1] <= PACKED_WIDTH and not any(_UNDEFINED[b].any() for b in blocks):
+            keys = [packed_text(b) for b in blocks]
             return np.concatenate(keys) if len(keys) > 1 else keys[0]
         _, inverse = np.unique(np.concatenate([self.text(c) for c in cols]), return_inverse=True)
         return inverse.reshape(-1).astype(np.int64)
@@ -829,8 +830,11 @@ class _Parser:
         rel, holder = c["relation_number"].values, c["policyholder"].values
         role = self.text(c["role"])
         emp_own = self.text(c["employee_number"])
-        # P and K persons take the employee's werknemersnummer (the file's own is ignored).
-        emp_of_holder = _holders_value(rel, holder, role == "H", emp_own)
+        # P and K persons take the employee's werknemersnummer (the file's own is ignored):
+        # that of the H whose relatienummer is their policyholder (a valid file has one)
+        h_rows = np.flatnonzero(role == "H")
+        emp_of_holder = emp_own[frames.holders_above(rel, holder, own=h_rows,
+                                                     find=_search_among(rel, h_rows))]
         surname = self.text(c["surname"])
         prefix = self.text(c["prefix"])
         initials = self.text(c["initials"])
@@ -876,23 +880,17 @@ class _Parser:
         )
 
 
-def _holders_value(rel: np.ndarray, holder: np.ndarray, is_h: np.ndarray, values: np.ndarray
-                   ) -> np.ndarray:
-    """Per person, `values` of their hoofdverzekerde (the H whose relatienummer is their
-    `holder`; a valid file has exactly one): first the nearest H at or before the person (a
-    family is written H first), found by a running count; the rest by a search in the sorted
-    relatienummers of the H rows."""
-    h_rows = np.flatnonzero(is_h)
-    if h_rows.size == 0:
-        return values[:0][np.zeros(rel.size, dtype=np.intp)]
-    near = np.maximum(_last_at_or_before(h_rows, np.arange(rel.size)), 0)
-    at = h_rows[near]
-    rest = np.flatnonzero(rel[at] != holder)
-    if rest.size:
-        h_rel = rel[h_rows]
-        order = np.argsort(h_rel, kind="stable")
-        at[rest] = h_rows[order][np.searchsorted(h_rel[order], holder[rest])]
-    return values[at]
+def _search_among(rel: np.ndarray, rows: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
+    """A look-up of relatienummers that are among `rows` (each must be): a binary search in
+    the rows' relatienummers, sorted when it is called (holders_above calls it once, and not
+    at all for a file whose families are written together)."""
+
+    def find(wanted: np.ndarray) -> np.ndarray:
+        keys = rel[rows]
+        order = np.argsort(keys, kind="stable")
+        return rows[order][np.searchsorted(keys[order], wanted)]
+
+    return find
 
 
 def display_name(initials: np.ndarray, prefix: np.ndarray, surname: np.ndarray) -> np.ndarray:
@@ -979,14 +977,6 @@ def _later_duplicates(
     dup[order[1:]] = k[order[1:]] == k[order[:-1]]
     out[idx] = dup
     return out
-
-
-def _packed(cells: np.ndarray) -> np.ndarray:
-    """Up to 8 bytes per row as one int64 (byte order does not matter for equality)."""
-    n, width = cells.shape
-    wide = np.zeros((n, 8), dtype=np.uint8)
-    wide[:, :width] = cells
-    return wide.view(np.int64).reshape(-1)
 
 
 def _member_near(

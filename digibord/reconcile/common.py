@@ -10,8 +10,9 @@ import numpy as np
 import pandas as pd
 
 from digibord.errors import CommandRefused
-from digibord.formats import frames as _frames  # noqa: F401  (the string storage, set there)
 from digibord.formats.borderel import Borderel, month_text
+from digibord.formats.frames import holders_above  # the string storage is set there too
+from digibord.formats.packing import packed_text
 from digibord.i18n import tr
 
 
@@ -237,47 +238,22 @@ def _run_heads(q: np.ndarray) -> np.ndarray:
     return head
 
 
-def holder_rows(persons: PersonIndex, holders: np.ndarray,
-                rows: np.ndarray | None = None) -> np.ndarray:
-    """Row of the hoofdverzekerde of persons `rows` (every person when None), from their
-    policyholder relatienummers `holders` (one per person); ReconcileMismatch when one is
-    missing."""
-    found = contiguous_holders(persons.relation, holders)
-    if found is not None:
-        return found if rows is None else found[rows]
-    wanted = holders if rows is None else holders[rows]
-    found = persons.find(wanted)
-    if (found < 0).any():
-        raise ReconcileMismatch("a hoofdverzekerde is missing from the insured")
-    return found
-
-
 def holders_of(persons: PersonIndex, holders: np.ndarray, rows: np.ndarray) -> np.ndarray:
     """Row of the hoofdverzekerde of persons `rows` (a few of them: the C lines' persons),
     from the policyholder relatienummers `holders` (one per person), whose own hoofdverzekerde
-    must be there as well; ReconcileMismatch when one is missing. As holder_rows, but looking
-    at `rows` only: the latest person at or above each that is their own policyholder (a
-    binary search among those), taken where it has the relatienummer wanted, as it has where
-    families stand together after their hoofdverzekerde; the others through persons.find."""
+    must be there as well; ReconcileMismatch when one is missing. frames.holders_above for
+    `rows` only (a binary search among the persons who are their own policyholder), the
+    others through persons.find."""
     relation = persons.relation
     rows = np.asarray(rows, dtype=np.int64)
-    if len(rows) == 0:
-        return np.zeros(0, dtype=np.int64)
-    own = np.flatnonzero(holders == relation)
-    above = np.searchsorted(own, rows, side="right") - 1
-    found = own[np.maximum(above, 0)] if len(own) else np.zeros(len(rows), dtype=np.int64)
-    wanted = holders[rows]
-    odd = np.flatnonzero((above < 0) | (relation[found] != wanted))
-    if len(odd):
-        found = found.copy()
-        found[odd] = persons.find(wanted[odd])
-        if (found[odd] < 0).any():
-            raise ReconcileMismatch("a hoofdverzekerde is missing from the insured")
-        # a hoofdverzekerde found so who is not their own policyholder: theirs must be there
-        second = found[odd][holders[found[odd]] != relation[found[odd]]]
-        if len(second) and (persons.find(holders[second]) < 0).any():
-            raise ReconcileMismatch("a hoofdverzekerde is missing from the insured")
-    return found.astype(np.int64, copy=False)
+    found = holders_above(relation, holders, rows, find=persons.find)
+    if (found < 0).any():
+        raise ReconcileMismatch("a hoofdverzekerde is missing from the insured")
+    # one found by persons.find who is not their own policyholder: theirs must be there
+    second = found[holders[found] != relation[found]]
+    if len(second) and (persons.find(holders[second]) < 0).any():
+        raise ReconcileMismatch("a hoofdverzekerde is missing from the insured")
+    return found
 
 
 def text_source(column: pd.Series) -> tuple[object, np.ndarray | None]:
@@ -450,11 +426,9 @@ def _family_holders(first: PersonIndex, rels: list[np.ndarray],
                     holders: list[np.ndarray]) -> np.ndarray:
     """Row of each person's hoofdverzekerde among the persons of all parts (the first frame's,
     then the few each later frame adds): within the first part without hashing where its
-    families stand together; the later parts through the first part's index and a small one
-    of their own. ReconcileMismatch when one is missing."""
-    found = contiguous_holders(first.relation, holders[0])
-    if found is None:
-        found = first.find(holders[0]) if len(holders[0]) else np.zeros(0, dtype=np.int64)
+    families stand together (frames.holders_above); the later parts through the first part's
+    index and a small one of their own. ReconcileMismatch when one is missing."""
+    found = holders_above(first.relation, holders[0], find=first.find)
     if len(rels) > 1:
         n_first = len(first.relation)
         added = PersonIndex(np.concatenate(rels[1:]))
@@ -510,20 +484,6 @@ def employee_order(numbers: np.ndarray, holders: np.ndarray) -> tuple[np.ndarray
     return text, order.astype(np.int64)
 
 
-def contiguous_holders(relation: np.ndarray, holders: np.ndarray) -> np.ndarray | None:
-    """Row of each person's hoofdverzekerde when every family stands together after its
-    hoofdverzekerde (as the insurer writes them), found without hashing: the latest row that is
-    its own policyholder; None when the rows are ordered otherwise."""
-    n = len(relation)
-    if n == 0:
-        return None
-    own = np.where(holders == relation, np.arange(n), -1)
-    latest = np.maximum.accumulate(own)
-    if latest[0] < 0 or not (relation[latest] == holders).all():
-        return None
-    return latest
-
-
 def text_keys(values: np.ndarray) -> np.ndarray:
     """Sort keys of texts in code-point order, equal texts equal keys: the texts as fixed-width
     strings, packed into one unsigned integer each when they are short and of code points
@@ -531,28 +491,25 @@ def text_keys(values: np.ndarray) -> np.ndarray:
     pair at a time), else the fixed-width strings."""
     n = len(values)
     kind = getattr(getattr(values, "dtype", None), "kind", None)
-    if kind == "S":  # ASCII texts as ascii_bytes makes them
-        return _packed_bytes(values)
+    if kind == "S":  # ASCII texts as ascii_bytes makes them: the keys their code points give
+        key = packed_text(values)
+        return values if key is None else key
     if kind == "U":
         text = values
     else:
         raw = ascii_bytes(values)
         if raw is not None:
-            return _packed_bytes(raw)
+            key = packed_text(raw)
+            return raw if key is None else key
         text = np.asarray(values, dtype=object).astype(str)
+    key = packed_text(text)
+    if key is not None:
+        return key
     width = text.dtype.itemsize // 4
-    if n == 0 or width == 0:
-        return np.zeros(n, dtype=np.uint64)
     points = text.view(np.uint32).reshape(n, width)
-    top = int(points.max(initial=0))
-    if width <= 8 and top < 256:
-        key = np.zeros(n, dtype=np.uint64)
-        for j in range(width):  # per character position, not per row
-            key = (key << np.uint64(8)) | points[:, j].astype(np.uint64)
-        return key << np.uint64(8 * (8 - width))
-    if top < 128:  # ASCII: one byte per character, same order
+    if width > 8 and int(points.max()) < 128:  # ASCII: one byte per character, same order
         return points.astype(np.uint8).reshape(-1).view(f"S{width}")
-    return text
+    return text  # (8 characters or fewer: packed_text refused a code point of 256 or more)
 
 
 def ascii_bytes(values: np.ndarray | list) -> np.ndarray | None:
@@ -586,21 +543,6 @@ def ascii_bytes(values: np.ndarray | list) -> np.ndarray | None:
         row = np.repeat(np.arange(n), lengths)
         grid[row, np.flatnonzero(chars) - starts[row]] = buf[chars]
     return np.ascontiguousarray(grid).view(f"S{width}").reshape(n)
-
-
-def _packed_bytes(raw: np.ndarray) -> np.ndarray:
-    """text_keys of ASCII texts given as ascii_bytes: the same keys its code points give."""
-    n = len(raw)
-    width = raw.dtype.itemsize
-    if width > 8:
-        return raw
-    points = raw.view(np.uint8).reshape(n, width)
-    if not points.any():  # every text empty
-        return np.zeros(n, dtype=np.uint64)
-    key = np.zeros(n, dtype=np.uint64)
-    for j in range(width):  # per character position, not per row
-        key = (key << np.uint64(8)) | points[:, j].astype(np.uint64)
-    return key << np.uint64(8 * (8 - width))
 
 
 def text_order(values: np.ndarray) -> np.ndarray:

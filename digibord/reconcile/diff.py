@@ -14,6 +14,7 @@ import pandas as pd
 
 from digibord.errors import CommandRefused
 from digibord.formats.borderel import PROLONGATION, Borderel
+from digibord.formats.frames import holders_above
 from digibord.i18n import tr
 from digibord.reconcile.common import (
     BorderelRef,
@@ -22,7 +23,6 @@ from digibord.reconcile.common import (
     ReconcileMismatch,
     check_total,
     codes_in,
-    contiguous_holders,
     gather,
     group_bounds,
     rows_equal,
@@ -118,15 +118,15 @@ def _families(van: Borderel, rel: np.ndarray, line: np.ndarray) -> pd.DataFrame:
     """The part of van's insured that `tot` may lack, in the columns Family reads: the
     families of the persons of van's lines `rel` (relatienummers, file lines `line`: the pairs
     only van has); the rest of van's persons are never looked at. Where each family stands
-    together after its hoofdverzekerde (the insurer's files) by file position, no hashing;
-    else by hashing the holders."""
+    together after its hoofdverzekerde (the insurer's files) by file position, no hashing
+    (frames.holders_above); else by hashing the holders."""
     ins = van.insured
     if len(rel) == 0:
         return ins[FAMILY_COLUMNS].iloc[:0]
     relation = ins["relation_number"].to_numpy(dtype=np.int64)
     holder = ins["policyholder"].to_numpy(dtype=np.int64)
-    holder_row = contiguous_holders(relation, holder)
-    if holder_row is not None:
+    holder_row = holders_above(relation, holder)  # -1: a family not together
+    if (holder_row >= 0).all():
         at = PersonIndex(relation, ins["line_number"].to_numpy(dtype=np.int64)).find(rel, line)
         # relatienummers are unique among the persons: equal holder rows, equal holders
         wanted = np.zeros(len(relation), dtype=bool)
