@@ -171,6 +171,7 @@ def surface_of(root: Path) -> ModuleType:
     path = root / "digibord" / "ui" / "printing_surface.py"
     spec = importlib.util.spec_from_file_location("other_printing_surface", path)
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
     spec.loader.exec_module(module)
     return module
 
