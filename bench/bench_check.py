@@ -1,6 +1,7 @@
 """`digibord check` against a bare numpy parse of the same file, as whole processes.
 
     python bench/bench_check.py [--sizes 50000 100000 250000 500000 1000000] [--runs 5]
+                                [--against CHECKOUT|REV]
 
 For each size a synthetic borderel (devtools.synth.generate_file_lines, cached in bench/.cache/)
 is read by these commands, run in turn (A, A', B; A, A', B; ...) after one warm-up round:
@@ -20,9 +21,10 @@ A last row times the start-up alone: `digibord --version` against `python -c "im
 
 Every child imports this checkout's digibord (PYTHONPATH, and the checkout as its working
 folder), whatever checkout the installed console script was made for; the path is printed.
-`--baseline DIR` adds the `check` of another checkout (e.g. `git archive COMMIT | tar -x -C DIR`)
-to the same rounds: check, baseline check and floor in turn, each against that round's floor,
-so that before and after are measured under the same load."""
+`--against X` adds the `check` of another checkout (X: its folder, or a git revision of this
+repository, extracted with `git archive` into a temporary folder) to the same rounds: check,
+the other's check (`base`) and floor in turn, each against that round's floor, so that before
+and after are measured under the same load."""
 
 from __future__ import annotations
 
@@ -138,14 +140,18 @@ def main() -> None:
                     default=[50_000, 100_000, 250_000, 500_000, 1_000_000])
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--warmup", type=int, default=1)
-    ap.add_argument("--baseline", type=Path,
-                    help="another checkout whose check runs in the same rounds")
+    ap.add_argument("--against", metavar="CHECKOUT|REV",
+                    help="another checkout (a folder, or a git revision) whose check runs in "
+                    "the same rounds")
     args = ap.parse_args()
+    with checkout.other_checkout(args.against) as other:
+        measure(args, other)
+
+
+def measure(args: argparse.Namespace, other: Path | None) -> None:
     check = digibord_command()
     print(f"this checkout's children import {checkout.code_of(CHILD_ENV, checkout.ROOT)}")
-    base_env = base_cwd = None
-    if args.baseline:
-        base_cwd, base_env = checkout.baseline(args.baseline, CHILD_ENV)
+    base_env = None if other is None else checkout.child_env(other, CHILD_ENV)
     print(f"digibord check vs bare numpy parse; whole processes, {args.runs} rounds after "
           f"{args.warmup} warm-up; medians; load {os.getloadavg()[0]:.1f} on "
           f"{os.cpu_count()} cores")
@@ -159,7 +165,7 @@ def main() -> None:
                 "reader": ([sys.executable, "-c", READER_ONLY, str(path)], CHILD_ENV,
                            checkout.ROOT)}
         if base_env:
-            cmds["base"] = ([*check, "check", str(path)], base_env, base_cwd)
+            cmds["base"] = ([*check, "check", str(path)], base_env, str(other))
         for label, r in against_floor(cmds, floor, args.runs, args.warmup).items():
             lo, hi = r["wall_spread"]
             print(f"{label:6} {n:>9,} {path.stat().st_size / 1e6:>6.1f} {r['b_wall']:>8.3f} "

@@ -1,7 +1,7 @@
 """Printing figures, each as a ratio against a baseline measured in the same run (the machine
 is shared and its speed varies): a 10 000-row correction report.
 
-    QT_QPA_PLATFORM=offscreen python bench/bench_print.py [ROWS ...] [--against CHECKOUT]
+    QT_QPA_PLATFORM=offscreen python bench/bench_print.py [ROWS ...] [--against main]
 
 baseline  the PDF renderer: `write_report(result, path, "pdf")`, as `digibord corrections
           --pdf` does (tables from the result, layout, drawing, the rename).
@@ -19,7 +19,8 @@ floor     what Qt's PDF engine alone takes for the same text: the glyph runs of 
 python    the printer's own Python: the same pages on the surface with a painter that draws
           nothing (layout done; the glyphs gathered, positions written and handed to Qt's
           glyph runs, but no page drawn or written).
-against   with `--against CHECKOUT` (e.g. main's, from `git archive`): printing from the
+against   with `--against X` (X: another checkout's folder, or a git revision of this
+          repository, extracted with `git archive` into a temporary folder): printing from the
           preview with that checkout's `digibord/ui/printing_surface.py` (loaded beside ours;
           layout, fonts and everything else are this checkout's), in the same rounds, so two
           surfaces are compared in one process under the same load.
@@ -31,6 +32,7 @@ on a busy machine disturbs less); ratios are of the median CPU times."""
 
 from __future__ import annotations
 
+import argparse
 import importlib.util
 import statistics
 import sys
@@ -39,7 +41,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-import checkout  # noqa: F401  (this checkout's digibord first, not an installed one)
+import checkout  # this checkout's digibord first, not an installed one
 from bench_pdf import make_result  # beside this script
 from PySide6.QtCore import QCoreApplication, QEventLoop, QPointF
 from PySide6.QtGui import QGlyphRun, QPainter
@@ -169,12 +171,13 @@ def surface_of(root: Path) -> ModuleType:
     path = root / "digibord" / "ui" / "printing_surface.py"
     spec = importlib.util.spec_from_file_location("other_printing_surface", path)
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
     spec.loader.exec_module(module)
     return module
 
 
 def measure(window: _Window, rows: int, tmp: Path, rounds: int = 5,
-            against: ModuleType | None = None) -> None:
+            against: ModuleType | None = None, against_name: str = "") -> None:
     result = make_result(rows)
     pdf = tmp / "renderer.pdf"
     laid_out = PagedReport(report_tables(result, "nl"), lang="nl")
@@ -218,23 +221,26 @@ def measure(window: _Window, rows: int, tmp: Path, rounds: int = 5,
           f"  ratio {python_c / base_c:4.2f}", flush=True)
     if against is not None:
         other_w, other_c = figures["against"]
-        print(f"  against   {Path(against.__file__).parents[2].name:<16}  {other_w:6.2f} s wall"
+        print(f"  against   {against_name:<16}  {other_w:6.2f} s wall"
               f"  {other_c:6.2f} s cpu  ratio {other_c / base_c:4.2f}  (print from the preview:"
               f" this checkout / that one {paint_c / other_c:4.2f})", flush=True)
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description="Printing figures of a correction report, as "
+                                     "ratios against the PDF renderer of the same run.")
+    parser.add_argument("rows", type=int, nargs="*", default=[10_000],
+                        help="rows of the correction report (default 10000)")
+    parser.add_argument("--against", metavar="CHECKOUT|REV",
+                        help="print also with this checkout's printing surface, a folder or a "
+                        "git revision")
+    args = parser.parse_intermixed_args()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     window = _Window()
-    args = sys.argv[1:]
-    against = None
-    if "--against" in args:
-        at = args.index("--against")
-        against = surface_of(Path(args[at + 1]).resolve())
-        del args[at:at + 2]
-    with tempfile.TemporaryDirectory() as tmp:
-        for rows in [int(a) for a in args] or [10_000]:
-            measure(window, rows, Path(tmp), against=against)
+    with checkout.other_checkout(args.against) as other, tempfile.TemporaryDirectory() as tmp:
+        against = None if other is None else surface_of(other)
+        for rows in args.rows:
+            measure(window, rows, Path(tmp), against=against, against_name=args.against or "")
     del app
 
 

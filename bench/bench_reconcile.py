@@ -1,7 +1,7 @@
 """Speed of the reports of reports.md sections 2-4 over two parsed borderels of about 500 000
 lines, each against a plain baseline doing the same join or the same sums:
 
-    python bench/bench_reconcile.py [--employees 92000] [--repeat 7] [--against REV]
+    python bench/bench_reconcile.py [--employees 92000] [--repeat 7] [--against main]
 
 The two months are simulated by devtools.synth, written as .dat files (cached in bench/.cache/)
 and read by the reader, so the frames are the reader's, with its string storage. Timed in
@@ -22,9 +22,10 @@ for. Printed also: the reports' CPU time (one thread, less sensitive to load), p
 and string storage, whether pyarrow is installed (run it with and without: the storage must
 not change with it; `--string-storage pyarrow` measures the storage the program does not
 choose) and whether each target is met.
-With --against REV (a git revision, e.g. main), REV's three reports run in the same rounds
-(its digibord/ extracted with `git archive` and imported as modules of their own), and the
-ratios this checkout / REV are printed: before -> after in one run.
+With --against X (X: another checkout's folder, or a git revision of this repository, e.g. main,
+extracted with `git archive` into a temporary folder), X's three reports run in the same rounds
+(its digibord/ imported as modules of their own), and the ratios this checkout / X are printed:
+before -> after in one run.
 polars and pyarrow come from the `bench` extra (pip install -e '.[bench]')."""
 
 from __future__ import annotations
@@ -32,16 +33,12 @@ from __future__ import annotations
 import argparse
 import importlib
 import importlib.util
-import io
 import os
 import statistics
-import subprocess
 import sys
-import tarfile
-import tempfile
 from pathlib import Path
 
-import checkout  # noqa: F401  (the checkout on sys.path: devtools/)
+import checkout  # the checkout on sys.path: devtools/
 import pandas as pd
 from timing import interleaved  # beside this script
 
@@ -75,15 +72,11 @@ def _ours(name: str) -> bool:
     return name == "digibord" or name.startswith("digibord.")
 
 
-def reports_of(rev: str, folder: str):
-    """compute_diff, compute_corrections, compute_salary and SalaryOptions of revision `rev`:
-    its digibord/ extracted into `folder` and imported there, this checkout's modules put
-    back afterwards (each function keeps its own revision's modules)."""
-    root = Path(__file__).resolve().parent.parent
-    archive = subprocess.run(["git", "archive", rev, "digibord", "resources"], cwd=root,
-                             check=True, capture_output=True).stdout
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(folder, filter="data")
+def reports_of(root: Path):
+    """compute_diff, compute_corrections, compute_salary and SalaryOptions of the checkout
+    `root`: its digibord/ imported there, this checkout's modules put back afterwards (each
+    function keeps its own checkout's modules)."""
+    folder = str(root)
     saved = {name: module for name, module in sys.modules.items() if _ours(name)}
     for name in saved:
         del sys.modules[name]
@@ -164,9 +157,15 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--string-storage", choices=["python", "pyarrow"],
                         help="override the program's choice (to measure the other one)")
-    parser.add_argument("--against", metavar="REV",
-                        help="also time this git revision's reports in the same rounds")
+    parser.add_argument("--against", metavar="CHECKOUT|REV",
+                        help="also time this checkout's reports in the same rounds (a folder, "
+                        "or a git revision)")
     args = parser.parse_args()
+    with checkout.other_checkout(args.against) as other:
+        measure(args, other)
+
+
+def measure(args: argparse.Namespace, other: Path | None) -> None:
     if args.string_storage:
         pd.set_option("mode.string_storage", args.string_storage)
     van, tot = months(args.employees)
@@ -193,9 +192,8 @@ def main() -> None:
     else:
         print("polars is not installed: pip install -e '.[bench]' for its baselines",
               file=sys.stderr)
-    if args.against:
-        old_diff, old_corrections, old_salary, old_options = reports_of(
-            args.against, tempfile.mkdtemp(prefix="bench_reconcile_"))
+    if other is not None:
+        old_diff, old_corrections, old_salary, old_options = reports_of(other)
         old = old_options(percent_bp=1250)
         fns[f"{args.against}: compute_diff"] = lambda: old_diff(van, tot)
         fns[f"{args.against}: compute_corrections"] = lambda: old_corrections([tot])
@@ -213,7 +211,7 @@ def main() -> None:
                                  "pandas group-by (corrections)")),
         ("compute_salary", ("polars group-by (salary)", "pandas group-by (salary)")),
     ]
-    if args.against:  # the same ratios of the revision compared with
+    if args.against:  # the same ratios of the checkout compared with
         pairs += [(f"{args.against}: {report}", baselines) for report, baselines in pairs]
     for report, baselines in pairs:
         ratios = {b: statistics.median(r / x for r, x in zip(wall[report], wall[b], strict=True))

@@ -1,14 +1,15 @@
 """Start-up of the command line, as whole processes, against `python -c pass` in the same run.
 
-    python bench/bench_startup.py [--runs 15] [--baseline DIR]
+    python bench/bench_startup.py [--runs 15] [--against CHECKOUT|REV]
 
 Each command runs `--runs` times, the commands interleaved (so a busy moment of the shared
 machine hits them all alike); the figure is the median wall time, and the ratio is against the
 median of `python -c pass` measured in the same rounds; the CPU ratio (user + system, which
 other work disturbs less) likewise. Targets (issue 16): `--version` and `--help` within 3x,
-`check` of a 100-line borderel within 8x. `--baseline DIR` runs the digibord commands of
-another checkout too (e.g. `git archive COMMIT | tar -x -C DIR`, its byte-code written here) in
-the same rounds; each child's digibord is printed.
+`check` of a 100-line borderel within 8x. `--against X` runs the digibord commands of another
+checkout too (X: its folder, or a git revision of this repository, extracted with `git archive`
+into a temporary folder; its byte-code written here) in the same rounds; each child's digibord
+is printed.
 
 Then `-X importtime` of `check`: the modules that cost most, and whether pandas, Qt or the
 archive were imported at all (they must not be, for these three).
@@ -78,17 +79,23 @@ def import_costs(python: str, env: dict) -> tuple[list[tuple[int, str]], set[str
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--baseline", type=Path,
-                        help="another checkout whose commands run in the same rounds")
+    parser.add_argument("--against", metavar="CHECKOUT|REV",
+                        help="another checkout (a folder, or a git revision) whose commands run "
+                        "in the same rounds")
     args = parser.parse_args()
+    with checkout.other_checkout(args.against) as other:
+        return measure(args, other)
+
+
+def measure(args: argparse.Namespace, other: Path | None) -> int:
     env = dict(os.environ, DIGIBORD_HOME=tempfile.mkdtemp(prefix="digibord-bench-"),
                PYTHONPATH=str(REPO))
     print(f"this checkout's children import {checkout.code_of(env, str(REPO))}")
     cmds = {name: (cmd, env, str(REPO)) for name, cmd in commands(sys.executable).items()}
-    if args.baseline:
-        base_dir, base_env = checkout.baseline(args.baseline, env)
+    if other is not None:
+        base_env = checkout.child_env(other, env)
         for name, cmd in digibord_commands(sys.executable, "baseline ").items():
-            cmds[name] = (cmd, base_env, base_dir)
+            cmds[name] = (cmd, base_env, str(other))
     for cmd, cmd_env, cwd in cmds.values():  # warm the file cache
         timed(cmd, cmd_env, cwd)
     times: dict[str, list[tuple[float, float]]] = {name: [] for name in cmds}
@@ -105,7 +112,7 @@ def main() -> int:
         cpu = statistics.median(t[1] for t in values)
         print(f"{name:41} {med * 1000:7.1f} ms {min(t[0] for t in values) * 1000:7.1f} ms "
               f"{med / base_wall:6.2f}x {cpu / base_cpu:8.2f}x")
-    if args.baseline:
+    if other is not None:
         print("\nthis checkout against the baseline, round by round (median of the ratios):")
         for name in digibord_commands(sys.executable):
             pairs = list(zip(times[name], times[f"baseline {name}"], strict=True))

@@ -1,13 +1,15 @@
 """Bench of the window on big borderels (prints figures; not a test).
 
     QT_QPA_PLATFORM=offscreen python bench/bench_ui_open.py [--lines 500000] [--runs 3]
-        [--baseline /work/main] [--reports]
+        [--against main] [--reports]
 
 1. Open a 500 000-line borderel to a usable Verzekerden table, in whole child processes (each
    one a fresh interpreter: one warm-up open, then `--per-child` measured opens, each in a new
-   window). With `--baseline CHECKOUT` the children of that checkout and of this one take
-   turns (interleaved rounds, so a busy moment of the shared machine hits both alike) and
-   each figure is printed as baseline / new / ratio, medians over all measured opens.
+   window). With `--against X` (X: another checkout's folder, or a git revision of this
+   repository, extracted with `git archive` into a temporary folder) the children of that
+   checkout and of this one take turns (interleaved rounds, so a busy moment of the shared
+   machine hits both alike) and each figure is printed as baseline / new / ratio, medians over
+   all measured opens.
    The clocks of one open:
    - starts: just before `window.open_files([path])` (the user has chosen the file);
    - "usable table": stops when the window's own first paint of the Verzekerden table with
@@ -44,6 +46,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+import checkout  # beside this script: this checkout's byte-code written, as installed
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 HERE = Path(__file__).resolve().parent
@@ -284,7 +288,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3, help="rounds of child processes")
     parser.add_argument("--per-child", type=int, default=2, help="measured opens per child")
     parser.add_argument("--repeats", type=int, default=5, help="model reset, repaint, sorts")
-    parser.add_argument("--baseline", type=Path, help="another checkout, e.g. /work/main")
+    parser.add_argument("--against", metavar="CHECKOUT|REV",
+                        help="another checkout, a folder (e.g. /work/main) or a git revision")
     parser.add_argument("--folder", default=tempfile.gettempdir())
     parser.add_argument("--reports", action="store_true", help="also the report views")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
@@ -299,7 +304,11 @@ def main() -> int:
             raise SystemExit(f"child of {args.child} imported {ran}")
         print(json.dumps(child(args.file, args.per_child, args.repeats)))
         return 0
+    with checkout.other_checkout(args.against) as other:
+        return measure(args, other)
 
+
+def measure(args: argparse.Namespace, other: Path | None) -> int:
     folder = Path(args.folder)
     path = borderel_file(args.lines, folder)
     home = tempfile.mkdtemp(prefix="digibord-bench-")
@@ -309,9 +318,9 @@ def main() -> int:
     print(f"  load before: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} "
           f"(1 and 5 min), {os.cpu_count()} cores")
     new: dict[str, list[float]] = {}
-    base: dict[str, list[float]] | None = {} if args.baseline else None
+    base: dict[str, list[float]] | None = None if other is None else {}
     for _ in range(args.runs):
-        runs = [("new", REPO)] + ([("base", args.baseline.resolve())] if args.baseline else [])
+        runs = [("new", REPO)] + ([] if other is None else [("base", other)])
         if _ % 2:
             runs.reverse()
         for which, code in runs:

@@ -1,7 +1,7 @@
 """Start-up of the window, as whole processes, against `python -c pass` and
 `python -c "import PySide6.QtWidgets"` in the same run (prints figures; not a test).
 
-    QT_QPA_PLATFORM=offscreen python bench/bench_ui_start.py [--runs 9] [--baseline /work/main]
+    QT_QPA_PLATFORM=offscreen python bench/bench_ui_start.py [--runs 9] [--against main]
 
 Each process runs `--runs` times, all of them interleaved (so a busy moment of the shared
 machine hits them alike); figures are medians of wall time, ratios against `python -c pass`
@@ -14,8 +14,10 @@ DIGIBORD_QUIT_AFTER_SHOW=1 the window prints it once its first frame is painted
 same pass) and quits; "to exit" also counts the shutting down. The baselines stop when their
 process ends. The window starts as a returning user's does: a settings folder with a recent
 file, so nothing is opened at start (a first start opens the demo months after the frame).
-With `--baseline CHECKOUT`, that checkout's window runs in the same rounds (an older window
-may print its line from a zero timer after show() instead of after the paint).
+With `--against X` (X: another checkout's folder, or a git revision of this repository,
+extracted with `git archive` into a temporary folder), that checkout's window runs in the same
+rounds (an older window may print its line from a zero timer after show() instead of after the
+paint).
 
 Then `-X importtime` of the window's start: the modules that cost most, and which of the
 libraries the first frame does not need were imported at all.
@@ -102,8 +104,14 @@ def import_costs(env: dict) -> tuple[list[tuple[int, str]], set[str], set[str]]:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=9)
-    parser.add_argument("--baseline", type=Path, help="another checkout, e.g. /work/main")
+    parser.add_argument("--against", metavar="CHECKOUT|REV",
+                        help="another checkout, a folder (e.g. /work/main) or a git revision")
     args = parser.parse_args()
+    with checkout.other_checkout(args.against) as other:
+        return measure(args, other)
+
+
+def measure(args: argparse.Namespace, other: Path | None) -> int:
     python = sys.executable
     home = returning_home()
     base_env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
@@ -115,8 +123,8 @@ def main() -> int:
             run_plain, [python, "-c", "import PySide6.QtWidgets"], base_env),
         "window, first frame (this checkout)": (run_window, [python, "-c", WINDOW], here_env),
     }
-    if args.baseline:  # its byte-code written too, so both start as installed
-        _root, baseline_env = checkout.baseline(args.baseline, here_env)
+    if other is not None:  # its byte-code written too, so both start as installed
+        baseline_env = checkout.child_env(other, here_env)
         jobs["window, first frame (baseline)"] = (run_window, [python, "-c", WINDOW],
                                                   baseline_env)
     print(f"window start-up, {args.runs} interleaved rounds; load before: "
@@ -137,7 +145,7 @@ def main() -> int:
     for name in jobs:
         s, e = statistics.median(shown[name]), statistics.median(ended[name])
         print(f"  {name:<40} {s:10.3f} s {e:7.3f} s {s / floor:12.1f}")
-    if args.baseline:
+    if other is not None:
         b = statistics.median(shown["window, first frame (baseline)"])
         n = statistics.median(shown["window, first frame (this checkout)"])
         print(f"  first frame: baseline {b:.3f} s / new {n:.3f} s = {n / b:.2f}")

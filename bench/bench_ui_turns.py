@@ -1,6 +1,7 @@
 """Where the UI thread's time goes while a big borderel opens (prints figures; not a test).
 
     QT_QPA_PLATFORM=offscreen python bench/bench_ui_turns.py [--lines 500000] [--opens 3]
+        [--against main]
 
 In this process, with this checkout: one warm-up open, then `--opens` opens, each in a new
 window (as bench_ui_open.py). For each open it prints, in ms since `open_files`, when each
@@ -15,8 +16,9 @@ lock, or the machine's other work (compare "longest timer gap, idle" of bench_ui
 Then the medians of the UI turns over the opens and the longest gap during the read.
 `--settle S`: the window runs S seconds between showing and the open. The clocks are wrapped
 functions (perf_counter around the call): a piece's own time, its waiting for the lock
-included. `--code CHECKOUT` runs
-another checkout's window (the line "code:" says which was imported).
+included. `--against X` runs another checkout's window instead (X: its folder, or a git
+revision of this repository, extracted with `git archive` into a temporary folder; the line
+"code:" says which was imported).
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ import threading
 import time
 from pathlib import Path
 
-import checkout  # noqa: F401  (the checkout on sys.path, its byte-code written)
+import checkout  # the checkout on sys.path, its byte-code written
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -47,11 +49,17 @@ def main() -> int:
     parser.add_argument("--settle", type=float, default=0.0,
                         help="s: the event loop runs this long between showing and opening")
     parser.add_argument("--folder", default=tempfile.gettempdir())
-    parser.add_argument("--code", type=Path, help="another checkout's digibord (e.g. /work/main;"
-                        " the turns it does not have are left out)")
+    parser.add_argument("--against", metavar="CHECKOUT|REV",
+                        help="another checkout's window instead, a folder (e.g. /work/main) or a"
+                        " git revision (the turns it does not have are left out)")
     args = parser.parse_args()
-    if args.code is not None:
-        sys.path.insert(0, str(args.code.resolve()))
+    with checkout.other_checkout(args.against) as other:
+        return measure(args, other)
+
+
+def measure(args: argparse.Namespace, other: Path | None) -> int:
+    if other is not None:
+        sys.path.insert(0, str(other))
     os.environ.setdefault("DIGIBORD_HOME", tempfile.mkdtemp(prefix="digibord-turns-"))
 
     from bench_ui_open import borderel_file

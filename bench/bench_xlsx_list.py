@@ -1,13 +1,15 @@
 """`digibord list FILE --xlsx OUT` (and `--csv`, `--json`) of a 500 000-line borderel: this
-checkout against a baseline commit (default `main`), whole processes, same run:
+checkout against another checkout (default the revision `main`), whole processes, same run:
 
-    python bench/bench_xlsx_list.py [--employees 92000] [--baseline main] [--runs 3]
+    python bench/bench_xlsx_list.py [--employees 92000] [--against main] [--runs 3]
                                     [--formats xlsx,csv,json]
 
 The borderel is bench_reconcile's later month (devtools.synth, cached in bench/.cache/; with
 92 000 employees 772 292 lines: 268 250 insured, 504 033 P and C lines). The baseline is the
-baseline commit's whole `digibord/` and `resources/` (`git archive` into a temporary folder),
-so a change anywhere (reader, reports, writer) is measured. Each run is a fresh process
+other checkout's whole package: `--against X`, X its folder or a git revision of this
+repository (extracted with `git archive` into a temporary folder), so a change anywhere
+(reader, reports, writer) is measured; both checkouts' byte-code is written first, as
+installed. Each run is a fresh process
 `python -c "...main(['list', FILE, '--xlsx', OUT, '--force'])"` with the package it measures
 first on PYTHONPATH. Runs alternate new, old, new, old ... after one warm-up pair, per format.
 Clock: spawn to exit (reading, the list, the file); CPU: user + system of the child; memory:
@@ -31,6 +33,8 @@ import tempfile
 import time
 import zipfile
 from pathlib import Path
+
+import checkout  # beside this script: the byte-code written, as installed
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -93,7 +97,8 @@ def same_output(fmt: str, a: Path, b: Path) -> bool:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--employees", type=int, default=92000)
-    ap.add_argument("--baseline", default="main")
+    ap.add_argument("--against", metavar="CHECKOUT|REV", default="main",
+                    help="the other checkout, a folder or a git revision (default: main)")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--formats", default="xlsx,csv,json")
     ap.add_argument("--stages", action="store_true")
@@ -111,16 +116,11 @@ def main() -> None:
                                           "DIGIBORD_HOME": tmp}, check=True)
         return
     med = statistics.median
-    with tempfile.TemporaryDirectory() as tmp:
+    with checkout.other_checkout(args.against) as old_pkg, \
+            tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        old_pkg = tmp / "baseline"
-        old_pkg.mkdir()
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", args.baseline,
-                                  "digibord", "resources"], check=True,
-                                 capture_output=True).stdout
-        subprocess.run(["tar", "-x", "-C", str(old_pkg)], input=archive, check=True)
         packages = {"new": ROOT, "old": old_pkg}
-        print(f"list {path.name}; baseline {args.baseline} (whole package); load "
+        print(f"list {path.name}; baseline {args.against} (whole package); load "
               f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; {args.runs} pairs, medians")
         for fmt in args.formats.split(","):
             out = {w: tmp / f"{w}.{fmt}" for w in packages}

@@ -2,13 +2,14 @@
 columns, order, index) and field by field, over many cases, with the errors raised compared by
 type and text:
 
-    python bench/compare_reconcile.py [--against REV] [--bench-months] [--seeds 40]
+    python bench/compare_reconcile.py [--against main] [--bench-months] [--seeds 40]
 
-REV (default: where this branch left main, `git merge-base HEAD main`) is extracted with
-`git archive` into a temporary folder; one child process computes every case with that
-revision's digibord, one with this checkout's, each pickles plain results; this process
-compares them. The cases (the same borderels in both children, made by this checkout's
-devtools.synth and reader): synthetic series as made and as read back from .dat bytes, with
+`--against X`: another checkout's folder, or a git revision of this repository (extracted with
+`git archive` into a temporary folder); default: where this branch left main, `git merge-base
+HEAD main`. One child process computes every case with that checkout's digibord, one with
+this checkout's, each pickles plain results; this process compares them. The cases (the same
+borderels in both children, made by this checkout's devtools.synth, the child's digibord
+under it): synthetic series as made and as read back from .dat bytes, with
 missing werknemersnummers and BSN problems, with the insured and the lines shuffled, the
 samples, and with --bench-months the bench's two 500 000-line months (bench/.cache).
 Reports: compute_diff (with and without unchanged rows), compute_corrections (each month, and
@@ -21,11 +22,12 @@ import dataclasses
 import pickle
 import subprocess
 import sys
-import tarfile
 import tempfile
 from enum import Enum
 from itertools import pairwise
 from pathlib import Path
+
+import checkout  # beside this script
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -176,7 +178,10 @@ def _differences(a, b, where: str) -> list[str]:
 
 
 def _child(root: Path, out: Path, args) -> None:
-    code = (f"import sys; sys.path[:0] = [{str(root)!r}, {str(ROOT)!r}, {str(HERE)!r}]; "
+    # devtools/ is this checkout's in both children (the same cases), found before `root` is
+    # put first; digibord is root's
+    code = (f"import sys; sys.path[:0] = [{str(ROOT)!r}, {str(HERE)!r}]; import devtools; "
+            f"sys.path.insert(0, {str(root)!r}); "
             "import compare_reconcile as c; "
             f"c.dump(__import__('pathlib').Path({str(out)!r}), {args.seeds}, "
             f"{args.bench_months})")
@@ -185,27 +190,23 @@ def _child(root: Path, out: Path, args) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--against", help="git revision (default: merge-base of HEAD and main)")
+    parser.add_argument("--against", metavar="CHECKOUT|REV",
+                        help="another checkout, a folder or a git revision (default: the "
+                        "merge-base of HEAD and main)")
     parser.add_argument("--seeds", type=int, default=40)
     parser.add_argument("--bench-months", action="store_true")
     args = parser.parse_args()
     rev = args.against or subprocess.run(["git", "merge-base", "HEAD", "main"], cwd=ROOT,
                                          check=True, capture_output=True,
                                          text=True).stdout.strip()
-    with tempfile.TemporaryDirectory() as tmp:
-        old_root = Path(tmp) / "old"
-        old_root.mkdir()
-        archive = subprocess.run(["git", "archive", rev, "digibord", "resources"], cwd=ROOT,
-                                 check=True, capture_output=True).stdout
-        (Path(tmp) / "old.tar").write_bytes(archive)
-        with tarfile.open(Path(tmp) / "old.tar") as tar:
-            tar.extractall(old_root, filter="data")
+    with checkout.other_checkout(rev) as old_root, tempfile.TemporaryDirectory() as tmp:
         old_out, new_out = Path(tmp) / "old.pickle", Path(tmp) / "new.pickle"
         _child(old_root, old_out, args)
         _child(ROOT, new_out, args)
         old = pickle.loads(old_out.read_bytes())
         new = pickle.loads(new_out.read_bytes())
-    print(f"old: {rev[:12]} ({old.pop('_digibord')}); new: {new.pop('_digibord')}")
+    print(f"old: {args.against or rev[:12]} ({old.pop('_digibord')}); "
+          f"new: {new.pop('_digibord')}")
     differences = _differences(old, new, "results")
     for d in differences[:40]:
         print(d)
