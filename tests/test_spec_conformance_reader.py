@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 import json
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -71,6 +73,15 @@ def where(items: list[dict]) -> list[tuple]:
 
 # ---- the file as a whole: errors that name no line ----------------------------------------
 
+def _ods() -> bytes:
+    """An OpenDocument spreadsheet: a ZIP whose first entry is its uncompressed mimetype."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as ods:
+        ods.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        ods.writestr("content.xml", "<office:document-content/>", zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
 WHOLE_FILE_ERRORS: dict[str, Callable[[list[bytes]], bytes]] = {
     "empty file": lambda ls: b"",
     "only line ends": lambda ls: CRLF * 3,
@@ -83,6 +94,8 @@ WHOLE_FILE_ERRORS: dict[str, Callable[[list[bytes]], bytes]] = {
     "a PDF": lambda ls: b"%PDF-1.4\n" + b"x" * 500,
     "a ZIP": lambda ls: b"PK\x03\x04" + b"\x00" * 500,
     "an xlsx": lambda ls: b"PK\x03\x04" + b"\x00" * 26 + b"xl/workbook.xml" + b"\x00" * 300,
+    "an ods": lambda ls: _ods(),
+    "a WebP image": lambda ls: b"RIFF\x24\x00\x00\x00WEBPVP8 " + b"\x00" * 40,
     "an HTML page": lambda ls: b"<!DOCTYPE html><html><body>Inloggen</body></html>",
     "a PNG": lambda ls: b"\x89PNG\r\n\x1a\n" + b"\x00" * 300,
     "UTF-16 with BOM": lambda ls: join(ls).decode("cp1252").encode("utf-16"),
@@ -101,6 +114,19 @@ def test_an_error_of_the_whole_file_names_no_line(case, lines, tmp_path, capsys)
     assert result["errors"], case
     assert result["errors"][0]["line"] is None
     assert all(e["message"] for e in result["errors"])
+
+
+@pytest.mark.parametrize(("data", "kind"), [
+    (b"%PDF-1.4\n" + b"x" * 500, "pdf"),
+    (_ods(), "ods"),
+    (b"RIFF\x24\x00\x00\x00WEBPVP8 " + b"\x00" * 40, "image"),
+])
+def test_a_file_that_is_something_else_says_what_it_looks_like(data, kind, tmp_path, capsys):
+    code, result = check(tmp_path, capsys, data)
+    assert code == 1
+    assert [e["message"] for e in result["errors"]] == [
+        tr("reader.looks_like", kind=tr(f"reader.kind.{kind}"))
+    ]
 
 
 def test_not_a_borderel_names_the_file_id_and_what_stands_there(lines, tmp_path, capsys):
