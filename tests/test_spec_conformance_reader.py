@@ -407,6 +407,18 @@ def test_files_checked_together_each_say_their_own(lines, tmp_path, capsys, samp
 
 # ---- the command line -----------------------------------------------------------------------
 
+def test_check_explains_a_refused_file_on_standard_error(lines, tmp_path, capsys, samples_dir):
+    bad = tmp_path / "bad.dat"
+    bad.write_bytes(join(edited(lines, 7, gender="X")))
+    good = samples_dir / "2026-02_01.dat"
+    code, out, err = run(capsys, "check", str(good), str(bad))
+    assert code == 1
+    assert [line.split(":")[0] for line in out.splitlines()] == [str(good), str(bad)]
+    assert "regel 8" not in out
+    assert f"{bad}, regel 8, veld 'geslacht' (posities 107)" in err
+    assert "'X'" in err and "Traceback" not in err
+
+
 @pytest.mark.parametrize("args", [
     ["check", "{f}", "--json", "--lang", "en"],
     ["check", "--lang=en", "{f}", "--json"],
