@@ -46,6 +46,28 @@ def _prescan(argv: list[str]) -> tuple[str | None, str | None]:
     return (lang if lang in i18n.LANGUAGES else None), command
 
 
+def _lang_first(argv: list[str]) -> list[str]:
+    """`argv` with every `--lang X` (or `--lang=X`) moved before the command: the spec lets
+    `--lang en` stand anywhere on the line (`digibord check FILE --json --lang en`), and the
+    top-level parser is the one that knows it (a wrong value is still its exit 2). Nothing
+    after `--` is moved: that is a file name."""
+    moved: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            rest += argv[i:]
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            moved += argv[i : i + 2]
+            i += 2
+            continue
+        (moved if arg.startswith("--lang=") else rest).append(arg)
+        i += 1
+    return moved + rest
+
+
 def build_parser(command: str | None = None, full: bool = False) -> argparse.ArgumentParser:
     """The parser; the arguments of `command` (or of every command, `full`) are added."""
     parser = _Parser(prog="digibord", description=tr("cli.description"))
@@ -76,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     argparse_nl.install()
     try:
         parser = build_parser(command)
-        args = parser.parse_args(argv)
+        args = parser.parse_args(_lang_first(argv))
         if args.self_test:
             from digibord.commands.selftest import run_self_test  # Qt and all: only here
 

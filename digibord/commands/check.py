@@ -28,8 +28,11 @@ def run_check(args: argparse.Namespace) -> int:
             print(tr("cli.check.valid", file=r.source, collectivity=h.collectivity_number,
                      month=r.borderel.label()))
         else:
+            # one line per file on standard output; the explanation of a refused input goes
+            # to standard error (cli.md), as the warnings do
             print(tr("cli.check.invalid", file=r.source, count=r.error_total))
-            print(r.refusal().describe())
+            sys.stdout.flush()  # the two streams in file order on one terminal
+            sys.stderr.write(r.refusal().describe() + "\n")
         print_warnings(r.source, r.warnings)
     sys.stdout.flush()
     return 0 if all(r.valid for r in results) else 1

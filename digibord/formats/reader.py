@@ -329,9 +329,15 @@ class _Parser:
         line_start = data.rfind(b"\n", 0, at) + 1
         line = data.count(b"\n", 0, at) + 1
         # the column in characters, as every other position counts
-        column = len(bytes(data[max(line_start, 3) : at]).decode("utf-8", errors="replace")) + 1
+        line_start = max(line_start, 3)
+        column = len(bytes(data[line_start:at]).decode("utf-8", errors="replace")) + 1
         bad = " ".join(f"0x{b:02X}" for b in data[at : exc.end + offset])
-        self.errors.add(issue("reader.bad_utf8", line, None, str(column), bad))
+        # the field it stands in, as for a byte that cp1252 leaves undefined (spec: every error
+        # names its field); the record type is the line's first two characters
+        rtype = bytes(data[line_start : min(line_start + 2, at)]).decode("ascii", "replace")
+        fields = load_layout().records.get(rtype, load_layout().records["01"][:1])
+        fld = next((f.label for f in fields if f.start <= column < f.start + f.length), None)
+        self.errors.add(issue("reader.bad_utf8", line, fld, str(column), bad))
         raise _Stop from None
 
     def _body_end(self, units: np.ndarray) -> int:

@@ -19,18 +19,25 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"7z\xbc\xaf", "zip"),
     (b"{\\rtf", "rtf"),
 )
+# an OpenDocument file's first entry is its uncompressed mimetype
+_ODS_MIMETYPE = b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet"
 
 
 def sniff(data: bytes) -> str | None:
     """What `data` looks like when it is clearly not a borderel, else None.
 
-    Kinds: xlsx, zip, ole (old Excel/Word), pdf, html, xml, image, gzip, rtf, utf16, binary."""
+    Kinds: xlsx, ods, zip, ole (old Excel/Word), pdf, html, xml, image, gzip, rtf, utf16,
+    binary."""
     head = data[:4096]
     for magic, kind in _MAGIC:
         if head.startswith(magic):
             if kind == "zip" and b"xl/" in data[:65536]:
                 return "xlsx"
+            if kind == "zip" and _ODS_MIMETYPE in head[:100]:
+                return "ods"  # a spreadsheet (spec), not just "a compressed archive"
             return kind
+    if head[8:12] == b"WEBP" and head.startswith(b"RIFF"):
+        return "image"
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf16"
     if head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \r\n").startswith(b"01BRDVGZ"):
