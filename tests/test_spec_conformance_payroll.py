@@ -238,6 +238,11 @@ def test_remembered_options_are_the_defaults_of_the_check(capsys, tmp_path):
     assert rc == 0
     assert got["opties"]["percent"] == 10
     assert by_number(got)["001392"]["verwacht_cent"] == 17103 - 1583  # 10 % of 15825, rounded
+    # options given to a check are for that check: the conversion's stay the defaults
+    rc, got, _ = check(capsys, tmp_path, per_employee(), options=("--amount", "30"))
+    assert got["opties"]["amount_cent"] == 3000
+    rc, got, _ = check(capsys, tmp_path, per_employee(), options=())
+    assert got["opties"]["percent"] == 10
 
 
 def test_four_weekly_period(capsys, tmp_path):
@@ -520,6 +525,31 @@ def test_one_number_for_two_employees_is_refused(capsys, tmp_path):
     assert rc == 1
     assert got is None
     assert "E18459" in err
+
+
+def _nothing_due(lines: list[bytes]) -> None:
+    """E19286's only line (BEK 15825) discounted to 0: the employee has nothing to convert."""
+    i = find(lines, "20", lambda ln: get(ln, "relation_number") == "0070188088")
+    lines[i] = put(put(lines[i], "other_discount_cent", "+0000015825"), "net_cent",
+                   "+0000000000")
+    t = find(lines, "90")
+    lines[t] = put(put(lines[t], "total_prolongation_cent", "+000000197086"),
+                   "total_due_cent", "+000000237350")
+
+
+@pytest.mark.parametrize(("written", "verdict"), [
+    ("0,00", (0, 0, 0, "akkoord", None)), ("133,25", (0, 13325, 13325, "verschil", None)),
+])
+def test_employee_with_nothing_due_is_still_in_the_borderel(capsys, tmp_path, written,
+                                                            verdict):
+    borderel = borderel_with(tmp_path, _nothing_due)
+    rc, got, err = check(capsys, tmp_path, per_employee(changed(E19286=written)),
+                         borderel=borderel)
+    assert rc == 0, err
+    assert verdicts(got)["E19286"] == verdict
+    row = by_number(got)["E19286"]
+    assert (row["relatienummer"], row["naam"]) == ("0070188088", "C.T.N. El Amrani")
+    assert got["aantallen"]["alleen salaris"] == 0
 
 
 # ---- verklaring ------------------------------------------------------------------------------
