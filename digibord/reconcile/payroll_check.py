@@ -127,24 +127,29 @@ _MATCHED = ("policyholder", "employee_number", "employee_name", "premium_cent",
 
 def _borderel_employees(borderel: Borderel, salary: SalaryResult, journal_keys: np.ndarray
                         ) -> pd.DataFrame:
-    """The conversion's rows (_MATCHED columns), and the employees with a werknemersnummer it
-    has no row for (all three amounts 0) that the journal names: they are in the borderel with
-    nothing to withhold, so they are matched (akkoord or verschil), not `alleen salaris`."""
-    rows = salary.rows.loc[:, list(_MATCHED)]
+    """The conversion's rows, and the employees with a werknemersnummer it has no row for (all
+    three amounts 0) that the journal names: they are in the borderel with nothing to
+    withhold, so they are matched (akkoord or verschil), not `alleen salaris`."""
+    rows = salary.rows
     ins = borderel.insured
-    number = ins["employee_number"].to_numpy(dtype=object).astype(str)
+    employee = ins["role"].to_numpy(dtype=object) == "H"
+    if int(employee.sum()) == len(rows) + len(salary.not_converted):
+        return rows  # the common case: every employee is a row or not converted (no number)
     holder = ins["relation_number"].to_numpy(dtype=np.int64)
-    quiet = ((ins["role"].to_numpy(dtype=object) == "H") & (np.char.strip(number) != "")
-             & ~np.isin(holder, rows["policyholder"].to_numpy(dtype=np.int64)))
-    quiet[quiet] = np.isin(match_key(number[quiet]).astype(str), journal_keys.astype(str))
-    if not quiet.any():
+    quiet = np.flatnonzero(employee & ~np.isin(holder, rows["policyholder"].to_numpy(
+        dtype=np.int64)))
+    number = ins["employee_number"].to_numpy(dtype=object)[quiet].astype(str)
+    named = (np.char.strip(number) != "") & np.isin(match_key(number).astype(str),
+                                                    journal_keys.astype(str))
+    if not named.any():
         return rows
-    zeros = np.zeros(int(quiet.sum()), dtype=np.int64)
+    quiet, number = quiet[named], number[named]
+    zeros = np.zeros(len(quiet), dtype=np.int64)
     extra = pd.DataFrame({
-        "policyholder": holder[quiet], "employee_number": number[quiet].astype(object),
+        "policyholder": holder[quiet], "employee_number": number.astype(object),
         "employee_name": ins["name"].to_numpy(dtype=object)[quiet], "premium_cent": zeros,
         "correction_cent": zeros, "contribution_cent": zeros, "deduction_cent": zeros})
-    return pd.concat([rows, extra], ignore_index=True)
+    return pd.concat([rows.loc[:, list(_MATCHED)], extra], ignore_index=True)
 
 
 def _unique_keys(rows: pd.DataFrame, source: str) -> np.ndarray:
