@@ -286,6 +286,14 @@ def ref_payroll_check(d: Dat, lines: list[tuple[str, str, int]], period: str = "
     amounts = _ref_amounts(d, period, on, for_, amount_cent, percent_bp)
     holder_of = {p.own_number: p.relation for p in d.persons.values()
                  if p.role == "H" and p.own_number}
+    # an employee with nothing to convert is in the borderel all the same: when the journal
+    # has their number they are matched at 0, not `alleen salaris`
+    employees = list(salary["rows"])
+    for number in holder_of:
+        if ref_key(number) in journal and ref_key(number) not in keys:
+            employees.append({"werknemersnummer": number, "premie_cent": 0,
+                              "correctie_cent": 0, "bijdrage_cent": 0})
+            keys.append(ref_key(number))
     prolongation: dict[str, int] = {}
     for ln in d.lines:
         if ln.kind == "P":
@@ -302,7 +310,7 @@ def ref_payroll_check(d: Dat, lines: list[tuple[str, str, int]], period: str = "
             seen.setdefault(ref_key(r["werknemersnummer"]), []).append(due)
         before = {k: v[0] for k, v in seen.items() if len(v) == 1}
     rows = []
-    for r, key in zip(salary["rows"], keys, strict=True):
+    for r, key in zip(employees, keys, strict=True):
         relation = holder_of[r["werknemersnummer"]]
         expected = r["premie_cent"] + r["correctie_cent"] - r["bijdrage_cent"]
         withheld = journal[key][1] if key in journal else 0

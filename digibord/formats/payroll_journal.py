@@ -98,22 +98,23 @@ class JournalShape(Enum):
 # Compared without case, spaces, punctuation or currency signs (`Pers.nr.` -> persnr). An exact
 # heading of the list wins (in list order), then a heading that starts with a stem.
 EMPLOYEE_HEADINGS = (
-    "werknemersnummer", "werknemernummer", "personeelsnummer", "persnr", "personeelsnr",
-    "medewerkernummer", "medewerkersnummer", "medewerkernr", "medewerker", "werknemer", "wnnr",
-    "mdwnr", "employeenumber", "employeeno", "employeeid", "employee", "personnelnumber",
-    "staffnumber", "nummer",
+    "werknemersnummer", "werknemernummer", "personeelsnummer", "personeelnummer", "persnr",
+    "personeelsnr", "medewerkernummer", "medewerkersnummer", "medewerkernr", "medewerker",
+    "werknemer", "wnnr", "mdwnr", "employeenumber", "employeeno", "employeeid", "employee",
+    "personnelnumber", "staffnumber", "nummer",
 )
 EMPLOYEE_STEMS = (
-    "werknemersn", "werknemern", "werknemerid", "personeelsn", "persn", "medewerkersn",
-    "medewerkern", "medewerkerid", "mdwn", "wnn", "employeen", "employeeid", "personneln",
+    "werknemersn", "werknemern", "werknemerid", "personeelsn", "personeeln", "persn",
+    "medewerkersn", "medewerkern", "medewerkerid", "mdwn", "wnn", "employeen", "employeeid",
+    "personneln",
 )
 AMOUNT_HEADINGS = (
     "ingehouden", "ingehoudenbedrag", "inhouding", "inhoudingen", "inhzorgverzekering",
     "inhoudingzorgverzekering", "bedrag", "waarde", "premie", "premiezorgverzekering",
-    "zorgverzekering", "withheld", "amount", "value",
+    "zorgverzekering", "zorgpremie", "withheld", "amount", "value",
 )
 AMOUNT_STEMS = ("ingehouden", "inhouding", "inh", "bedrag", "zorgverzekering", "premiezorg",
-                "withheld", "amount", "waarde")
+                "zorgpremie", "withheld", "amount", "waarde")
 COMPONENT_HEADINGS = (
     "looncomponent", "component", "code", "looncode", "rubriek", "rubriekscode", "rubriekcode",
     "rubrieknummer", "componentcode", "looncomponentcode", "looncomponentnummer",

@@ -49,7 +49,8 @@ class PayrollCheckResult:
         `alleen salaris`), relation_number int64 (relatienummer of the employee; NO_RELATION
         when only in the journal), employee_name str (the journal's name, if it has one, for
         `alleen salaris`), expected_cent int64 (premie + correctie − bijdrage of section 4; 0
-        when only in the journal), withheld_cent int64 (0 when absent from the journal),
+        when only in the journal, and for an employee with nothing to convert whom the
+        journal names), withheld_cent int64 (0 when absent from the journal),
         difference_cent int64 (withheld − expected: positive = withheld too much), status str
         (STATUSES), explanation object (None or one of EXPLANATIONS, only for `verschil`),
         premium_cent, correction_cent, contribution_cent int64 (the borderel's parts, as the
@@ -120,12 +121,43 @@ def _check_previous(borderel: Borderel, previous: Borderel) -> None:
                                 month=BorderelRef.of(borderel).label()))
 
 
-def _unique_keys(salary: SalaryResult) -> np.ndarray:
-    """Match keys of the conversion's employees; two that become equal cannot be matched."""
-    keys = match_key(salary.rows["employee_number"].to_numpy(dtype=object))
+_MATCHED = ("policyholder", "employee_number", "employee_name", "premium_cent",
+            "correction_cent", "contribution_cent", "deduction_cent")
+
+
+def _borderel_employees(borderel: Borderel, salary: SalaryResult, journal_keys: np.ndarray
+                        ) -> pd.DataFrame:
+    """The conversion's rows, and the employees with a werknemersnummer it has no row for (all
+    three amounts 0) that the journal names: they are in the borderel with nothing to
+    withhold, so they are matched (akkoord or verschil), not `alleen salaris`."""
+    rows = salary.rows
+    ins = borderel.insured
+    employee = ins["role"].to_numpy(dtype=object) == "H"
+    if int(employee.sum()) == len(rows) + len(salary.not_converted):
+        return rows  # the common case: every employee is a row or not converted (no number)
+    holder = ins["relation_number"].to_numpy(dtype=np.int64)
+    quiet = np.flatnonzero(employee & ~np.isin(holder, rows["policyholder"].to_numpy(
+        dtype=np.int64)))
+    number = ins["employee_number"].to_numpy(dtype=object)[quiet].astype(str)
+    named = (np.char.strip(number) != "") & np.isin(match_key(number).astype(str),
+                                                    journal_keys.astype(str))
+    if not named.any():
+        return rows
+    quiet, number = quiet[named], number[named]
+    zeros = np.zeros(len(quiet), dtype=np.int64)
+    extra = pd.DataFrame({
+        "policyholder": holder[quiet], "employee_number": number.astype(object),
+        "employee_name": ins["name"].to_numpy(dtype=object)[quiet], "premium_cent": zeros,
+        "correction_cent": zeros, "contribution_cent": zeros, "deduction_cent": zeros})
+    return pd.concat([rows.loc[:, list(_MATCHED)], extra], ignore_index=True)
+
+
+def _unique_keys(rows: pd.DataFrame, source: str) -> np.ndarray:
+    """Match keys of the borderel's employees; two that become equal cannot be matched."""
+    keys = match_key(rows["employee_number"].to_numpy(dtype=object))
     uniq, counts = np.unique(keys.astype(str), return_counts=True)
     if (counts > 1).any():
-        raise CommandRefused(tr("payroll.error.ambiguous_numbers", source=salary.borderel.source,
+        raise CommandRefused(tr("payroll.error.ambiguous_numbers", source=source,
                                 numbers=", ".join(uniq[counts > 1].tolist())))
     return keys
 
@@ -214,9 +246,9 @@ def compute_payroll_check(borderel: Borderel, journal: PayrollJournal,
     if previous is not None:
         _check_previous(borderel, previous)
     salary = compute_salary(borderel, options)
-    s = salary.rows
-    keys = _unique_keys(salary)
     j = journal.amounts
+    s = _borderel_employees(borderel, salary, j["key"].to_numpy(dtype=object))
+    keys = _unique_keys(s, salary.borderel.source)
     pos = pd.Index(j["key"].to_numpy(dtype=object)).get_indexer(keys)
     in_journal = pos >= 0
     take = np.where(in_journal, pos, 0)
