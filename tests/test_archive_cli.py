@@ -59,7 +59,12 @@ def test_report_commands_take_a_month_from_the_archive():
     expected = json.loads((SAMPLES / "diff_2026-02_2026-03.json").read_text(encoding="utf-8"))
     r = run_cli("diff", "2026-02", "2026-03", "--json")
     assert r.returncode == 0, r.stderr
-    assert json.loads(r.stdout)["totaal_verschil_cent"] == expected["totaal_verschil_cent"]
+    data = json.loads(r.stdout)
+    assert data["totaal_verschil_cent"] == expected["totaal_verschil_cent"]
+    # a month of the archive is named by the file it was imported with, in any language
+    assert (data["van"]["bestand"], data["tot"]["bestand"]) == ("2026-02_01.dat", "2026-03_01.dat")
+    r = run_cli("--lang", "en", "diff", "2026-02", "2026-03", "--json")
+    assert json.loads(r.stdout)["van"]["bestand"] == "2026-02_01.dat"
     r = run_cli("list", "2025-12", "--json")
     assert r.returncode == 1 and "2025-12" in r.stderr and "Traceback" not in r.stderr
 

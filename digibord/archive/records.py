@@ -275,7 +275,7 @@ class Records:
         result = parse_borderel(data, source)
         if result.errors or result.borderel is None:
             raise refusal(result, source)
-        return result.borderel
+        return dataclasses.replace(result.borderel, file_name=entry.file_name)
 
     # ------------------------------------------------------------------ removing, retention
 

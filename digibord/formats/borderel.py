@@ -109,6 +109,9 @@ class Borderel(_Heading):
     source: str = ""
     encoding: str = "cp1252"
     warnings: tuple[Issue, ...] = field(default=())
+    # a month of the archive: the name of the file it was imported with (`source` then says
+    # where it comes from, for messages); "" for a file, whose name `source` is
+    file_name: str = ""
 
 
 @dataclass(frozen=True, eq=False)

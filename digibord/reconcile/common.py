@@ -30,12 +30,14 @@ class BorderelRef:
     prolongation_month: int  # YYYYMM
     sequence: int
     source: str
+    file_name: str = ""  # the file's name: `source`, or for a month of the archive the
+    # name it was imported with (JSON's `bestand`; `source` then names the archive)
 
     @classmethod
     def of(cls, borderel: Borderel) -> BorderelRef:
         h = borderel.header
         return cls(h.collectivity_number, h.collectivity_name, h.prolongation_month,
-                   h.sequence, borderel.source)
+                   h.sequence, borderel.source, borderel.file_name or borderel.source)
 
     @property
     def month_text(self) -> str:

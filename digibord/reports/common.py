@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 def ref_json(ref: BorderelRef) -> dict:
     """A borderel the report was made from: `{"prolongatiemaand", "volgnummer", "bestand"}`."""
     return {"prolongatiemaand": ref.month_text, "volgnummer": ref.sequence,
-            "bestand": ref.source}
+            "bestand": ref.file_name or ref.source}
 
 
 def collectivity_json(result: ReportResult) -> dict:
