@@ -878,3 +878,23 @@ def test_negative_amounts_in_the_import_files(capsys, tmp_path):
     [record] = [r for r in target.read_bytes().decode("cp1252").split("\r\n")
                 if r[3:9] == "7510  " and r[9:59].strip() == "7263"]
     assert record[87:137] == "-20.47".ljust(50)  # the minus sign at position 88
+
+
+def test_two_columns_of_one_component_are_added_up(capsys, tmp_path):
+    # reports.md section 5: one column per component is read "as per component, over those
+    # columns"; two headings of the premie code count like two rows of it
+    rc, base, _ = check(capsys, tmp_path, _kolom(), encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(_kolom())))
+    heading = next(i for i, r in enumerate(rows) if "7500 Premie zorg" in r)
+    first = next(i for i in range(heading + 1, len(rows)) if rows[i] and rows[i][0] == "1392")
+    for i, r in enumerate(rows):
+        r.append("7500 Premie extra" if i == heading else "1.25" if i == first else "")
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerows(rows)
+    rc, got, err = check(capsys, tmp_path, buf.getvalue(), encoding="utf-8")
+    assert rc == 0, err
+    assert by_number(got)["001392"]["ingehouden_cent"] == \
+        by_number(base)["001392"]["ingehouden_cent"] + 125
+    assert got["totaal_ingehouden_cent"] == base["totaal_ingehouden_cent"] + 125
+    assert "7500 Premie zorg" in got["kolommen_component"]["premie"]
+    assert "7500 Premie extra" in got["kolommen_component"]["premie"]

@@ -520,8 +520,9 @@ def _check_codes(codes: ComponentCodes, source: str) -> None:
 
 def _duplicates(source: str, row_number: int, headings: list[str], roles: ColumnRoles
                 ) -> list[str]:
-    """Refuse a heading that stands twice when one of them is read, and two columns for one
-    amount; warn about the other repeated headings (harmless: not read)."""
+    """Refuse a heading that stands twice when one of them is read; warn about the other
+    repeated headings (harmless: not read). Two columns of one component (`7500 Premie`,
+    `7500 Premie extra`) are not refused: they are added up, as rows of a code are."""
     normed = [_norm(h) for h in headings]
     used = set(roles.used())
     warnings = []
@@ -538,12 +539,6 @@ def _duplicates(source: str, row_number: int, headings: list[str], roles: Column
                                             columns=_letters(cols)))
         warnings.append(tr("payroll.warning.duplicate_heading", heading=headings[cols[0]],
                            row=row_number, columns=_letters(cols)))
-    for kind in KINDS:
-        cols = [c for c, k in roles.component_columns if k == kind]
-        if len(cols) > 1:
-            raise JournalRefused(source, tr("payroll.error.two_columns_for_code", kind=kind,
-                                            columns=_letters(cols), row=row_number,
-                                            headings=_listing(headings[c] for c in cols)))
     return warnings
 
 

@@ -91,7 +91,9 @@ def _note(result, lang: str):
 
 def _json(result, rows: list[dict], parts: dict) -> dict:
     j = result.journal
-    components = {kind: j.heading(c) for c, kind in j.columns.component_columns}
+    components: dict[str, str] = {}  # two columns of one component: both headings
+    for c, kind in j.columns.component_columns:
+        components[kind] = ", ".join(filter(None, (components.get(kind), j.heading(c))))
     return {
         **collectivity_json(result),
         **ref_json(result.borderel),
