@@ -76,9 +76,20 @@ def test_refuses_other_collectivity_and_month_twice():
     b = make_borderel(people, [(1, "C", 202602, "BEK", 10)], collectivity="999999999")
     with pytest.raises(CommandRefused):
         compute_corrections([a, b])
-    c = make_borderel(people, [(1, "C", 202602, "BEK", 10)], sequence=2)
-    with pytest.raises(CommandRefused):
-        compute_corrections([a, c])
+    with pytest.raises(CommandRefused):  # one borderel twice: which is meant is not told
+        compute_corrections([a, make_borderel(people, [(1, "C", 202602, "BEK", 10)])])
+
+
+def test_a_reissue_replaces_the_earlier_borderel_of_its_month():
+    # borderel-dat.md: a re-issued borderel of the same month replaces the earlier one
+    people = [(1, 1, "H", "E1", "Anna")]
+    first = make_borderel(people, [(1, "C", 202602, "BEK", 10)])
+    again = make_borderel(people, [(1, "C", 202602, "BEK", 25)], sequence=2)
+    result = compute_corrections([again, first])
+    assert [b.sequence for b in result.borderels] == [2]
+    assert [b.sequence for b in result.replaced] == [1]
+    assert result.rows["net_cent"].tolist() == [25] and result.total_net_cent == 25
+    assert compute_corrections([first]).replaced == ()
 
 
 def test_csv_output(samples_dir, tmp_path):
@@ -91,3 +102,21 @@ def test_csv_output(samples_dir, tmp_path):
     assert "netto_cent" in lines[0].split(";") and len(lines) == 13
     again = run_cli("corrections", str(samples_dir / "2026-02_01.dat"), "--csv", str(target))
     assert again.returncode == 1 and "Traceback" not in again.stderr
+
+
+def test_cli_reissue_with_the_original(samples_dir, tmp_path):
+    original = samples_dir / "2026-02_01.dat"
+    data = original.read_bytes()
+    assert data[103:105] == b"01"  # the header's volgnummer, positions 104-105
+    reissue = tmp_path / "2026-02_02.dat"
+    reissue.write_bytes(data[:103] + b"02" + data[105:])
+    r = run_cli("corrections", str(original), str(reissue), "--json")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert [b["volgnummer"] for b in out["borderellen"]] == [2]
+    assert [b["volgnummer"] for b in out["vervangen"]] == [1]
+    alone = json.loads(run_cli("corrections", str(reissue), "--json").stdout)
+    assert out["rows"] == alone["rows"] and out["totaal_netto_cent"] == alone["totaal_netto_cent"]
+    assert "2026-02_01.dat" in r.stderr and "niet meegeteld" in r.stderr
+    r = run_cli("corrections", str(original), str(original), "--json")
+    assert r.returncode == 1 and "meer dan eens" in r.stderr and "Traceback" not in r.stderr

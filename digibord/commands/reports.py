@@ -42,6 +42,8 @@ def tell(message: str | None) -> None:
 
 def run_corrections(args: argparse.Namespace) -> int:
     result = corrections_report([load(args, f) for f in args.files])
+    for ref in result.replaced:
+        tell(tr("reports.note.replaced", file=ref.source, month=ref.label()))
     code = render(args, result)
     if args.pdf:  # printed: the month-end step of the last month
         tell(month_end.printed(result, args.pdf))

@@ -50,7 +50,9 @@ class CorrectionsResult:
         employee_name, start, stop (the employee's rows are rows.iloc[start:stop]), and the
         subtotals gross_cent, discount_cent, net_cent.
     `total_*_cent`: grand totals; total_net_cent equals the sum of the `90` records'
-        totaal correcties (checked)."""
+        totaal correcties (checked).
+    `replaced`: borderels given but left out, each replaced by a re-issue of its month given
+        too (a higher volgnummer: borderel-dat.md, "replaces the earlier one")."""
 
     collectivity_number: str
     collectivity_name: str
@@ -60,6 +62,7 @@ class CorrectionsResult:
     total_gross_cent: int
     total_discount_cent: int
     total_net_cent: int
+    replaced: tuple[BorderelRef, ...] = ()
 
     @property
     def months(self) -> tuple[int, ...]:
@@ -204,10 +207,7 @@ def compute_corrections(borderels: list[Borderel] | tuple[Borderel, ...]) -> Cor
     if not borderels:
         raise ValueError("no borderel")
     same_collectivity(borderels)
-    months = [b.header.prolongation_month for b in borderels]
-    if len(set(months)) != len(months):
-        raise CommandRefused(tr("reports.error.month_twice",
-                                files=", ".join(b.source for b in borderels)))
+    borderels, replaced = _current_of_each_month(borderels)
     parts = [_lines_of(b) for b in borderels]
     if len(parts) == 1:
         cols = parts[0]
@@ -252,7 +252,23 @@ def compute_corrections(borderels: list[Borderel] | tuple[Borderel, ...]) -> Cor
         total_gross_cent=int(rows["gross_cent"].to_numpy(dtype=np.int64).sum()),
         total_discount_cent=int(rows["discount_cent"].to_numpy(dtype=np.int64).sum()),
         total_net_cent=total_net,
+        replaced=tuple(BorderelRef.of(b) for b in replaced),
     )
+
+
+def _current_of_each_month(borderels: list[Borderel]) -> tuple[list[Borderel], list[Borderel]]:
+    """(the borderels to report on, those replaced): of a month given with several
+    volgnummers the highest, a re-issue replacing the earlier ones; one volgnummer of a month
+    given twice is refused (which of the two is meant cannot be told). `borderels` in key
+    order."""
+    keys = [b.key for b in borderels]
+    if len(set(keys)) != len(keys):
+        twice = [b for b in borderels if keys.count(b.key) > 1]
+        raise CommandRefused(tr("reports.error.month_twice",
+                                files=", ".join(b.source for b in twice)))
+    kept = [b for b, after in zip(borderels, [*borderels[1:], None], strict=True)
+            if after is None or after.header.prolongation_month != b.header.prolongation_month]
+    return kept, [b for b in borderels if b not in kept]
 
 
 def _taken(values, order: np.ndarray, inferred: bool = False):

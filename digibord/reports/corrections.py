@@ -14,6 +14,7 @@ def _json(result, rows: list[dict], parts: dict) -> dict:
     return {
         **collectivity_json(result),
         "borderellen": [ref_json(b) for b in result.borderels],
+        "vervangen": [ref_json(b) for b in result.replaced],  # by a re-issue also given
         "rows": rows,
         "totaal_bruto_cent": result.total_gross_cent,
         "totaal_korting_cent": result.total_discount_cent,
