@@ -266,9 +266,12 @@ def _current_of_each_month(borderels: list[Borderel]) -> tuple[list[Borderel], l
         twice = [b for b in borderels if keys.count(b.key) > 1]
         raise CommandRefused(tr("reports.error.month_twice",
                                 files=", ".join(b.source for b in twice)))
-    kept = [b for b, after in zip(borderels, [*borderels[1:], None], strict=True)
-            if after is None or after.header.prolongation_month != b.header.prolongation_month]
-    return kept, [b for b in borderels if b not in kept]
+    kept: list[Borderel] = []
+    replaced: list[Borderel] = []
+    for b, after in pairwise([*borderels, None]):  # a later one of the month replaces b
+        same = after is not None and after.header.prolongation_month == b.header.prolongation_month
+        (replaced if same else kept).append(b)
+    return kept, replaced
 
 
 def _taken(values, order: np.ndarray, inferred: bool = False):
