@@ -410,18 +410,26 @@ class Family:
 
     def person_order(self) -> np.ndarray:
         """The persons ordered by employee rank, then relatienummer (int64 rows; equal keys,
-        a relatienummer twice in frames made elsewhere, in row order): one sort of the two
-        packed into an int64 (numpy's unstable sort, stable_order), a lexsort where they do
+        a relatienummer twice in frames made elsewhere, in row order). The persons are sorted
+        by (employee, relatienummer) packed into an int64: employees are numbered in file
+        order and families stand together, so these keys are nearly sorted and a stable sort
+        (timsort, over runs) is several times faster than sorting by rank; the employees'
+        blocks are then laid out in rank order, no second sort. A lexsort where the keys do
         not fit."""
         emp = self.employee
         n = len(emp)
         if n == 0:
             return np.zeros(0, dtype=np.int64)
-        rank = self.employee_rank[emp]
         rel = self.relation_number
-        if int(rank.max()).bit_length() + int(rel.max()).bit_length() > 62 or rel.min() < 0:
-            return np.lexsort((rel, rank))
-        return stable_order((rank << int(rel.max()).bit_length()) | rel)
+        if int(emp.max()).bit_length() + int(rel.max()).bit_length() > 62 or rel.min() < 0:
+            return np.lexsort((rel, self.employee_rank[emp]))
+        by_employee = np.argsort((emp << int(rel.max()).bit_length()) | rel, kind="stable")
+        counts = np.bincount(emp, minlength=len(self.employee_rank))
+        block = np.cumsum(counts) - counts  # each employee's first row in by_employee
+        ranked = self.employee_order
+        size = counts[ranked]
+        shift = block[ranked] - (np.cumsum(size) - size)  # block start minus its new place
+        return by_employee[np.repeat(shift, size) + np.arange(n)].astype(np.int64, copy=False)
 
 
 def _family_holders(first: PersonIndex, rels: list[np.ndarray],

@@ -140,11 +140,17 @@ def _families(van: Borderel, rel: np.ndarray, line: np.ndarray) -> pd.DataFrame:
 
 
 def _product_arrays(van: Borderel, tot: Borderel, codes: np.ndarray):
-    """Description and kind per code index, from `tot` where it has the product, else `van`."""
-    both = pd.concat([tot.products, van.products]).drop_duplicates("product_code")
-    both = both.set_index("product_code").reindex(codes)
-    return (both["description"].fillna("").to_numpy(dtype=object),
-            both["product_kind"].fillna("").to_numpy(dtype=object))
+    """Description and kind per code index, from `tot` where it has the product, else `van`
+    (the first record of a code in each): a dict over the few products, no frame work."""
+    found: dict[object, tuple[object, object]] = {}
+    for products in (tot.products, van.products):
+        for entry in zip(products["product_code"].tolist(), products["description"].tolist(),
+                         products["product_kind"].tolist(), strict=True):
+            found.setdefault(entry[0], entry[1:])
+    blank = ("", "")
+    pairs = [tuple("" if pd.isna(v) else v for v in found.get(c, blank)) for c in codes.tolist()]
+    return (np.array([d for d, _ in pairs], dtype=object),
+            np.array([k for _, k in pairs], dtype=object))
 
 
 def _objects(values) -> pd.Series:
@@ -155,8 +161,10 @@ def _objects(values) -> pd.Series:
 def _categorical(per_code: np.ndarray, codes: np.ndarray) -> pd.Categorical:
     """Text column of few distinct values given as codes into `per_code` (may repeat)."""
     inverse, uniques = pd.factorize(np.asarray(per_code, dtype=object), sort=True)
+    # the codes are made valid here: no check of each row
+    # the codes are made valid here: no check of each row
     return pd.Categorical.from_codes(inverse[codes] if len(per_code) else codes,
-                                     categories=pd.Index(uniques, dtype=object))
+                                     categories=pd.Index(uniques, dtype=object), validate=False)
 
 
 def _table(size: int, keys: np.ndarray, values: np.ndarray) -> np.ndarray:
@@ -217,34 +225,37 @@ def compute_diff(van: Borderel, tot: Borderel, include_unchanged: bool = False) 
                     np.concatenate([position[id_t] * k + prod_t,
                                     position[id_v[only_van]] * k + prod_v[only_van]]),
                     np.r_[np.arange(n_t), n_t + only_van])
-    filled = source >= 0
-    source = source[filled]
-    slot = np.flatnonzero(filled)
+    slot = np.flatnonzero(source >= 0)
+    source = source.take(slot)
     person_o = order[slot // k]
     prod_o = slot % k
     # per source (tot's pairs, then van's): the two nets and the status, read in row order
     from_t = np.r_[net_v, 0][van_at]  # van_at -1 (not in van) reads the 0
-    status_t = np.where(van_at < 0, 0, np.where(from_t != net_t, 2, 3))
-    net_from = np.r_[from_t, net_v][source].astype(np.int64)
-    net_to = np.r_[net_t, np.zeros(n_v, dtype=np.int64)][source].astype(np.int64)
     # nieuw 0, vervallen 1, gewijzigd 2, ongewijzigd 3
-    status_code = np.r_[status_t, np.ones(n_v, dtype=np.int64)][source].astype(np.int64)
+    status_t = np.where(van_at < 0, 0, np.where(from_t != net_t, 2, 3)).astype(np.int8)
+    net_from = np.concatenate([from_t, net_v]).take(source)
+    net_to = np.concatenate([net_t, np.zeros(n_v, dtype=np.int64)]).take(source)
+    status_code = np.concatenate([status_t, np.ones(n_v, dtype=np.int8)]).take(source)
 
     emp_o = people.employee[person_o]
     rank_o = people.employee_rank[emp_o]
-    by_rank = people.employee_order
-    number = gather(people.employee_number, by_rank)  # the employees in rank order: the
-    name = gather(people.employee_name, by_rank)  # rows read them in turn
+    starts, stops = group_bounds(rank_o)
+    # Text is read once per row, straight from the persons' arrays: the reader's strings lie
+    # in file order, not in this one, and each read of a string elsewhere in memory costs
+    # more than the rest of the row. The employees' texts are the rows' at `starts`.
+    number = _objects(gather(people.employee_number, emp_o))
+    name = _objects(gather(people.employee_name, emp_o))
     description, kind = _product_arrays(van, tot, codes)
     difference = net_to - net_from
+    holder = people.employee_holder[emp_o]
     rows = pd.DataFrame({
-        "policyholder": people.employee_holder[by_rank][rank_o],
-        "employee_number": _objects(gather(number, rank_o)),
-        "employee_name": _objects(gather(name, rank_o)),
+        "policyholder": holder,
+        "employee_number": number,
+        "employee_name": name,
         "relation_number": people.relation_number[person_o],
         "name": _objects(gather(people.name, person_o)),
         "role": pd.Categorical.from_codes(people.role_code[person_o],
-                                          categories=people.role_categories),
+                                          categories=people.role_categories, validate=False),
         # few distinct values: categoricals over the codes, no string copies per row
         "product_code": _categorical(codes, prod_o),
         "description": _categorical(description, prod_o),
@@ -254,13 +265,11 @@ def compute_diff(van: Borderel, tot: Borderel, include_unchanged: bool = False) 
         "net_to_cent": net_to,
         "difference_cent": difference,
     }, copy=False)
-    starts, stops = group_bounds(rank_o)
     changed = (status_code != 3).astype(np.int64)
-    present = rank_o[starts]
     employees = pd.DataFrame({
-        "policyholder": people.employee_holder[by_rank][present],
-        "employee_number": number[present],
-        "employee_name": name[present],
+        "policyholder": holder[starts],
+        "employee_number": _objects(gather(number.to_numpy(), starts)),
+        "employee_name": _objects(gather(name.to_numpy(), starts)),
         "start": starts,
         "stop": stops,
         "net_from_cent": run_sums(net_from, starts),
@@ -276,7 +285,9 @@ def compute_diff(van: Borderel, tot: Borderel, include_unchanged: bool = False) 
                 tot.source)
     total_diff = int(difference.sum())
     check_total("verschil", total_diff, total_to - total_from, "diff")
-    counts = np.bincount(status_code, minlength=4) if len(status_code) else np.zeros(4, int)
+    new_pairs = int(np.count_nonzero(van_at < 0))
+    changed_pairs = int(np.count_nonzero(status_t == 2))
+    counts = (new_pairs, len(only_van), changed_pairs, n_t - new_pairs - changed_pairs)
     h = tot.header
     return DiffResult(
         collectivity_number=h.collectivity_number,
