@@ -313,3 +313,24 @@ def test_sorted_codes_equal_np_unique():
         assert uniques.dtype == expected_uniques.dtype and codes.dtype == expected_codes.dtype
         assert uniques.tolist() == expected_uniques.tolist()
         assert codes.tolist() == expected_codes.tolist()
+
+
+@pytest.mark.parametrize("distinct", [
+    [1 << 20, (1 << 20) + 1, 5 << 30, 0],  # few wide keys, 0 (an empty text) among them
+    [70000, 70000 + 4093, 1 << 45],  # two keys in one bucket: np.unique's sort instead
+    list(range(1 << 17, (1 << 17) + 4093 * 3, 4093)),  # all in one bucket
+    [(1 << 63) + 12345, 1 << 17],  # the top bit set
+])
+def test_sorted_codes_of_few_wide_keys_equal_np_unique(distinct):
+    """The product codes' path: few distinct keys above 2**16, drawn in random order, through
+    the table of buckets or, where two share a bucket, the sort."""
+    from digibord.formats import frames
+
+    rng = np.random.default_rng(7)
+    key = np.array(distinct, dtype=np.uint64)[rng.integers(0, len(distinct), 1000)]
+    key[0] = max(distinct)  # so that the keys are above 2**16 whichever are drawn
+    uniques, codes = frames._sorted_codes(key)
+    expected_uniques, expected_codes = np.unique(key, return_inverse=True)
+    assert uniques.dtype == expected_uniques.dtype and codes.dtype == expected_codes.dtype
+    assert uniques.tolist() == expected_uniques.tolist()
+    assert codes.tolist() == expected_codes.tolist()

@@ -235,7 +235,14 @@ def all_in(
 def _points(block: np.ndarray, odd=None) -> np.ndarray:
     """Code points of a block; `odd` (rows, columns, code points) puts back the characters
     that a UTF-8 file holds beyond cp1252 (see `to_cp1252`)."""
-    points = _CP1252[block] if block.dtype == np.uint8 else block.astype(np.uint32)
+    if block.dtype == np.uint8:
+        # cp1252 is ASCII below 0x80: a widening copy, the table only for the few bytes above
+        points = block.astype(np.uint32)
+        high = block >= 0x80
+        if high.any():
+            points[high] = _CP1252[block[high]]
+    else:
+        points = block.astype(np.uint32)
     if odd is not None:
         points[odd[0], odd[1]] = odd[2]
     return points

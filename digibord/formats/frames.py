@@ -75,14 +75,39 @@ def _few(values: np.ndarray) -> pd.Categorical:
 def _sorted_codes(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """`np.unique(key, return_inverse=True)`: without a sort when the keys are below 2**16 (a
     text of one or two characters: the line kind, the role), by a table of which keys occur
-    and a running count over it."""
+    and a running count over it; for wider keys of few distinct values (the product codes)
+    through a small table of buckets (_bucketed_codes); else np.unique's sort."""
     if int(key.max()) >= 1 << 16:
-        return np.unique(key, return_inverse=True)
+        few = _bucketed_codes(key)
+        return np.unique(key, return_inverse=True) if few is None else few
     small = key.astype(np.intp)
     present = np.zeros(1 << 16, dtype=bool)
     present[small] = True
     rank = np.cumsum(present, dtype=np.intp) - 1
     return np.flatnonzero(present).astype(key.dtype), rank[small]
+
+
+BUCKETS = 4093  # a prime: the few codes of a borderel fall into distinct buckets
+
+
+def _bucketed_codes(key: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """`np.unique(key, return_inverse=True)` where no two distinct keys share a bucket
+    (key mod BUCKETS), None where two do: each bucket's key scattered into a table and read
+    back, the distinct keys then sorted among themselves. Five array passes over the rows, no
+    sort of them."""
+    bucket = (key % np.uint64(BUCKETS)).astype(np.intp)
+    slot = np.zeros(BUCKETS, dtype=key.dtype)
+    slot[bucket] = key
+    if not (slot[bucket] == key).all():  # another key took the bucket of some row's
+        return None
+    used = np.zeros(BUCKETS, dtype=bool)
+    used[bucket] = True
+    at = np.flatnonzero(used)
+    uniques = slot[at]
+    order = np.argsort(uniques)
+    rank = np.empty(BUCKETS, dtype=np.intp)
+    rank[at[order]] = np.arange(len(at))
+    return uniques[order], rank[bucket]
 
 
 def holders_above(relation: np.ndarray, holders: np.ndarray, rows: np.ndarray | None = None,
