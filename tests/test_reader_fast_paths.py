@@ -339,8 +339,6 @@ def test_sorted_codes_of_few_wide_keys_equal_np_unique(distinct):
 def test_code_points_of_every_byte_are_cp1252s():
     """The widening path (ASCII) and the table (0x80 and above) give each byte the code point
     Python's cp1252 decoder gives it (U+FFFD for the five it leaves undefined)."""
-    from digibord.formats import fixed_width as fw
-
     block = np.arange(256, dtype=np.uint8).reshape(16, 16)
     expected = [ord(bytes([b]).decode("cp1252", errors="replace")) for b in range(256)]
     assert fw._points(block).reshape(-1).tolist() == expected
