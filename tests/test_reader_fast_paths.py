@@ -343,3 +343,17 @@ def test_code_points_of_every_byte_are_cp1252s():
     expected = [ord(bytes([b]).decode("cp1252", errors="replace")) for b in range(256)]
     assert fw._points(block).reshape(-1).tolist() == expected
     assert fw._points(block[:8]).reshape(-1).tolist() == expected[:128]  # ASCII only
+
+
+@settings(max_examples=300, deadline=None)
+@given(rows=st.lists(st.binary(min_size=5, max_size=5).map(
+    lambda b: bytes(c if c % 3 else 0x20 for c in b)), min_size=0, max_size=20))
+def test_to_text_is_the_cp1252_text_without_trailing_spaces(rows):
+    """Texts of a block of bytes (spaces often, NULs, bytes above 0x80), as numpy holds them:
+    cp1252, trailing spaces off; numpy's fixed-width strings leave trailing NULs out, before
+    the spaces come off and after."""
+    block = np.frombuffer(b"".join(rows), dtype=np.uint8).reshape(len(rows), 5)
+    expected = [r.decode("cp1252", errors="replace").rstrip("\x00").rstrip(" ").rstrip("\x00")
+                for r in rows]
+    got = fw.to_text(block).tolist()
+    assert [str(t) for t in got] == expected

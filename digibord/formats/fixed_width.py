@@ -252,6 +252,13 @@ def to_text(block: np.ndarray, odd: tuple[np.ndarray, np.ndarray, np.ndarray] | 
             ) -> np.ndarray:
     """Rows of code units -> numpy unicode strings with trailing spaces removed."""
     width = block.shape[1]
+    if block.dtype == np.uint8 and width > 1:
+        # the spaces come off the bytes (a quarter of the code points' memory); both kinds
+        # of numpy string leave the NULs in place of them out, so the texts are the same
+        raw = np.ascontiguousarray(block).view(f"S{width}").reshape(-1)
+        block = np.strings.rstrip(raw, b" ").astype(f"S{width}", copy=False)
+        block = block.view(np.uint8).reshape(-1, width)
+        return np.ascontiguousarray(_points(block, odd)).view(f"<U{width}").reshape(-1)
     text = np.ascontiguousarray(_points(block, odd)).view(f"<U{width}").reshape(-1)
     return np.strings.rstrip(text, " ")
 
