@@ -357,3 +357,20 @@ def test_to_text_is_the_cp1252_text_without_trailing_spaces(rows):
                 for r in rows]
     got = fw.to_text(block).tolist()
     assert [str(t) for t in got] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(people=st.lists(st.tuples(*[st.sampled_from(["", "J.", "van der", "Éké", "A B"])] * 3),
+                       max_size=12))
+def test_display_name_joins_the_parts_there_are(people):
+    """`voorletters voorvoegsels achternaam`: each part with a space before what follows it,
+    an empty one left out; of a fixed width (the frames convert it in pieces)."""
+    initials, prefix, surname = (np.array([p[i] for p in people], dtype="<U7")
+                                 for i in range(3))
+    names = reader.display_name(initials, prefix, surname)
+    expected = []
+    for i, p, s in people:
+        name = f"{p} {s}" if p else s
+        expected.append(f"{i} {name}" if i else name)
+    assert names.tolist() == expected
+    assert names.dtype == np.dtype("<U23")

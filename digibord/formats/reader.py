@@ -900,10 +900,24 @@ def _search_among(rel: np.ndarray, rows: np.ndarray) -> Callable[[np.ndarray], n
 
 
 def display_name(initials: np.ndarray, prefix: np.ndarray, surname: np.ndarray) -> np.ndarray:
-    """`voorletters voorvoegsels achternaam`, single spaces, empty parts left out."""
-    out = surname
-    out = np.where(prefix != "", np.strings.add(np.strings.add(prefix, " "), out), out)
-    out = np.where(initials != "", np.strings.add(np.strings.add(initials, " "), out), out)
+    """`voorletters voorvoegsels achternaam`, single spaces, empty parts left out. Each part
+    is joined on only for the rows that have it (most have no voorvoegsel), into the width
+    of all three with their spaces."""
+    out = _joined(prefix, surname)
+    return _joined(initials, out)
+
+
+def _joined(head: np.ndarray, tail: np.ndarray) -> np.ndarray:
+    """`head + " " + tail` where head is not empty, else tail; of the width of the two and a
+    space."""
+    width = head.dtype.itemsize // 4 + 1 + tail.dtype.itemsize // 4
+    has = head != ""
+    if has.all():
+        return np.strings.add(np.strings.add(head, " "), tail).astype(f"<U{width}", copy=False)
+    out = tail.astype(f"<U{width}")
+    at = np.flatnonzero(has)
+    if len(at):
+        out[at] = np.strings.add(np.strings.add(head[at], " "), tail[at])
     return out
 
 
