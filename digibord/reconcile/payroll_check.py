@@ -18,7 +18,7 @@ from digibord.formats.borderel import PROLONGATION, Borderel
 from digibord.formats.journal_amounts import SumOverflow, checked_total
 from digibord.formats.payroll_journal import JournalShape, PayrollJournal, match_key
 from digibord.i18n import tr
-from digibord.reconcile.common import BorderelRef
+from digibord.reconcile.common import BorderelRef, rows_equal
 from digibord.reconcile.salary import SalaryOptions, SalaryResult, compute_salary
 
 OK = "akkoord"
@@ -132,9 +132,11 @@ def _borderel_employees(borderel: Borderel, salary: SalaryResult, journal_keys: 
     withhold, so they are matched (akkoord or verschil), not `alleen salaris`."""
     rows = salary.rows
     ins = borderel.insured
-    employee = ins["role"].to_numpy(dtype=object) == "H"
-    if int(employee.sum()) == len(rows) + len(salary.not_converted):
+    holders = rows_equal(ins["role"], "H")  # the categorical's codes, no text compared
+    if len(holders) == len(rows) + len(salary.not_converted):
         return rows  # the common case: every employee is a row or not converted (no number)
+    employee = np.zeros(len(ins), dtype=bool)
+    employee[holders] = True
     holder = ins["relation_number"].to_numpy(dtype=np.int64)
     quiet = np.flatnonzero(employee & ~np.isin(holder, rows["policyholder"].to_numpy(
         dtype=np.int64)))
