@@ -162,7 +162,6 @@ def _categorical(per_code: np.ndarray, codes: np.ndarray) -> pd.Categorical:
     """Text column of few distinct values given as codes into `per_code` (may repeat)."""
     inverse, uniques = pd.factorize(np.asarray(per_code, dtype=object), sort=True)
     # the codes are made valid here: no check of each row
-    # the codes are made valid here: no check of each row
     return pd.Categorical.from_codes(inverse[codes] if len(per_code) else codes,
                                      categories=pd.Index(uniques, dtype=object), validate=False)
 
@@ -243,15 +242,15 @@ def compute_diff(van: Borderel, tot: Borderel, include_unchanged: bool = False) 
     # Text is read once per row, straight from the persons' arrays: the reader's strings lie
     # in file order, not in this one, and each read of a string elsewhere in memory costs
     # more than the rest of the row. The employees' texts are the rows' at `starts`.
-    number = _objects(gather(people.employee_number, emp_o))
-    name = _objects(gather(people.employee_name, emp_o))
+    number = gather(people.employee_number, emp_o)
+    name = gather(people.employee_name, emp_o)
     description, kind = _product_arrays(van, tot, codes)
     difference = net_to - net_from
     holder = people.employee_holder[emp_o]
     rows = pd.DataFrame({
         "policyholder": holder,
-        "employee_number": number,
-        "employee_name": name,
+        "employee_number": _objects(number),
+        "employee_name": _objects(name),
         "relation_number": people.relation_number[person_o],
         "name": _objects(gather(people.name, person_o)),
         "role": pd.Categorical.from_codes(people.role_code[person_o],
@@ -268,8 +267,8 @@ def compute_diff(van: Borderel, tot: Borderel, include_unchanged: bool = False) 
     changed = (status_code != 3).astype(np.int64)
     employees = pd.DataFrame({
         "policyholder": holder[starts],
-        "employee_number": _objects(gather(number.to_numpy(), starts)),
-        "employee_name": _objects(gather(name.to_numpy(), starts)),
+        "employee_number": _objects(gather(number, starts)),
+        "employee_name": _objects(gather(name, starts)),
         "start": starts,
         "stop": stops,
         "net_from_cent": run_sums(net_from, starts),
