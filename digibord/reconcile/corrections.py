@@ -99,9 +99,19 @@ def _text(column: pd.Series, rows: np.ndarray) -> _Gather:
     return _Gather(values, rows if codes is None else codes[rows])
 
 
-def _lines_of(borderel: Borderel) -> dict:
+@dataclass(frozen=True)
+class _Employees:
+    """The employees of one borderel's C lines in report order (werknemersnummer, then
+    relatienummer): what the employees frame shows of them, without going through the rows."""
+
+    policyholder: np.ndarray
+    employee_number: _Gather
+    employee_name: _Gather
+
+
+def _lines_of(borderel: Borderel) -> tuple[dict, _Employees]:
     """The C lines of one borderel with their person, employee and product, in file order, as
-    columns: arrays, or _Gather for text."""
+    columns: arrays, or _Gather for text; and their employees in report order."""
     lines = borderel.lines
     c = rows_equal(lines["line_kind"], CORRECTION)
     rel = lines["relation_number"].to_numpy(dtype=np.int64)[c]
@@ -121,8 +131,9 @@ def _lines_of(borderel: Borderel) -> dict:
         numbers = filled(numbers, "")
         keys = np.asarray(numbers, dtype=object)
     emp_holder = persons.relation[emp_rows]
+    emp_order = employee_order(keys, emp_holder)[1]
     emp_rank = np.empty(len(emp_rows), dtype=np.int64)
-    emp_rank[employee_order(keys, emp_holder)[1]] = np.arange(len(emp_rows))
+    emp_rank[emp_order] = np.arange(len(emp_rows))
 
     products = borderel.products
     product_codes = products["product_code"]
@@ -163,7 +174,8 @@ def _lines_of(borderel: Borderel) -> dict:
         "net_cent": lines["net_cent"].to_numpy(dtype=np.int64)[c],
         "_line": lines["line_number"].to_numpy(dtype=np.int64)[c],
         "_code": _code_order(lines["product_code"], c),
-    }
+    }, _Employees(emp_holder[emp_order], _Gather(numbers, emp_order),
+                  _text(insured["name"], emp_rows[emp_order]))
 
 
 def _per_product(column: pd.Series):
@@ -208,7 +220,7 @@ def compute_corrections(borderels: list[Borderel] | tuple[Borderel, ...]) -> Cor
         raise ValueError("no borderel")
     same_collectivity(borderels)
     borderels, replaced = _current_of_each_month(borderels)
-    parts = [_lines_of(b) for b in borderels]
+    parts, staff = zip(*[_lines_of(b) for b in borderels], strict=True)
     if len(parts) == 1:
         cols = parts[0]
         rank = cols["_rank"]
@@ -224,12 +236,19 @@ def compute_corrections(borderels: list[Borderel] | tuple[Borderel, ...]) -> Cor
     rows = pd.DataFrame({name: _taken(values, order) for name, values in cols.items()
                          if not name.startswith("_")}, copy=False)
     starts, stops = group_bounds(rank_o)
-    # each employee's first row: their texts read from the rows just made, in turn (the
-    # same values; the strings were just touched, where the columns' sources lie elsewhere)
+    if len(parts) == 1:  # one borderel: its employees in rank order, one per group of rows
+        one = staff[0]
+        holders = one.policyholder
+        numbers = _taken(one.employee_number.values, one.employee_number.index, inferred=True)
+        names = _taken(one.employee_name.values, one.employee_name.index, inferred=True)
+    else:  # each employee's first row: their texts read from the rows just made, in turn
+        holders = rows["policyholder"].to_numpy()[starts]
+        numbers = _taken(rows["employee_number"].array, starts, inferred=True)
+        names = _taken(rows["employee_name"].array, starts, inferred=True)
     employees = pd.DataFrame({
-        "policyholder": rows["policyholder"].to_numpy()[starts],
-        "employee_number": _taken(rows["employee_number"].array, starts, inferred=True),
-        "employee_name": _taken(rows["employee_name"].array, starts, inferred=True),
+        "policyholder": holders,
+        "employee_number": numbers,
+        "employee_name": names,
         "start": starts,
         "stop": stops,
         "gross_cent": run_sums(rows["gross_cent"].to_numpy(), starts),
