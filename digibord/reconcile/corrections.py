@@ -19,7 +19,6 @@ from digibord.reconcile.common import (
     ascii_bytes,
     check_total,
     codes_in,
-    employee_order,
     employee_rank,
     filled,
     group_bounds,
@@ -28,6 +27,7 @@ from digibord.reconcile.common import (
     run_sums,
     same_collectivity,
     stable_order,
+    text_keys,
     text_order,
     text_source,
 )
@@ -118,7 +118,8 @@ def _lines_of(borderel: Borderel) -> tuple[dict, _Employees]:
     insured = borderel.insured
     persons = PersonIndex(insured["relation_number"].to_numpy(dtype=np.int64),
                           insured["line_number"].to_numpy(dtype=np.int64))
-    at = persons.rows(rel, lines["line_number"].to_numpy(dtype=np.int64)[c])
+    line = lines["line_number"].to_numpy(dtype=np.int64)[c]
+    at = persons.rows(rel, line)
     holder = holders_of(persons, insured["policyholder"].to_numpy(dtype=np.int64), at)
     # the employees of these lines only (a few of the insured), numbered in file order
     is_emp = np.zeros(len(persons.relation), dtype=bool)
@@ -131,7 +132,7 @@ def _lines_of(borderel: Borderel) -> tuple[dict, _Employees]:
         numbers = filled(numbers, "")
         keys = np.asarray(numbers, dtype=object)
     emp_holder = persons.relation[emp_rows]
-    emp_order = employee_order(keys, emp_holder)[1]
+    emp_order = _by_number(keys, emp_holder)
     emp_rank = np.empty(len(emp_rows), dtype=np.int64)
     emp_rank[emp_order] = np.arange(len(emp_rows))
 
@@ -172,10 +173,28 @@ def _lines_of(borderel: Borderel) -> tuple[dict, _Employees]:
         "other_discount_cent": other,
         "discount_cent": collective + other,
         "net_cent": lines["net_cent"].to_numpy(dtype=np.int64)[c],
-        "_line": lines["line_number"].to_numpy(dtype=np.int64)[c],
+        "_line": line,
         "_code": _code_order(lines["product_code"], c),
     }, _Employees(emp_holder[emp_order], _Gather(numbers, emp_order),
                   _text(insured["name"], emp_rows[emp_order]))
+
+
+def _by_number(numbers: np.ndarray, holders: np.ndarray) -> np.ndarray:
+    """common.employee_order(numbers, holders)[1] (employees by werknemersnummer, then
+    relatienummer) with one sort of the numbers' keys: the few equal numbers are then put in
+    relatienummer order among themselves, where employee_order sorts all of them again."""
+    if len(numbers) == 0:
+        return np.zeros(0, dtype=np.int64)
+    keys = text_keys(numbers)
+    order = np.argsort(keys).astype(np.int64, copy=False)
+    ordered = keys[order]
+    tie = ordered[1:] == ordered[:-1]
+    if tie.any():  # the sorted positions in runs of equal numbers: by relatienummer
+        at = np.flatnonzero(np.r_[tie, False] | np.r_[False, tie])
+        run = np.cumsum(np.r_[True, ~tie])[at]
+        rows = order[at]
+        order[at] = rows[np.lexsort((holders[rows], run))]
+    return order
 
 
 def _per_product(column: pd.Series):
@@ -222,8 +241,15 @@ def compute_corrections(borderels: list[Borderel] | tuple[Borderel, ...]) -> Cor
     borderels, replaced = _current_of_each_month(borderels)
     parts, staff = zip(*[_lines_of(b) for b in borderels], strict=True)
     if len(parts) == 1:
-        cols = parts[0]
+        cols = dict(parts[0])
         rank = cols["_rank"]
+        # each employee's texts taken once, in rank order: the rows then read them in turn
+        # (the strings just touched), not scattered over the insured
+        one = staff[0]
+        ranked_numbers = one.employee_number.whole()
+        ranked_names = one.employee_name.whole()
+        cols["employee_number"] = _Gather(ranked_numbers, rank)
+        cols["employee_name"] = _Gather(ranked_names, rank)
     else:  # ranks of different borderels do not mix: rank the employees again
         cols = {name: _concat([part[name] for part in parts]) for name in parts[0]}
         cols["_code"] = _code_order(pd.Series(cols["product_code"]), np.arange(
@@ -237,10 +263,10 @@ def compute_corrections(borderels: list[Borderel] | tuple[Borderel, ...]) -> Cor
                          if not name.startswith("_")}, copy=False)
     starts, stops = group_bounds(rank_o)
     if len(parts) == 1:  # one borderel: its employees in rank order, one per group of rows
-        one = staff[0]
         holders = one.policyholder
-        numbers = _taken(one.employee_number.values, one.employee_number.index, inferred=True)
-        names = _taken(one.employee_name.values, one.employee_name.index, inferred=True)
+        everyone = np.arange(len(holders))
+        numbers = _taken(ranked_numbers, everyone, inferred=True)
+        names = _taken(ranked_names, everyone, inferred=True)
     else:  # each employee's first row: their texts read from the rows just made, in turn
         holders = rows["policyholder"].to_numpy()[starts]
         numbers = _taken(rows["employee_number"].array, starts, inferred=True)
