@@ -104,6 +104,7 @@ class _Employees:
     """The employees of one borderel's C lines in report order (werknemersnummer, then
     relatienummer): what the employees frame shows of them, without going through the rows."""
 
+    order: np.ndarray  # the employees (numbered in file order) in rank order
     policyholder: np.ndarray
     employee_number: _Gather
     employee_name: _Gather
@@ -158,6 +159,7 @@ def _lines_of(borderel: Borderel) -> tuple[dict, _Employees]:
         "employee_number": _Gather(numbers, emp),
         "employee_name": _text(insured["name"], emp_rows[emp]),
         "_rank": emp_rank[emp],
+        "_emp": emp,
         "relation_number": rel,
         "name": _text(insured["name"], at),
         "role": _text(insured["role"], at),
@@ -175,7 +177,7 @@ def _lines_of(borderel: Borderel) -> tuple[dict, _Employees]:
         "net_cent": lines["net_cent"].to_numpy(dtype=np.int64)[c],
         "_line": line,
         "_code": _code_order(lines["product_code"], c),
-    }, _Employees(emp_holder[emp_order], _Gather(numbers, emp_order),
+    }, _Employees(emp_order, emp_holder[emp_order], _Gather(numbers, emp_order),
                   _text(insured["name"], emp_rows[emp_order]))
 
 
@@ -256,7 +258,8 @@ def compute_corrections(borderels: list[Borderel] | tuple[Borderel, ...]) -> Cor
             len(cols["product_code"])))
         rank = employee_rank(np.asarray(cols["employee_number"], dtype=object),
                              cols["policyholder"])
-    order = _row_order(cols, rank, [len(part["_line"]) for part in parts])
+    order = _row_order(cols, rank, [len(part["_line"]) for part in parts],
+                       staff[0].order if len(parts) == 1 else None)
     rank_o = rank[order]
     # copy=False: the columns are fresh takes; no copy into blocks of one dtype
     rows = pd.DataFrame({name: _taken(values, order) for name, values in cols.items()
@@ -345,11 +348,13 @@ def _concat(parts: list):
                      ignore_index=True).array
 
 
-def _row_order(cols: dict, rank: np.ndarray, sizes: list[int]) -> np.ndarray:
+def _row_order(cols: dict, rank: np.ndarray, sizes: list[int],
+               by_rank: np.ndarray | None = None) -> np.ndarray:
     """Rows by employee rank, relatienummer, premiemaand, productcode, then borderel and file
     line. The borderels come in (prolongatiemaand, volgnummer) order and each one's lines in
     file order (checked), so a stable sort of one packed key of the first four does it;
-    otherwise, or when the key does not fit in 63 bits, a lexsort of them all."""
+    otherwise, or when the key does not fit in 63 bits, a lexsort of them all. `by_rank`
+    (one borderel): its employees, numbered in file order (cols' `_emp`), in rank order."""
     n = len(rank)
     if n == 0:
         return np.zeros(0, dtype=np.int64)
@@ -363,9 +368,29 @@ def _row_order(cols: dict, rank: np.ndarray, sizes: list[int]) -> np.ndarray:
     month0 = month - month.min()
     widths = [int(x.max()).bit_length() for x in (rank, rel, month0, code)]
     if in_file_order and rel.min() >= 0 and sum(widths) <= 63:
+        if by_rank is not None:  # (the employees' numbers span what their ranks span)
+            return _in_blocks(cols["_emp"], [rel, month0, code], widths[1:], by_rank)
         key = rank.astype(np.int64)
         for values, width in zip((rel, month0, code), widths[1:], strict=True):
             key = (key << width) | values
         return stable_order(key)
     return np.lexsort((line, cols["sequence"], cols["prolongation_month"], code, month, rel,
                        rank))
+
+
+def _in_blocks(emp: np.ndarray, keys: list[np.ndarray], widths: list[int],
+               by_rank: np.ndarray) -> np.ndarray:
+    """The stable order of rows by (rank of their employee, keys...): a stable sort by the
+    employee's number in file order instead of its rank, then the employees' blocks laid out
+    in rank order. Families stand together in a borderel and their lines mostly in key order,
+    so these keys are nearly sorted and the stable sort (timsort, over runs) is several times
+    faster than sorting by rank (as common.Family.person_order does)."""
+    key = emp.astype(np.int64)
+    for values, width in zip(keys, widths, strict=True):
+        key = (key << width) | values
+    by_employee = np.argsort(key, kind="stable")
+    counts = np.bincount(emp, minlength=len(by_rank))
+    block = np.cumsum(counts) - counts  # each employee's first row in by_employee
+    size = counts[by_rank]
+    shift = block[by_rank] - (np.cumsum(size) - size)  # block start minus its new place
+    return by_employee[np.repeat(shift, size) + np.arange(len(emp))].astype(np.int64, copy=False)
