@@ -161,7 +161,7 @@ def _lines_of(borderel: Borderel) -> tuple[dict, _Employees]:
         "_rank": emp_rank[emp],
         "_emp": emp,
         "relation_number": rel,
-        "name": _text(insured["name"], at),
+        "name": _Gather(_text(insured["name"], at).whole(), np.arange(n)),
         "role": _text(insured["role"], at),
         "premium_month": lines["premium_month"].to_numpy(dtype=np.int64)[c],
         "product_code": _text(lines["product_code"], c),
@@ -178,7 +178,7 @@ def _lines_of(borderel: Borderel) -> tuple[dict, _Employees]:
         "_line": line,
         "_code": _code_order(lines["product_code"], c),
     }, _Employees(emp_order, emp_holder[emp_order], _Gather(numbers, emp_order),
-                  _text(insured["name"], emp_rows[emp_order]))
+                  _Gather(_text(insured["name"], emp_rows).whole(), emp_order))
 
 
 def _by_number(numbers: np.ndarray, holders: np.ndarray) -> np.ndarray:
@@ -188,7 +188,8 @@ def _by_number(numbers: np.ndarray, holders: np.ndarray) -> np.ndarray:
     if len(numbers) == 0:
         return np.zeros(0, dtype=np.int64)
     keys = text_keys(numbers)
-    order = np.argsort(keys).astype(np.int64, copy=False)
+    order = _radix_order(keys) if keys.dtype == np.uint64 else \
+        np.argsort(keys).astype(np.int64, copy=False)
     ordered = keys[order]
     tie = ordered[1:] == ordered[:-1]
     if tie.any():  # the sorted positions in runs of equal numbers: by relatienummer
@@ -196,6 +197,20 @@ def _by_number(numbers: np.ndarray, holders: np.ndarray) -> np.ndarray:
         run = np.cumsum(np.r_[True, ~tie])[at]
         rows = order[at]
         order[at] = rows[np.lexsort((holders[rows], run))]
+    return order
+
+
+def _radix_order(keys: np.ndarray) -> np.ndarray:
+    """np.argsort(keys, kind="stable") of uint64 keys: a pass of numpy's radix sort of 16-bit
+    integers per 16-bit digit that varies, lowest first (twice as fast as sorting the 64-bit
+    keys; short werknemersnummers leave the lowest digits empty)."""
+    order = np.arange(len(keys), dtype=np.int64)
+    if len(keys) < 2:
+        return order
+    for shift in range(0, 64, 16):
+        digit = ((keys >> np.uint64(shift)) & np.uint64(0xFFFF)).astype(np.uint16)
+        if digit.min() != digit.max():
+            order = order[np.argsort(digit[order], kind="stable")]
     return order
 
 
@@ -214,8 +229,9 @@ def _mutations(column: pd.Series, rows: np.ndarray) -> tuple[_Gather, _Gather]:
     codes, uniques = pd.factorize(np.asarray(values.take(rows if at is None else at[rows]),
                                              dtype=object))
     uniques = np.asarray(uniques, dtype=object)
-    keys = pd.Series(uniques, dtype=object).map(MUTATION_CODES).fillna("mutation.99")
-    keys = np.append(keys.to_numpy(dtype=object), "mutation.99")  # code -1: a missing one
+    # a dict look-up per distinct code (a Series.map builds an index for these few)
+    keys = np.array([*(MUTATION_CODES.get(u, "mutation.99") for u in uniques.tolist()),
+                     "mutation.99"], dtype=object)  # the last for code -1: a missing one
     texts = pd.array(np.append(uniques, np.nan), dtype="str") if column.dtype != object else \
         np.append(uniques, np.nan)
     return _Gather(texts, codes), _Gather(pd.array(keys, dtype="str"), codes)
