@@ -161,7 +161,7 @@ def _lines_of(borderel: Borderel) -> tuple[dict, _Employees]:
         "_rank": emp_rank[emp],
         "_emp": emp,
         "relation_number": rel,
-        "name": _Gather(_text(insured["name"], at).whole(), np.arange(n)),
+        "name": _text(insured["name"], at),
         "role": _text(insured["role"], at),
         "premium_month": lines["premium_month"].to_numpy(dtype=np.int64)[c],
         "product_code": _text(lines["product_code"], c),
@@ -178,7 +178,7 @@ def _lines_of(borderel: Borderel) -> tuple[dict, _Employees]:
         "_line": line,
         "_code": _code_order(lines["product_code"], c),
     }, _Employees(emp_order, emp_holder[emp_order], _Gather(numbers, emp_order),
-                  _Gather(_text(insured["name"], emp_rows).whole(), emp_order))
+                  _text(insured["name"], emp_rows[emp_order]))
 
 
 def _by_number(numbers: np.ndarray, holders: np.ndarray) -> np.ndarray:
@@ -283,13 +283,13 @@ def compute_corrections(borderels: list[Borderel] | tuple[Borderel, ...]) -> Cor
     starts, stops = group_bounds(rank_o)
     if len(parts) == 1:  # one borderel: its employees in rank order, one per group of rows
         holders = one.policyholder
-        everyone = np.arange(len(holders))
-        numbers = _taken(ranked_numbers, everyone, inferred=True)
-        names = _taken(ranked_names, everyone, inferred=True)
+        numbers = _as_column(ranked_numbers, inferred=True)
+        names = _as_column(ranked_names, inferred=True)
     else:  # each employee's first row: their texts read from the rows just made, in turn
         holders = rows["policyholder"].to_numpy()[starts]
         numbers = _taken(rows["employee_number"].array, starts, inferred=True)
         names = _taken(rows["employee_name"].array, starts, inferred=True)
+    # copy=False: fresh arrays (a copy of the texts would touch every string twice more)
     employees = pd.DataFrame({
         "policyholder": holders,
         "employee_number": numbers,
@@ -299,7 +299,7 @@ def compute_corrections(borderels: list[Borderel] | tuple[Borderel, ...]) -> Cor
         "gross_cent": run_sums(rows["gross_cent"].to_numpy(), starts),
         "discount_cent": run_sums(rows["discount_cent"].to_numpy(), starts),
         "net_cent": run_sums(rows["net_cent"].to_numpy(), starts),
-    })
+    }, copy=False)
     total_net = int(rows["net_cent"].to_numpy(dtype=np.int64).sum())
     expected = sum(b.trailer.total_corrections_cent for b in borderels)
     check_total("totaal correcties", total_net,
@@ -343,7 +343,11 @@ def _taken(values, order: np.ndarray, inferred: bool = False):
     gave it before: a str array with no value as an object array (a frame infers str only
     from a string); text that joining the borderels made object stays object, unless
     `inferred` (a column made from its values, which infers str again)."""
-    taken = values.take(order)
+    return _as_column(values.take(order), inferred)
+
+
+def _as_column(taken, inferred: bool = False):
+    """_taken of values already taken."""
     if isinstance(taken, np.ndarray):
         return taken
     if isinstance(taken.dtype, pd.StringDtype) and len(taken) and \
