@@ -19,7 +19,6 @@ from digibord.reconcile.common import (
     ascii_bytes,
     check_total,
     codes_in,
-    employee_rank,
     filled,
     group_bounds,
     holders_of,
@@ -159,6 +158,7 @@ def _lines_of(borderel: Borderel) -> tuple[dict, _Employees]:
         "employee_number": _Gather(numbers, emp),
         "employee_name": _text(insured["name"], emp_rows[emp]),
         "_rank": emp_rank[emp],
+        "_c": c,
         "_emp": emp,
         "relation_number": rel,
         "name": _text(insured["name"], at),
@@ -270,10 +270,11 @@ def compute_corrections(borderels: list[Borderel] | tuple[Borderel, ...]) -> Cor
         cols["employee_name"] = _Gather(ranked_names, rank)
     else:  # ranks of different borderels do not mix: rank the employees again
         cols = {name: _concat([part[name] for part in parts]) for name in parts[0]}
-        cols["_code"] = _code_order(pd.Series(cols["product_code"]), np.arange(
-            len(cols["product_code"])))
-        rank = employee_rank(np.asarray(cols["employee_number"], dtype=object),
-                             cols["policyholder"])
+        code = _joint_code_order([b.lines["product_code"] for b in borderels],
+                                 [part["_c"] for part in parts])
+        cols["_code"] = code if code is not None else _code_order(
+            pd.Series(cols["product_code"]), np.arange(len(cols["product_code"])))
+        rank = _joint_rank(staff, parts)
     order = _row_order(cols, rank, [len(part["_line"]) for part in parts],
                        staff[0].order if len(parts) == 1 else None)
     rank_o = rank[order]
@@ -318,6 +319,39 @@ def compute_corrections(borderels: list[Borderel] | tuple[Borderel, ...]) -> Cor
         total_net_cent=total_net,
         replaced=tuple(BorderelRef.of(b) for b in replaced),
     )
+
+
+def _joint_rank(staff: tuple[_Employees, ...], parts: tuple[dict, ...]) -> np.ndarray:
+    """common.employee_rank over the borderels' rows joined, from their employees (a few per
+    borderel, each borderel's in rank order): an employee of several borderels (one
+    relatienummer) ranks by the werknemersnummer of the first, as employee_rank takes that
+    of their first row."""
+    holders = np.concatenate([one.policyholder for one in staff])
+    if len(holders) == 0:
+        return np.zeros(0, dtype=np.int64)
+    numbers = np.concatenate([np.asarray(one.employee_number.whole(), dtype=object)
+                              for one in staff])
+    distinct, first, inverse = np.unique(holders, return_index=True, return_inverse=True)
+    rank = np.empty(len(distinct), dtype=np.int64)
+    rank[_by_number(numbers[first], distinct)] = np.arange(len(distinct))
+    rank = rank[inverse.reshape(-1)]  # per employee of each borderel
+    starts = np.cumsum([0, *(len(one.policyholder) for one in staff)])
+    return np.concatenate([rank[start + part["_rank"]]
+                           for start, part in zip(starts, parts, strict=False)])
+
+
+def _joint_code_order(columns: list[pd.Series], rows: list[np.ndarray]) -> np.ndarray | None:
+    """_code_order of the borderels' product codes at `rows` joined, through their categories
+    (ranks among all their categories: the same order); None unless all are categorical."""
+    if not all(isinstance(column.dtype, pd.CategoricalDtype) for column in columns):
+        return None
+    # each borderel's categories and the text 'nan' of a missing code, as _code_order reads it
+    cats = [np.r_[column.cat.categories.to_numpy(dtype=object), np.nan] for column in columns]
+    ranks = text_order(np.concatenate(cats))
+    starts = np.cumsum([0, *(len(c) for c in cats)])
+    return np.concatenate([
+        ranks[start + np.mod(column.cat.codes.to_numpy()[at].astype(np.int64), len(c))]
+        for start, column, at, c in zip(starts, columns, rows, cats, strict=False)])
 
 
 def _current_of_each_month(borderels: list[Borderel]) -> tuple[list[Borderel], list[Borderel]]:
