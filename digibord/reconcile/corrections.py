@@ -104,6 +104,7 @@ class _Employees:
     relatienummer): what the employees frame shows of them, without going through the rows."""
 
     order: np.ndarray  # the employees (numbered in file order) in rank order
+    keys: np.ndarray  # their werknemersnummers' sort keys (ascii_bytes, or the texts)
     policyholder: np.ndarray
     employee_number: _Gather
     employee_name: _Gather
@@ -177,7 +178,7 @@ def _lines_of(borderel: Borderel) -> tuple[dict, _Employees]:
         "net_cent": lines["net_cent"].to_numpy(dtype=np.int64)[c],
         "_line": line,
         "_code": _code_order(lines["product_code"], c),
-    }, _Employees(emp_order, emp_holder[emp_order], _Gather(numbers, emp_order),
+    }, _Employees(emp_order, keys[emp_order], emp_holder[emp_order], _Gather(numbers, emp_order),
                   _text(insured["name"], emp_rows[emp_order]))
 
 
@@ -272,8 +273,11 @@ def compute_corrections(borderels: list[Borderel] | tuple[Borderel, ...]) -> Cor
         cols = {name: _concat([part[name] for part in parts]) for name in parts[0]}
         code = _joint_code_order([b.lines["product_code"] for b in borderels],
                                  [part["_c"] for part in parts])
-        cols["_code"] = code if code is not None else _code_order(
-            pd.Series(cols["product_code"]), np.arange(len(cols["product_code"])))
+        if code is None:
+            texts = cols["product_code"]
+            texts = texts.whole() if isinstance(texts, _Gather) else texts
+            code = _code_order(pd.Series(texts), np.arange(len(texts)))
+        cols["_code"] = code
         rank = _joint_rank(staff, parts)
     order = _row_order(cols, rank, [len(part["_line"]) for part in parts],
                        staff[0].order if len(parts) == 1 else None)
@@ -329,8 +333,11 @@ def _joint_rank(staff: tuple[_Employees, ...], parts: tuple[dict, ...]) -> np.nd
     holders = np.concatenate([one.policyholder for one in staff])
     if len(holders) == 0:
         return np.zeros(0, dtype=np.int64)
-    numbers = np.concatenate([np.asarray(one.employee_number.whole(), dtype=object)
-                              for one in staff])
+    if all(one.keys.dtype.kind == "S" for one in staff):  # the bytes ascii_bytes made
+        numbers = np.concatenate([one.keys for one in staff])
+    else:
+        numbers = np.concatenate([np.asarray(one.employee_number.whole(), dtype=object)
+                                  for one in staff])
     distinct, first, inverse = np.unique(holders, return_index=True, return_inverse=True)
     rank = np.empty(len(distinct), dtype=np.int64)
     rank[_by_number(numbers[first], distinct)] = np.arange(len(distinct))
@@ -395,11 +402,33 @@ def _as_column(taken, inferred: bool = False):
 def _concat(parts: list):
     """One column over the borderels, as pandas joined their frames: text of a borderel
     without C lines was object, and object with str makes object."""
+    if all(isinstance(p, _Gather) and len(p) for p in parts):
+        joint = _joint_gather(parts)
+        if joint is not None:
+            return joint
     parts = [p.whole() if isinstance(p, _Gather) else p for p in parts]
     if all(isinstance(p, np.ndarray) and p.dtype != object for p in parts):
         return np.concatenate(parts)
     return pd.concat([pd.Series(p if len(p) else np.asarray(p, dtype=object)) for p in parts],
                      ignore_index=True).array
+
+
+def _joint_gather(parts: list[_Gather]) -> _Gather | None:
+    """The parts as one _Gather over their tables joined, where _concat would give a str array
+    (str tables of one dtype) and the tables are no larger than the rows (the few texts of a
+    product, a mutatiecode, an employee): no text copied per row until the rows' order is
+    known. None otherwise."""
+    dtype = getattr(parts[0].values, "dtype", None)
+    if not isinstance(dtype, pd.StringDtype) or \
+            any(getattr(p.values, "dtype", None) != dtype or not len(p.values) for p in parts) or \
+            sum(len(p.values) for p in parts) > sum(len(p) for p in parts):
+        return None
+    values = pd.concat([pd.Series(p.values) for p in parts], ignore_index=True).array
+    starts = np.cumsum([0, *(len(p.values) for p in parts)])
+    # index -1 reads a table's last value (a missing one): made explicit before joining
+    index = np.concatenate([start + np.mod(p.index, len(p.values))
+                            for start, p in zip(starts, parts, strict=False)])
+    return _Gather(values, index)
 
 
 def _row_order(cols: dict, rank: np.ndarray, sizes: list[int],
