@@ -98,7 +98,7 @@ def _text(column: pd.Series, rows: np.ndarray) -> _Gather:
     return _Gather(values, rows if codes is None else codes[rows])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Employees:
     """The employees of one borderel's C lines in report order (werknemersnummer, then
     relatienummer): what the employees frame shows of them, without going through the rows."""
