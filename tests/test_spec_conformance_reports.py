@@ -873,6 +873,95 @@ def test_corrections_refuse_borderels_of_different_collectivities(capsys, tmp_pa
     assert "111111111" in err
 
 
+
+def test_salary_amount_with_three_decimals_after_a_point_is_refused(capsys, family):
+    # "12.50" is allowed and "no thousands separator": 1.250 is three decimals
+    code, out, _ = run(capsys, "salary", family, "--amount", "1.250", "--json")
+    assert (code, out) == (2, "")
+
+
+def test_salary_percent_written_either_way(capsys, family):
+    assert salary(capsys, family, "--percent", "12.5") == \
+        salary(capsys, family, "--percent", "12,5")
+
+
+def test_salary_werknemer_scope_is_the_h_person_only(capsys, tmp_path):
+    # the employee has no premium lines of their own, the child has
+    persons = [person("0000000001", number="E1"), person("0000000002", "K", "0000000001")]
+    path = write(tmp_path, "a.dat", borderel(persons, [pline("0000000002", "AGD", 2000)]))
+    assert salary(capsys, path, "--on", "totaal", "--amount", "25") == {"E1": (2000, 0, 0)}
+    assert salary(capsys, path, "--on", "totaal", "--for", "werknemer-partner",
+                  "--amount", "25") == {"E1": (2000, 0, 0)}
+    assert salary(capsys, path, "--on", "totaal", "--for", "iedereen", "--amount", "25") == \
+        {"E1": (2000, 0, 2000)}
+
+
+def test_a_missing_werknemersnummer_is_an_empty_string(capsys, tmp_path):
+    persons = [person("0000000001", number=""), person("0000000002", "P", "0000000001")]
+    van = borderel(persons, [pline("0000000002", "BEK", 100, month="202603")], month="202603")
+    tot = borderel(persons, [pline("0000000002", "BEK", 200),
+                             cline("0000000002", "BEK", 7)])
+    van_path, tot_path = write(tmp_path, "v.dat", van), write(tmp_path, "t.dat", tot)
+    code, out, _ = run(capsys, "diff", van_path, tot_path, "--json")
+    assert code == 0
+    assert [r["werknemersnummer"] for r in out["rows"]] == [""]
+    code, out, _ = run(capsys, "corrections", tot_path, "--json")
+    assert code == 0
+    assert [r["werknemersnummer"] for r in out["rows"]] == [""]
+
+
+@pytest.mark.parametrize(("van", "tot"), [("01", "02"), ("02", "03")])
+def test_diff_rows_of_the_samples_are_grouped_per_employee(capsys, van, tot):
+    _, out, _ = run(capsys, "diff", str(SAMPLES / f"2026-{van}_01.dat"),
+                    str(SAMPLES / f"2026-{tot}_01.dat"), "--json", "--all")
+    assert contiguous([r["werknemersnummer"] for r in out["rows"]])
+
+
+def test_diff_csv_leaves_out_ongewijzigd_unless_all(capsys, pair, tmp_path):
+    statuses = {}
+    for everything in ((), ("--all",)):
+        target = tmp_path / f"diff{len(everything)}.csv"
+        code, _, err = run(capsys, "diff", *pair, "--csv", str(target), *everything)
+        assert code == 0, err
+        text = target.read_bytes().decode("utf-8-sig")
+        statuses[everything] = sorted(r["status"] for r in csv.DictReader(
+            io.StringIO(text), delimiter=";") if r.get("status"))
+    assert statuses[()] == ["gewijzigd", "nieuw", "nieuw", "vervallen"]
+    assert statuses[("--all",)] == sorted([*statuses[()], "ongewijzigd", "ongewijzigd"])
+
+
+@pytest.mark.parametrize("command", ["list", "corrections", "salary", "diff"])
+def test_a_refused_borderel_is_explained_with_file_line_field_and_text(capsys, tmp_path,
+                                                                       command):
+    data = borderel(FAMILY[3:], [pline("0000000004", "BEK", 100)])
+    lines = data.split(b"\r\n")
+    lines[4] = put(lines[4], "gender", "X")  # the 10 record, physical line 5
+    bad = write(tmp_path, "kapot.dat", b"\r\n".join(lines))
+    first = [] if command != "diff" else [write(tmp_path, "v.dat", borderel(
+        FAMILY[3:], [pline("0000000004", "BEK", 100, month="202603")], month="202603"))]
+    code, out, err = run(capsys, command, *first, bad, "--json")
+    assert (code, out) == (1, "")
+    assert bad in err and "regel 5" in err and "geslacht" in err and "'X'" in err
+
+
+@pytest.mark.parametrize("command", ["list", "corrections", "diff"])
+@pytest.mark.parametrize(("option", "magic"), [("--xlsx", b"PK"), ("--pdf", b"%PDF"),
+                                              ("--csv", b"")])
+def test_every_report_as_a_file(capsys, tmp_path, pair, command, option, magic):
+    args = list(pair) if command == "diff" else [pair[1]]
+    target = tmp_path / f"uit{option[2:]}"
+    code, _, err = run(capsys, command, *args, option, str(target))
+    assert code == 0, err
+    assert target.stat().st_size > 0 and target.read_bytes().startswith(magic)
+
+
+@pytest.mark.parametrize("command", ["list", "corrections", "diff", "salary"])
+def test_every_report_on_screen(capsys, pair, command):
+    args = list(pair) if command == "diff" else [pair[1]]
+    code, out, err = run(capsys, command, *args)
+    assert code == 0, err
+    assert isinstance(out, str) and out.strip()
+
 # ---- departures, left to the lead (docs/reports.md "Salarisperiode 4 weken") ------------------
 
 @pytest.mark.xfail(strict=True, reason="period 13 takes the year's remainder, not 12/13")
