@@ -11,6 +11,8 @@ import csv
 import io
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -961,6 +963,33 @@ def test_every_report_on_screen(capsys, pair, command):
     code, out, err = run(capsys, command, *args)
     assert code == 0, err
     assert isinstance(out, str) and out.strip()
+
+
+@pytest.mark.parametrize("argv", [("salary", "{f}", "--amount"), ("corrections",), ("diff",),
+                                  ("salary",), ("list", "{f}", "--json", "--pdf", "x.pdf"),
+                                  ("diff", "{f}", "{f}", "--all=ja")])
+def test_a_missing_or_wrong_argument_is_exit_2(capsys, family, argv):
+    code, out, err = run(capsys, *[a.replace("{f}", family) for a in argv])
+    assert (code, out) == (2, "")
+    assert err.strip()
+
+
+def test_a_command_line_error_in_english(capsys, family):
+    _, _, err_nl = run(capsys, "salary", family, "--amount", "1,234")
+    code, _, err = run(capsys, "--lang", "en", "salary", family, "--amount", "1,234")
+    assert code == 2
+    assert "1,234" in err and "error" in err
+    assert err_nl != err
+
+
+def test_the_installed_entry_point_refuses_without_a_traceback(tmp_path, family):
+    data = Path(family).read_bytes()
+    bad = write(tmp_path, "kapot.dat", data[: data.rindex(b"90")])
+    proc = subprocess.run([sys.executable, "-m", "digibord", "diff", family, bad, "--json"],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1
+    assert proc.stdout == ""
+    assert bad in proc.stderr and "Traceback" not in proc.stderr
 
 # ---- departures, left to the lead (docs/reports.md "Salarisperiode 4 weken") ------------------
 
