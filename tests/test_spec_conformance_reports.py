@@ -991,6 +991,24 @@ def test_the_installed_entry_point_refuses_without_a_traceback(tmp_path, family)
     assert proc.stdout == ""
     assert bad in proc.stderr and "Traceback" not in proc.stderr
 
+
+def test_salary_a_shared_number_is_refused_also_with_skip_missing(capsys, tmp_path):
+    persons = [person("0000000001", number="E1"), person("0000000004", number="E1"),
+               person("0000000005", number="")]
+    lines = [pline(p["relation_number"], "BEK", 100) for p in persons]
+    path = write(tmp_path, "a.dat", borderel(persons, lines))
+    code, out, _ = run(capsys, "salary", path, "--json", "--skip-missing")
+    assert (code, out) == (1, "")
+
+
+def test_salary_a_partners_own_number_is_no_shared_number(capsys, tmp_path):
+    # the P's werknemersnummer field is ignored, so E1 belongs to one employee only
+    persons = [person("0000000001", number="E1"), person("0000000004", number="E4"),
+               person("0000000005", "P", "0000000004", number="E1")]
+    lines = [pline(p["relation_number"], "BEK", 100) for p in persons]
+    path = write(tmp_path, "a.dat", borderel(persons, lines))
+    assert salary(capsys, path) == {"E1": (100, 0, 0), "E4": (200, 0, 0)}
+
 # ---- departures, left to the lead (docs/reports.md "Salarisperiode 4 weken") ------------------
 
 @pytest.mark.xfail(strict=True, reason="period 13 takes the year's remainder, not 12/13")
