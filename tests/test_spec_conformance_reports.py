@@ -963,6 +963,15 @@ def test_every_report_on_screen(capsys, pair, command):
     code, out, err = run(capsys, command, *args)
     assert code == 0, err
     assert isinstance(out, str) and out.strip()
+    assert "{" not in out  # every heading's placeholders filled in
+
+
+@pytest.mark.parametrize(("lang", "van", "tot"), [("nl", "Netto mrt 2026", "Netto apr 2026"),
+                                                  ("en", "Net Mar 2026", "Net Apr 2026")])
+def test_diff_on_screen_names_the_two_months(capsys, pair, lang, van, tot):
+    code, out, err = run(capsys, "--lang", lang, "diff", *pair)
+    assert code == 0, err
+    assert van in out and tot in out
 
 
 @pytest.mark.parametrize("argv", [("salary", "{f}", "--amount"), ("corrections",), ("diff",),
