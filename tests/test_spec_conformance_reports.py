@@ -17,8 +17,7 @@ from pathlib import Path
 
 import pytest
 from borderel_edit import get, put
-
-from digibord.cli import main
+from report_support import run_main as run
 
 SAMPLES = Path(__file__).resolve().parent / "data" / "samples"
 MONTH = "202604"
@@ -106,19 +105,9 @@ def write(tmp_path: Path, name: str, data: bytes) -> str:
     return str(path)
 
 
-def run(capsys, *argv: str) -> tuple[int, object, str]:
-    """Exit status, the JSON on standard output (or its text), standard error."""
-    capsys.readouterr()
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:  # argparse's usage errors
-        code = exc.code
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    try:
-        return code, json.loads(out), err
-    except ValueError:
-        return code, out, err
+def one_employee(tmp_path: Path, lines: list[dict]) -> str:
+    """A borderel of April with one employee, E1 (relatienummer 0000000001), and these lines."""
+    return write(tmp_path, "a.dat", borderel([person("0000000001", number="E1")], lines))
 
 
 def trailer_totals(path: Path) -> tuple[int, int]:
@@ -284,7 +273,7 @@ def test_corrections_json_keys_types_and_values(capsys, family):
 def test_corrections_korting_is_collective_plus_other(capsys, tmp_path):
     lines = [pline("0000000001", "AGD", 3000, gross=3333),
              cline("0000000001", "AGD", -250, gross=0, coll=200, other=50, code="08")]
-    path = write(tmp_path, "a.dat", borderel([person("0000000001", number="E1")], lines))
+    path = one_employee(tmp_path, lines)
     _, out, _ = run(capsys, "corrections", path, "--json")
     (row,) = out["rows"]
     assert (row["bruto_cent"], row["korting_cent"], row["netto_cent"]) == (0, 250, -250)
@@ -620,8 +609,7 @@ def test_salary_percent_of_the_net_premium(capsys, family):
     (999, "0,05", 0),      # 0,4995 → 0
 ])
 def test_salary_percent_rounds_half_away_from_zero(capsys, tmp_path, net, percent, want):
-    path = write(tmp_path, "a.dat", borderel([person("0000000001", number="E1")],
-                                             [pline("0000000001", "BEK", net)]))
+    path = one_employee(tmp_path, [pline("0000000001", "BEK", net)])
     assert salary(capsys, path, "--percent", percent) == {"E1": (net, 0, want)}
 
 
@@ -636,18 +624,24 @@ def test_salary_percent_is_rounded_per_person_then_summed(capsys, tmp_path):
 
 def test_salary_percent_is_rounded_per_person_not_per_product(capsys, tmp_path):
     lines = [pline("0000000001", "BEK", 1), pline("0000000001", "AGD", 1, gross=2)]
-    path = write(tmp_path, "a.dat", borderel([person("0000000001", number="E1")], lines))
+    path = one_employee(tmp_path, lines)
     # one person's products in scope together: 50 % of 2 = 1 (per product it would be 2)
     assert salary(capsys, path, "--on", "totaal", "--percent", "50") == {"E1": (2, 0, 1)}
 
 
-def test_salary_bijdrage_never_below_zero(capsys, tmp_path):
-    lines = [pline("0000000001", "BEK", 5000), pline("0000000001", "AGD", -300, gross=0)]
-    path = write(tmp_path, "a.dat", borderel([person("0000000001", number="E1")], lines))
-    assert salary(capsys, path, "--on", "aanvullend", "--percent", "50") == \
-        {"E1": (4700, 0, 0)}
-    assert salary(capsys, path, "--on", "aanvullend", "--amount", "10") == \
-        {"E1": (4700, 0, 0)}
+NEGATIVE_A = [pline("0000000001", "BEK", 5000), pline("0000000001", "AGD", -300, gross=0)]
+A_AND_T = [pline("0000000001", "AGD", 1500), pline("0000000001", "TND", 1500)]
+
+
+@pytest.mark.parametrize(("lines", "option", "want"), [
+    (NEGATIVE_A, ("--percent", "50"), (4700, 0, 0)),  # never below 0
+    (NEGATIVE_A, ("--amount", "10"), (4700, 0, 0)),
+    (A_AND_T, ("--amount", "25"), (3000, 0, 2500)),  # capped at the person's A and T together,
+    (A_AND_T, ("--amount", "35"), (3000, 0, 3000)),  # not per product
+])
+def test_salary_bijdrage_of_a_person_on_aanvullend(capsys, tmp_path, lines, option, want):
+    path = one_employee(tmp_path, lines)
+    assert salary(capsys, path, "--on", "aanvullend", *option) == {"E1": want}
 
 
 def test_salary_4weken_converts_premie_and_bijdrage_once_per_employee(capsys, tmp_path):
@@ -821,19 +815,10 @@ def test_diff_same_net_with_other_gross_is_ongewijzigd(capsys, tmp_path):
     assert diff_rows(out) == {("0000000001", "AGD"): ("ongewijzigd", 3000, 3000, 0)}
 
 
-def test_salary_fixed_amount_is_capped_at_the_persons_sum_not_per_product(capsys, tmp_path):
-    lines = [pline("0000000001", "AGD", 1500), pline("0000000001", "TND", 1500)]
-    path = write(tmp_path, "a.dat", borderel([person("0000000001", number="E1")], lines))
-    assert salary(capsys, path, "--on", "aanvullend", "--amount", "25") == \
-        {"E1": (3000, 0, 2500)}
-    assert salary(capsys, path, "--on", "aanvullend", "--amount", "35") == \
-        {"E1": (3000, 0, 3000)}
-
-
 def test_salary_basis_is_productsoort_b_only(capsys, tmp_path):
     lines = [pline("0000000001", "BEK", 1000), pline("0000000001", "AGD", 2000),
              pline("0000000001", "TND", 4000)]
-    path = write(tmp_path, "a.dat", borderel([person("0000000001", number="E1")], lines))
+    path = one_employee(tmp_path, lines)
     shares = {on: salary(capsys, path, "--on", on, "--percent", "10")["E1"][2]
               for on in ("basis", "aanvullend", "totaal")}
     assert shares == {"basis": 100, "aanvullend": 600, "totaal": 700}
