@@ -1003,6 +1003,20 @@ def test_salary_a_partners_own_number_is_no_shared_number(capsys, tmp_path):
     path = write(tmp_path, "a.dat", borderel(persons, lines))
     assert salary(capsys, path) == {"E1": (100, 0, 0), "E4": (200, 0, 0)}
 
+
+@pytest.mark.parametrize("command", ["list", "diff", "salary", "corrections"])
+def test_json_keys_and_statuses_do_not_follow_the_language(capsys, pair, command):
+    args = [*pair, "--all"] if command == "diff" else [pair[1]]
+    _, nl, _ = run(capsys, command, *args, "--json")
+    _, en, _ = run(capsys, "--lang", "en", command, *args, "--json")
+    rows = "verzekerden" if command == "list" else "rows"
+    assert list(en) == list(nl)
+    assert [list(r) for r in en[rows]] == [list(r) for r in nl[rows]]
+    if command == "diff":
+        assert [r["status"] for r in en["rows"]] == [r["status"] for r in nl["rows"]]
+        assert {r["status"] for r in en["rows"]} == {"nieuw", "vervallen", "gewijzigd",
+                                                     "ongewijzigd"}
+
 # ---- departures, left to the lead (docs/reports.md "Salarisperiode 4 weken") ------------------
 
 @pytest.mark.xfail(strict=True, reason="period 13 takes the year's remainder, not 12/13")
