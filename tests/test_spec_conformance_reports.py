@@ -252,6 +252,17 @@ def test_list_csv_writes_the_file(capsys, family, tmp_path):
     assert "0000000004" in target.read_bytes().decode("utf-8-sig", errors="replace")
 
 
+
+@pytest.mark.parametrize(("show", "want"), [((), "*****6782"), (("--show-bsn",), "123456782")])
+def test_list_csv_masks_the_bsn_unless_asked_for(capsys, tmp_path, show, want):
+    path = write(tmp_path, "a.dat", borderel([person("0000000001", number="E1", bsn="123456782")],
+                                             [pline("0000000001", "BEK", 100)]))
+    target = tmp_path / "lijst.csv"
+    code, _, err = run(capsys, "list", path, "--csv", str(target), *show)
+    assert code == 0, err
+    text = target.read_bytes().decode("utf-8-sig")
+    assert want in text and (want == "123456782" or "123456782" not in text)
+
 # ---- 2. corrections --------------------------------------------------------------------------
 
 def test_corrections_json_keys_types_and_values(capsys, family):
