@@ -985,6 +985,8 @@ def test_a_command_line_error_in_english(capsys, family):
     assert code == 2
     assert "1,234" in err and "error" in err
     assert err_nl != err
+    # Dutch again without --lang: the English of the call before does not stay
+    assert run(capsys, "salary", family, "--amount", "1,234")[2] == err_nl
 
 
 def test_the_installed_entry_point_refuses_without_a_traceback(tmp_path, family):
