@@ -93,8 +93,8 @@ def main(argv: list[str] | None = None) -> int:
         if reconfigure is not None:
             reconfigure(errors="replace")
     lang, command = _prescan(argv)
-    if lang:
-        i18n.set_language(lang)
+    # every call its own language: an earlier in-process `--lang en` must not carry over
+    i18n.set_language(lang)
     argparse_nl.install()
     try:
         parser = build_parser(command)

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from digibord.cli import main
 from digibord.formats.borderel import Borderel, Header, Trailer
 
 REPO = Path(__file__).resolve().parent.parent
@@ -34,6 +35,22 @@ def assert_matches_expected(actual: dict, expected: dict) -> None:
                 assert actual[key][k] == v, (key, k)
         else:
             assert actual[key] == value, key
+
+
+def run_main(capsys, *argv: str) -> tuple[int, object, str]:
+    """`digibord ARGV` in this process: exit status, the JSON on standard output (or its text
+    when it is no JSON), standard error, which never holds a traceback."""
+    capsys.readouterr()
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:  # argparse's usage errors
+        code = exc.code
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err
+    try:
+        return code, json.loads(out), err
+    except ValueError:
+        return code, out, err
 
 
 def run_cli(*args: str, env_extra: dict | None = None) -> subprocess.CompletedProcess:

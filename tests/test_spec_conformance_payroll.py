@@ -17,8 +17,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from borderel_edit import find, get, join, put, sample_lines
-
-from digibord.cli import main
+from report_support import run_main
 
 SAMPLES = Path(__file__).resolve().parent / "data" / "samples"
 PAYROLL = SAMPLES / "payroll"
@@ -37,14 +36,8 @@ NAMES = {"001392": "R. Verhoeven", "004708": "T.R. Kok", "E13657": "B. van den H
 # ---- helpers ---------------------------------------------------------------------------------
 
 def run_cli(capsys, *argv: str) -> tuple[int, dict | None, str]:
-    capsys.readouterr()
-    try:
-        rc = main(list(argv))
-    except SystemExit as exc:  # argparse's usage errors
-        rc = exc.code
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    return rc, (json.loads(out) if "--json" in argv and out.strip() else None), err
+    rc, out, err = run_main(capsys, *argv)
+    return rc, (out if "--json" in argv and isinstance(out, dict) else None), err
 
 
 def check(capsys, tmp_path: Path, journal: bytes | str, *extra: str, name: str = "j.csv",

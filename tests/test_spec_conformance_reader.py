@@ -13,16 +13,15 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import json
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from digibord import cli
 from digibord.i18n import tr
 from tests.borderel_edit import join, put, sample_lines
+from tests.report_support import run_main as run
 
 CRLF = b"\r\n"
 TRAILER = 61  # index of the 90 record among the sample's lines (physical line 62)
@@ -39,20 +38,6 @@ def edited(lines: list[bytes], index: int, **fields: str | bytes) -> list[bytes]
     for name, value in fields.items():
         out[index] = put(out[index], name, value)
     return out
-
-
-def run(capsys, *args: str) -> tuple[int, object, str]:
-    capsys.readouterr()
-    try:
-        code = cli.main(list(args))
-    except SystemExit as exc:  # argparse's exit 2
-        code = exc.code
-    out, err = capsys.readouterr()
-    try:
-        data = json.loads(out)
-    except ValueError:
-        data = out
-    return code, data, err
 
 
 def check(tmp_path: Path, capsys, data: bytes, name: str = "case.dat") -> tuple[int, dict]:

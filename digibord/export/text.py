@@ -61,7 +61,7 @@ def render_table(table: ReportTable, lang: str) -> list[str]:
     cols = list(table.columns)
     frame = table.frame
     texts = [cell_texts(c.kind, frame[c.key]) for c in cols]
-    heads = [tr(c.heading, lang) for c in cols]
+    heads = [c.heading_text(lang) for c in cols]
     subs = table.grouping.subtotals if table.grouping is not None else None
     sub_texts = {}
     if subs is not None and len(subs):

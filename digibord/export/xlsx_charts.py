@@ -91,7 +91,7 @@ class _Book:
         frame = table.frame
         n = len(frame)
         for c, col in enumerate(table.columns):
-            heading = tr(col.heading, lang)
+            heading = col.heading_text(lang)
             ws.write_string(0, c, heading,
                             self.head_right if col.alignment == "right" else self.head)
             values = _cells(col.kind, frame[col.key], show_bsn)
