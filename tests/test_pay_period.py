@@ -5,6 +5,7 @@ warnings about a period converted twice or skipped."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 
@@ -128,8 +129,9 @@ def test_period_must_use_the_borderel_in_force():
 
 
 def test_period_written_in_every_format(tmp_path):
-    """DPIA100 verrekenperiode, Nmbrs Periode, AFAS and Exact year/period, the generic csv
-    periode: all the 4-week period, not the calendar month."""
+    """DPIA100 verrekenperiode, Nmbrs Periode, AFAS and Exact year/period: the 4-week period,
+    not the calendar month. The generic csv's periode is the prolongatiemaand (reports.md 4,
+    payroll-formats.md), the pay period when a profile's setting `period` asks for it."""
     people = [(1, 1, "H", "0101", "Anna"), (4, 4, "H", "0104", "Dirk")]
     march = make_borderel(people, [(1, "P", 202603, "BEK", 15825), (4, "P", 202603, "BEK", 100),
                                    (4, "C", 202602, "BEK", -1230, "05")])
@@ -138,7 +140,10 @@ def test_period_written_in_every_format(tmp_path):
     rec = dpia100_text(result, dpia, dt.date(2026, 3, 27)).split("\r\n")[0]
     assert rec[181:187] == "042026" and rec[137:145] == "26032026"
     assert long_csv_bytes(result, load_profile("csv")).split(b"\r\n")[1].split(b";")[2] \
-        == b"202604"
+        == b"202603"
+    csv = load_profile("csv")  # a profile of the employer's own that asks for the pay period
+    by_period = dataclasses.replace(csv, settings={**csv.settings, "period": "pay_period"})
+    assert long_csv_bytes(result, by_period).split(b"\r\n")[1].split(b";")[2] == b"202604"
     exact = long_csv_bytes(result, load_profile("exact-online")).decode().split("\r\n")
     assert exact[1].split(";")[1:3] == ["2026", "4"]
     mut = long_csv_bytes(result, load_profile("afas-mutaties")).decode().split("\r\n")
@@ -211,7 +216,7 @@ def test_cli_period_choice_and_warnings(tmp_path, samples_dir):
     first = run_cli("salary", path, "--period", "4weken", "-o", str(tmp_path / "a.csv"))
     assert first.returncode == 0, first.stderr
     assert "periode 4 van 2026 (26-03-2026 t/m 22-04-2026)" in first.stderr
-    assert b";202604;" in (tmp_path / "a.csv").read_bytes()
+    assert b";202603;" in (tmp_path / "a.csv").read_bytes()  # csv: the prolongatiemaand
     again = run_cli("salary", path, "--period", "4weken", "-o", str(tmp_path / "b.csv"))
     assert again.returncode == 0 and "al eerder omgezet" in again.stderr
     wrong = run_cli("salary", path, "--period", "4weken", "--pay-period", "5", "--json")

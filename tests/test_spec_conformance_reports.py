@@ -1042,7 +1042,6 @@ def test_salary_4weken_of_a_december_borderel_is_12_13_rounded(capsys, tmp_path)
     assert salary(capsys, path, "--period", "4weken") == {"E1": (9232, 0, 0)}
 
 
-@pytest.mark.xfail(strict=True, reason="csv periode is the 4-week period number, not the month")
 def test_salary_csv_periode_is_the_prolongatiemaand_also_with_4weken(capsys, tmp_path):
     # reports.md 4 / payroll-formats.md csv: "periode the prolongatiemaand as YYYYMM"
     path = write(tmp_path, "mrt.dat", borderel([person("0000000001", number="E1")],

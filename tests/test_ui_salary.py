@@ -225,7 +225,7 @@ def test_pay_period_chosen_and_saved_as_the_command(qtbot, window, samples_dir, 
     assert dialog.result.pay_period.number == 4
     ours = tmp_path / "venster.csv"
     save_to(qtbot, window, dialog, monkeypatch, ours)
-    assert b";202604;" in ours.read_bytes()
+    assert b";202603;" in ours.read_bytes()  # the csv's periode: the prolongatiemaand
     # saved: the period is recorded, converting it again is warned in the preview
     qtbot.waitUntil(lambda: dialog.message.isVisibleTo(dialog) and not window.worker.busy,
                     timeout=20000)

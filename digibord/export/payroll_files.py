@@ -126,6 +126,14 @@ def pay_period_text(period: PayPeriodRef, fmt: str) -> str:
     return period_text(period.year * 100 + period.number, fmt)
 
 
+def _period_column(result: SalaryResult, period: PayPeriodRef, settings: dict) -> str:
+    """The `periode` of a csv line: the pay period, or (setting `period`) the borderel's
+    prolongatiemaand whatever the salarisperiode."""
+    if settings["period"] == "prolongation_month":
+        return period_text(result.prolongation_month, settings["period_format"])
+    return pay_period_text(period, settings["period_format"])
+
+
 def date_text(day: dt.date, fmt: str) -> str:
     return {"ddmmyyyy": day.strftime("%d%m%Y"), "dd-mm-yyyy": day.strftime("%d-%m-%Y"),
             "yyyy-mm-dd": day.isoformat()}[fmt]
@@ -208,8 +216,7 @@ def long_csv_bytes(result: SalaryResult, profile: Profile,
     values = {
         "werknemersnummer": lambda: number,
         "looncomponent": lambda: lines["component"],
-        "periode": lambda: pd.Series([pay_period_text(period, s["period_format"])] * n,
-                                     dtype=object),
+        "periode": lambda: pd.Series([_period_column(result, period, s)] * n, dtype=object),
         "bedrag": lambda: pd.Series(plain_amounts(lines["cent"], s["decimal"]), dtype=object),
         "ingangsdatum": lambda: _dates(lines["start"], s["date_format"]),
         "einddatum": lambda: _dates(lines["end"], s["date_format"]),

@@ -66,7 +66,10 @@ SCHEMAS: dict[str, dict[str, tuple[Any, Any]]] = {
             # previous value again with an end date (the day before the period's start)
             "closing": (("zero", "end_date"), "zero"),
             # the employee number as a number (leading zeros dropped; letters refused)
-            "numeric_employee": (bool, False)},
+            "numeric_employee": (bool, False),
+            # what `periode` holds: the pay period (the month, or with 4weken the 4-week
+            # period), or always the borderel's prolongatiemaand (the generic csv profile)
+            "period": (("pay_period", "prolongation_month"), "pay_period")},
     # one line per employee, one column per component code
     "csv-wide": {**_COMMON, **_TEXT, "columns": (WIDE_COLUMNS, ["werknemersnummer"]),
                  "headings": (dict, {}), "code_digits": (int, 0), "employer": (str, "")},
