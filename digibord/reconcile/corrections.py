@@ -19,14 +19,15 @@ from digibord.reconcile.common import (
     ascii_bytes,
     check_total,
     codes_in,
+    employee_order,
     filled,
     group_bounds,
     holders_of,
+    in_rank_blocks,
     rows_equal,
     run_sums,
     same_collectivity,
     stable_order,
-    text_keys,
     text_order,
     text_source,
 )
@@ -133,7 +134,7 @@ def _lines_of(borderel: Borderel) -> tuple[dict, _Employees]:
         numbers = filled(numbers, "")
         keys = np.asarray(numbers, dtype=object)
     emp_holder = persons.relation[emp_rows]
-    emp_order = _by_number(keys, emp_holder)
+    emp_order = employee_order(keys, emp_holder)[1]
     emp_rank = np.empty(len(emp_rows), dtype=np.int64)
     emp_rank[emp_order] = np.arange(len(emp_rows))
 
@@ -180,39 +181,6 @@ def _lines_of(borderel: Borderel) -> tuple[dict, _Employees]:
         "_code": _code_order(lines["product_code"], c),
     }, _Employees(emp_order, keys[emp_order], emp_holder[emp_order], _Gather(numbers, emp_order),
                   _text(insured["name"], emp_rows[emp_order]))
-
-
-def _by_number(numbers: np.ndarray, holders: np.ndarray) -> np.ndarray:
-    """common.employee_order(numbers, holders)[1] (employees by werknemersnummer, then
-    relatienummer) with one sort of the numbers' keys: the few equal numbers are then put in
-    relatienummer order among themselves, where employee_order sorts all of them again."""
-    if len(numbers) == 0:
-        return np.zeros(0, dtype=np.int64)
-    keys = text_keys(numbers)
-    order = _radix_order(keys) if keys.dtype == np.uint64 else \
-        np.argsort(keys).astype(np.int64, copy=False)
-    ordered = keys[order]
-    tie = ordered[1:] == ordered[:-1]
-    if tie.any():  # the sorted positions in runs of equal numbers: by relatienummer
-        at = np.flatnonzero(np.r_[tie, False] | np.r_[False, tie])
-        run = np.cumsum(np.r_[True, ~tie])[at]
-        rows = order[at]
-        order[at] = rows[np.lexsort((holders[rows], run))]
-    return order
-
-
-def _radix_order(keys: np.ndarray) -> np.ndarray:
-    """np.argsort(keys, kind="stable") of uint64 keys: a pass of numpy's radix sort of 16-bit
-    integers per 16-bit digit that varies, lowest first (twice as fast as sorting the 64-bit
-    keys; short werknemersnummers leave the lowest digits empty)."""
-    order = np.arange(len(keys), dtype=np.int64)
-    if len(keys) < 2:
-        return order
-    for shift in range(0, 64, 16):
-        digit = ((keys >> np.uint64(shift)) & np.uint64(0xFFFF)).astype(np.uint16)
-        if digit.min() != digit.max():
-            order = order[np.argsort(digit[order], kind="stable")]
-    return order
 
 
 def _per_product(column: pd.Series):
@@ -340,7 +308,7 @@ def _joint_rank(staff: tuple[_Employees, ...], parts: tuple[dict, ...]) -> np.nd
                                   for one in staff])
     distinct, first, inverse = np.unique(holders, return_index=True, return_inverse=True)
     rank = np.empty(len(distinct), dtype=np.int64)
-    rank[_by_number(numbers[first], distinct)] = np.arange(len(distinct))
+    rank[employee_order(numbers[first], distinct)[1]] = np.arange(len(distinct))
     rank = rank[inverse.reshape(-1)]  # per employee of each borderel
     starts = np.cumsum([0, *(len(one.policyholder) for one in staff)])
     return np.concatenate([rank[start + part["_rank"]]
@@ -452,28 +420,14 @@ def _row_order(cols: dict, rank: np.ndarray, sizes: list[int],
     widths = [int(x.max()).bit_length() for x in (rank, rel, month0, code)]
     if in_file_order and rel.min() >= 0 and sum(widths) <= 63:
         if by_rank is not None:  # (the employees' numbers span what their ranks span)
-            return _in_blocks(cols["_emp"], [rel, month0, code], widths[1:], by_rank)
+            # the employee (numbered in file order) in the high bits, as its rank would be
+            key = cols["_emp"].astype(np.int64)
+            for values, width in zip((rel, month0, code), widths[1:], strict=True):
+                key = (key << width) | values
+            return in_rank_blocks(key, cols["_emp"], by_rank)
         key = rank.astype(np.int64)
         for values, width in zip((rel, month0, code), widths[1:], strict=True):
             key = (key << width) | values
         return stable_order(key)
     return np.lexsort((line, cols["sequence"], cols["prolongation_month"], code, month, rel,
                        rank))
-
-
-def _in_blocks(emp: np.ndarray, keys: list[np.ndarray], widths: list[int],
-               by_rank: np.ndarray) -> np.ndarray:
-    """The stable order of rows by (rank of their employee, keys...): a stable sort by the
-    employee's number in file order instead of its rank, then the employees' blocks laid out
-    in rank order. Families stand together in a borderel and their lines mostly in key order,
-    so these keys are nearly sorted and the stable sort (timsort, over runs) is several times
-    faster than sorting by rank (as common.Family.person_order does)."""
-    key = emp.astype(np.int64)
-    for values, width in zip(keys, widths, strict=True):
-        key = (key << width) | values
-    by_employee = np.argsort(key, kind="stable")
-    counts = np.bincount(emp, minlength=len(by_rank))
-    block = np.cumsum(counts) - counts  # each employee's first row in by_employee
-    size = counts[by_rank]
-    shift = block[by_rank] - (np.cumsum(size) - size)  # block start minus its new place
-    return by_employee[np.repeat(shift, size) + np.arange(len(emp))].astype(np.int64, copy=False)
