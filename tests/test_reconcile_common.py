@@ -17,7 +17,10 @@ from digibord.reconcile.common import (
     ReconcileMismatch,
     ascii_bytes,
     codes_in,
+    employee_order,
     holders_of,
+    in_rank_blocks,
+    radix_order,
     rows_equal,
     stable_order,
     text_keys,
@@ -257,3 +260,46 @@ def test_person_order_is_by_employee_rank_then_relatienummer(families, data):
         return  # a first frame's person whose holder is only in the later: refused (above)
     expected = np.lexsort((family.relation_number, family.employee_rank[family.employee]))
     assert family.person_order().tolist() == expected.tolist()
+
+
+@settings(max_examples=300, deadline=None)
+@given(numbers=st.lists(st.sampled_from(["", "7", "007", "12", "A1", "a1", "99999999",
+                                         "123456789012", "Ü3"]), max_size=30),
+       data=st.data())
+def test_employee_order_is_by_number_text_then_relatienummer(numbers, data):
+    """Werknemersnummers shared (empty ones too), short and long (radix and general path):
+    the order is by the number's text in code-point order, equal numbers by relatienummer;
+    equal texts share a rank."""
+    holders = data.draw(st.permutations(range(1000, 1000 + len(numbers))))
+    values = np.array(numbers, dtype=object)
+    rank, order = employee_order(values, np.array(holders, dtype=np.int64))
+    expected = sorted(range(len(numbers)), key=lambda i: (numbers[i], holders[i]))
+    assert order.tolist() == expected
+    assert order.dtype == np.int64
+    assert rank.tolist() == _ranks_by_python(numbers)
+
+
+@settings(max_examples=300, deadline=None)
+@given(keys=st.lists(st.integers(0, 2**64 - 1), max_size=40), repeats=st.integers(0, 2),
+       seed=st.integers(0, 2**32 - 1))
+def test_radix_order_is_the_stable_argsort(keys, repeats, seed):
+    rng = np.random.default_rng(seed)
+    values = np.array(keys * (repeats + 1), dtype=np.uint64)
+    values = values[rng.permutation(len(values))]
+    assert radix_order(values).tolist() == np.argsort(values, kind="stable").tolist()
+
+
+@settings(max_examples=300, deadline=None)
+@given(groups=st.lists(st.integers(0, 5), max_size=40), data=st.data())
+def test_in_rank_blocks_is_the_stable_sort_by_rank_then_key(groups, data):
+    """Rows of groups 0..5 in any order, each with a key below its group's bits: the order is
+    the stable sort by (the group's rank, the key), whatever the ranking."""
+    n_groups = 6
+    ranked = np.array(data.draw(st.permutations(range(n_groups))), dtype=np.int64)
+    low = data.draw(st.lists(st.integers(0, 15), min_size=len(groups), max_size=len(groups)))
+    group = np.array(groups, dtype=np.int64)
+    key = (group << 4) | np.array(low, dtype=np.int64)
+    rank = np.empty(n_groups, dtype=np.int64)
+    rank[ranked] = np.arange(n_groups)
+    expected = sorted(range(len(groups)), key=lambda i: (rank[groups[i]], low[i], i))
+    assert in_rank_blocks(key, group, ranked).tolist() == expected
