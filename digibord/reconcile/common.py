@@ -503,10 +503,7 @@ def employee_order(numbers: np.ndarray, holders: np.ndarray) -> tuple[np.ndarray
     text = np.empty(n, dtype=np.int64)
     text[order] = run
     if not new.all():  # equal numbers (e.g. several unknown): by relatienummer among them
-        tie = ~new[1:]
-        at = np.flatnonzero(np.r_[tie, False] | np.r_[False, tie])
-        rows = order[at]
-        order[at] = rows[np.lexsort((holders[rows], run[at]))]
+        settle_ties(order, run, ~new[1:], holders)
     return text, order
 
 
@@ -604,7 +601,16 @@ def stable_order(key: np.ndarray) -> np.ndarray:
     ordered = key[order]
     tie = ordered[1:] == ordered[:-1]
     if tie.any():  # the sorted positions in runs of equal keys: their rows ascending
-        at = np.flatnonzero(np.r_[tie, False] | np.r_[False, tie])
-        rows = order[at]
-        order[at] = rows[np.lexsort((rows, ordered[at]))]
+        settle_ties(order, ordered, tie)
     return order
+
+
+def settle_ties(order: np.ndarray, ordered: np.ndarray, tie: np.ndarray,
+                by: np.ndarray | None = None) -> None:
+    """Puts the rows of each run of equal keys in `order` (rows by sorted keys; `ordered`:
+    anything ascending that is equal exactly where those keys are, e.g. the keys in that
+    order; `tie[i]`: positions i and i + 1 are equal) in the order of `by` of the row (the
+    row itself by default), in place; only the positions in runs are touched."""
+    at = np.flatnonzero(np.r_[tie, False] | np.r_[False, tie])
+    rows = order[at]
+    order[at] = rows[np.lexsort((rows if by is None else by[rows], ordered[at]))]

@@ -419,15 +419,13 @@ def _row_order(cols: dict, rank: np.ndarray, sizes: list[int],
     month0 = month - month.min()
     widths = [int(x.max()).bit_length() for x in (rank, rel, month0, code)]
     if in_file_order and rel.min() >= 0 and sum(widths) <= 63:
-        if by_rank is not None:  # (the employees' numbers span what their ranks span)
-            # the employee (numbered in file order) in the high bits, as its rank would be
-            key = cols["_emp"].astype(np.int64)
-            for values, width in zip((rel, month0, code), widths[1:], strict=True):
-                key = (key << width) | values
-            return in_rank_blocks(key, cols["_emp"], by_rank)
-        key = rank.astype(np.int64)
+        # in the high bits the rank, or with `by_rank` the employee numbered in file order
+        # (the employees' numbers span what their ranks span)
+        key = (rank if by_rank is None else cols["_emp"]).astype(np.int64)
         for values, width in zip((rel, month0, code), widths[1:], strict=True):
             key = (key << width) | values
-        return stable_order(key)
+        if by_rank is None:
+            return stable_order(key)
+        return in_rank_blocks(key, cols["_emp"], by_rank)
     return np.lexsort((line, cols["sequence"], cols["prolongation_month"], code, month, rel,
                        rank))
