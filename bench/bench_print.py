@@ -250,6 +250,8 @@ def main() -> None:
                         help="print also with this checkout's printing surface, a folder or a "
                         "git revision")
     args = parser.parse_intermixed_args()
+    if args.rounds < 1:
+        parser.error("--rounds: at least 1")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     window = _Window()
     with checkout.other_checkout(args.against) as other, tempfile.TemporaryDirectory() as tmp:
