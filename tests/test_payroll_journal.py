@@ -5,6 +5,8 @@ user's own picks for the window."""
 
 from __future__ import annotations
 
+import codecs
+
 import numpy as np
 import openpyxl
 import pytest
@@ -253,6 +255,36 @@ def test_formula_with_a_stored_value_is_read(tmp_path):
     ws.write_formula(2, 1, "=B2*2", None, 20.5)
     book.close()
     assert withheld(read_journal(path)) == {"E1": 1025, "E2": 2050}
+
+
+JOURNAL_TEXT = "Personeelsnummer;Naam;Inhouding\r\n1392;Jan Müller;-146,03\r\nE7;Anna;12,30\r\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252", "utf-16", "utf-16-le",
+                                      "utf-16-be"])
+def test_text_encodings(tmp_path, encoding):
+    """Every encoding of reports.md section 5 reads the same cells: UTF-16 also without a
+    byte order mark ("utf-16" writes one, "-le"/"-be" do not), told by its zero bytes."""
+    path = tmp_path / "loon.csv"
+    path.write_bytes(JOURNAL_TEXT.encode(encoding))
+    journal = read_journal(path)
+    assert withheld(journal) == {"1392": 14603, "E7": -1230}  # the sign rule: deductions < 0
+    assert journal.amounts["employee_name"].tolist() == ["Jan Müller", "Anna"]
+
+
+@pytest.mark.parametrize("data", [
+    codecs.BOM_UTF16_LE + "Werknemer;Bedrag\r\n1;1,00\r\n".encode("utf-16-le") + b"x",
+    "Werknemer;Bedrag\r\n1;1,00\r\n".encode("utf-16-le")[:-1],  # cut in a character
+    codecs.BOM_UTF8 + b"Werknemer;Bedrag\r\n1;\xff1,00\r\n",  # the mark, then no UTF-8
+    b"Werknemer;Bedrag\r\n1;\x811,00\r\n",  # neither UTF-8 nor Windows-1252 (0x81)
+], ids=["utf-16-odd-length", "utf-16-no-bom-cut", "utf-8-bom-broken", "undefined-cp1252"])
+def test_undecodable_text_refused(tmp_path, data):
+    """Bytes that are no text in any of the encodings are a refusal naming the file, never an
+    exception of the decoder (which would end the command as a bug, exit 3)."""
+    path = tmp_path / "loon.csv"
+    path.write_bytes(data)
+    err = _refusal(path)
+    assert "loon.csv" in str(err) and "UTF-16" in str(err)
 
 
 def test_duplicate_headings(tmp_path):

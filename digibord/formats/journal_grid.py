@@ -1,17 +1,19 @@
 """A payroll journal file as a grid of cells, before anything is recognised in it.
 
 CSV in the dialects payroll packages write: `;`, `,` or tab; UTF-8 with or without byte order
-mark, UTF-16 with one, else Windows-1252. Excel through python-calamine (`.xlsx`, `.xlsm`,
-`.xls`, `.ods`); for `.xlsx`/`.xlsm` the sheet XML is also scanned for formula cells without a
-stored value (calamine shows them as empty, like a blank cell), which become NO_VALUE cells so
-that the reader can refuse them naming the cell. RAET Beaufort DPIA100 records (the fixed-width
-import file of payroll-formats.md) become a grid with the record's fields as columns.
+mark, UTF-16 with one or without, else Windows-1252. Excel through python-calamine (`.xlsx`,
+`.xlsm`, `.xls`, `.ods`); for `.xlsx`/`.xlsm` the sheet XML is also scanned for formula cells
+without a stored value (calamine shows them as empty, like a blank cell), which become NO_VALUE
+cells so that the reader can refuse them naming the cell. RAET Beaufort DPIA100 records (the
+fixed-width import file of payroll-formats.md) become a grid with the record's fields as
+columns.
 
 Cells are text for CSV and DPIA100; Excel cells keep their type (str, float, int, bool, date)
 so that numbers are not re-read through a notation."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -41,6 +43,7 @@ EXCEL = "excel"
 DPIA100 = "dpia100"
 DELIMITERS = (";", "\t", ",", "|")
 _SCORE_LINES = 60
+_SNIFF_BYTES = 4096  # the start of a text file, where its encoding is told
 
 
 class NoValue:
@@ -135,20 +138,45 @@ def _refuse(source: str, key: str, **params) -> JournalRefused:
 # ---- text files ------------------------------------------------------------------------------
 
 def _decode(data: bytes, source: str) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        try:
-            return data[3:].decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise _refuse(source, "payroll.error.encoding") from exc
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[3:], "utf-8", source)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _strict(data, "utf-16", source)
+    wide = _utf16_without_bom(data)
+    if wide is not None:
+        return _strict(data, wide, source)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        try:
-            return data.decode("cp1252")
-        except UnicodeDecodeError as exc:
-            raise _refuse(source, "payroll.error.encoding") from exc
+        return _strict(data, "cp1252", source)
+
+
+def _strict(data: bytes, encoding: str, source: str) -> str:
+    """`data` decoded, or the refusal that the file is not text in a known encoding (a UTF-16
+    file cut off halfway through a character, a byte Windows-1252 leaves undefined)."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise _refuse(source, "payroll.error.encoding") from exc
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' for a text file written as UTF-16 without a byte order mark
+    (some "Unicode text" exports): its ASCII characters, nearly all of a journal, are a zero
+    byte beside the character, so one half of the bytes of its first lines is mostly zeros and
+    the other nearly none (a character such as U+2000 has a zero low byte). UTF-8 and
+    Windows-1252 text has no zero byte at all. None otherwise."""
+    head = data[:_SNIFF_BYTES]
+    if len(head) < 4 or not head.count(0):
+        return None
+    head = head[:len(head) // 2 * 2]
+    first, second = head[0::2], head[1::2]
+    zeros_first, zeros_second = first.count(0), second.count(0)
+    if zeros_second * 2 > len(second) and zeros_first * 10 < len(first):
+        return "utf-16-le"
+    if zeros_first * 2 > len(first) and zeros_second * 10 < len(second):
+        return "utf-16-be"
+    return None
 
 
 def _csv_grid(text: str, delimiter: str, source: str) -> Grid:
