@@ -36,8 +36,10 @@ def reports(samples: Path) -> dict[str, tuple[object, int]]:
         "diff": (compute_diff(b["2026-02"], b["2026-03"]), 1),
         "salary": (convert_salary(b["2026-03"], salary_options("4weken", amount="12,50"),
                                   local_numbers=False), 1),
+        # with the month before, so the page shows the verklaring `vorige_maand`
         "payroll-check": (check_payroll(b["2026-03"], samples / "payroll"
-                                        / "journal_vorige_maand.csv", options), 1),
+                                        / "journal_vorige_maand.csv", options,
+                                        previous=b["2026-02"]), 1),
     }
 
 
