@@ -263,6 +263,17 @@ def test_list_csv_masks_the_bsn_unless_asked_for(capsys, tmp_path, show, want):
     text = target.read_bytes().decode("utf-8-sig")
     assert want in text and (want == "123456782" or "123456782" not in text)
 
+@pytest.mark.parametrize(("show", "want"), [((), "*****6782"), (("--show-bsn",), "123456782")])
+def test_list_on_the_terminal_masks_the_bsn_unless_asked_for(capsys, tmp_path, show, want):
+    """reports.md section 1: the BSN masked unless the user asks for it in full, on the
+    terminal too (`--columns` can name it there)."""
+    path = write(tmp_path, "a.dat", borderel([person("0000000001", number="E1", bsn="123456782")],
+                                             [pline("0000000001", "BEK", 100)]))
+    code, text, err = run(capsys, "list", path, "--columns", "naam,bsn", *show)
+    assert code == 0, err
+    assert want in text and (want == "123456782" or "123456782" not in text)
+
+
 # ---- 2. corrections --------------------------------------------------------------------------
 
 def test_corrections_json_keys_types_and_values(capsys, family):

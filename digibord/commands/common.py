@@ -51,5 +51,6 @@ def render(args: argparse.Namespace, result: ReportResult) -> int:
                                     show_bsn=args.show_bsn, overwrite=args.force)
             sys.stderr.write(tr("cli.written", path=str(written)) + "\n")
             return 0
-    sys.stdout.write(report_text(result, language(), args.columns))
+    sys.stdout.write(report_text(result, language(), args.columns,
+                                 show_bsn=args.show_bsn))
     return 0

@@ -13,14 +13,17 @@ from digibord.money import format_euro, format_percent_bp
 from digibord.reports.build import build_table
 from digibord.reports.registry import presentation_for
 from digibord.reports.spec import Presentation
-from digibord.reports.table import ReportTable
+from digibord.reports.table import ReportTable, mask_bsn
 
 if TYPE_CHECKING:
     from digibord.reports.results import ReportResult
 
 
-def cell_texts(kind: str, values: pd.Series) -> np.ndarray:
-    """One column as the texts a person reads."""
+def cell_texts(kind: str, values: pd.Series, show_bsn: bool = False) -> np.ndarray:
+    """One column as the texts a person reads; a BSN masked (`*****6789`) unless `show_bsn`,
+    as in every other rendering."""
+    if kind == "bsn" and not show_bsn:
+        values = mask_bsn(pd.Series(values, dtype=object))
     if kind == "money":
         return np.array([format_euro(v) for v in np.asarray(values, np.int64).tolist()],
                         dtype=object)
@@ -57,10 +60,10 @@ def _title(table: ReportTable, lang: str) -> str:
     return " — ".join(p for p in parts if p)
 
 
-def render_table(table: ReportTable, lang: str) -> list[str]:
+def render_table(table: ReportTable, lang: str, show_bsn: bool = False) -> list[str]:
     cols = list(table.columns)
     frame = table.frame
-    texts = [cell_texts(c.kind, frame[c.key]) for c in cols]
+    texts = [cell_texts(c.kind, frame[c.key], show_bsn) for c in cols]
     heads = [c.heading_text(lang) for c in cols]
     subs = table.grouping.subtotals if table.grouping is not None else None
     sub_texts = {}
@@ -117,7 +120,10 @@ def render_table(table: ReportTable, lang: str) -> list[str]:
     return out
 
 
-def report_text(result: ReportResult, lang: str, columns: list[str] | str | None = None) -> str:
-    """The report (and no part) as text: the terminal's columns, or the `columns` named."""
+def report_text(result: ReportResult, lang: str, columns: list[str] | str | None = None,
+                show_bsn: bool = False) -> str:
+    """The report (and no part) as text: the terminal's columns, or the `columns` named; a
+    BSN column masked unless `show_bsn`."""
     p = presentation_for(result)
-    return "\n".join(render_table(_terminal_table(p, result, lang, columns), lang)) + "\n"
+    table = _terminal_table(p, result, lang, columns)
+    return "\n".join(render_table(table, lang, show_bsn)) + "\n"
