@@ -48,7 +48,7 @@ def test_employee_number_of_nuls_is_an_error_not_a_missing_number(lines):
     assert [(e.code, e.line, e.field) for e in result.errors] == [
         ("reader.control_char", i + 1, "werknemersnummer")
     ]
-    assert result.errors[0].text == "<0x00>" * 15
+    assert result.errors[0].text == "\x00" * 15  # as found; a message shows <0x00>
     assert result.errors[0].position == "24-38"
     assert not any(w.code == "reader.no_employee_number" for w in result.warnings)
 
@@ -68,7 +68,8 @@ def test_product_code_with_trailing_nuls_is_not_read_as_the_code(lines):
     codes = {(e.code, e.line, e.field) for e in result.errors}
     assert ("reader.control_char", i + 1, "productcode") in codes
     shown = next(e for e in result.errors if e.code == "reader.control_char")
-    assert shown.text == "AGD<0x00><0x00><0x00>"
+    assert shown.text == "AGD\x00\x00\x00"
+    assert shown.describe("x.dat").endswith("(gevonden: 'AGD<0x00><0x00><0x00>')")
     # the lines that name AGD now name a product that the file does not have
     assert all(code == "reader.unknown_product" for code, _, _ in codes - {
         ("reader.control_char", i + 1, "productcode")})
@@ -80,7 +81,9 @@ def test_any_control_character_in_a_name(lines, char):
     lines[i] = put(lines[i], "surname", b"Jan" + char + b"sen")
     e = only_error(join(lines))
     assert (e.code, e.field) == ("reader.control_char", "achternaam")
-    assert e.text == f"Jan<0x{char[0]:02X}>sen"
+    assert e.text == f"Jan{char.decode()}sen"  # the text found, as JSON gives it
+    # what a person reads shows the character instead of moving the cursor
+    assert e.describe("x.dat").endswith(f"(gevonden: 'Jan<0x{char[0]:02X}>sen')")
     assert "<0x..>" in e.message() and "stuurteken" in e.message()
 
 

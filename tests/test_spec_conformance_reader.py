@@ -312,6 +312,20 @@ def test_a_field_error_names_its_line_field_and_positions(
     assert result["errors"][0]["message"]
 
 
+@pytest.mark.parametrize(("index", "name", "value"), [
+    (1, "description", "VGZ\tEigen"), (0, "collectivity_name", "Foo\x00"),
+    (7, "surname", "Jan\x1fsen")])
+def test_json_text_of_a_control_character_is_the_text_found(
+    index, name, value, lines, tmp_path, capsys
+):
+    """`text` is the offending text as it stands in the file (JSON escapes the control
+    character); only the message for a person writes it as <0x09>."""
+    code, result = check(tmp_path, capsys, join(edited(lines, index, **{name: value})))
+    assert code == 1
+    (error,) = result["errors"]
+    assert error["text"] == value and "<0x" not in error["text"]
+
+
 def test_a_duplicate_c_line_is_allowed(lines, tmp_path, capsys):
     code, result = check(tmp_path, capsys, join(_with_second_c_line(lines)))
     assert (code, result["errors"]) == (0, [])

@@ -269,15 +269,12 @@ def raw_text(block: np.ndarray, odd: tuple[np.ndarray, np.ndarray, np.ndarray] |
     return [str(t) for t in to_text(block, odd)]
 
 
-def visible_text(block: np.ndarray, odd: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
-                 ) -> list[str]:
-    """The text of a few rows with each control character written as `<0x00>` (a message
-    must show what numpy's strings would silently drop), trailing spaces kept out."""
-    out = []
-    for points in _points(block, odd).tolist():
-        text = "".join(f"<0x{p:02X}>" if p < SPACE else chr(p) for p in points)
-        out.append(text.rstrip(" "))
-    return out
+def exact_text(block: np.ndarray, odd: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+               ) -> list[str]:
+    """The text of a few rows exactly as found, control characters included (numpy's strings
+    would silently drop a trailing NUL), trailing spaces kept out. Messages show each control
+    character as `<0x00>` (issues.shown_text); JSON keeps the characters."""
+    return ["".join(map(chr, points)).rstrip(" ") for points in _points(block, odd).tolist()]
 
 
 # code point -> cp1252 byte; a character cp1252 lacks becomes 0x81, a byte that cp1252 leaves

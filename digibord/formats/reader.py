@@ -225,8 +225,8 @@ class _Parser:
         shown = bad[:MAX_LISTED]
         found = self.cells(rows[shown], fld.start - 1, fld.stop)
         odd = self._odd_in(rows[shown], fld.start - 1, fld.length)
-        # a control character must show: numpy's strings would drop a trailing NUL
-        show = fw.visible_text if code == "reader.control_char" else fw.raw_text
+        # a control character must be kept: numpy's strings would drop a trailing NUL
+        show = fw.exact_text if code == "reader.control_char" else fw.raw_text
         texts = show(found, odd)
         for i, text in zip(shown, texts, strict=True):
             extra = params_of(i) if params_of else {}
