@@ -105,6 +105,15 @@ def test_an_error_of_the_whole_file_names_no_line(case, lines, tmp_path, capsys)
     (b"%PDF-1.4\n" + b"x" * 500, "pdf"),
     (_ods(), "ods"),
     (b"RIFF\x24\x00\x00\x00WEBPVP8 " + b"\x00" * 40, "image"),
+    # a BMP: its file header, then the size of its information header (40)
+    (b"BM" + (70).to_bytes(4, "little") + b"\x00" * 8 + (40).to_bytes(4, "little")
+     + b"\x02\x00\x00\x00" * 2 + b"\x01\x00\x18\x00" + b"\x00" * 40, "image"),
+    (b'<svg xmlns="http://www.w3.org/2000/svg"><rect width="1"/></svg>', "image"),
+    (b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>', "image"),
+    # web pages as browsers save them: a comment first, or no <html> at all
+    (b"<!-- saved from url=(0014)about:internet -->\n<html><body>x</body></html>", "html"),
+    (b"<title>Inloggen</title><form>", "html"),
+    (b'<?xml version="1.0"?><Workbook><Table><Row/></Table></Workbook>', "xml"),
 ])
 def test_a_file_that_is_something_else_says_what_it_looks_like(data, kind, tmp_path, capsys):
     code, result = check(tmp_path, capsys, data)

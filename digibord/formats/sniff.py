@@ -21,6 +21,13 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 )
 # an OpenDocument file's first entry is its uncompressed mimetype
 _ODS_MIMETYPE = b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet"
+# the sizes of a BMP's information header (BITMAPCOREHEADER ... BITMAPV5HEADER), which follows
+# its 14-byte file header: "BM" alone could begin a text
+_BMP_INFO_SIZES = (12, 16, 40, 52, 56, 64, 108, 124)
+# tags that only a web page starts with or holds near its top (a page saved from a browser may
+# begin with a comment, `<title>` or `<meta>` rather than `<html>`)
+_HTML_TAGS = (b"<html", b"<head", b"<body", b"<title", b"<meta", b"<script", b"<div", b"<table",
+              b"<form")
 
 
 def sniff(data: bytes) -> str | None:
@@ -38,6 +45,8 @@ def sniff(data: bytes) -> str | None:
             return kind
     if head[8:12] == b"WEBP" and head.startswith(b"RIFF"):
         return "image"
+    if head.startswith(b"BM") and int.from_bytes(head[14:18], "little") in _BMP_INFO_SIZES:
+        return "image"
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf16"
     if head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \r\n").startswith(b"01BRDVGZ"):
@@ -51,13 +60,27 @@ def sniff(data: bytes) -> str | None:
         if nuls[1] > len(head) // 4 and nuls[0] < len(head) // 16:
             return "utf16"
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if text.startswith((b"<!doctype html", b"<html", b"<head", b"<body")):
-        return "html"
-    if text.startswith(b"<?xml"):
-        return "html" if b"<html" in head.lower() else "xml"
+    if text.startswith(b"<"):
+        return _markup(text)
     if b"\x00" in head:
         return "binary"
     controls = sum(head.count(bytes([c])) for c in range(32) if c not in (9, 10, 13, 26))
     if controls > max(8, len(head) // 50):
         return "binary"
+    return None
+
+
+def _markup(text: bytes) -> str | None:
+    """What a file starting with `<` (`text`: its start, lower case) is: a web page, an image
+    (SVG), other XML (an Excel 2003 XML workbook has `<Table>`: XML, not a page); None for a
+    `<` that begins none of them."""
+    if text.startswith(b"<?xml"):
+        return "html" if b"<html" in text else "image" if b"<svg" in text else "xml"
+    if text.startswith(b"<!doctype html") or any(tag in text for tag in _HTML_TAGS):
+        return "html"
+    if text.startswith(b"<svg") or (text.startswith((b"<!--", b"<!doctype svg"))
+                                    and b"<svg" in text):
+        return "image"
+    if text.startswith((b"<!--", b"<!doctype")):
+        return "xml"
     return None
