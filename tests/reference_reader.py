@@ -188,6 +188,7 @@ def check(data: bytes) -> Result:
     records = []  # (line number, text)
     pieces = text.split("\n")
     cr_cr_lf = set()  # lines that end CR CR LF: one CR too many before the line end
+    blanks: dict[int, str] = {}  # blank lines: number -> text
     for number, line in enumerate(pieces, start=1):
         if line.endswith("\r") and number < len(pieces):  # CR LF; the last line has no LF
             line = line[:-1]
@@ -197,6 +198,7 @@ def check(data: bytes) -> Result:
             cr_cr_lf.add(number)
         if line.strip(" ") == "":
             res.warnings.add((number, None, "reader.blank_line"))
+            blanks[number] = line
             continue
         records.append((number, line))
     if not records:
@@ -233,11 +235,14 @@ def check(data: bytes) -> Result:
                 err(number, None, "reader.line_too_long_cr")
             else:
                 err(number, None, "reader.line_too_long")
-        line = line[:250].ljust(250)
-        kind = line[:2]
-        if seen_trailer and line.rstrip(" ") == "\x1a":
+        padded = line[:250].ljust(250)
+        kind = padded[:2]
+        if seen_trailer and padded.rstrip(" ") == "\x1a":
             marks += 1  # the DOS end-of-file byte on a line of its own
+            if " " in line:  # only line ends and the one 0x1A may follow the 90
+                err(number, "recordsoort", "reader.spaces_after_trailer")
             continue
+        line = padded
         if kind not in FIELDS:
             if line.strip(" \t\v\f\r\xa0") == "":
                 err(number, "recordsoort", "reader.not_blank_line")  # tabs are not spaces
@@ -257,8 +262,15 @@ def check(data: bytes) -> Result:
             err(number, "recordsoort", "reader.out_of_order")
         rank = max(rank, RANKS[kind])
         typed[kind].append((number, line))
-        if kind == "90":
+        if kind == "90" and not seen_trailer:
             seen_trailer = True
+            trailer_no = number
+    if seen_trailer:  # after the 90 only line ends (no warning) and one 0x1A; spaces: an error
+        for later, blank in blanks.items():
+            if later > trailer_no:
+                res.warnings.discard((later, None, "reader.blank_line"))
+                if " " in blank:
+                    err(later, "recordsoort", "reader.spaces_after_trailer")
     if not seen_trailer:
         err(None, None, "reader.missing_trailer")
     if marks > 1:

@@ -209,10 +209,11 @@ BAD_INPUTS = [
                                *REQUIRED.get(p, []), "-o",
                                f"{{root}}/out/s{PROFILE_SUFFIX.get(p, '')}"], 1, "als naam")
       for p in ("loket", "nmbrs")],
-    # accepted with a warning: a line of only spaces after the 90 is a blank line
-    ("spaces after the 90 (check)", ["check", "{root}/spaces.dat"], 0, "regel 48: lege regel"),
-    ("spaces after the 90 (list)", ["list", "{root}/spaces.dat", "--json"], 0,
-     "regel 48: lege regel"),
+    # refused: after the 90 only line ends and one 0x1A may follow, a line of spaces is neither
+    ("spaces after the 90 (check)", ["check", "{root}/spaces.dat"], 1,
+     "regel 48, veld 'recordsoort' (posities 1-2): Na het sluitrecord '90' mogen alleen"),
+    ("spaces after the 90 (list)", ["list", "{root}/spaces.dat", "--json"], 1,
+     "regel 48, veld 'recordsoort' (posities 1-2): Na het sluitrecord '90' mogen alleen"),
 ]
 
 

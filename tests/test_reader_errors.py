@@ -626,21 +626,25 @@ def test_a_line_of_tabs_is_not_blank_and_says_so(lines, blank):
 
 
 @pytest.mark.parametrize(
-    "tail,marks_error",
+    "tail,codes",
     [
-        (b"\x1a\r\n   \r\n", False),
-        (b"\x1a\r\n\r\n   \r\n", False),
-        (b"\x1a\r\n   \r\n\x1a", True),
-        (b"\x1a\r\n\x1a\r\n   \r\n", True),
+        (b"\x1a\r\n\r\n", []),  # the one 0x1A and line ends: what the spec allows
+        (b"\r\n\x1a\r\n\r\n", []),
+        (b"\x1a\r\n   \r\n", [("reader.spaces_after_trailer", 2)]),
+        (b"\x1a\r\n\r\n   \r\n", [("reader.spaces_after_trailer", 3)]),
+        (b"\x1a\r\n   \r\n\x1a", [("reader.eof_marks", None), ("reader.spaces_after_trailer", 2)]),
+        (b"\x1a\r\n\x1a\r\n   \r\n",
+         [("reader.eof_marks", None), ("reader.spaces_after_trailer", 3)]),
     ],
 )
-def test_eof_mark_on_its_own_line_before_a_blank_line(lines, tail, marks_error):
+def test_eof_mark_on_its_own_line_and_what_may_follow_it(lines, tail, codes):
+    """After the 90 only line ends and one 0x1A (on a line of its own too): two marks are an
+    error of the file, a line of spaces an error of its line (counted from the 90's)."""
     result = parse_borderel(join(lines) + tail)
-    if marks_error:
-        assert [(e.code, e.line) for e in result.errors] == [("reader.eof_marks", None)]
-    else:
-        assert result.valid
-        assert {w.code for w in result.warnings} == {"reader.blank_line"}
+    found = [(e.code, None if e.line is None else e.line - len(lines)) for e in result.errors]
+    assert sorted(found, key=str) == sorted(codes, key=str)
+    assert result.valid is (not codes)
+    assert result.warnings == []
 
 
 def test_a_control_character_in_a_number_shows_in_the_message(lines):

@@ -19,7 +19,7 @@ from test_reader_reference import damaged
 from digibord.formats import fixed_width, input_file, reader
 from digibord.formats.input_file import read_input
 from digibord.formats.issues import InputRefused
-from digibord.formats.reader import parse_borderel, read_borderel
+from digibord.formats.reader import MAX_LISTED, parse_borderel, read_borderel
 from digibord.i18n import tr
 
 REPO = Path(__file__).resolve().parent.parent
@@ -131,12 +131,34 @@ def test_last_line_ending_in_a_lone_cr_is_too_long(lines):
     assert (e.code, e.line) == ("reader.line_too_long", len(lines))
 
 
-def test_a_line_of_spaces_after_the_trailer_is_a_blank_line(lines):
-    for blank in (b" ", b" " * 250, b" " * 300):
-        result = parse_borderel(join(lines) + blank + b"\r\n", "x")
-        assert result.valid
-        assert [(w.code, w.line) for w in result.warnings] == [
-            ("reader.blank_line", len(lines) + 1)]
+def test_a_line_of_spaces_after_the_trailer_is_an_error(lines):
+    """borderel-dat.md: after the 90 only line ends and at most one 0x1A may follow; a line
+    of spaces there is neither (inside the file it is a blank line, with a warning)."""
+    n = len(lines)
+    for tail in (b" ", b" " * 250, b" " * 300, b"   \x1a", b"\x1a   ", b"\x1a   \r\n",
+                 b"\r\n   \r\n"):
+        result = parse_borderel(join(lines) + tail + b"\r\n", "x")
+        line = n + (2 if tail.startswith(b"\r\n") else 1)
+        assert [(e.code, e.line, e.field, e.position) for e in result.errors] == [
+            ("reader.spaces_after_trailer", line, "recordsoort", "1-2")], tail
+        assert result.warnings == [], tail  # the line's error, not also a blank line's warning
+    for lang in ("nl", "en"):
+        assert "0x1A" in result.errors[0].message(lang)
+    # what the spec allows stays valid, without a warning; a blank line inside still warns
+    for tail in (b"\r\n", b"\r\n\r\n", b"\x1a", b"\r\n\x1a\r\n"):
+        result = parse_borderel(join(lines) + tail, "x")
+        assert result.valid and result.warnings == [], tail
+    inside = parse_borderel(join([*lines[:5], b"   ", *lines[5:]]), "x")
+    assert inside.valid and [(w.code, w.line) for w in inside.warnings] == [
+        ("reader.blank_line", 6)]
+
+
+def test_many_lines_of_spaces_after_the_trailer_are_all_counted(lines):
+    result = parse_borderel(join(lines) + b"  \r\n" * (MAX_LISTED + 5), "x")
+    assert result.error_total == MAX_LISTED + 5
+    assert len(result.errors) == MAX_LISTED
+    assert {e.code for e in result.errors} == {"reader.spaces_after_trailer"}
+    assert result.warnings == []
 
 
 # -- inputs that are not files ------------------------------------------------------------------

@@ -486,6 +486,8 @@ class _Parser:
         self.field_errors("reader.unknown_record", ~known & ~white, idx, rec_field)
         if not trailer.size:
             self.error("reader.missing_trailer")
+        else:
+            self._spaces_after_trailer(end, rec_field)
         after = (idx > end) & known & ~eof
         self.field_errors("reader.after_trailer", after, idx, rec_field)
         second_header = (rtype == 1) & (idx > 0) & ~after
@@ -496,6 +498,43 @@ class _Parser:
         before = np.concatenate(([-1], running[:-1])).astype(np.int8)
         self.field_errors("reader.out_of_order", ranked & (rank < before), idx, rec_field)
         self.rtype = np.where(ranked, rtype, -1)
+
+    def _spaces_after_trailer(self, trailer: int, rec_field: Field) -> None:
+        """A line of spaces after the 90 (also beside its 0x1A) is an error, not a blank line:
+        the spec lets only line ends and one 0x1A follow the 90, and ignores those. `split`
+        counted the lines after the 90 that are empty or all spaces as blank lines; their
+        warnings give way (to nothing for an empty one, to the error for spaces). In a normal
+        file the region after the 90 is its line end alone (the file's end is taken off)."""
+        lines = self.lines
+        after = self.units[int(lines.starts[trailer] + lines.lengths[trailer]):]
+        if after.size <= 2:  # the 90's own line end, or none
+            return
+        # the pieces between line feeds; the first is the rest of the 90's own line end
+        lf = np.flatnonzero(after == fw.LF)
+        starts, ends = np.r_[0, lf + 1], np.r_[lf, after.size]
+
+        def per_piece(mask: np.ndarray) -> np.ndarray:
+            counted = np.r_[0, np.cumsum(mask)]
+            return counted[ends] - counted[starts]
+
+        later = np.arange(starts.size) >= 1  # the first piece: the rest of the 90's line end
+        blank = later & (per_piece(~np.isin(after, (fw.SPACE, fw.CR, fw.LF))) == 0)
+        # the 0x1A on a line of its own, padded with spaces (a mark elsewhere on a line of
+        # spaces makes it a line of an unknown record type)
+        lead = after[np.minimum(starts, after.size - 1)] == fw.EOF_MARK
+        marked = later & lead & (per_piece(~np.isin(after, (fw.SPACE, fw.CR, fw.LF,
+                                                            fw.EOF_MARK))) == 0) \
+            & (per_piece(after == fw.EOF_MARK) == 1)
+        bad = np.flatnonzero((blank | marked) & (per_piece(after == fw.SPACE) > 0))
+        first = int(self.line_no[trailer])
+        for k in bad[:MAX_LISTED].tolist():
+            piece = after[starts[k]:ends[k]]
+            found = "".join(map(chr, piece[piece != fw.CR][:2].tolist()))  # at positions 1-2
+            self.error("reader.spaces_after_trailer", first + k, rec_field, found)
+        self.errors.total += max(0, bad.size - MAX_LISTED)
+        self.warnings.total -= int(np.count_nonzero(blank))  # `split` warned of each
+        self.warnings.items = [w for w in self.warnings.items
+                               if not (w.code == "reader.blank_line" and (w.line or 0) > first)]
 
     def _check_padding(self, rtype: np.ndarray, known: np.ndarray) -> None:
         """Refuse a file whose record lines, padded to their last field, would take more than
