@@ -99,20 +99,15 @@ def periods_of_month(month: int, kind: PayPeriod) -> list[int]:
     return [p for p in range(1, 14) if PayPeriodRef(kind, year, p).start.month == mon]
 
 
-def spread_four_weekly(monthly_cent: np.ndarray, number: int) -> np.ndarray:
-    """A monthly amount for 4-week period `number`: 12/13 of it rounded half away from zero in
-    periods 1-12; period 13 takes the remainder, 12 x monthly - 12 x (periods 1-12), so that
-    13 periods of an unchanged amount add up to exactly 12 months (never more than 6 cents
-    away from 12/13)."""
-    monthly = np.asarray(monthly_cent, dtype=np.int64)
-    regular = div_round_half_away(monthly * 12, 13)
-    if number < 13:
-        return regular
-    return (monthly * 12 - regular * 12).astype(np.int64)
+def spread_four_weekly(monthly_cent: np.ndarray) -> np.ndarray:
+    """A monthly amount for a 4-week period: 12/13 of it rounded half away from zero, the same
+    in every period 1-13 (reports.md 4: "multiplied by 12/13 once and rounded"), so 13 periods
+    of an unchanged amount come within 13 half cents of 12 months."""
+    return div_round_half_away(np.asarray(monthly_cent, dtype=np.int64) * 12, 13)
 
 
 def for_period(monthly_cent: np.ndarray, period: PayPeriodRef) -> np.ndarray:
     """The amount of `period` for a monthly amount (a month is itself)."""
     if period.kind is PayPeriod.MONTH:
         return np.asarray(monthly_cent, dtype=np.int64)
-    return spread_four_weekly(monthly_cent, period.number)
+    return spread_four_weekly(monthly_cent)

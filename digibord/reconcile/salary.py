@@ -3,8 +3,8 @@ correctie (C lines) and the employer's bijdrage, for a payroll import file, for 
 (docs/reports.md "Salarisperiode 4 weken").
 
 Rounding, half away from zero to whole cents: a percentage bijdrage per person, then summed per
-employee; with `4weken` the employee's premie and bijdrage are each spread over the period once
-(12/13, period 13 the remainder of the year: digibord.reconcile.pay_period)."""
+employee; with `4weken` the employee's premie and bijdrage are each converted once (12/13,
+rounded, in every period: digibord.reconcile.pay_period)."""
 
 from __future__ import annotations
 
