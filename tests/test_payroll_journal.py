@@ -245,6 +245,34 @@ def test_formula_without_value_refused_naming_its_cell(tmp_path):
     assert withheld(read_journal(path))["E9"] == 100
 
 
+def test_formula_in_a_totals_row_is_not_read(tmp_path):
+    """reports.md 5: a totals row is skipped, so its =SUM(...) without a stored value (a
+    workbook written by a program, never calculated) is not refused; a formula in a row that
+    is read still is (test above)."""
+    path = tmp_path / "loon.xlsx"
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["Personeelsnummer", "Naam", "Bedrag"])
+    ws.append(["E1", "Jan", 12.5])
+    ws.append(["E2", "Piet", 7.25])
+    ws.append(["Totaal", None, "=SUM(C2:C3)"])
+    ws.append([None, "Totaal", "=SUM(C2:C3)"])
+    book.save(path)
+    assert withheld(read_journal(path)) == {"E1": 1250, "E2": 725}
+
+
+@pytest.mark.parametrize("row", ["Totaal;2;19,75", "Subtotaal afdeling;2;19,75",
+                                 "Total;2;19,75", ";Totaal;19,75"])
+def test_a_totals_row_is_skipped_whichever_column_says_so(tmp_path, row):
+    """reports.md 5: "a totals row (Totaal, Total, Subtotaal, or no employee number) is
+    skipped", also with the word in the first or the name column and a count where the
+    number would stand."""
+    path = tmp_path / "loon.csv"
+    path.write_text(f"Naam;Personeelsnummer;Bedrag\r\nJan;E1;12,50\r\nPiet;E2;7,25\r\n{row}\r\n",
+                    encoding="cp1252")
+    assert withheld(read_journal(path)) == {"E1": 1250, "E2": 725}
+
+
 def test_formula_with_a_stored_value_is_read(tmp_path):
     path = tmp_path / "loon.xlsx"
     book = xlsxwriter.Workbook(path)

@@ -549,18 +549,25 @@ def _read(grid: Grid, index: int, roles: ColumnRoles, codes: ComponentCodes) -> 
     warnings = _duplicates(source, int(grid.row_numbers[index]), headings, roles)
     first = index + 1
     body = list(grid.rows[first:])
-    # a formula cell without a stored value in a column that is read: refused, naming it
-    for col in roles.used():
-        cells = _column(body, col)
-        hit = next((r for r, v in enumerate(cells) if isinstance(v, NoValue)), None)
-        if hit is not None:
-            raise _refuse_cell(grid, first + hit, col, headings[col], "payroll.error.formula")
     numbers = pd.Series(cell_texts(_column(body, roles.employee)), dtype=object)
     employee_heading = _norm(headings[roles.employee])
     normed = numbers.str.lower().str.replace(r"[\W_]+", "", regex=True)
-    keep = (numbers != "") & ~numbers.str.contains(_TOTALS) & \
+    # a totals row says so in the number column, or in the name or first column with a count
+    # or a page number where the number would stand
+    totals = numbers.str.contains(_TOTALS)
+    for col in {0, roles.name} - {None, roles.employee}:
+        totals |= pd.Series(cell_texts(_column(body, col)), dtype=object).str.contains(_TOTALS)
+    keep = (numbers != "") & ~totals & \
         (normed != employee_heading)  # a heading row repeated on every page
     rows = np.flatnonzero(keep.to_numpy())
+    # a formula cell without a stored value in a column that is read, in a row that is read,
+    # is refused naming it (a skipped totals row's =SUM(...) is not read: a workbook written
+    # by a program is never calculated); an employee number of one makes its row read
+    for col in roles.used():
+        cells = _column(body, col)
+        hit = next((int(r) for r in rows if isinstance(cells[r], NoValue)), None)
+        if hit is not None:
+            raise _refuse_cell(grid, first + hit, col, headings[col], "payroll.error.formula")
     names = pd.Series(cell_texts(_column(body, roles.name)), dtype=object).replace("", None) \
         if roles.name is not None else pd.Series([None] * len(body), dtype=object)
 
