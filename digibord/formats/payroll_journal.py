@@ -101,17 +101,17 @@ EMPLOYEE_HEADINGS = (
     "werknemersnummer", "werknemernummer", "personeelsnummer", "personeelnummer", "persnr",
     "personeelsnr", "medewerkernummer", "medewerkersnummer", "medewerkernr", "medewerker",
     "werknemer", "wnnr", "mdwnr", "employeenumber", "employeeno", "employeeid", "employee",
-    "personnelnumber", "staffnumber", "nummer",
+    "personnelnumber", "staffnumber", "werknnr", "werknnummer", "wnr", "nummer", "nr",
 )
 EMPLOYEE_STEMS = (
     "werknemersn", "werknemern", "werknemerid", "personeelsn", "personeeln", "persn",
     "medewerkersn", "medewerkern", "medewerkerid", "mdwn", "wnn", "employeen", "employeeid",
-    "personneln",
+    "personneln", "werknn",
 )
 AMOUNT_HEADINGS = (
     "ingehouden", "ingehoudenbedrag", "inhouding", "inhoudingen", "inhzorgverzekering",
     "inhoudingzorgverzekering", "bedrag", "waarde", "premie", "premiezorgverzekering",
-    "zorgverzekering", "zorgpremie", "withheld", "amount", "value",
+    "zorgverzekering", "zorgpremie", "nettoinhouding", "withheld", "amount", "value",
 )
 AMOUNT_STEMS = ("ingehouden", "inhouding", "inh", "bedrag", "zorgverzekering", "premiezorg",
                 "zorgpremie", "withheld", "amount", "waarde")
