@@ -114,6 +114,7 @@ def test_an_error_of_the_whole_file_names_no_line(case, lines, tmp_path, capsys)
     (b"<!-- saved from url=(0014)about:internet -->\n<html><body>x</body></html>", "html"),
     (b"<title>Inloggen</title><form>", "html"),
     (b'<?xml version="1.0"?><Workbook><Table><Row/></Table></Workbook>', "xml"),
+    (b"<" + bytes(range(256)) * 4, "binary"),  # a '<' that begins no markup
 ])
 def test_a_file_that_is_something_else_says_what_it_looks_like(data, kind, tmp_path, capsys):
     code, result = check(tmp_path, capsys, data)

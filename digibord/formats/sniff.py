@@ -60,8 +60,9 @@ def sniff(data: bytes) -> str | None:
         if nuls[1] > len(head) // 4 and nuls[0] < len(head) // 16:
             return "utf16"
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if text.startswith(b"<"):
-        return _markup(text)
+    markup = _markup(text) if text.startswith(b"<") else None
+    if markup is not None:
+        return markup
     if b"\x00" in head:
         return "binary"
     controls = sum(head.count(bytes([c])) for c in range(32) if c not in (9, 10, 13, 26))
