@@ -19,12 +19,22 @@ _current: str | None = None
 
 
 def default_language() -> str:
-    """Dutch unless the environment's locale is English."""
-    for var in ("DIGIBORD_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var, "")
-        if value:
-            return "en" if value.lower().startswith("en") else "nl"
-    return "nl"
+    """Dutch unless the environment asks for English: DIGIBORD_LANG, else the locale of the
+    messages as gettext finds it (LANGUAGE's first entry, unless the locale is C/POSIX; then
+    LC_ALL, LC_MESSAGES, LANG)."""
+    own = os.environ.get("DIGIBORD_LANG", "")
+    if own:
+        return _of_locale(own)
+    locale = next((os.environ[v] for v in ("LC_ALL", "LC_MESSAGES", "LANG")
+                   if os.environ.get(v)), "")
+    wanted = os.environ.get("LANGUAGE", "").split(":")[0]
+    if wanted and locale.split(".")[0] not in ("C", "POSIX"):
+        return _of_locale(wanted)
+    return _of_locale(locale) if locale else "nl"
+
+
+def _of_locale(value: str) -> str:
+    return "en" if value.lower().startswith("en") else "nl"
 
 
 def set_language(lang: str | None) -> None:

@@ -8,6 +8,9 @@ import re
 import string
 from pathlib import Path
 
+import pytest
+
+from digibord import i18n
 from digibord.paths import resources_dir
 
 ROOT = Path(__file__).resolve().parent.parent / "digibord"
@@ -57,3 +60,24 @@ def test_every_mutation_code_and_file_kind_has_words():
     for kind in ("xlsx", "zip", "ole", "pdf", "html", "xml", "image", "gzip", "rtf", "utf16",
                  "binary"):
         assert f"reader.kind.{kind}" in nl
+
+
+@pytest.mark.parametrize(("env", "lang"), [
+    ({}, "nl"),
+    ({"LANG": "en_US.UTF-8"}, "en"),
+    ({"LANG": "nl_NL.UTF-8"}, "nl"),
+    ({"LC_ALL": "C", "LANG": "en_US.UTF-8"}, "nl"),  # LC_ALL wins, and C asks for nothing
+    ({"LC_MESSAGES": "en_GB.UTF-8", "LANG": "nl_NL.UTF-8"}, "en"),
+    ({"LANGUAGE": "en:nl", "LANG": "nl_NL.UTF-8"}, "en"),  # gettext: LANGUAGE first
+    ({"LANGUAGE": "en_US:en", "LANG": "C.UTF-8"}, "nl"),  # ... but not in the C locale
+    ({"LANGUAGE": "nl", "LANG": "en_US.UTF-8"}, "nl"),
+    ({"DIGIBORD_LANG": "en", "LANGUAGE": "nl", "LANG": "nl_NL"}, "en"),
+])
+def test_an_english_locale_gives_english(monkeypatch, env, lang):
+    """cli.md: messages are Dutch by default; an English locale gives English, the locale of
+    the messages found as gettext finds it."""
+    for var in ("DIGIBORD_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+    for var, value in env.items():
+        monkeypatch.setenv(var, value)
+    assert i18n.default_language() == lang
