@@ -19,6 +19,7 @@ from digibord.formats.journal_amounts import SumOverflow, checked_total
 from digibord.formats.payroll_journal import JournalShape, PayrollJournal, match_key
 from digibord.i18n import tr
 from digibord.reconcile.common import BorderelRef, rows_equal
+from digibord.reconcile.pay_period import PayPeriod, spread_four_weekly
 from digibord.reconcile.salary import SalaryOptions, SalaryResult, compute_salary
 
 OK = "akkoord"
@@ -164,11 +165,14 @@ def _unique_keys(rows: pd.DataFrame, source: str) -> np.ndarray:
     return keys
 
 
-def _family_member_hit(borderel: Borderel, holders: np.ndarray, difference: np.ndarray
-                       ) -> np.ndarray:
+def _family_member_hit(borderel: Borderel, holders: np.ndarray, difference: np.ndarray,
+                       period: PayPeriod = PayPeriod.MONTH) -> np.ndarray:
     """Per row: |difference| is the prolongatie (Σ nettopremie of the P lines) of one `P` or
-    `K` member of the employee's family. One packed int64 look-up over all families: the
-    employee as a small code in the high bits, the amount in the low ones."""
+    `K` member of the employee's family, for the pay period as the premie is. With `4weken`
+    the member's share of the 4-weekly premie, either way it is reckoned: 12/13 of their
+    prolongatie rounded, or what the family's 12/13 loses without them (a cent apart at most).
+    One packed int64 look-up over all families: the employee as a small code in the high bits,
+    the amount in the low ones."""
     ins = borderel.insured
     lines = borderel.lines
     is_p = lines["line_kind"].to_numpy(dtype=object) == PROLONGATION
@@ -177,8 +181,18 @@ def _family_member_hit(borderel: Borderel, holders: np.ndarray, difference: np.n
     rel = ins["relation_number"].to_numpy(dtype=np.int64)
     holder = ins["policyholder"].to_numpy(dtype=np.int64)
     member = np.isin(ins["role"].to_numpy(dtype=object), ("P", "K")) & (rel != holder)
-    value = np.abs(prol.reindex(rel[member]).fillna(0).to_numpy(dtype=np.int64))
+    own = prol.reindex(rel[member]).fillna(0).to_numpy(dtype=np.int64)
     member_holder = holder[member]
+    if period is PayPeriod.MONTH:
+        value = np.abs(own)
+    else:
+        family = pd.Series(prol.reindex(rel).fillna(0).to_numpy(dtype=np.int64)).groupby(
+            holder).sum()
+        total = family.reindex(member_holder).fillna(0).to_numpy(dtype=np.int64)
+        value = np.abs(np.concatenate([
+            spread_four_weekly(own),
+            spread_four_weekly(total) - spread_four_weekly(total - own)]))
+        member_holder = np.concatenate([member_holder, member_holder])
     wanted = np.abs(np.asarray(difference, dtype=np.int64))
     limit = np.int64(1) << _VALUE_BITS
     keep = (value > 0) & (value < limit)
@@ -228,7 +242,7 @@ def _explanations(borderel: Borderel, previous: Borderel | None, options: Salary
     holders = rows["policyholder"].to_numpy(dtype=np.int64)
     by_correction = difference == -correction
     by_contribution = (contribution != 0) & (np.abs(difference) == contribution)
-    by_member = _family_member_hit(borderel, holders, difference)
+    by_member = _family_member_hit(borderel, holders, difference, options.period)
     found, before = _previous_expected(previous, options, keys, warnings)
     by_previous = found & (withheld == before)
     n = len(difference)
