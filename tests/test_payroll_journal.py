@@ -411,7 +411,7 @@ def test_match_key():
     ("Personeelsnr", "Bedrag (€)"), ("Werknemer nr", "Inhouding ZVW"),
     ("Medewerker-ID", "Ingehouden (EUR)"), ("Personeelsnr.", "Inhouding zorgverzekering"),
     ("Pers.nr.", "Inh. zorgverzekering"), ("Medewerker", "Waarde"),
-    ("Werkn.nr.", "Netto inhouding"), ("Wnr", "Bedrag"), ("Nr.", "Inhouding"),
+    ("Werkn.nr.", "Netto inhouding"), ("Wnr", "Bedrag"),
     ("Werkn.nummer", "Bedrag"),
 ])
 def test_common_headings_recognised(tmp_path, employee, amount):

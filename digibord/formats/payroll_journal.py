@@ -101,7 +101,7 @@ EMPLOYEE_HEADINGS = (
     "werknemersnummer", "werknemernummer", "personeelsnummer", "personeelnummer", "persnr",
     "personeelsnr", "medewerkernummer", "medewerkersnummer", "medewerkernr", "medewerker",
     "werknemer", "wnnr", "mdwnr", "employeenumber", "employeeno", "employeeid", "employee",
-    "personnelnumber", "staffnumber", "werknnr", "werknnummer", "wnr", "nummer", "nr",
+    "personnelnumber", "staffnumber", "werknnr", "werknnummer", "wnr", "nummer",
 )
 EMPLOYEE_STEMS = (
     "werknemersn", "werknemern", "werknemerid", "personeelsn", "personeeln", "persn",
