@@ -9,6 +9,7 @@ import pytest
 from test_archive_support import SAMPLE_FILES, sample_bytes, variant
 
 from digibord.archive import ArchiveError, apply_local_employee_numbers, open_archive
+from digibord.archive import records
 from digibord.archive.lookup import load_month
 from digibord.commands.common import CommandRefused
 from digibord.formats.issues import InputRefused
@@ -47,6 +48,30 @@ def test_import_then_load_gives_the_same_borderel():
     assert entry.total_due_cent == direct.trailer.total_due_cent
     assert entry.insured_count == len(direct.insured)
     assert archive.read_bytes(entry) == sample_bytes("2026-02_01.dat")
+
+
+def test_a_month_stored_with_spaces_after_its_90_still_opens(monkeypatch):
+    """A borderel stored before 3 December 2026 may end in a line of spaces after the 90 (a
+    blank line then, an error now): its month opens all the same, read without that tail; a
+    file with it is refused when imported now, and other errors still refuse a stored month."""
+    data = sample_bytes("2026-02_01.dat") + b"     \r\n"
+    archive = open_archive()
+    with pytest.raises(InputRefused):
+        archive.import_bytes(data, "feb.dat")
+    lenient = records.parse_borderel  # the old reading: the tail was a blank line
+
+    def old_rules(raw: bytes, source: str = "", *args, **kwargs):
+        return lenient(raw.rstrip(b" \r\n") + b"\r\n", source, *args, **kwargs)
+
+    monkeypatch.setattr(records, "parse_borderel", old_rules)
+    assert archive.import_bytes(data, "feb.dat").status == "stored"
+    monkeypatch.setattr(records, "parse_borderel", lenient)
+    entry = archive.entry("123456789", 202602)
+    assert archive.read_bytes(entry) == data  # kept as it came in
+    loaded = load_month("2026-02", None)
+    direct = parse_borderel(sample_bytes("2026-02_01.dat"), "x").borderel
+    assert loaded.trailer == direct.trailer and loaded.lines.equals(direct.lines)
+    assert records.parse_stored(data + b"X\r\n", "x").borderel is None  # another error
 
 
 def test_same_bytes_twice_are_stored_once_and_the_user_is_told():
