@@ -8,8 +8,7 @@ import datetime as dt
 import pytest
 from test_archive_support import SAMPLE_FILES, sample_bytes, variant
 
-from digibord.archive import ArchiveError, apply_local_employee_numbers, open_archive
-from digibord.archive import records
+from digibord.archive import ArchiveError, apply_local_employee_numbers, open_archive, records
 from digibord.archive.lookup import load_month
 from digibord.commands.common import CommandRefused
 from digibord.formats.issues import InputRefused
