@@ -13,9 +13,9 @@ from digibord.app.collectivity_settings import SettingsStore, settings_store
 from digibord.errors import CommandRefused
 from digibord.formats.profiles import (
     Profile,
-    check_required,
     load_profile,
     missing_required,
+    required_warnings,
     rubriek_problems,
     setting_words,
     with_settings,
@@ -126,23 +126,22 @@ def remember_form(collectivity: str, values: dict[str, dict[str, str]],
         remember_settings(collectivity, profiles[name], given, store)
 
 
-def check_profile_settings(profile: Profile, one_off: Profile | None = None) -> None:
-    """Refuse an empty required setting (of the profile, then of its one-off profile)."""
-    check_required(profile)
-    if one_off is not None:
-        check_required(one_off)
-
-
-def profile_warnings(profile: Profile) -> list[str]:
-    """What to warn about a profile that can be written: DPIA100 component codes that are not
-    a Beaufort rubriek (a letter and five digits)."""
+def profile_warnings(profile: Profile, one_off: Profile | None = None,
+                     written: bool = False) -> list[str]:
+    """What to warn about a profile: DPIA100 component codes that are not a Beaufort rubriek
+    (a letter and five digits); and when its file is `written` (with `one_off`'s, when that
+    one is written too), each required setting still empty, written blank (the window asks
+    for them before it writes)."""
+    out = []
+    if written:
+        out = required_warnings(profile) + (required_warnings(one_off) if one_off else [])
     problems = rubriek_problems(profile)
-    if not problems:
-        return []
-    return [tr("profiles.warn.rubriek", file=profile.path,
-               codes=", ".join(f"{setting} = '{code}'" for setting, code in problems))]
+    if problems:
+        out.append(tr("profiles.warn.rubriek", file=profile.path,
+                      codes=", ".join(f"{setting} = '{code}'" for setting, code in problems)))
+    return out
 
 
-__all__ = ["RequiredSetting", "check_profile_settings", "missing_required", "missing_settings",
+__all__ = ["RequiredSetting", "missing_required", "missing_settings",
            "one_off_for", "parse_assignments", "profile_for", "profile_warnings",
            "remember_form", "remember_settings", "remembered_settings", "required_settings"]

@@ -14,10 +14,10 @@ from pathlib import Path
 from digibord.app.collectivity_settings import SettingsStore, settings_store
 from digibord.app.conversion_log import ConversionLog
 from digibord.app.inputs import load_borderel
-from digibord.app.profile_settings import check_profile_settings, one_off_for, profile_for
+from digibord.app.profile_settings import one_off_for, profile_for
 from digibord.archive import ArchiveError, apply_local_employee_numbers, open_archive
 from digibord.errors import CommandRefused
-from digibord.export.payroll_files import has_corrections, payroll_targets, write_payroll_import
+from digibord.export.payroll_files import payroll_targets, write_payroll_import
 from digibord.formats.borderel import Borderel
 from digibord.formats.issues import Issue, issue
 from digibord.formats.profiles import Profile, list_profiles, load_profile, profile_files
@@ -308,15 +308,14 @@ def write_salary_import(result: SalaryResult, chosen: Profile, path: str | Path,
                         overwrite: bool = False, store: SettingsStore | None = None,
                         record: bool = True) -> Path:
     """The payroll import file of a conversion, in the profile's format, with the settings
-    remembered for the collectivity; refused when a required setting is empty (naming the
-    profile file and the setting). Recorded in the conversion log (unless `record` is False).
-    A profile of lasting values also writes its corrections file (salary_targets)."""
+    remembered for the collectivity (a required setting still empty is written blank: the
+    caller warns of it, `profile_settings.profile_warnings`). Recorded in the conversion log
+    (unless `record` is False). A profile of lasting values also writes its corrections file
+    (salary_targets)."""
     store = store or settings_store()
     collectivity = result.collectivity_number
     chosen = collectivity_profile(chosen, collectivity, store=store)
     one_off = one_off_for(chosen, collectivity, store)
-    check_profile_settings(chosen, one_off if one_off is not None and has_corrections(result)
-                           else None)
     written = write_payroll_import(result, chosen, path, overwrite, one_off=one_off)
     if record and result.pay_period is not None:
         ref = result.borderel

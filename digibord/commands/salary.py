@@ -13,7 +13,7 @@ from digibord.app import month_end
 from digibord.app.export import export_report
 from digibord.app.inputs import load_previous
 from digibord.app.payroll import check_payroll, column_pick, read
-from digibord.app.profile_settings import parse_assignments, profile_warnings
+from digibord.app.profile_settings import one_off_for, parse_assignments, profile_warnings
 from digibord.app.remembered import Decided, decide, remember_quietly
 from digibord.app.salary import (
     FOR,
@@ -33,10 +33,10 @@ from digibord.commands.common import add_output_options, print_json, print_warni
 from digibord.commands.reports import load
 from digibord.errors import CommandRefused
 from digibord.export.atomic import check_target
+from digibord.export.payroll_files import has_corrections
 from digibord.export.text import report_text
 from digibord.formats.borderel import Borderel
 from digibord.formats.payroll_journal import JournalPick, JournalRefused, JournalShape
-from digibord.formats.profiles import check_required
 from digibord.i18n import language, tr
 from digibord.money import format_euro
 from digibord.reconcile.salary import period_words
@@ -213,8 +213,6 @@ def run_salary(args: argparse.Namespace) -> int:
     options = decided.choices.options
     collectivity = borderel.header.collectivity_number
     chosen = collectivity_profile(decided.profile, collectivity, overrides)
-    if target is not None:
-        check_required(chosen)  # before the work; its corrections profile when it is used
     if args.previous and not chosen.lasting:
         sys.stderr.write(tr("profiles.previous.unused", profile=chosen.name) + "\n")
     result = prepare_conversion(borderel, options, chosen, args.previous, args.collectivity)
@@ -222,7 +220,10 @@ def run_salary(args: argparse.Namespace) -> int:
         sys.stderr.write(tr("profiles.converting", period=period_words(result.pay_period),
                             profile=chosen.name) + "\n")
     print_notices(result.notices, borderel.source)
-    for text in profile_warnings(chosen):
+    # a required setting still empty is written blank, and said (payroll-formats.md gives it
+    # no default: the conversion does not fail for it)
+    one_off = one_off_for(chosen, collectivity) if has_corrections(result) else None
+    for text in profile_warnings(chosen, one_off, written=target is not None):
         sys.stderr.write(tr("profiles.warning", text=text) + "\n")
     print_not_converted(result.not_converted)
     print_minimum_wage(result.minimum_wage)

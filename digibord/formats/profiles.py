@@ -10,7 +10,8 @@ A profile also says whether the format's values are one-off mutations of one pay
 (`values = "one-off"`, the default) or values that last until replaced (`values = "lasting"`,
 AFAS `HrVarValue`-style; corrections then go to the one-off profile named by `one_off`), and
 which settings must hold the employer's own value before a file is written (`required`;
-`missing_required` lists the empty ones, the conversion refuses them naming file and setting).
+`missing_required` lists the empty ones; a conversion warns of them, naming file and setting,
+and writes the field blank, `check_required` refuses them where the window asks first).
 docs/reports.md "Importbestanden per salarispakket" says which vendor document each follows."""
 
 from __future__ import annotations
@@ -344,6 +345,15 @@ def with_settings(profile: Profile, values: dict[str, str], source: str = "") ->
 def missing_required(profile: Profile) -> list[str]:
     """The required settings that are still empty, in the profile's order."""
     return [key for key in profile.required if not str(profile.settings.get(key, "")).strip()]
+
+
+def required_warnings(profile: Profile) -> list[str]:
+    """Each required setting still empty, as a warning naming the file and the setting: the
+    file is written with the field blank (payroll-formats.md gives these settings no default,
+    so a conversion must not fail for them; the window asks for them before it writes)."""
+    return [tr("profiles.warn.required", file=profile.path, setting=f"settings.{key}",
+               what=setting_words(key), name=key, profile=profile.name)
+            for key in missing_required(profile)]
 
 
 def check_required(profile: Profile) -> None:
