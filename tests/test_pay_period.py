@@ -146,7 +146,7 @@ def test_period_written_in_every_format(tmp_path):
     result = compute_salary(march, SalaryOptions(period=FOUR, amount_cent=2500))
     dpia = with_settings(load_profile("raet-dpia100"), {"creatiegebruiker": "SAL"})
     rec = dpia100_text(result, dpia, dt.date(2026, 3, 27)).split("\r\n")[0]
-    assert rec[181:187] == "042026" and rec[137:145] == "26032026"
+    assert rec[181:187] == "042026" and rec[137:145] == "01032026"  # the month's first day
     assert long_csv_bytes(result, load_profile("csv")).split(b"\r\n")[1].split(b";")[2] \
         == b"202603"
     csv = load_profile("csv")  # a profile of the employer's own that asks for the pay period

@@ -76,7 +76,9 @@ def test_dpia100_four_weekly_period_and_sequence(tmp_path):
     assert rec[71:87] == "SALARIS01".ljust(16)
     # the March borderel is the one in force at the start of period 4 (26 March)
     assert rec[181:187] == "042026"
-    assert rec[137:148] == "26032026   "  # the period's first day
+    # payroll-formats.md: ingangsdatum "first day of the prolongatiemaand", also in period 4
+    # (which starts on 26 March)
+    assert rec[137:148] == "01032026   "
     assert pay_period_number(202601, True) == 1 and pay_period_number(202612, True) == 13
     assert pay_period_number(202602, True) == 3 and pay_period_number(202612, False) == 12
 

@@ -161,7 +161,7 @@ def test_dpia100_position_by_position():
                        "object_id": who.ljust(50), "indicator": "V",
                        "creatiedatum": "27032026".ljust(11),
                        "creatiegebruiker": "SALARIS01".ljust(16), "waarde": value.ljust(50),
-                       "ingangsdatum": "26032026".ljust(11), "filler": " " * 30,
+                       "ingangsdatum": "01032026".ljust(11), "filler": " " * 30,
                        "productiesoort": "NOR", "verrekenperiode": "042026"}
 
 

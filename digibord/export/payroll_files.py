@@ -328,17 +328,20 @@ def object_ids(numbers: pd.Series, profile: Profile) -> np.ndarray:
 def dpia100_text(result: SalaryResult, profile: Profile, created: dt.date,
                  amounts: tuple[str, ...] = AMOUNTS) -> str:
     """The DPIA100 records, positions as docs/reports.md lists them (CR LF each); the
-    verrekenperiode and the ingangsdatum are those of the result's pay period."""
+    verrekenperiode is the result's pay period, the ingangsdatum the first day of the
+    prolongatiemaand (payroll-formats.md), with 4weken too."""
     s = profile.settings
     lines = amount_lines(result, profile, amounts)
     pay = result_period(result)
     period = f"{pay.number:02d}{pay.year:04d}"
+    month = result.prolongation_month
+    first_day = f"01{month % 100:02d}{month // 100:04d}"
     ids = pd.Series(object_ids(lines["employee_number"], profile), dtype=object)
     waarde = pd.Series(plain_amounts(lines["cent"], "."), dtype=object)
     code = lines["component"].astype(str)
     record = (s["procescode"].ljust(3) + code.str.ljust(6) + ids.str.ljust(50) + "V"
               + created.strftime("%d%m%Y").ljust(11) + s["creatiegebruiker"].ljust(16)
-              + waarde.str.ljust(50) + pay.start.strftime("%d%m%Y").ljust(11)
+              + waarde.str.ljust(50) + first_day.ljust(11)
               + " " * 30 + s["productiesoort"].ljust(3) + period)
     return "".join(r + "\r\n" for r in record.tolist())
 
