@@ -171,7 +171,7 @@ def test_afas_loket_nmbrs(tmp_path):
 
     rows = CalamineWorkbook.from_path(str(tmp_path / "n.xlsx")).get_sheet_by_index(0).to_python()
     assert rows[1][:5] == ["Debiteurnr", "Bedrijfnr", "Persnr", "Naam", "Periode"]
-    assert rows[1][7:] == ["L7500", "L7510", "L7520"]
+    assert rows[1][7:] == ["7500", "7510", "7520"]
     assert rows[2][2:5] == ["001234", "Anna", "2026-03"] and rows[2][7:] == [198.25, -12.3, 25.0]
     import zipfile
 

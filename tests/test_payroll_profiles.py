@@ -129,7 +129,7 @@ def test_nmbrs_sheet_cell_by_cell(tmp_path):
     assert rows[0][0] == "Variabele Looncomponenten"  # row 1: the title
     # row 2: columns A-G as Nmbrs names them, from column H one wage component code each
     assert rows[1] == ["Debiteurnr", "Bedrijfnr", "Persnr", "Naam", "Periode", "Dagen",
-                       "DagenVoorLC", "L7500", "L7510", "L7520"]
+                       "DagenVoorLC", "7500", "7510", "7520"]
     assert rows[2] == ["D42", "B7", "001234", "Anna de Wit", "2026-03", "", "", 198.25, -12.3,
                        25.0]
     assert rows[3] == ["D42", "B7", "5678", "Dirk", "2026-03", "", "", 120.0, "", 25.0]

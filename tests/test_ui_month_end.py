@@ -180,7 +180,8 @@ def test_components_dialog_keeps_the_collectivitys_codes(qtbot, window, samples_
     index = dialog.profile.findData("nmbrs")
     dialog.profile.setCurrentIndex(index)
     dialog.load()
-    qtbot.waitUntil(lambda: not window.worker.busy and dialog.codes["premie"].text() == "L7500",
+    qtbot.waitUntil(lambda: not window.worker.busy and "sheet" in dialog.editors
+                    and dialog.editors["sheet"].text() == "Variabele Looncomponenten",
                     timeout=30000)
     assert dialog.required_button.isVisible()  # debiteur/bedrijfsnummer: profiles' own form
     assert "setting_debtor" not in {e.objectName() for e in dialog.editors.values()}
@@ -188,7 +189,7 @@ def test_components_dialog_keeps_the_collectivitys_codes(qtbot, window, samples_
     dialog.save()
     qtbot.waitUntil(lambda: not window.worker.busy and dialog.message.isVisible(),
                     timeout=30000)
-    assert profile_for(COLLECTIVITY, "nmbrs").components["premie"] == "L7500"
+    assert profile_for(COLLECTIVITY, "nmbrs").components["premie"] == "7500"
     dialog.codes["premie"].setText("L7600")
     dialog.editors["sheet"].setText("Zorg")
     with qtbot.waitSignal(dialog.saved, timeout=30000):
