@@ -237,6 +237,21 @@ def test_settings_remembered_per_collectivity():
         remember_settings(COLLECTIVITY, nmbrs, {"kleur": "rood"}, store)
 
 
+@pytest.mark.parametrize("value", ["A\tB", "SAL\r\nX", "\x00"])
+def test_a_control_character_in_a_setting_or_code_is_refused(tmp_path, value):
+    """payroll-formats.md: a profile that cannot be honoured is refused naming the setting: a
+    tab or line end in a code or setting would break the file's records."""
+    with pytest.raises(CommandRefused, match=r"settings\.creatiegebruiker.*stuurteken"):
+        with_settings(load_profile("raet-dpia100"), {"creatiegebruiker": value})
+    user = tmp_path / "eigen.toml"
+    user.write_text('based_on = "csv"\n[components]\npremie = "75\\r\\n00"\n', encoding="utf-8")
+    with pytest.raises(CommandRefused, match=r"eigen\.toml.*components\.premie"):
+        load_profile(str(user))
+    tabbed = tmp_path / "tab.toml"  # a tab as the delimiter is fine
+    tabbed.write_text('based_on = "csv"\n[settings]\ndelimiter = "\\t"\n', encoding="utf-8")
+    assert load_profile(str(tabbed)).settings["delimiter"] == "\t"
+
+
 def test_cli_set_remembers_and_writes(tmp_path, samples_dir):
     path = str(samples_dir / "2026-03_01.dat")
     blank = run_cli("salary", path, "--profile", "nmbrs", "-o", str(tmp_path / "a.xlsx"))
