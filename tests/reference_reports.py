@@ -325,6 +325,15 @@ def ref_payroll_check(d: Dat, lines: list[tuple[str, str, int]], period: str = "
             members = [prolongation.get(p.relation, 0) for p in d.persons.values()
                        if p.holder == relation and p.relation != relation
                        and p.role in ("P", "K")]
+            if period == "4weken":  # the member's share of the 4-weekly premie, either way
+                family = sum(prolongation.get(p.relation, 0) for p in d.persons.values()
+                             if p.holder == relation)
+
+                def weeks(cent: int) -> int:
+                    return half_away(Decimal(cent) * 12 / 13)
+
+                members = [w for m in members
+                           for w in (weeks(m), weeks(family) - weeks(family - m))]
             if diff == -r["correctie_cent"]:
                 explanation = "correctie"
             elif r["bijdrage_cent"] and abs(diff) == r["bijdrage_cent"]:
