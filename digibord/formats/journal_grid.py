@@ -33,6 +33,7 @@ from python_calamine import CalamineWorkbook
 
 from digibord.errors import CommandRefused
 from digibord.formats.sheet_columns import column_letter
+from digibord.formats.sniff import utf16_without_bom
 from digibord.i18n import tr
 
 if TYPE_CHECKING:
@@ -142,7 +143,7 @@ def _decode(data: bytes, source: str) -> str:
         return _strict(data[3:], "utf-8", source)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(data, "utf-16", source)
-    wide = _utf16_without_bom(data)
+    wide = utf16_without_bom(data[:_SNIFF_BYTES])
     if wide is not None:
         return _strict(data, wide, source)
     try:
@@ -158,25 +159,6 @@ def _strict(data: bytes, encoding: str, source: str) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise _refuse(source, "payroll.error.encoding") from exc
-
-
-def _utf16_without_bom(data: bytes) -> str | None:
-    """'utf-16-le' or 'utf-16-be' for a text file written as UTF-16 without a byte order mark
-    (some "Unicode text" exports): its ASCII characters, nearly all of a journal, are a zero
-    byte beside the character, so one half of the bytes of its first lines is mostly zeros and
-    the other nearly none (a character such as U+2000 has a zero low byte). UTF-8 and
-    Windows-1252 text has no zero byte at all. None otherwise."""
-    head = data[:_SNIFF_BYTES]
-    if len(head) < 4 or not head.count(0):
-        return None
-    head = head[:len(head) // 2 * 2]
-    first, second = head[0::2], head[1::2]
-    zeros_first, zeros_second = first.count(0), second.count(0)
-    if zeros_second * 2 > len(second) and zeros_first * 10 < len(first):
-        return "utf-16-le"
-    if zeros_first * 2 > len(first) and zeros_second * 10 < len(second):
-        return "utf-16-be"
-    return None
 
 
 def _csv_grid(text: str, delimiter: str, source: str) -> Grid:

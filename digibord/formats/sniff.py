@@ -53,12 +53,8 @@ def sniff(data: bytes) -> str | None:
         # a borderel's own header: control bytes further on (in a filler, say) are the
         # reader's to judge field by field, not a reason to call the file binary
         return None
-    # UTF-16 without a byte order mark: every other byte of ASCII text is NUL, and the bytes
-    # between them are not (a file of NULs, or of zeroed blocks, is binary data)
-    if len(head) >= 4:
-        nuls = sorted((head[1::2].count(0), head[0::2].count(0)))
-        if nuls[1] > len(head) // 4 and nuls[0] < len(head) // 16:
-            return "utf16"
+    if utf16_without_bom(head) is not None:
+        return "utf16"
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     markup = _markup(text) if text.startswith(b"<") else None
     if markup is not None:
@@ -68,6 +64,19 @@ def sniff(data: bytes) -> str | None:
     controls = sum(head.count(bytes([c])) for c in range(32) if c not in (9, 10, 13, 26))
     if controls > max(8, len(head) // 50):
         return "binary"
+    return None
+
+
+def utf16_without_bom(head: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when `head` (the start of a file) is UTF-16 text without a
+    byte order mark: every other byte of its ASCII characters is NUL, and the bytes between
+    them are not (a file of NULs, or of zeroed blocks, is binary data); else None. The reader
+    names such a file; a payroll journal is read in it (journal_grid)."""
+    if len(head) < 4:
+        return None
+    low, high = head[0::2].count(0), head[1::2].count(0)  # zeros at even and odd offsets
+    if max(low, high) > len(head) // 4 and min(low, high) < len(head) // 16:
+        return "utf-16-le" if high > low else "utf-16-be"
     return None
 
 
