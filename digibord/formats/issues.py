@@ -11,6 +11,11 @@ from digibord.i18n import tr
 _CONTROL = re.compile("[\x00-\x1f\x7f]")
 
 
+def has_control(text: str) -> bool:
+    """Whether `text` holds a control character (0x00-0x1F, 0x7F)."""
+    return _CONTROL.search(text) is not None
+
+
 def shown_text(text: str) -> str:
     """`text` as a person can read it: each control character written as `<0x0D>` (a CR or a
     BEL in the found text would otherwise move the cursor or show nothing at all)."""

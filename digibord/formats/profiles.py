@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from digibord.errors import CommandRefused
-from digibord.formats.issues import shown_text
+from digibord.formats.issues import has_control, shown_text
 from digibord.i18n import tr
 from digibord.paths import resource, user_config_dir
 
@@ -169,9 +169,6 @@ def _merge(base: dict, top: dict) -> dict:
     return out
 
 
-_CONTROL = re.compile("[\x00-\x1f\x7f]")
-
-
 def _check_value(path, setting: str, kind, value):
     if kind is bool:
         if not isinstance(value, bool):
@@ -187,7 +184,7 @@ def _check_value(path, setting: str, kind, value):
                                             found=value))
         # a tab or line end in a code or value would break the file's lines or records (a tab
         # as the delimiter of a text file is what it is for)
-        if _CONTROL.search(value) and not (setting == "settings.delimiter" and value == "\t"):
+        if has_control(value) and not (setting == "settings.delimiter" and value == "\t"):
             raise _refuse(path, setting, tr("payroll.profile.error.control",
                                             found=shown_text(value)))
     elif kind is dict:
