@@ -554,9 +554,12 @@ def _read(grid: Grid, index: int, roles: ColumnRoles, codes: ComponentCodes) -> 
     normed = numbers.str.lower().str.replace(r"[\W_]+", "", regex=True)
     # a totals row says so in the number column, or in the name or first column with a count
     # or a page number where the number would stand
+    texts = {col: pd.Series(cell_texts(_column(body, col)), dtype=object)
+             for col in {0, roles.name} - {None}}  # the name column's read once
     totals = numbers.str.contains(_TOTALS)
-    for col in {0, roles.name} - {None, roles.employee}:
-        totals |= pd.Series(cell_texts(_column(body, col)), dtype=object).str.contains(_TOTALS)
+    for col, column in texts.items():
+        if col != roles.employee:
+            totals |= column.str.contains(_TOTALS)
     keep = (numbers != "") & ~totals & \
         (normed != employee_heading)  # a heading row repeated on every page
     rows = np.flatnonzero(keep.to_numpy())
@@ -568,7 +571,7 @@ def _read(grid: Grid, index: int, roles: ColumnRoles, codes: ComponentCodes) -> 
         hit = next((int(r) for r in rows if isinstance(cells[r], NoValue)), None)
         if hit is not None:
             raise _refuse_cell(grid, first + hit, col, headings[col], "payroll.error.formula")
-    names = pd.Series(cell_texts(_column(body, roles.name)), dtype=object).replace("", None) \
+    names = texts[roles.name].replace("", None) \
         if roles.name is not None else pd.Series([None] * len(body), dtype=object)
 
     shape = roles.shape
