@@ -9,6 +9,8 @@ command line exit 2, a fault of the program a private crash log and exit 3."""
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import importlib
 import os
 import sys
@@ -107,7 +109,9 @@ def main(argv: list[str] | None = None) -> int:
             from digibord.ui.app import main as open_window  # Qt: only for the window
 
             return open_window([])
-        return int(args.handler(args) or 0)
+        status = int(args.handler(args) or 0)
+        sys.stdout.flush()  # a full disk under a redirected output shows here, not at exit
+        return status
     except InputRefused as exc:
         sys.stderr.write(exc.describe() + "\n")
         return 1
@@ -121,16 +125,44 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except BrokenPipeError:
         # `digibord list ... | head`: the reader went away; not an error of ours.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _drop_stdout()
         return 0
+    except OSError as exc:
+        if exc.errno not in _MACHINE_ERRNOS:
+            return _crashed(exc)
+        # a full disk or a failing device (`digibord list --json > /dev/full`): the machine's
+        # trouble, not the program's; output files already say so, standard output too
+        from digibord.export.atomic import failure_reason  # only when writing failed
+
+        _drop_stdout()
+        sys.stderr.write(tr("cli.write_failed", error=failure_reason(exc)) + "\n")
+        return 1
     except Exception as exc:  # a fault of the program: say so plainly, keep the details
-        log = _write_crash_log(exc)
-        sys.stderr.write(tr("cli.unexpected", error=type(exc).__name__) + "\n")
-        if log:
-            sys.stderr.write(tr("cli.crash_log", path=str(log)) + "\n")
-        if os.environ.get("DIGIBORD_DEBUG"):
-            raise
-        return 3
+        return _crashed(exc)
+
+
+# errors of the machine, never of the program: no space, quota, file size limit, device fault,
+# read-only file system
+_MACHINE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS})
+
+
+def _drop_stdout() -> None:
+    """What is left in standard output's buffer goes nowhere: the interpreter's flush at exit
+    would fail again and change the exit status."""
+    # no file descriptor (a replaced stdout): nothing to flush
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _crashed(exc: BaseException) -> int:
+    """A fault of the program: said plainly, the details kept in the crash log; exit 3."""
+    log = _write_crash_log(exc)
+    sys.stderr.write(tr("cli.unexpected", error=type(exc).__name__) + "\n")
+    if log:
+        sys.stderr.write(tr("cli.crash_log", path=str(log)) + "\n")
+    if os.environ.get("DIGIBORD_DEBUG"):
+        raise exc
+    return 3
 
 
 def _write_crash_log(exc: BaseException):

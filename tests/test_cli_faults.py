@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
 
 from digibord import cli
 
@@ -27,3 +33,31 @@ def test_fault_gives_message_and_private_log_without_the_message(monkeypatch, ca
     assert "ValueError" in text and "boom" in text
     assert "Jansen" not in text and "123456782" not in text
     assert stat.S_IMODE(log.stat().st_mode) == 0o600
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("argv", [["list", "2026-03_01.dat", "--json"], ["list", "2026-03_01.dat"],
+                                  ["check", "2026-03_01.dat"], ["archive"]])
+def test_a_full_disk_under_standard_output_is_refused_not_a_fault(argv, samples_dir, tmp_path):
+    """`> /dev/full`: the machine's trouble, said plainly with exit 1, no crash log; and the
+    interpreter's own flush at exit does not change the status."""
+    home = tmp_path / "home"
+    env = {**os.environ, "DIGIBORD_HOME": str(home), "LANG": "C.UTF-8"}
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "digibord", *argv], stdout=full,
+                              stderr=subprocess.PIPE, text=True, cwd=samples_dir, env=env,
+                              timeout=120)
+    assert done.returncode == 1, done.stderr
+    assert "de schijf is vol" in done.stderr and "Traceback" not in done.stderr
+    assert "fout in het programma" not in done.stderr
+    assert not (home / "data" / "logs").exists()
+
+
+def test_an_os_error_of_the_program_itself_stays_a_fault(monkeypatch, capsys, samples_dir):
+    def boom(args):
+        raise FileNotFoundError(2, "No such file or directory", "/nowhere/resource.toml")
+
+    monkeypatch.setattr("digibord.commands.check.run_check", boom)
+    status = cli.main(["check", str(samples_dir / "2026-01_01.dat")])
+    assert status == 3
+    assert "FileNotFoundError" in capsys.readouterr().err

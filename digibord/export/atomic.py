@@ -216,7 +216,12 @@ def write_bytes(path: str | Path, data: bytes, overwrite: bool = False,
     return Path(path)
 
 
-def _refused(target: Path, exc: OSError, lang: str | None) -> OutputRefused:
+def failure_reason(exc: OSError, lang: str | None = None) -> str:
+    """Why writing failed, in the user's words where a person can act on it."""
     key = _REASONS.get(exc.errno)
-    reason = tr(key, lang) if key else (exc.strerror or str(exc))
-    return OutputRefused(tr("export.error.write", lang, path=str(target), reason=reason))
+    return tr(key, lang) if key else (exc.strerror or str(exc))
+
+
+def _refused(target: Path, exc: OSError, lang: str | None) -> OutputRefused:
+    return OutputRefused(tr("export.error.write", lang, path=str(target),
+                            reason=failure_reason(exc, lang)))
