@@ -202,13 +202,41 @@ def test_columns_choose_the_terminal_table_too(samples_dir, capsys):
     assert head == ["Naam", "Totaal"]
 
 
-def test_unknown_column_is_refused_naming_the_known_ones(samples_dir, tmp_path, capsys):
-    code = main(["list", str(samples_dir / "2026-03_01.dat"), "--xlsx", str(tmp_path / "x.xlsx"),
-                 "--columns", "naam,salaris"])
+def test_unknown_column_is_a_wrong_command_line_naming_the_known_ones(samples_dir, tmp_path,
+                                                                      capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["list", str(samples_dir / "2026-03_01.dat"), "--xlsx", str(tmp_path / "x.xlsx"),
+              "--columns", "naam,salaris"])
     err = capsys.readouterr().err
-    assert code == 1
+    assert stop.value.code == 2
     assert "salaris" in err and "prolongatie_cent" in err and "Traceback" not in err
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_a_column_alias_is_still_taken(samples_dir, capsys):
+    assert main(["list", str(samples_dir / "2026-03_01.dat"), "--columns", "naam,prolongatie"]) == 0
+    assert "Prolongatie" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("argv", [
+    ["list", "{a}", "--csv", ""], ["diff", "{b}", "{a}", "--pdf", " "],
+    ["salary", "{a}", "-o", ""], ["salary", "{a}", "--csv", ""],
+    ["payroll-check", "{a}", "{j}", "--xlsx", ""], ["archive", "--csv", ""],
+    ["salary", "{a}", "--set", "debtor", "-o", "{out}"],
+    ["salary", "{a}", "--set", "=12", "-o", "{out}"],
+])
+def test_an_empty_output_path_or_a_setting_without_name_is_a_wrong_command_line(
+        samples_dir, tmp_path, capsys, argv):
+    """An unset `$OUT` in a script must not pass as "no file asked" with exit 0."""
+    files = {"a": samples_dir / "2026-03_01.dat", "b": samples_dir / "2026-02_01.dat",
+             "j": samples_dir / "payroll" / "journal_per_werknemer.csv",
+             "out": tmp_path / "out.csv"}
+    with pytest.raises(SystemExit) as stop:
+        main([a.format(**files) for a in argv])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert ("bestandsnaam" in err or "NAAM=WAARDE" in err) and "Traceback" not in err
+    assert not (tmp_path / "out.csv").exists()
 
 
 # ---- a written file is named ----------------------------------------------------------------

@@ -266,7 +266,7 @@ def test_cli_set_remembers_and_writes(tmp_path, samples_dir):
     rows = CalamineWorkbook.from_path(str(tmp_path / "c.xlsx")).get_sheet_by_index(0).to_python()
     assert {tuple(r[:2]) for r in rows[2:]} == {("D42", "B7")}
     bad = run_cli("salary", path, "--profile", "nmbrs", "--set", "debtor")
-    assert bad.returncode == 1 and "NAAM=WAARDE" in bad.stderr
+    assert bad.returncode == 2 and "NAAM=WAARDE" in bad.stderr  # a wrong command line
 
 
 def test_dpia_rubriek_warned():

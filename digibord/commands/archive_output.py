@@ -9,6 +9,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from digibord.app.export import export_report
+from digibord.commands.arguments import output_path
 from digibord.export.files import FORMATS
 from digibord.i18n import tr
 
@@ -21,7 +22,7 @@ def add_file_options(parser: argparse.ArgumentParser) -> None:
     for fmt in FORMATS.values():
         if fmt.option:
             group.add_argument(f"--{fmt.name}", metavar=tr("cli.metavar.path"),
-                               help=tr("listing.help.output"))
+                               type=output_path, help=tr("listing.help.output"))
     parser.add_argument("--force", action="store_true", help=tr("cli.help.force"))
 
 

@@ -8,6 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from digibord.app.export import export_report
+from digibord.commands.arguments import column_list, output_path
 from digibord.commands.output import print_json, print_warnings
 from digibord.errors import CommandRefused
 from digibord.export.files import FORMATS
@@ -30,8 +31,9 @@ def add_output_options(parser: argparse.ArgumentParser, presentation: Presentati
     for fmt in FORMATS.values():
         if fmt.option:
             group.add_argument(f"--{fmt.name}", metavar=tr("cli.metavar.path"),
-                               help=tr(f"cli.help.{fmt.name}"))
+                               type=output_path, help=tr(f"cli.help.{fmt.name}"))
     parser.add_argument("--columns", metavar=tr("cli.metavar.columns"),
+                        type=column_list(presentation),
                         help=tr("cli.help.columns", names=", ".join(
                             presentation.column_names())))
     parser.add_argument("--force", action="store_true", help=tr("cli.help.force"))

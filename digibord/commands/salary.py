@@ -29,6 +29,7 @@ from digibord.app.salary import (
     write_salary_import,
     written_text,
 )
+from digibord.commands.arguments import assignment, column_list, output_path
 from digibord.commands.common import add_output_options, print_json, print_warnings, render
 from digibord.commands.reports import load
 from digibord.errors import CommandRefused
@@ -104,18 +105,19 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--profile", metavar=tr("cli.metavar.name"),
                             help=tr("salary.help.profile"))
         parser.add_argument("--json", action="store_true", help=tr("reports.help.json"))
-        parser.add_argument("-o", "--output", metavar=tr("cli.metavar.path"),
+        parser.add_argument("-o", "--output", metavar=tr("cli.metavar.path"), type=output_path,
                             help=tr("salary.help.output"))
         for fmt in LIST_FORMATS:
-            parser.add_argument(f"--{fmt}", metavar=tr("cli.metavar.path"),
+            parser.add_argument(f"--{fmt}", metavar=tr("cli.metavar.path"), type=output_path,
                                 help=tr(f"print.help.salary_{fmt}"))
         parser.add_argument("--columns", metavar=tr("cli.metavar.columns"),
+                            type=column_list(salary_report.PRESENTATION),
                             help=tr("cli.help.columns", names=", ".join(
                                 salary_report.PRESENTATION.column_names())))
         parser.add_argument("--force", action="store_true", help=tr("reports.help.force"))
         parser.add_argument("--previous", metavar=tr("profiles.metavar.previous"),
                             help=tr("profiles.help.previous"))
-        parser.add_argument("--set", dest="settings", action="append",
+        parser.add_argument("--set", dest="settings", action="append", type=assignment,
                             metavar=tr("profiles.metavar.setting"),
                             help=tr("profiles.help.set"))
         parser.add_argument("--minimum-wage", metavar=tr("profiles.metavar.numbers"),

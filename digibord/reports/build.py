@@ -161,12 +161,8 @@ def table_fields(p: Presentation, result: ReportResult, columns: list[str] | str
         return [f for f in p.fields if shown(f, result)]
     chosen, unknown = [], []
     for name in wanted:
-        try:
-            f = p.field(name)
-        except KeyError:
-            unknown.append(name)
-            continue
-        if not f.table:
+        f = p.table_field(name)
+        if f is None:
             unknown.append(name)
         elif f not in chosen:
             chosen.append(f)

@@ -158,6 +158,14 @@ class Presentation:
                 return f
         raise KeyError(key)
 
+    def table_field(self, name: str) -> Field | None:
+        """The table field `--columns` means by `name` (its key or an alias), None if none."""
+        try:
+            f = self.field(name)
+        except KeyError:
+            return None
+        return f if f.table else None
+
     def column_names(self) -> list[str]:
         """The names --columns takes for the table: keys of the table fields."""
         return [f.key for f in self.fields if f.table]
