@@ -17,7 +17,7 @@ import sys
 
 from digibord import __version__, argparse_nl, i18n
 from digibord.commands import COMMANDS
-from digibord.errors import CommandRefused
+from digibord.errors import CommandRefused, UsageRefused
 from digibord.formats.issues import InputRefused
 from digibord.i18n import tr
 from digibord.paths import user_data_dir
@@ -115,6 +115,9 @@ def main(argv: list[str] | None = None) -> int:
     except InputRefused as exc:
         sys.stderr.write(exc.describe() + "\n")
         return 1
+    except UsageRefused as exc:
+        sys.stderr.write(f"digibord: {tr('cli.usage_error')}: {exc}\n")
+        return 2
     except CommandRefused as exc:
         sys.stderr.write(str(exc) + "\n")
         return 1

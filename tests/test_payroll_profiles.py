@@ -192,7 +192,7 @@ def test_empty_required_setting_written_blank_and_warned(tmp_path, name, setting
     store = MemorySettingsStore()
     target = tmp_path / "uit"
     written = write_salary_import(result(), load_profile(name), target, store=store)
-    assert written.exists()
+    assert written.path.exists() and written.problem is None
     text = "\n".join(profile_warnings(load_profile(name), written=True))
     assert f"{name}.toml" in text and setting in text and "--set" in text
     assert setting not in "\n".join(profile_warnings(load_profile(name)))  # not before writing

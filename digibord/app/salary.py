@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from digibord.app.collectivity_settings import SettingsStore, settings_store
 from digibord.app.conversion_log import ConversionLog
@@ -306,7 +307,7 @@ def salary_targets(result: SalaryResult, chosen: Profile, path: str | Path,
 
 def write_salary_import(result: SalaryResult, chosen: Profile, path: str | Path,
                         overwrite: bool = False, store: SettingsStore | None = None,
-                        record: bool = True) -> Path:
+                        record: bool = True) -> WrittenImport:
     """The payroll import file of a conversion, in the profile's format, with the settings
     remembered for the collectivity (a required setting still empty is written blank: the
     caller warns of it, `profile_settings.profile_warnings`). Recorded in the conversion log
@@ -317,11 +318,24 @@ def write_salary_import(result: SalaryResult, chosen: Profile, path: str | Path,
     chosen = collectivity_profile(chosen, collectivity, store=store)
     one_off = one_off_for(chosen, collectivity, store)
     written = write_payroll_import(result, chosen, path, overwrite, one_off=one_off)
+    problem = None
     if record and result.pay_period is not None:
         ref = result.borderel
-        conversion_log(store).record(collectivity, result.pay_period, ref.prolongation_month,
-                                     ref.sequence, chosen.name)
-    return written
+        try:
+            conversion_log(store).record(collectivity, result.pay_period,
+                                         ref.prolongation_month, ref.sequence, chosen.name)
+        except (CommandRefused, OSError) as exc:
+            # the file is written all the same: a sentence to tell, not a failed conversion
+            problem = tr("salary.warning.not_recorded", reason=str(exc))
+    return WrittenImport(written, problem)
+
+
+class WrittenImport(NamedTuple):
+    """A payroll import file written, and why its conversion could not be recorded (None when
+    it was)."""
+
+    path: Path
+    problem: str | None = None
 
 
 def written_text(result: SalaryResult, chosen: Profile, paths: list[Path]) -> str:

@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 import argparse
+import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from digibord.errors import UsageRefused
 from digibord.i18n import tr
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
     from digibord.reports.spec import Presentation
 
@@ -44,3 +47,39 @@ def assignment(text: str) -> str:
     if not sep or not key.strip():
         raise argparse.ArgumentTypeError(tr("profiles.error.assignment_text", text=text))
     return text
+
+
+# the options that name a file the command reads
+_INPUTS = ("file", "files", "van", "tot", "payroll", "previous", "profile")
+
+
+def input_files(args: argparse.Namespace) -> list[str]:
+    """The files the command line names to read (a month of the archive is no file)."""
+    found: list[str] = []
+    for name in _INPUTS:
+        value = getattr(args, name, None)
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and item and os.path.isfile(item):
+                found.append(item)
+    return found
+
+
+def refuse_clashes(outputs: Iterable[str | Path], inputs: Iterable[str | Path]) -> None:
+    """Every output its own file, and none a file read: else one would silently replace the
+    other (the import file by its verantwoordingslijst, the borderel by its import file),
+    even with --force, which allows replacing what was there before, not what this run
+    makes or reads."""
+    seen: dict[Path, str] = {}
+    for path in outputs:
+        key = _identity(path)
+        if key in seen:
+            raise UsageRefused(tr("cli.error.same_output", path=str(path), other=seen[key]))
+        seen[key] = str(path)
+    for path in inputs:
+        key = _identity(path)
+        if key in seen:
+            raise UsageRefused(tr("cli.error.output_is_input", path=seen[key]))
+
+
+def _identity(path: str | Path) -> Path:
+    return Path(os.path.normcase(os.path.abspath(Path(path).expanduser()))).resolve()

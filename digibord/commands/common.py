@@ -8,7 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from digibord.app.export import export_report
-from digibord.commands.arguments import column_list, output_path
+from digibord.commands.arguments import column_list, input_files, output_path, refuse_clashes
 from digibord.commands.output import print_json, print_warnings
 from digibord.errors import CommandRefused
 from digibord.export.files import FORMATS
@@ -49,6 +49,7 @@ def render(args: argparse.Namespace, result: ReportResult) -> int:
     for fmt in (f.name for f in FORMATS.values() if f.option):
         path = getattr(args, fmt, None)
         if path:
+            refuse_clashes([path], input_files(args))
             written = export_report(result, path, fmt, columns=args.columns,
                                     show_bsn=args.show_bsn, overwrite=args.force)
             sys.stderr.write(tr("cli.written", path=str(written)) + "\n")

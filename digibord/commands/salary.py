@@ -29,7 +29,13 @@ from digibord.app.salary import (
     write_salary_import,
     written_text,
 )
-from digibord.commands.arguments import assignment, column_list, output_path
+from digibord.commands.arguments import (
+    assignment,
+    column_list,
+    input_files,
+    output_path,
+    refuse_clashes,
+)
 from digibord.commands.common import add_output_options, print_json, print_warnings, render
 from digibord.commands.reports import load
 from digibord.errors import CommandRefused
@@ -207,9 +213,11 @@ def run_salary(args: argparse.Namespace) -> int:
     if args.profile:
         payroll_profile(args.profile)  # refuse a bad profile named before any work
     overrides = parse_assignments(args.settings)
+    inputs = input_files(args)
+    asked = {fmt: getattr(args, fmt) for fmt in LIST_FORMATS if getattr(args, fmt, None)}
+    refuse_clashes([p for p in (args.output, *asked.values()) if p], inputs)
     target = check_target(args.output, args.force) if args.output else None
-    lists = {fmt: check_target(getattr(args, fmt), args.force)
-             for fmt in LIST_FORMATS if getattr(args, fmt, None)}
+    lists = {fmt: check_target(path, args.force) for fmt, path in asked.items()}
     borderel = load(args, args.file, local_numbers=True)
     decided = choices_of(args, borderel)
     options = decided.choices.options
@@ -219,6 +227,11 @@ def run_salary(args: argparse.Namespace) -> int:
         sys.stderr.write(tr("profiles.previous.unused", profile=chosen.name) + "\n")
     result = prepare_conversion(borderel, options, chosen, args.previous, args.collectivity)
     if target is not None:
+        # a profile of lasting values writes its corrections beside the import file: each
+        # target refused before anything is said or written
+        refuse_clashes([*salary_targets(result, chosen, target), *lists.values()], inputs)
+        for other in salary_targets(result, chosen, target)[1:]:
+            check_target(other, args.force)
         sys.stderr.write(tr("profiles.converting", period=period_words(result.pay_period),
                             profile=chosen.name) + "\n")
     print_notices(result.notices, borderel.source)
@@ -230,13 +243,12 @@ def run_salary(args: argparse.Namespace) -> int:
     print_not_converted(result.not_converted)
     print_minimum_wage(result.minimum_wage)
     if target is not None:
-        for other in salary_targets(result, chosen, target)[1:]:
-            check_target(other, args.force)
-        write_salary_import(result, chosen, target, overwrite=args.force)
+        written = write_salary_import(result, chosen, target, overwrite=args.force)
         sys.stderr.write(written_text(result, chosen, salary_targets(result, chosen, target))
                          + "\n")
         folder = str(Path(target).resolve().parent)
-        warn(remember_quietly(collectivity, decided.settings_to_remember(folder)),
+        warn(written.problem,
+             remember_quietly(collectivity, decided.settings_to_remember(folder)),
              month_end.converted(result, target, chosen.name))
     for fmt, path in lists.items():  # the verantwoordingslijst, from the same result
         written = export_report(result, path, fmt, columns=args.columns,

@@ -46,14 +46,27 @@ def check_target(path: str | Path, overwrite: bool, lang: str | None = None) -> 
     try:
         info = target.lstat()
     except FileNotFoundError:
-        return target
+        info = None
     except OSError as exc:
         raise _refused(target, exc, lang) from None
-    if not stat.S_ISREG(info.st_mode):
+    if info is not None and not stat.S_ISREG(info.st_mode):
         raise OutputRefused(tr("export.error.not_a_file", lang, path=str(target)))
-    if not overwrite:
+    if info is not None and not overwrite:
         raise OutputRefused(tr("export.error.exists", lang, path=str(target)))
+    _probe_folder(target, lang)
     return target
+
+
+def _probe_folder(target: Path, lang: str | None) -> None:
+    """The folder takes a new file (as the writer's temporary one will be): a folder without
+    write permission, on a read-only or full disk, is found now, before any work, and not
+    after another file of the same command was already written."""
+    try:
+        fd, name = tempfile.mkstemp(dir=target.parent, prefix=".digibord-probe-")
+    except OSError as exc:
+        raise _refused(target, exc, lang) from None
+    os.close(fd)
+    os.unlink(name)
 
 
 @contextmanager

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from digibord.app import month_end
-from digibord.app.remembered import decide, remember, remembered_or_none
+from digibord.app.remembered import decide, remember_quietly, remembered_or_none
 from digibord.app.salary import (
     prepare_conversion,
     salary_targets,
@@ -437,15 +437,18 @@ class MonthEndPanel(QWidget):
 
         def work():
             paths = salary_targets(result, decided.profile, target)
-            write_salary_import(result, decided.profile, target, overwrite=True)
-            remember(collectivity, decided.settings_to_remember(str(target.parent)))
-            return paths, month_end.converted(result, target, decided.profile.name,
-                                              month_end.WINDOW)
+            written = write_salary_import(result, decided.profile, target, overwrite=True)
+            told = [written.problem,
+                    remember_quietly(collectivity,
+                                     decided.settings_to_remember(str(target.parent))),
+                    month_end.converted(result, target, decided.profile.name,
+                                        month_end.WINDOW)]
+            return paths, [t for t in told if t]
 
         def done(payload) -> None:
-            paths, problem = payload
-            window.notify("  ".join([written_text(result, decided.profile, paths),
-                                     *([problem] if problem else [])]), 15000)
+            paths, told = payload
+            window.notify("  ".join([written_text(result, decided.profile, paths), *told]),
+                          15000)
             window.month_end_changed.emit()
             window.export_finished(target)
 

@@ -461,10 +461,10 @@ class SalaryDialog(ResultDialog):
             result = prepare_conversion(self._borderel(), options, chosen, local_numbers=False)
             paths = salary_targets(result, collectivity_profile(
                 chosen, result.collectivity_number), target)
-            write_salary_import(result, chosen, target, overwrite=True)
+            written = write_salary_import(result, chosen, target, overwrite=True)
             kept = ConversionSettings.of_choices(SalaryChoices(options, profile_name),
                                                  folder=str(target.parent))
-            told = [remember_quietly(collectivity, kept),
+            told = [written.problem, remember_quietly(collectivity, kept),
                     month_end.converted(result, target, chosen.name, month_end.WINDOW)]
             return paths, chosen, result, [t for t in told if t]
 
