@@ -109,7 +109,7 @@ def test_the_command_line(trend_archive, tmp_path):
     done = run_cli("history", str(relation), "--collectivity", FIRST, "--json")
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
-    assert data["relatienummer"] == relation and data["collectiviteitsnummer"] == FIRST
+    assert data["relatienummer"] == f"{relation:010d}" and data["collectiviteitsnummer"] == FIRST
     assert [r["maand"] for r in data["rows"]][:2] == ["2023-01", "2023-02"]
     assert data["rows"][0]["status"] == "first" and data["rows"][0]["vergeleken_met"] is None
     assert data["totaal_netto_premie_cent"] == sum(r["netto_premie_cent"] for r in data["rows"])

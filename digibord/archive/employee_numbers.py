@@ -23,7 +23,7 @@ from digibord.archive.integrity import Integrity
 from digibord.archive.keys import Keys
 from digibord.archive.manifest import NUMBERS, blob_digest
 from digibord.archive.records import Records
-from digibord.formats.borderel import Borderel, month_text
+from digibord.formats.borderel import Borderel, month_text, relation_text
 from digibord.i18n import tr
 
 LOCAL_COLUMN = "employee_number_local"
@@ -159,13 +159,16 @@ class EmployeeNumbers:
         mine = insured[insured["relation_number"] == relation_number]
         month = month_text(latest.prolongation_month)
         if mine.empty:
-            raise ArchiveError(tr("archive.employee.unknown_relation", relation=relation_number,
+            raise ArchiveError(tr("archive.employee.unknown_relation",
+                                  relation=relation_text(relation_number),
                                   month=month, collectivity=collectivity))
         if mine["role"].iloc[0] != "H":
-            raise ArchiveError(tr("archive.employee.not_employee", relation=relation_number,
-                                  policyholder=int(mine["policyholder"].iloc[0])))
+            raise ArchiveError(tr("archive.employee.not_employee",
+                                  relation=relation_text(relation_number),
+                                  policyholder=relation_text(int(mine["policyholder"].iloc[0]))))
         if mine["employee_number"].iloc[0]:
-            raise ArchiveError(tr("archive.employee.in_file", relation=relation_number,
+            raise ArchiveError(tr("archive.employee.in_file",
+                                  relation=relation_text(relation_number),
                                   number=mine["employee_number"].iloc[0], month=month))
         employees = insured[(insured["role"] == "H")
                             & (insured["employee_number"] == employee_number)]

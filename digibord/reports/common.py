@@ -31,8 +31,9 @@ def salary_options_json(options: SalaryOptions) -> dict:
         "periode": options.period.value,
         "bijdrage_op": options.on.value,
         "bijdrage_voor": options.for_.value,
-        "bedrag_cent": options.amount_cent,
-        "percentage_honderdsten": options.percent_bp,
+        # the form of contribution not chosen is null, as in payroll-check's `opties`
+        "bedrag_cent": None if options.percent_bp else options.amount_cent,
+        "percentage_honderdsten": options.percent_bp or None,
     }
 
 

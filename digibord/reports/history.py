@@ -25,7 +25,7 @@ def _json(result, rows: list[dict], parts: dict) -> dict:
     return {
         "collectiviteitsnummer": result.collectivity_number,
         "naam_collectiviteit": result.collectivity_name,
-        "relatienummer": result.relation_number,
+        "relatienummer": relation_text(result.relation_number),  # ten digits, as everywhere
         "naam": result.name,
         "werknemersnummer": result.employee_number,
         "maanden_in_archief": len(result.months_held),
