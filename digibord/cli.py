@@ -99,6 +99,23 @@ def main(argv: list[str] | None = None) -> int:
     i18n.set_language(lang)
     argparse_nl.install()
     try:
+        return _run(argv, command)
+    finally:
+        _tell_key_files()
+
+
+def _tell_key_files() -> None:
+    """A key file made by this run (the archive made by `import`, or by a month-end tick of
+    `diff`, `corrections`, `salary`, ...): where it is and why it matters, said once."""
+    keys = sys.modules.get("digibord.archive.keys")  # no archive opened: nothing to say
+    if keys is None:
+        return
+    for notice in keys.take_notices():
+        sys.stderr.write(tr("archive.warning", text=notice) + "\n")
+
+
+def _run(argv: list[str], command: str | None) -> int:
+    try:
         parser = build_parser(command)
         args = parser.parse_args(_lang_first(argv))
         if args.self_test:

@@ -231,6 +231,24 @@ def test_key_file_fallback_is_announced_once():
     assert "het sleutelbestand" in r.stdout and str(path) in r.stdout
 
 
+@pytest.mark.parametrize("argv", [["diff", PATHS[0], PATHS[1], "--json"],
+                                  ["payroll-check", PATHS[2],
+                                   str(SAMPLES / "payroll" / "journal_per_werknemer.csv"),
+                                   "--json"]])
+def test_a_key_file_made_by_a_month_end_tick_is_announced_too(argv):
+    """diff and payroll-check tick the month-end, which makes the archive and, without a
+    keyring, its key file: said as `import` says it, once."""
+    env = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    r = run_cli(*argv, env=env)
+    assert r.returncode == 0, r.stderr
+    path = keystore.key_file(open_archive().data_dir)
+    assert path.exists()
+    assert r.stderr.count(str(path)) == 1 and "Let op" in r.stderr
+    json.loads(r.stdout)  # standard output holds only the JSON
+    r = run_cli(*argv, env=env)
+    assert r.returncode == 0 and str(path) not in r.stderr
+
+
 def test_missing_key_and_tampering_exit_1_without_traceback():
     import sqlite3
 

@@ -9,6 +9,17 @@ from digibord.archive.database import Database, meta, set_meta, transaction
 from digibord.archive.errors import ArchiveError, KeyProblem
 from digibord.i18n import tr
 
+# the sentences about key files made in this process, for the command line to say once at its
+# end whichever command made the archive (import, or a month-end tick of diff or salary)
+_MADE: list[str] = []
+
+
+def take_notices() -> list[str]:
+    """The key-file notices not yet said, cleared."""
+    notices = _MADE[:]
+    _MADE.clear()
+    return notices
+
 
 class Keys:
     """The key of the archive in `db`, looked up once per object (then kept in memory)."""
@@ -38,6 +49,7 @@ class Keys:
                         set_meta(con, "key_storage", found.storage)
                         if found.created and found.storage == keystore.FILE:
                             self.notice = self.file_message()
+                            _MADE.append(self.notice)
                         self.found = found
                         return found.key
             lookup = keystore.find_key(self.db.data_dir, archive_id)

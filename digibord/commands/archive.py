@@ -93,8 +93,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if outcome.refused:
         # All or nothing: fix or leave out the refused files and run the same command again.
         raise CommandRefused(tr("archive.import.nothing_stored", count=len(outcome.refused)))
-    if outcome.key_notice:
-        sys.stderr.write(tr("archive.warning", text=outcome.key_notice) + "\n")
+    # outcome.key_notice, if any, is said by cli.main at the end, as for every command
     for name, result in outcome.stored:
         print_warnings(name, result.warnings)
         print(f"{name}: {result.message()}")
