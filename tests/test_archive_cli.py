@@ -185,6 +185,20 @@ def test_several_collectivities_need_a_choice(tmp_path):
     assert len(json.loads(r.stdout)["collectiviteiten"]) == 1
 
 
+def test_a_file_says_the_collectivity_of_the_month_it_is_compared_with(tmp_path):
+    other = write(tmp_path / "b.dat", variant(sample_bytes(), collectivity="987654321",
+                                              name="Bakkerij Jansen"))
+    run_cli("import", PATHS[2], str(other))
+    r = run_cli("diff", PATHS[1], "2026-03", "--json")  # February of 123456789: March of it
+    assert r.returncode == 0, r.stderr
+    both = run_cli("diff", PATHS[1], PATHS[2], "--json")
+    assert json.loads(r.stdout)["rows"] == json.loads(both.stdout)["rows"]
+    r = run_cli("diff", "2026-03", PATHS[1], "--json")  # the file settles it either way round
+    assert r.returncode == 1 and "eerder" in r.stderr  # March is not earlier than February
+    r = run_cli("diff", PATHS[1], "2026-03", "--json", "--collectivity", "987654321")
+    assert r.returncode == 1 and "987654321" in r.stderr  # as asked: another collectivity
+
+
 def test_employee_number_filled_in_locally(tmp_path):
     employee = "0013340236"
     blank = write(tmp_path / "m.dat", variant(sample_bytes(), blank_employee_of=int(employee)))

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from digibord.app import month_end
-from digibord.app.inputs import load_borderel
+from digibord.app.inputs import is_month, load_borderel
 from digibord.app.reports import corrections_report, diff_report
 from digibord.commands.common import add_output_options, print_warnings, render
 from digibord.formats.borderel import Borderel
@@ -50,8 +50,23 @@ def run_corrections(args: argparse.Namespace) -> int:
     return code
 
 
+def load_pair(args: argparse.Namespace) -> tuple[Borderel, Borderel]:
+    """VAN and TOT. Where one is a file and the other a month of the archive, the file says
+    the collectivity of the month (unless --collectivity does): `diff maart.dat 2026-04` needs
+    no --collectivity when the archive holds several."""
+    if is_month(args.van) == is_month(args.tot) or args.collectivity:
+        return load(args, args.van), load(args, args.tot)
+    first = args.tot if is_month(args.van) else args.van
+    known = load(args, first)
+    chosen = argparse.Namespace(**{**vars(args),
+                                   "collectivity": known.header.collectivity_number})
+    other = load(chosen, args.van if first is args.tot else args.tot)
+    return (other, known) if first is args.tot else (known, other)
+
+
 def run_diff(args: argparse.Namespace) -> int:
-    result = diff_report(load(args, args.van), load(args, args.tot), include_unchanged=args.all)
+    van, tot = load_pair(args)
+    result = diff_report(van, tot, include_unchanged=args.all)
     code = render(args, result)
     tell(month_end.compared(result))  # the later month's step vergelijken
     if args.pdf:
