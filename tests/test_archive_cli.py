@@ -263,6 +263,19 @@ def test_a_key_file_made_by_a_month_end_tick_is_announced_too(argv):
     assert r.returncode == 0 and str(path) not in r.stderr
 
 
+def test_ciphertext_re_typed_as_text_is_tampering_not_raw_bytes_in_a_message():
+    import sqlite3
+
+    run_cli("import", PATHS[1])
+    with sqlite3.connect(open_archive().path) as con:  # `||` makes the changed blob TEXT
+        con.execute("UPDATE borderel SET ciphertext = "
+                    "substr(ciphertext, 1, length(ciphertext) - 1) || x'00'")
+    r = run_cli("list", "2026-02", "--json")
+    assert r.returncode == 1
+    assert "buiten Digibord gewijzigd" in r.stderr and "2026-02" in r.stderr
+    assert "decode" not in r.stderr and "Traceback" not in r.stderr
+
+
 def test_missing_key_and_tampering_exit_1_without_traceback():
     import sqlite3
 

@@ -105,6 +105,9 @@ class Database:
                                   isolation_level=None)
         except sqlite3.DatabaseError as exc:  # a folder, no permission, ...
             raise self.problem(exc) from None
+        # text that is no UTF-8 (bytes re-typed as text outside Digibord) is read, not an
+        # error naming its raw bytes: a str where bytes belong is tampering (crypto.unseal)
+        con.text_factory = _lenient_text
         try:
             con.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             self._check_schema(con)  # before anything that writes (WAL mode): not ours, not touched
@@ -288,3 +291,7 @@ def _enable_wal(con: sqlite3.Connection) -> None:
             if "locked" not in str(exc) or time.monotonic() > deadline:
                 raise
             time.sleep(0.02)
+
+
+def _lenient_text(raw: bytes) -> str:
+    return raw.decode("utf-8", "surrogateescape")
