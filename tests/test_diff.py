@@ -85,6 +85,25 @@ def test_statuses_and_person_data_from_tot():
                                      "ongewijzigd": 2}
 
 
+def test_a_person_only_in_van_shows_vans_werknemersnummer():
+    """reports.md §3: person data from tot where the person is there, else from van. The
+    child left and the employee's number changed from E1 to E2: the child's row shows E1, the
+    employee's rows and the employee's group (subtotal) E2."""
+    van = make_borderel([(1, 1, "H", "E1", "Anna"), (2, 1, "K", "E1", "Kind")],
+                        [(1, "P", 202602, "BEK", 100), (2, "P", 202602, "AGD", 30)],
+                        month=202602)
+    tot = make_borderel([(1, 1, "H", "E2", "Anna")], [(1, "P", 202603, "BEK", 110)])
+    r = compute_diff(van, tot, include_unchanged=True)
+    got = dict(zip(r.rows["relation_number"].tolist(), r.rows["employee_number"].tolist(),
+                   strict=True))
+    assert got == {1: "E2", 2: "E1"}
+    assert r.employees["employee_number"].tolist() == ["E2"]
+    assert r.employees["difference_cent"].tolist() == [-20]
+    rows = report_json(r)["rows"]
+    assert {(x["relatienummer"], x["werknemersnummer"], x["status"]) for x in rows} == {
+        ("0000000001", "E2", "gewijzigd"), ("0000000002", "E1", "vervallen")}
+
+
 def test_families_of_pairs_only_van_has_by_position_and_by_hash():
     """The persons van adds are the whole families of those with pairs only in van: found by
     file position where each family stands together after its hoofdverzekerde, by hashing

@@ -357,6 +357,10 @@ class Family:
     employee_order: np.ndarray  # int64: the employees by rank (argsort of employee_rank)
     employee_row: np.ndarray  # int64 per employee: their person row
     persons: PersonIndex
+    # object per person: the werknemersnummer their own frame gives them (their employee's
+    # there), which differs from employee_number only for a person of a later frame whose
+    # employee's number changed
+    person_number: np.ndarray
 
     @classmethod
     def of(cls, *frames: pd.DataFrame, first: PersonIndex | None = None) -> Family:
@@ -394,14 +398,15 @@ class Family:
         is_emp[holder_row] = True
         emp_rows = np.flatnonzero(is_emp)
         emp_of_row = np.cumsum(is_emp) - 1
-        emp_number, emp_text = _numbers_filled(number[emp_rows])
+        emp_number, emp_text = numbers_filled(number[emp_rows])
         emp_holder = relation[emp_rows]
         text, order = employee_order(emp_text, emp_holder)
         rank = np.empty(len(emp_rows), dtype=np.int64)
         rank[order] = np.arange(len(emp_rows))
         return cls(relation, name, role_code, categories,
                    emp_of_row[holder_row].astype(np.int64), emp_holder, emp_number,
-                   name[emp_rows], text, rank, order.astype(np.int64), emp_rows, persons)
+                   name[emp_rows], text, rank, order.astype(np.int64), emp_rows, persons,
+                   number)
 
     def index(self, relation_numbers: np.ndarray, line: np.ndarray | None = None) -> np.ndarray:
         """Person row of each relatienummer (all must be present); `line`: their file lines
@@ -464,7 +469,7 @@ def _family_holders(first: PersonIndex, rels: list[np.ndarray],
     return found
 
 
-def _numbers_filled(numbers: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def numbers_filled(numbers: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Werknemersnummers with '' for missing ones, as objects and as fixed-width text (bytes
     when all are ASCII str: ascii_bytes). Missing values are looked for only among the texts
     that str() makes of them ('nan', 'None', '<NA>'): one comparison of fixed-width strings

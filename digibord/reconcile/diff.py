@@ -25,6 +25,7 @@ from digibord.reconcile.common import (
     codes_in,
     gather,
     group_bounds,
+    numbers_filled,
     rows_equal,
     run_sums,
     same_collectivity,
@@ -244,6 +245,17 @@ def compute_diff(van: Borderel, tot: Borderel, include_unchanged: bool = False) 
     # more than the rest of the row. The employees' texts are the rows' at `starts`.
     number = gather(people.employee_number, emp_o)
     name = gather(people.employee_name, emp_o)
+    employee_numbers = number
+    # a person only in van shows van's werknemersnummer ("person data from tot where the
+    # person is there, else from van"), also when their employee is in tot under another
+    # number; the employee's group and subtotal keep tot's
+    from_van = np.flatnonzero(person_o >= len(tot.insured))
+    if len(from_van):
+        own = numbers_filled(people.person_number[person_o[from_van]])[0]
+        differs = from_van[own != number[from_van]]
+        if len(differs):
+            number = np.array(number, dtype=object)
+            number[differs] = own[own != number[from_van]]
     description, kind = _product_arrays(van, tot, codes)
     difference = net_to - net_from
     holder = people.employee_holder[emp_o]
@@ -267,7 +279,7 @@ def compute_diff(van: Borderel, tot: Borderel, include_unchanged: bool = False) 
     changed = (status_code != 3).astype(np.int64)
     employees = pd.DataFrame({
         "policyholder": holder[starts],
-        "employee_number": _objects(gather(number, starts)),
+        "employee_number": _objects(gather(employee_numbers, starts)),
         "employee_name": _objects(gather(name, starts)),
         "start": starts,
         "stop": stops,
