@@ -332,8 +332,9 @@ def ref_payroll_check(d: Dat, lines: list[tuple[str, str, int]], period: str = "
                 def weeks(cent: int) -> int:
                     return half_away(Decimal(cent) * 12 / 13)
 
+                # and the monthly prolongatie itself, as cli.md words it
                 members = [w for m in members
-                           for w in (weeks(m), weeks(family) - weeks(family - m))]
+                           for w in (weeks(m), weeks(family) - weeks(family - m), m)]
             if diff == -r["correctie_cent"]:
                 explanation = "correctie"
             elif r["bijdrage_cent"] and abs(diff) == r["bijdrage_cent"]:

@@ -134,18 +134,21 @@ OPTIONS = SalaryOptions(amount_cent=2500)  # € 25 on basis for the employee: 2
 def test_a_family_member_with_4weken_is_its_4_weekly_share(tmp_path):
     """cli.md: gezinslid is verschil = ± the prolongatie of one P or K member; with 4weken the
     premie is 12/13 of the month (reports.md 4), and so is the member's share of it: payroll
-    that left the partner out withholds 12/13 of the partner's prolongatie less."""
-    march = _borderel([_family(1, "E1"), _family(2, "E2")])
+    that left the partner out withholds 12/13 of the partner's prolongatie less. The monthly
+    prolongatie itself counts too, as cli.md words it."""
     options = SalaryOptions(period=PayPeriod.FOUR_WEEKS)
     due = round(12 * (10000 + 8000 + 1500) / 13)  # 19500 x 12/13 = 18000
     partner = round(12 * 8000 / 13)  # 7385
     withheld = {"E1": due - partner,  # the partner's 4-weekly share not withheld
-                "E2": due - 8000}  # the monthly amount: not a 4-weekly share
+                "E2": due - 8000,  # the partner's monthly prolongatie, cli.md's words
+                "E3": due - 8001}  # neither
+    march = _borderel([_family(1, "E1"), _family(2, "E2"), _family(3, "E3")])
     result = compute_payroll_check(march, _journal(tmp_path, withheld), options)
     rows = result.rows.set_index("employee_number")
-    assert rows["expected_cent"].to_dict() == {"E1": due, "E2": due}
+    assert rows["expected_cent"].to_dict() == {"E1": due, "E2": due, "E3": due}
     assert rows.loc["E1", "explanation"] == "gezinslid"
-    assert rows.loc["E2", "explanation"] is None
+    assert rows.loc["E2", "explanation"] == "gezinslid"
+    assert rows.loc["E3", "explanation"] is None
     # the two ways of a member's 4-weekly share a cent apart: 12 509 a month for the family,
     # 2 009 of it the partner's; 12/13 of the family 11 547, of it without the partner 9 692:
     # 1 855 less, where 12/13 of 2 009 is 1 854. Each is the partner's share; 1 856 is not

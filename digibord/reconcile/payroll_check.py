@@ -170,7 +170,9 @@ def _family_member_hit(borderel: Borderel, holders: np.ndarray, difference: np.n
     """Per row: |difference| is the prolongatie (Σ nettopremie of the P lines) of one `P` or
     `K` member of the employee's family, for the pay period as the premie is. With `4weken`
     the member's share of the 4-weekly premie, either way it is reckoned: 12/13 of their
-    prolongatie rounded, or what the family's 12/13 loses without them (a cent apart at most).
+    prolongatie rounded, or what the family's 12/13 loses without them (a cent apart at most);
+    and their monthly prolongatie as it stands (cli.md's words, "the prolongatie of one `P` or
+    `K` member", read literally: a journal that withheld it by the month).
     One packed int64 look-up over all families: the employee as a small code in the high bits,
     the amount in the low ones."""
     ins = borderel.insured
@@ -191,8 +193,8 @@ def _family_member_hit(borderel: Borderel, holders: np.ndarray, difference: np.n
         total = family.reindex(member_holder).fillna(0).to_numpy(dtype=np.int64)
         value = np.abs(np.concatenate([
             spread_four_weekly(own),
-            spread_four_weekly(total) - spread_four_weekly(total - own)]))
-        member_holder = np.concatenate([member_holder, member_holder])
+            spread_four_weekly(total) - spread_four_weekly(total - own), own]))
+        member_holder = np.concatenate([member_holder, member_holder, member_holder])
     wanted = np.abs(np.asarray(difference, dtype=np.int64))
     limit = np.int64(1) << _VALUE_BITS
     keep = (value > 0) & (value < limit)
