@@ -22,6 +22,7 @@ from digibord.app.remembered import (
     decide,
     profile_for,
     remember,
+    remembered_or_none,
     set_profile_override,
 )
 from digibord.errors import CommandRefused
@@ -95,6 +96,13 @@ def test_salary_remembers_and_the_next_conversion_and_check_use_it(samples_dir, 
     assert given["gebruikte_opties"]["amount_cent"] is None
     assert given["herkomst_opties"]["percent"] == GIVEN
     assert given["herkomst_opties"]["on"] == REMEMBERED
+    # a conversion handed to a script (--json) is remembered as well, its folder kept
+    kept = _json(run_cli("payroll-check", march, str(samples_dir / "payroll" / JOURNAL),
+                         "--json"))
+    assert kept["opties"]["percent"] == 10 and kept["opties"]["amount_cent"] is None
+    assert kept["herkomst_opties"]["percent"] == REMEMBERED
+    assert remembered_or_none(COLLECTIVITY)[0].folder == str(tmp_path)
+    assert run_cli("salary", march, "--amount", "25", "--json").returncode == 0
     # the check takes the remembered options: its sample journal agrees with amount 25
     check = _json(run_cli("payroll-check", march, str(samples_dir / "payroll" / JOURNAL),
                           "--json"))

@@ -203,11 +203,15 @@ def remember(collectivity: str, settings: ConversionSettings,
     ones leave what is there: the command line has no way to name codes, and `--set` keeps
     its settings itself)."""
     store = _store(store)
+    folder = settings.folder
+    if not folder:  # a conversion without a file (`salary --json`): the folder stays
+        before = store.get_setting(collectivity, OPTIONS_SETTING)
+        folder = str(before.get("folder") or "") if isinstance(before, dict) else ""
     store.set_setting(collectivity, OPTIONS_SETTING, {
         "version": VERSION, "period": settings.period, "on": settings.on,
         "for": settings.for_, "amount_cent": int(settings.amount_cent),
         "percent_bp": int(settings.percent_bp), "profile": profile_key(settings.profile),
-        "folder": settings.folder})
+        "folder": folder})
     if settings.components or settings.settings:
         set_profile_override(collectivity, settings.profile, settings.components,
                              settings.settings, store)

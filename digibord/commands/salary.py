@@ -255,6 +255,8 @@ def run_salary(args: argparse.Namespace) -> int:
                                 overwrite=args.force)
         sys.stderr.write(tr("cli.written", path=str(written)) + "\n")
     if args.json:
+        if target is None:  # the conversion handed to a script: its options are kept too
+            warn(remember_quietly(collectivity, decided.settings_to_remember()))
         obj = report_json(result)
         # `opties` of salary has its own shape (periode, bijdrage_op, ...): the words of
         # payroll-check's `opties` go beside it
