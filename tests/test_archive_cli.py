@@ -209,6 +209,12 @@ def test_employee_number_filled_in_locally(tmp_path):
     listed = json.loads(run_cli("list", "2026-03", "--json").stdout)["verzekerden"]
     family = [v for v in listed if v["relatienummer_hoofdverzekerde"] == employee]
     assert len(family) == 2 and all(v["werknemersnummer"] == "X-4708" for v in family)
+    # the file's "no werknemersnummer" warning no longer holds for a conversion of it
+    r = run_cli("salary", str(blank), "--json")
+    assert r.returncode == 0, r.stderr
+    assert "geen werknemersnummer" not in r.stderr
+    assert "X-4708" in {row["werknemersnummer"] for row in json.loads(r.stdout)["rows"]}
+    assert "geen werknemersnummer" in run_cli("check", str(blank)).stderr  # the file as it is
     r = run_cli("archive", "employee-number")
     assert r.returncode == 0 and employee in r.stdout and "lokaal aangevuld" in r.stdout
     r = run_cli("archive", "employee-number", "0013633920", "Z1")

@@ -72,7 +72,13 @@ def fill_employee_numbers(borderel: Borderel, local: dict) -> Borderel:
             insured["employee_number"] = pd.Series(values, index=insured.index,
                                                    dtype=current.dtype)
     insured[LOCAL_COLUMN] = mask
-    return dataclasses.replace(borderel, insured=insured)
+    # the file's warning that an employee has no number no longer holds where the user
+    # filled it in: said on every run it read as if the family could still not be converted
+    filled = set(relation_text(insured["relation_number"].to_numpy()[mask]).tolist())
+    warnings = tuple(w for w in borderel.warnings
+                     if not (w.code == "reader.no_employee_number"
+                             and dict(w.params).get("relation") in filled))
+    return dataclasses.replace(borderel, insured=insured, warnings=warnings)
 
 
 class EmployeeNumbers:
