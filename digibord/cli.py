@@ -17,7 +17,7 @@ import sys
 
 from digibord import __version__, argparse_nl, i18n
 from digibord.commands import COMMANDS
-from digibord.errors import CommandRefused, UsageRefused
+from digibord.errors import CommandRefused, UsageRefused, failure_reason
 from digibord.formats.issues import InputRefused
 from digibord.i18n import tr
 from digibord.paths import user_data_dir
@@ -152,8 +152,6 @@ def _run(argv: list[str], command: str | None) -> int:
             return _crashed(exc)
         # a full disk or a failing device (`digibord list --json > /dev/full`): the machine's
         # trouble, not the program's; output files already say so, standard output too
-        from digibord.export.atomic import failure_reason  # only when writing failed
-
         _drop_stdout()
         sys.stderr.write(tr("cli.write_failed", error=failure_reason(exc)) + "\n")
         return 1

@@ -36,7 +36,7 @@ EXCEPTIONS = {
 # Imports inside functions that are there on purpose: module -> function names. Each is a
 # start-up measure (bench/bench_startup.py prints what they save) or a frozen-bundle check.
 LAZY_IMPORTS = {
-    "digibord.cli": {"main", "_write_crash_log"},  # the window (Qt, 0.3 s), the self-test and
+    "digibord.cli": {"_run", "_write_crash_log"},  # the window (Qt, 0.3 s), the self-test and
     # traceback (1-1.5 ms of a start): only when asked, or on a crash
     # a broken bundle must report a missing module as a failed check, not crash on import
     "digibord.commands.selftest": {"check_layouts", "check_profiles", "check_demo",

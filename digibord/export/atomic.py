@@ -17,20 +17,10 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from digibord.errors import CommandRefused
+from digibord.errors import CommandRefused, failure_reason
 from digibord.i18n import tr
 
 FILE_MODE = 0o600
-# the file system's reasons a person can act on, in their words (others: the system's text)
-_REASONS = {
-    errno.ENOSPC: "hardening.reason.disk_full",
-    errno.EDQUOT: "hardening.reason.quota",
-    errno.EFBIG: "hardening.reason.too_large",
-    errno.EACCES: "hardening.reason.no_permission",
-    errno.EPERM: "hardening.reason.no_permission",
-    errno.EROFS: "hardening.reason.read_only",
-    errno.ELOOP: "hardening.reason.link",
-}
 
 
 class OutputRefused(CommandRefused):
@@ -227,12 +217,6 @@ def write_bytes(path: str | Path, data: bytes, overwrite: bool = False,
     with atomic_output(path, overwrite, lang) as tmp:
         tmp.write_bytes(data)
     return Path(path)
-
-
-def failure_reason(exc: OSError, lang: str | None = None) -> str:
-    """Why writing failed, in the user's words where a person can act on it."""
-    key = _REASONS.get(exc.errno)
-    return tr(key, lang) if key else (exc.strerror or str(exc))
 
 
 def _refused(target: Path, exc: OSError, lang: str | None) -> OutputRefused:
