@@ -219,6 +219,7 @@ def test_employee_number_filled_in_locally(tmp_path):
     assert r.returncode == 0 and employee in r.stdout and "lokaal aangevuld" in r.stdout
     r = run_cli("archive", "employee-number", "0013633920", "Z1")
     assert r.returncode == 1 and "al werknemersnummer" in r.stderr
+    assert "Relatienummer 0013633920 " in r.stderr  # ten digits, as the file writes them
     r = run_cli("archive", "employee-number", employee)
     assert r.returncode == 2
     r = run_cli("archive", "employee-number", employee, "--remove")

@@ -93,6 +93,12 @@ def test_sample_via_cli(samples_dir):
     assert_matches_expected(json.loads(done.stdout), expected)
     same = run_cli("salary", str(samples_dir / "2026-03_01.dat"), "--amount", "25.00", "--json")
     assert json.loads(same.stdout)["rows"] == json.loads(done.stdout)["rows"]
+    # the form of contribution not chosen is null in `opties`, as in payroll-check's
+    assert json.loads(done.stdout)["opties"]["percentage_honderdsten"] is None
+    assert json.loads(done.stdout)["opties"]["bedrag_cent"] == 2500
+    share = run_cli("salary", str(samples_dir / "2026-03_01.dat"), "--percent", "12,5", "--json")
+    assert json.loads(share.stdout)["opties"]["bedrag_cent"] is None
+    assert json.loads(share.stdout)["opties"]["percentage_honderdsten"] == 1250
 
 
 COMBOS = list(itertools.product(("maand", "4weken"), ("basis", "aanvullend", "totaal"),

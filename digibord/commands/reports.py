@@ -29,8 +29,11 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--collectivity", metavar="N", help=tr("reports.help.collectivity"))
 
 
-def load(args: argparse.Namespace, arg: str, local_numbers: bool = False) -> Borderel:
-    borderel = load_borderel(arg, args.collectivity, local_numbers)
+def load(args: argparse.Namespace, arg: str, local_numbers: bool = False,
+         collectivity: str | None = None) -> Borderel:
+    """`arg`'s borderel (a month of `collectivity`, else of --collectivity), its warnings
+    told."""
+    borderel = load_borderel(arg, collectivity or args.collectivity, local_numbers)
     print_warnings(borderel.source, borderel.warnings)
     return borderel
 
@@ -54,14 +57,13 @@ def load_pair(args: argparse.Namespace) -> tuple[Borderel, Borderel]:
     """VAN and TOT. Where one is a file and the other a month of the archive, the file says
     the collectivity of the month (unless --collectivity does): `diff maart.dat 2026-04` needs
     no --collectivity when the archive holds several."""
-    if is_month(args.van) == is_month(args.tot) or args.collectivity:
+    month_first = is_month(args.van)
+    if month_first == is_month(args.tot) or args.collectivity:
         return load(args, args.van), load(args, args.tot)
-    first = args.tot if is_month(args.van) else args.van
-    known = load(args, first)
-    chosen = argparse.Namespace(**{**vars(args),
-                                   "collectivity": known.header.collectivity_number})
-    other = load(chosen, args.van if first is args.tot else args.tot)
-    return (other, known) if first is args.tot else (known, other)
+    file_arg, month_arg = (args.tot, args.van) if month_first else (args.van, args.tot)
+    known = load(args, file_arg)
+    other = load(args, month_arg, collectivity=known.header.collectivity_number)
+    return (other, known) if month_first else (known, other)
 
 
 def run_diff(args: argparse.Namespace) -> int:

@@ -226,11 +226,12 @@ def run_salary(args: argparse.Namespace) -> int:
     if args.previous and not chosen.lasting:
         sys.stderr.write(tr("profiles.previous.unused", profile=chosen.name) + "\n")
     result = prepare_conversion(borderel, options, chosen, args.previous, args.collectivity)
+    # a profile of lasting values writes its corrections beside the import file: each target
+    # refused before anything is said or written
+    paths = salary_targets(result, chosen, target) if target is not None else []
     if target is not None:
-        # a profile of lasting values writes its corrections beside the import file: each
-        # target refused before anything is said or written
-        refuse_clashes([*salary_targets(result, chosen, target), *lists.values()], inputs)
-        for other in salary_targets(result, chosen, target)[1:]:
+        refuse_clashes([*paths, *lists.values()], inputs)
+        for other in paths[1:]:
             check_target(other, args.force)
         sys.stderr.write(tr("profiles.converting", period=period_words(result.pay_period),
                             profile=chosen.name) + "\n")
@@ -244,8 +245,7 @@ def run_salary(args: argparse.Namespace) -> int:
     print_minimum_wage(result.minimum_wage)
     if target is not None:
         written = write_salary_import(result, chosen, target, overwrite=args.force)
-        sys.stderr.write(written_text(result, chosen, salary_targets(result, chosen, target))
-                         + "\n")
+        sys.stderr.write(written_text(result, chosen, paths) + "\n")
         folder = str(Path(target).resolve().parent)
         warn(written.problem,
              remember_quietly(collectivity, decided.settings_to_remember(folder)),

@@ -252,10 +252,10 @@ def compute_diff(van: Borderel, tot: Borderel, include_unchanged: bool = False) 
     from_van = np.flatnonzero(person_o >= len(tot.insured))
     if len(from_van):
         own = numbers_filled(people.person_number[person_o[from_van]])[0]
-        differs = from_van[own != number[from_van]]
-        if len(differs):
+        differs = own != number[from_van]
+        if differs.any():
             number = np.array(number, dtype=object)
-            number[differs] = own[own != number[from_van]]
+            number[from_van[differs]] = own[differs]
     description, kind = _product_arrays(van, tot, codes)
     difference = net_to - net_from
     holder = people.employee_holder[emp_o]
