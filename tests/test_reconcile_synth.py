@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 import tempfile
 from pathlib import Path
 
@@ -70,6 +71,23 @@ def test_series_identities(seed, n, start, gap):
                                    + tot.trailer.total_corrections_cent)
 
 
+@contextlib.contextmanager
+def _example_folder():
+    """A temporary folder that is also this example's data folder: hypothesis runs every
+    example inside one test, and what one example's `salary` remembers (a contribution, say)
+    must not become the next example's setting."""
+    with tempfile.TemporaryDirectory() as tmp:
+        before = os.environ.get("DIGIBORD_HOME")
+        os.environ["DIGIBORD_HOME"] = str(Path(tmp) / "home")
+        try:
+            yield tmp
+        finally:
+            if before is None:
+                os.environ.pop("DIGIBORD_HOME", None)
+            else:
+                os.environ["DIGIBORD_HOME"] = before
+
+
 def cli_json(*args: str) -> tuple[int, dict | None, str]:
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
@@ -116,7 +134,7 @@ SETTINGS = settings(max_examples=50, deadline=None,
        missing=st.integers(0, 2))
 def test_list_corrections_diff_match_reference(seed, n, start, gap, missing):
     second = start + gap if (start % 100) + gap <= 12 else start + 100 - 12 + gap
-    with tempfile.TemporaryDirectory() as tmp:
+    with _example_folder() as tmp:
         van, tot = _files(Path(tmp), [start, second], n, seed, missing)
         dv, dt = read_dat(van.read_bytes()), read_dat(tot.read_bytes())
         for path, d in ((van, dv), (tot, dt)):
@@ -154,7 +172,7 @@ def _hundredths(text: str) -> int:
        contribution=CONTRIBUTIONS, missing=st.integers(0, 2), skip=st.booleans())
 def test_salary_and_payroll_check_match_reference(seed, n, month, period, on, for_,
                                                   contribution, missing, skip):
-    with tempfile.TemporaryDirectory() as tmp:
+    with _example_folder() as tmp:
         (path,) = _files(Path(tmp), [month], n, seed, missing)
         d = read_dat(path.read_bytes())
         amount = _hundredths(contribution[1]) if contribution[:1] == ("--amount",) else 0
@@ -270,7 +288,7 @@ def _write(folder: Path, name: str, people, lines, month, sequence=1) -> Path:
 def test_hand_made_borderels_match_reference(data, reissue, period, on, for_, contribution,
                                              skip, journal):
     (p1, l1), (p2, l2) = data
-    with tempfile.TemporaryDirectory() as tmp:
+    with _example_folder() as tmp:
         folder = Path(tmp)
         if reissue:  # the same month twice: the original and its re-issue
             l2 = [(r, k, 202602 if k == "P" else min(pm, 202602), *rest)
