@@ -108,3 +108,40 @@ def test_a_written_import_file_stays_done_when_its_conversion_cannot_be_recorded
     assert status == 0  # the file is there: a failure would make a script try again
     assert (tmp_path / "ok.csv").exists()
     assert "niet vastgelegd" in err and "kan niet worden geschreven" in err
+
+
+def test_one_failing_archive_is_told_once_not_three_times(samples_dir, tmp_path, capsys,
+                                                           monkeypatch):
+    """The conversion not recorded, the options not remembered and the step not ticked off,
+    all for the same reason: one sentence naming the three, the reason once."""
+    from digibord.app import month_end, remembered
+
+    reason = "Het archief kan niet worden geschreven."
+
+    def refuse(*_args, **_kwargs):
+        raise CommandRefused(reason)
+
+    monkeypatch.setattr(ConversionLog, "record", refuse)
+    monkeypatch.setattr(remembered, "remember", refuse)
+    monkeypatch.setattr(month_end, "done", refuse)
+    status = main(_salary(samples_dir, "-o", str(tmp_path / "ok.csv")))
+    err = capsys.readouterr().err
+    assert status == 0 and (tmp_path / "ok.csv").exists()
+    assert err.count(reason) == 1
+    told = next(line for line in err.splitlines() if reason in line)
+    assert told.startswith("Let op: het archief kon niet worden bijgewerkt, dus ")
+    assert "deze omzetting is niet vastgelegd" in told
+    assert "de gekozen opties zijn niet onthouden" in told
+    assert "en de stap is niet afgevinkt in de maandafsluiting: " + reason in told
+
+
+def test_different_reasons_stay_separate_sentences():
+    from digibord.app.notices import Unkept, merged
+
+    a = Unkept("remembered.warning.not_kept", "map vol")
+    b = Unkept("monthend.warning.not_kept", "archief beschadigd")
+    c = Unkept("salary.warning.not_recorded", "map vol")
+    told = merged([a, None, "iets anders", b, c])
+    assert told[1:] == ["iets anders", str(b)]
+    assert told[0].count("map vol") == 1 and "niet vastgelegd" in told[0]
+    assert merged([None, b]) == [str(b)] and merged([]) == []

@@ -338,3 +338,33 @@ def test_lasting_profile_closes_what_ends(qtbot, window, tmp_path, monkeypatch):
     assert done.returncode == 0, done.stderr
     assert ours.read_bytes() == theirs.read_bytes()
     dialog.close()
+
+
+def test_saving_with_an_archive_that_cannot_be_written_says_so_once(
+        qtbot, window, samples_dir, tmp_path, monkeypatch):
+    """The file is written; the conversion not recorded, the options not remembered and the
+    step not ticked off, for one reason, are one sentence in the message bar (the same use
+    case as `digibord salary`)."""
+    from digibord.app import month_end, remembered
+    from digibord.app.conversion_log import ConversionLog
+    from digibord.errors import CommandRefused
+
+    reason = "Het archief kan niet worden geschreven."
+
+    def refuse(*_args, **_kwargs):
+        raise CommandRefused(reason)
+
+    open_file(qtbot, window, samples_dir / "2026-03_01.dat")
+    dialog = open_dialog(qtbot, window)
+    told: list[str] = []
+    monkeypatch.setattr(window, "notify", lambda text, msecs=0: told.append(text))
+    for owner, name in ((ConversionLog, "record"), (remembered, "remember"),
+                        (month_end, "done")):
+        monkeypatch.setattr(owner, name, refuse)
+    target = tmp_path / "loon.csv"
+    save_to(qtbot, window, dialog, monkeypatch, target)
+    assert target.exists()
+    text = next(t for t in told if "geschreven" in t)
+    assert text.count(reason) == 1
+    assert "het archief kon niet worden bijgewerkt, dus deze omzetting is niet vastgelegd" in text
+    dialog.close()

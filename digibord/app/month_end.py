@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from digibord.app.notices import Unkept
 from digibord.archive import Archive, ArchiveEntry, ArchiveError, open_archive
 from digibord.errors import CommandRefused
 from digibord.formats.borderel import Borderel, month_before, month_text, parse_month_text
@@ -110,7 +111,7 @@ def quietly(tick: Callable[..., object], *args, **kwargs) -> str | None:
     try:
         tick(*args, **kwargs)
     except (CommandRefused, OSError) as exc:
-        return tr("monthend.warning.not_kept", reason=str(exc))
+        return Unkept("monthend.warning.not_kept", str(exc))
     return None
 
 
@@ -133,7 +134,7 @@ def opened(borderel: Borderel, file: str | Path | None, by: str = WINDOW,
                 archive.list_settings(ref.collectivity_number):
             return None
     except (CommandRefused, OSError) as exc:
-        return tr("monthend.warning.not_kept", reason=str(exc))
+        return Unkept("monthend.warning.not_kept", str(exc))
     detail = {"archive": True} if from_archive else {"file": base_name(file)}
     return _ref_tick(ref, "openen", detail, by, archive=archive)
 

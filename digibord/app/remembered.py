@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from digibord.app.collectivity_settings import SettingsStore, settings_store
+from digibord.app.notices import Unkept
 from digibord.app.profile_settings import remember_settings, remembered_settings
 from digibord.app.salary import (
     BUILT_IN,
@@ -223,7 +224,7 @@ def remember_quietly(collectivity: str, settings: ConversionSettings) -> str | N
     try:
         remember(collectivity, settings)
     except (CommandRefused, OSError) as exc:
-        return tr("remembered.warning.not_kept", reason=str(exc))
+        return Unkept("remembered.warning.not_kept", str(exc))
     return None
 
 

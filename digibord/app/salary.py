@@ -15,6 +15,7 @@ from typing import NamedTuple
 from digibord.app.collectivity_settings import SettingsStore, settings_store
 from digibord.app.conversion_log import ConversionLog
 from digibord.app.inputs import load_borderel
+from digibord.app.notices import Unkept
 from digibord.app.profile_settings import one_off_for, profile_for
 from digibord.archive import ArchiveError, apply_local_employee_numbers, open_archive
 from digibord.errors import CommandRefused
@@ -326,7 +327,7 @@ def write_salary_import(result: SalaryResult, chosen: Profile, path: str | Path,
                                          ref.prolongation_month, ref.sequence, chosen.name)
         except (CommandRefused, OSError) as exc:
             # the file is written all the same: a sentence to tell, not a failed conversion
-            problem = tr("salary.warning.not_recorded", reason=str(exc))
+            problem = Unkept("salary.warning.not_recorded", str(exc))
     return WrittenImport(written, problem)
 
 

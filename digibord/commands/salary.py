@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from digibord.app import month_end
+from digibord.app.conversion_done import keep_conversion
 from digibord.app.export import export_report
 from digibord.app.inputs import load_previous
 from digibord.app.payroll import check_payroll, column_pick, read
@@ -247,9 +248,8 @@ def run_salary(args: argparse.Namespace) -> int:
         written = write_salary_import(result, chosen, target, overwrite=args.force)
         sys.stderr.write(written_text(result, chosen, paths) + "\n")
         folder = str(Path(target).resolve().parent)
-        warn(written.problem,
-             remember_quietly(collectivity, decided.settings_to_remember(folder)),
-             month_end.converted(result, target, chosen.name))
+        warn(*keep_conversion(written, result, chosen.name,
+                              decided.settings_to_remember(folder)))
     for fmt, path in lists.items():  # the verantwoordingslijst, from the same result
         written = export_report(result, path, fmt, columns=args.columns,
                                 overwrite=args.force)

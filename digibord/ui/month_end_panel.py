@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from digibord.app import month_end
-from digibord.app.remembered import decide, remember_quietly, remembered_or_none
+from digibord.app.conversion_done import keep_conversion
+from digibord.app.remembered import decide, remembered_or_none
 from digibord.app.salary import (
     prepare_conversion,
     salary_targets,
@@ -433,17 +434,13 @@ class MonthEndPanel(QWidget):
 
     def _write(self, decided, result, target: Path, doc: OpenedBorderel) -> None:
         window = self.window_
-        collectivity = doc.borderel.header.collectivity_number
 
         def work():
             paths = salary_targets(result, decided.profile, target)
             written = write_salary_import(result, decided.profile, target, overwrite=True)
-            told = [written.problem,
-                    remember_quietly(collectivity,
-                                     decided.settings_to_remember(str(target.parent))),
-                    month_end.converted(result, target, decided.profile.name,
-                                        month_end.WINDOW)]
-            return paths, [t for t in told if t]
+            return paths, keep_conversion(written, result, decided.profile.name,
+                                          decided.settings_to_remember(str(target.parent)),
+                                          month_end.WINDOW)
 
         def done(payload) -> None:
             paths, told = payload

@@ -33,12 +33,13 @@ from PySide6.QtWidgets import (
 
 from digibord.app import month_end
 from digibord.app.archive import set_employee_numbers
+from digibord.app.conversion_done import keep_conversion
 from digibord.app.profile_settings import (
     missing_settings,
     profile_warnings,
     required_settings,
 )
-from digibord.app.remembered import ConversionSettings, profile_for, remember_quietly
+from digibord.app.remembered import ConversionSettings, profile_for
 from digibord.app.salary import (
     OptionError,
     SalaryChoices,
@@ -464,9 +465,8 @@ class SalaryDialog(ResultDialog):
             written = write_salary_import(result, chosen, target, overwrite=True)
             kept = ConversionSettings.of_choices(SalaryChoices(options, profile_name),
                                                  folder=str(target.parent))
-            told = [written.problem, remember_quietly(collectivity, kept),
-                    month_end.converted(result, target, chosen.name, month_end.WINDOW)]
-            return paths, chosen, result, [t for t in told if t]
+            told = keep_conversion(written, result, chosen.name, kept, month_end.WINDOW)
+            return paths, chosen, result, told
 
         def done(payload) -> None:
             paths, chosen, result, told = payload
