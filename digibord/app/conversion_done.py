@@ -4,8 +4,6 @@ what could not be kept, told once per reason."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from digibord.app import month_end
 from digibord.app.notices import merged
 from digibord.app.remembered import ConversionSettings, remember_quietly
@@ -21,5 +19,5 @@ def keep_conversion(written: WrittenImport, result: SalaryResult, profile: str,
     return merged([
         written.problem,
         remember_quietly(result.collectivity_number, settings),
-        month_end.converted(result, Path(written.path), profile, by),
+        month_end.converted(result, written.path, profile, by),
     ])

@@ -395,7 +395,7 @@ class MonthEndPanel(QWidget):
                 return
             target = self._target(decided, doc, result)
             if target is not None:
-                self._write(decided, result, target, doc)
+                self._write(decided, result, target)
 
         def failed(exc, details) -> None:
             if isinstance(exc, CommandRefused | OSError):
@@ -432,7 +432,7 @@ class MonthEndPanel(QWidget):
                 return None
         return target
 
-    def _write(self, decided, result, target: Path, doc: OpenedBorderel) -> None:
+    def _write(self, decided, result, target: Path) -> None:
         window = self.window_
 
         def work():
