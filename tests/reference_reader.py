@@ -8,6 +8,7 @@ for a valid file the values read. Slow on purpose; it never sees a large file.""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
 
@@ -78,16 +79,17 @@ class Result:
         self.errors: set[tuple] = set()
         self.warnings: set[tuple] = set()
         self.values: dict | None = None
+        self.bad_utf8_columns: dict[int, int] = {}  # line -> column of its first bad byte
 
 
 def _field_at(line: str, column: int) -> str | None:
     if column > 250:
         return None
     kind = line[:2]
+    if column <= 2:  # in every record, also of a type no layout has
+        return "recordsoort"
     if kind not in FIELDS:
         return None
-    if column <= 2:
-        return "recordsoort"
     if kind == "01" and column <= 8:
         return "bestandsaanduiding"
     for start, length, _, name, _, _ in FIELDS[kind]:
@@ -147,11 +149,19 @@ def read_field(text: str, ftype: str, name: str):
 def _decode(data: bytes, res: Result) -> str | None:
     if data.startswith(b"\xef\xbb\xbf"):
         res.warnings.add((None, None, "reader.utf8_bom"))
-        try:
-            return data[3:].decode("utf-8")
-        except UnicodeDecodeError:
-            res.errors.add(("?", None, "reader.bad_utf8"))
-            return None
+        # bytes that are not UTF-8: an error on each line they are on (named by the first
+        # run's field below), each run read as one U+FFFD and the rest of the file checked
+        lines = data[3:].decode("utf-8", "surrogateescape").split("\n")
+        for number, line in enumerate(lines, start=1):
+            run = re.search("[\udc80-\udcff]+", line)
+            if run:
+                res.errors.add((number, None, "reader.bad_utf8"))
+                res.bad_utf8_columns[number] = run.start() + 1
+                lines[number - 1] = re.sub(  # as "replace" reads the bytes
+                    "[\udc80-\udcff]+",
+                    lambda m: bytes(ord(c) - 0xDC00 for c in m.group()).decode("utf-8", "replace"),
+                    line)
+        return "\n".join(lines)
     chars = []
     line = 1
     bad_lines = set()
@@ -216,6 +226,11 @@ def check(data: bytes) -> Result:
     if first[8:10] != "01":
         res.errors = {(first_no, "layoutversie", "reader.unsupported_version")}
         return res
+    for number, line in records:  # bytes not UTF-8: name the field the first stands in
+        if number in res.bad_utf8_columns:
+            res.errors.remove((number, None, "reader.bad_utf8"))
+            res.errors.add((number, _field_at(line, res.bad_utf8_columns[number]),
+                            "reader.bad_utf8"))
     for number, line in records:  # a byte cp1252 does not define: name the field it is in
         if "\ufffd" in line and (number, None, "reader.bad_byte") in res.errors:
             res.errors.remove((number, None, "reader.bad_byte"))
@@ -354,7 +369,7 @@ def check(data: bytes) -> Result:
 
     month = header["prolongatiemaand"]
     p_keys = set()
-    amounts_ok = True
+    nets_ok = True  # the trailer's totals sum nettopremie alone
     for ln in lines:
         number = ln["_line"]
         rel, kind, code = ln["relatienummer"], ln["regelsoort"], ln["productcode"]
@@ -386,11 +401,10 @@ def check(data: bytes) -> Result:
         money = [
             ln[n] for n in ("brutopremie", "collectieve korting", "overige korting", "nettopremie")
         ]
-        if all(usable(v) or v == 0 for v in money):
-            if money[0] - money[1] - money[2] != money[3]:
-                err(number, "nettopremie", "reader.net_mismatch")
-        else:
-            amounts_ok = False
+        if all(usable(v) or v == 0 for v in money) and money[0] - money[1] - money[2] != money[3]:
+            err(number, "nettopremie", "reader.net_mismatch")
+        if not (usable(money[3]) or money[3] == 0):
+            nets_ok = False
 
     if trailers:
         t = trailers[0]
@@ -399,14 +413,14 @@ def check(data: bytes) -> Result:
             "aantal verzekerden": len(insured),
             "aantal premieregels": len(lines),
         }
-        if amounts_ok and all(ln["regelsoort"] in ("P", "C") for ln in lines):
+        if nets_ok and all(ln["regelsoort"] in ("P", "C") for ln in lines):
             expected["totaal prolongatie"] = sum(
                 ln["nettopremie"] for ln in lines if ln["regelsoort"] == "P"
             )
             expected["totaal correcties"] = sum(
                 ln["nettopremie"] for ln in lines if ln["regelsoort"] == "C"
             )
-        if amounts_ok:
+        if nets_ok:
             expected["totaal te betalen"] = sum(ln["nettopremie"] for ln in lines)
         for name, value in expected.items():
             if usable(t[name]) and t[name] != value:

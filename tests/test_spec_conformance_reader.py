@@ -369,9 +369,33 @@ def test_bad_utf8_after_a_byte_order_mark_names_line_field_and_column(
     text[8] = text[8][:at] + b"\xff" + text[8][at + 1:]
     code, result = check(tmp_path, capsys, b"\xef\xbb\xbf" + join(text))
     assert code == 1
-    assert [(e["line"], e["field"], e["position"], e["text"]) for e in result["errors"]] == [
-        (9, field, str(at + 1), "0xFF")
-    ]
+    found = [(e["line"], e["field"], e["position"], e["text"]) for e in result["errors"]]
+    assert found[0] == (9, field, str(at + 1), "0xFF")
+    # the rest of the file is still checked, the bad byte read as one U+FFFD: in a filler it
+    # is nothing more; in the recordsoort or an amount, that field is wrong too
+    follow = [f[:2] for f in found[1:]]
+    if at == 200:
+        assert follow == []
+    else:  # (a line of no known type then counts for no record: the trailer says so too)
+        assert follow[0] == (9, {0: "recordsoort", 30: "brutopremie"}[at])
+
+
+def test_bad_utf8_on_several_lines_is_named_on_each_and_the_rest_still_checked(
+        lines, tmp_path, capsys):
+    text = [x.decode("cp1252").encode("utf-8") for x in lines]
+    text[1] = text[1][:200] + b"\xff" + text[1][201:]  # a product's filler
+    text[7] = text[7][:52] + b"\xff\xfe" + text[7][54:]  # a surname: one run of two
+    text[7] = text[7][:60] + b"\x80" + text[7][61:]  # a second run on that line: not named
+    text[8] = text[8][:30] + b"\xc3" + text[8][31:]  # a cut-off character in an amount
+    text[9] = text[9][:25] + b"\xbf" + text[9][26:]  # a lone continuation byte: the sign
+    code, result = check(tmp_path, capsys, b"\xef\xbb\xbf" + join(text))
+    assert code == 1
+    bad = [(e["line"], e["field"], e["position"], e["text"]) for e in result["errors"]
+           if e["text"].startswith("0x")]
+    assert bad == [(2, "filler", "201", "0xFF"), (8, "achternaam", "53", "0xFF 0xFE"),
+                   (9, "brutopremie", "31", "0xC3"), (10, "brutopremie", "26", "0xBF")]
+    others = [(e["line"], e["field"]) for e in result["errors"] if not e["text"].startswith("0x")]
+    assert others == [(9, "brutopremie"), (10, "brutopremie")]
 
 
 def test_bad_utf8_column_counts_characters(lines, tmp_path, capsys):
@@ -386,7 +410,12 @@ def test_bad_utf8_column_counts_characters(lines, tmp_path, capsys):
 def test_a_cp1252_file_with_a_byte_order_mark_is_bad_utf8(lines, tmp_path, capsys):
     code, result = check(tmp_path, capsys, b"\xef\xbb\xbf" + join(lines))
     assert code == 1
-    assert where(result["errors"]) == [(1, "naam collectiviteit", "43")]
+    # every line with a byte above 0x7F is named (its first), each byte one character
+    assert where(result["errors"])[0] == (1, "naam collectiviteit", "43")
+    high = [(n, str(min(i for i, b in enumerate(x) if b > 0x7F) + 1))
+            for n, x in enumerate(lines, start=1) if not x.isascii()]
+    assert [(e["line"], e["position"]) for e in result["errors"]] == high
+    assert all(e["message"] == result["errors"][0]["message"] for e in result["errors"])
     assert [w["line"] for w in result["warnings"]] == [None]
 
 
@@ -559,3 +588,55 @@ def test_salary_refuses_missing_and_shared_werknemersnummers(lines, tmp_path, ca
     shared = tmp_path / "shared.dat"
     shared.write_bytes(join(edited(lines, 7, employee_number="001392")))  # line 16's number
     assert run(capsys, "salary", str(shared), "--json")[0] == 1
+
+
+# ---- what an error shows, and what a bad field does not hide ------------------------------
+
+def _first(lines: list[bytes], record: bytes, kind: bytes | None = None) -> int:
+    return next(i for i, x in enumerate(lines)
+                if x[:2] == record and (kind is None or x[12:13] == kind))
+
+
+@pytest.mark.parametrize(("kind", "total"), [(b"P", "total_prolongation_cent"),
+                                             (b"C", "total_corrections_cent")])
+@pytest.mark.parametrize("bad", ["gross_cent", "collective_discount_cent"])
+def test_the_trailer_totals_are_checked_when_only_a_bruto_or_korting_is_bad(
+        kind, total, bad, lines, tmp_path, capsys):
+    # the totals are sums of nettopremie: a bad brutopremie or korting hides no wrong total
+    at = _first(lines, b"20", kind)
+    trailer = _first(lines, b"90")
+    damaged = edited(edited(lines, at, **{bad: "*0000015825"}), trailer,
+                     **{total: "+000000000001"})
+    code, result = check(tmp_path, capsys, join(damaged))
+    assert code == 1
+    labels = {"gross_cent": "brutopremie", "collective_discount_cent": "collectieve korting",
+              "total_prolongation_cent": "totaal prolongatie",
+              "total_corrections_cent": "totaal correcties"}
+    assert [(e["line"], e["field"]) for e in result["errors"]] == [
+        (at + 1, labels[bad]), (trailer + 1, labels[total])]
+
+
+def test_a_bad_nettopremie_still_keeps_its_totals_from_being_compared(lines, tmp_path, capsys):
+    at = _first(lines, b"20", b"P")
+    code, result = check(tmp_path, capsys, join(edited(lines, at, net_cent="*0000015825")))
+    assert code == 1
+    assert [(e["line"], e["field"]) for e in result["errors"]] == [(at + 1, "nettopremie")]
+
+
+@pytest.mark.parametrize(("record", "name", "value", "text", "shown"), [
+    (b"10", "bsn", b"39083016\x00", "39083016\x00", "39083016<0x00>"),  # a NUL is kept
+    (b"20", "mutation_code", b"0 ", "0 ", "0 "),  # only text pads with spaces
+    (b"20", "gross_cent", b"+000001582\x00", "+000001582\x00", "+000001582<0x00>"),
+    (b"10", "birth_date", b"1983100 ", "1983100 ", "1983100 "),
+    (b"20", "gross_cent", b"           ", "", None),  # all spaces: empty, as before
+])
+def test_the_found_text_of_a_field_of_digits_is_what_stands_there(
+        record, name, value, text, shown, lines, tmp_path, capsys):
+    at = _first(lines, record)
+    code, result = check(tmp_path, capsys, join(edited(lines, at, **{name: value})))
+    assert code == 1
+    error = next(e for e in result["errors"] if e["line"] == at + 1)
+    assert error["text"] == text
+    if shown is not None:  # the message shows it, a control character as <0x..>
+        _, _, err = run(capsys, "check", str(tmp_path / "case.dat"))
+        assert f"'{shown}'" in err

@@ -269,12 +269,14 @@ def raw_text(block: np.ndarray, odd: tuple[np.ndarray, np.ndarray, np.ndarray] |
     return [str(t) for t in to_text(block, odd)]
 
 
-def exact_text(block: np.ndarray, odd: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
-               ) -> list[str]:
+def exact_text(block: np.ndarray, odd: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+               keep_spaces: bool = False) -> list[str]:
     """The text of a few rows exactly as found, control characters included (numpy's strings
-    would silently drop a trailing NUL), trailing spaces kept out. Messages show each control
-    character as `<0x00>` (issues.shown_text); JSON keeps the characters."""
-    return ["".join(map(chr, points)).rstrip(" ") for points in _points(block, odd).tolist()]
+    would silently drop a trailing NUL), trailing spaces kept out (with `keep_spaces` kept,
+    unless the row is all spaces). Messages show each control character as `<0x00>`
+    (issues.shown_text); JSON keeps the characters."""
+    texts = ["".join(map(chr, points)) for points in _points(block, odd).tolist()]
+    return [t if keep_spaces and t.strip(" ") else t.rstrip(" ") for t in texts]
 
 
 # code point -> cp1252 byte; a character cp1252 lacks becomes 0x81, a byte that cp1252 leaves

@@ -72,6 +72,17 @@ class ParseResult:
         return InputRefused(self.source, self.errors, self.error_total, self.warnings)
 
 
+@dataclass
+class _BadUtf8:
+    """Bytes that are not UTF-8 found so far: the lines they are on (`count`), the last of
+    them, and the lines before byte `offset` (counted up to the last piece that had some)."""
+
+    count: int = 0
+    last_line: int = -1
+    offset: int = 3  # after the byte order mark
+    lines: int = 0
+
+
 class _Stop(Exception):
     """The file cannot be read any further (not a borderel, unsupported layout, ...)."""
 
@@ -225,9 +236,11 @@ class _Parser:
         shown = bad[:MAX_LISTED]
         found = self.cells(rows[shown], fld.start - 1, fld.stop)
         odd = self._odd_in(rows[shown], fld.start - 1, fld.length)
-        # a control character must be kept: numpy's strings would drop a trailing NUL
-        show = fw.exact_text if code == "reader.control_char" else fw.raw_text
-        texts = show(found, odd)
+        # exactly as found: numpy's strings would drop a trailing NUL (a BSN '39083016<0x00>'
+        # shown as '39083016', "only digits expected"); only text pads with spaces, so in a
+        # field of digits, a date or an amount a trailing space is shown too ('0 ' for a
+        # mutatiecode), unless the field is all spaces
+        texts = fw.exact_text(found, odd, keep_spaces=fld.type != "A")
         for i, text in zip(shown, texts, strict=True):
             extra = params_of(i) if params_of else {}
             target.add(
@@ -299,16 +312,19 @@ class _Parser:
         """Text after a UTF-8 byte order mark, as cp1252 bytes with the same positions (the
         fast byte path): a character that cp1252 lacks (ğ) becomes fw.ODD_MARK there, its code
         point kept aside in `self.odd` and put back wherever text is taken out. Decoded in
-        pieces cut at line ends, so that no copy of the whole text is held as a string."""
+        pieces cut at line ends, so that no copy of the whole text is held as a string. Bytes
+        that are not UTF-8 are an error (the first run of a line, as for cp1252) and read as
+        "replace" reads them (U+FFFD), so that the rest of the file is still checked."""
         data = self.data
         view = memoryview(data)
         units = np.empty(len(data) - 3 - _continuation_bytes(data), dtype=np.uint8)
         at, odd_at, odd_points = 0, [], []
+        seen = _BadUtf8()
         for a, b in _utf8_pieces(data):
             try:
                 text = str(view[a:b], "utf-8")
-            except UnicodeDecodeError as exc:
-                self._bad_utf8(exc, a)
+            except UnicodeDecodeError:
+                text = self._bad_utf8(view[a:b], a, seen)
             try:
                 part = np.frombuffer(text.encode("cp1252"), dtype=np.uint8)
             except UnicodeEncodeError:  # beyond cp1252: by code points, for this piece only
@@ -317,28 +333,54 @@ class _Parser:
                 odd = np.flatnonzero(part == fw.ODD_MARK)
                 odd_at.append(odd + at)
                 odd_points.append(points[odd])
+            if at + part.size > units.size:  # a lone continuation byte became a character
+                grown = np.empty(max(at + part.size, units.size + units.size // 8), np.uint8)
+                grown[:at] = units[:at]
+                units = grown
             units[at : at + part.size] = part
             at += part.size
+        self.errors.total += max(0, seen.count - MAX_LISTED)
         if odd_at:
             self.odd = (np.concatenate(odd_at), np.concatenate(odd_points))
-        return units[: self._body_end(units)]
+        return units[: self._body_end(units[:at])]
 
-    def _bad_utf8(self, exc: UnicodeDecodeError, offset: int) -> None:
-        data = self.data
-        at = exc.start + offset
-        line_start = data.rfind(b"\n", 0, at) + 1
-        line = data.count(b"\n", 0, at) + 1
-        # the column in characters, as every other position counts
-        line_start = max(line_start, 3)
-        column = len(bytes(data[line_start:at]).decode("utf-8", errors="replace")) + 1
-        bad = " ".join(f"0x{b:02X}" for b in data[at : exc.end + offset])
-        # the field it stands in, as for a byte that cp1252 leaves undefined (spec: every error
-        # names its field); the record type is the line's first two characters
-        rtype = bytes(data[line_start : min(line_start + 2, at)]).decode("ascii", "replace")
-        fields = load_layout().records.get(rtype, load_layout().records["01"][:1])
-        fld = next((f.label for f in fields if f.start <= column < f.start + f.length), None)
-        self.errors.add(issue("reader.bad_utf8", line, fld, str(column), bad))
-        raise _Stop from None
+    def _bad_utf8(self, piece: memoryview, offset: int, seen: _BadUtf8) -> str:
+        """`piece` (the bytes from `offset` on) as text, read as Python's "replace" reads bytes
+        that are not UTF-8 (a U+FFFD per maximal part that is no character: one per byte of a
+        cp1252 file, one for a character cut off); the first run of such bytes on each line
+        an error, naming the line, its column in characters (as every other position counts:
+        what comes before it on the line is read alike either way) and the field it stands
+        in (the record type is the line's first two characters). Found with numpy on the
+        piece as `surrogateescape` reads it (each bad byte one character U+DC80..U+DCFF);
+        lines counted on from the last piece that had some: linear in the file."""
+        seen.lines += self.data.count(b"\n", seen.offset, offset)
+        seen.offset = offset
+        escaped = str(piece, "utf-8", "surrogateescape")
+        points = np.frombuffer(escaped.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        bad = np.flatnonzero((points >= 0xDC80) & (points <= 0xDCFF))
+        if not len(bad):  # (the strict reading failed, so there is one)
+            return escaped
+        ends = np.flatnonzero(points == fw.LF)
+        line = seen.lines + 1 + np.searchsorted(ends, bad)  # the file's line of each bad byte
+        first = np.flatnonzero(np.r_[line[0] != seen.last_line, line[1:] != line[:-1]])
+        room = max(0, MAX_LISTED - seen.count)
+        seen.count += len(first)
+        seen.last_line = int(line[-1])
+        records = load_layout().records
+        for i in first[:room].tolist():
+            at = int(bad[i])
+            stop = at + 1
+            while stop < len(points) and 0xDC80 <= points[stop] <= 0xDCFF:
+                stop += 1
+            line_start = escaped.rfind("\n", 0, at) + 1
+            column = at - line_start + 1
+            rtype = escaped[line_start : min(line_start + 2, at)]
+            # a line of no known type: its first two characters are still its recordsoort
+            fields = records.get(rtype, records["01"][:1])
+            fld = next((f.label for f in fields if f.start <= column < f.start + f.length), None)
+            shown = " ".join(f"0x{int(p) - 0xDC00:02X}" for p in points[at:stop])
+            self.errors.add(issue("reader.bad_utf8", int(line[i]), fld, str(column), shown))
+        return str(piece, "utf-8", "replace")
 
     def _body_end(self, units: np.ndarray) -> int:
         """Where the text ends once the line ends (CR LF or LF) and the DOS end-of-file byte
@@ -443,7 +485,9 @@ class _Parser:
 
     def _field_at(self, row: int, col: int) -> str | None:
         """The spec's name of the field at 1-based column `col` of record row `row`."""
-        fields = self.layout.records.get(fw.raw_text(self.cells(np.array([row]), 0, 2))[0], ())
+        # a line of no known type: its first two characters are still its recordsoort
+        fields = self.layout.records.get(fw.raw_text(self.cells(np.array([row]), 0, 2))[0],
+                                         self.layout.records["01"][:1])
         return next((f.label for f in fields if f.start <= col < f.start + f.length), None)
 
     def check_structure(self) -> None:
@@ -770,7 +814,10 @@ class _Parser:
             amounts[3].field,
             params_of=lambda i: {"expected": _signed(int(expected[i]), 11)},
         )
-        self.amounts_ok = bool(amounts_ok.all())
+        # the trailer's totals are sums of nettopremie alone: a bad brutopremie or korting
+        # (its own error) does not keep them from being compared
+        net = amounts[3]
+        self.nets_ok = bool((~net.invalid & ~net.empty).all())
         self.is_p, self.is_c = is_p, is_c
 
     def _no_pair_twice(
@@ -804,13 +851,13 @@ class _Parser:
             ("insured_count", ins["relation_number"].rows.size, 7, False),
             ("line_count", lines["relation_number"].rows.size, 7, False),
         ]
-        if self.amounts_ok and bool((is_p | is_c).all()):
+        if self.nets_ok and bool((is_p | is_c).all()):
             # a line of unknown regelsoort counts for neither: its own error says so
             checks += [
                 ("total_prolongation_cent", int(net[is_p].sum()), 13, True),
                 ("total_corrections_cent", int(net[is_c].sum()), 13, True),
             ]
-        if self.amounts_ok:
+        if self.nets_ok:
             checks.append(("total_due_cent", int(net.sum()), 13, True))
         for name, actual, width, signed in checks:
             col = t[name]
