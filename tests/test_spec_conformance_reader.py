@@ -124,6 +124,38 @@ def test_a_file_that_is_something_else_says_what_it_looks_like(data, kind, tmp_p
     ]
 
 
+@pytest.mark.parametrize("name", ["journal_per_werknemer.csv", "journal_vorige_maand.csv",
+                                  "journal_kolom_per_component.csv"])
+def test_a_payroll_journal_given_as_a_borderel_is_called_a_table_as_text(
+        name, samples_dir, tmp_path, capsys):
+    # title lines first, `;` or `,`, a byte order mark, separators inside quotes ("2,474.68")
+    code, result = check(tmp_path, capsys, (samples_dir / "payroll" / name).read_bytes())
+    assert code == 1
+    assert [(e["line"], e["message"]) for e in result["errors"]] == [
+        (None, tr("reader.looks_like", kind=tr("reader.kind.csv")))]
+
+
+@pytest.mark.parametrize("data", [
+    b"Relatienummer\tNaam\tPremie\r\n0000012345\tJ. Jansen\t12,50\r\n",
+    b'"Nummer";"Naam";"Bedrag"\n"1";"A; B";"3"\n',
+    b"nummer,naam,bedrag",  # one line
+])
+def test_a_table_as_text_says_so(data, tmp_path, capsys):
+    code, result = check(tmp_path, capsys, data)
+    assert code == 1
+    assert [e["code"] for e in result["errors"]] == ["reader.looks_like"]
+    assert "CSV" in result["errors"][0]["message"]
+
+
+def test_a_borderel_whose_header_is_damaged_is_not_called_a_table(lines, tmp_path, capsys):
+    # a header with commas in its name, and lines of fixed width after it: still a borderel
+    # whose first record is wrong, not a CSV
+    damaged = [b"1" + lines[0][1:45] + b"A, B, C" + lines[0][52:], *lines[1:]]
+    code, result = check(tmp_path, capsys, join(damaged))
+    assert code == 1
+    assert [e["code"] for e in result["errors"]] == ["reader.no_header"]
+
+
 def test_not_a_borderel_names_the_file_id_and_what_stands_there(lines, tmp_path, capsys):
     code, result = check(tmp_path, capsys, join(edited(lines, 0, file_id="BRDVGX")))
     assert code == 1

@@ -3,6 +3,9 @@ can say what the file looks like ("dit lijkt een PDF-document") instead of a cry
 
 from __future__ import annotations
 
+import re
+from itertools import pairwise
+
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"PK\x03\x04", "zip"),
     (b"PK\x05\x06", "zip"),
@@ -26,6 +29,8 @@ _ODS_MIMETYPE = b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet"
 _BMP_INFO_SIZES = (12, 16, 40, 52, 56, 64, 108, 124)
 # tags that only a web page starts with or holds near its top (a page saved from a browser may
 # begin with a comment, `<title>` or `<meta>` rather than `<html>`)
+# a quoted value of a CSV line, whose separators are text (`"2,474.68"`)
+_QUOTED = re.compile(rb'"[^"\n]*"')
 _HTML_TAGS = (b"<html", b"<head", b"<body", b"<title", b"<meta", b"<script", b"<div", b"<table",
               b"<form")
 
@@ -34,7 +39,7 @@ def sniff(data: bytes) -> str | None:
     """What `data` looks like when it is clearly not a borderel, else None.
 
     Kinds: xlsx, ods, zip, ole (old Excel/Word), pdf, html, xml, image, gzip, rtf, utf16,
-    binary."""
+    binary, csv."""
     head = data[:4096]
     for magic, kind in _MAGIC:
         if head.startswith(magic):
@@ -64,7 +69,26 @@ def sniff(data: bytes) -> str | None:
     controls = sum(head.count(bytes([c])) for c in range(32) if c not in (9, 10, 13, 26))
     if controls > max(8, len(head) // 50):
         return "binary"
+    if _delimited(head.removeprefix(b"\xef\xbb\xbf")):
+        return "csv"
     return None
+
+
+def _delimited(head: bytes) -> bool:
+    """A table as text (CSV: an export from a spreadsheet or a payroll program): two lines
+    after each other among the first ten hold two or more of one separator (`;`, a tab, `,`;
+    those inside quotes not counted) and as many of it, and none of those ten is a record (a
+    borderel's start with their recordsoort, and a record of fixed width holds runs of
+    spaces where a field is shorter than its room). A title line or two may come first, as
+    payroll programs write them; a file of one line is a table by its separators alone."""
+    lines = [_QUOTED.sub(b"", line.rstrip(b"\r")) for line in head.split(b"\n")[:10]]
+    if any(line[:2].isdigit() and b"   " in line for line in lines):
+        return False
+    filled = [line for line in lines if line.strip()]
+    if len(filled) == 1:  # one line: its separators alone
+        lines = filled * 2
+    return any(a.count(sep) >= 2 and a.count(sep) == b.count(sep) and b"   " not in a
+               for a, b in pairwise(lines) for sep in (b";", b"\t", b","))
 
 
 def utf16_without_bom(head: bytes) -> str | None:
