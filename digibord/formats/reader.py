@@ -988,9 +988,17 @@ def _search_among(rel: np.ndarray, rows: np.ndarray) -> Callable[[np.ndarray], n
 def display_name(initials: np.ndarray, prefix: np.ndarray, surname: np.ndarray) -> np.ndarray:
     """`voorletters voorvoegsels achternaam`, single spaces, empty parts left out. Each part
     is joined on only for the rows that have it (most have no voorvoegsel), into the width
-    of all three with their spaces."""
-    out = _joined(prefix, surname)
-    return _joined(initials, out)
+    of all three with their spaces. "Single spaces" (borderel-dat.md) holds inside the parts
+    too: a run of spaces in one (`van  der`) is one space, and a part that starts with a
+    space (` J.`) loses it, as does a name ending in one (a voorvoegsel without achternaam,
+    which a valid file cannot have); those few rows are mended one by one."""
+    out = _joined(initials, _joined(prefix, surname))
+    if len(out):
+        odd = ((np.strings.find(out, "  ") >= 0) | np.strings.startswith(out, " ")
+               | np.strings.endswith(out, " "))
+        for i in np.flatnonzero(odd).tolist():
+            out[i] = " ".join(word for word in str(out[i]).split(" ") if word)
+    return out
 
 
 def _joined(head: np.ndarray, tail: np.ndarray) -> np.ndarray:
