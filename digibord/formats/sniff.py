@@ -27,10 +27,10 @@ _ODS_MIMETYPE = b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet"
 # the sizes of a BMP's information header (BITMAPCOREHEADER ... BITMAPV5HEADER), which follows
 # its 14-byte file header: "BM" alone could begin a text
 _BMP_INFO_SIZES = (12, 16, 40, 52, 56, 64, 108, 124)
-# tags that only a web page starts with or holds near its top (a page saved from a browser may
-# begin with a comment, `<title>` or `<meta>` rather than `<html>`)
 # a quoted value of a CSV line, whose separators are text (`"2,474.68"`)
 _QUOTED = re.compile(rb'"[^"\n]*"')
+# tags that only a web page starts with or holds near its top (a page saved from a browser may
+# begin with a comment, `<title>` or `<meta>` rather than `<html>`)
 _HTML_TAGS = (b"<html", b"<head", b"<body", b"<title", b"<meta", b"<script", b"<div", b"<table",
               b"<form")
 
@@ -78,8 +78,8 @@ def _delimited(head: bytes) -> bool:
     """A table as text (CSV: an export from a spreadsheet or a payroll program): two lines
     after each other among the first ten hold two or more of one separator (`;`, a tab, `,`;
     those inside quotes not counted) and as many of it, and none of those ten is a record (a
-    borderel's start with their recordsoort, and a record of fixed width holds runs of
-    spaces where a field is shorter than its room). A title line or two may come first, as
+    borderel's records start with their recordsoort, and a record of fixed width holds runs
+    of spaces where a field is shorter than its room). A title line or two may come first, as
     payroll programs write them; a file of one line is a table by its separators alone."""
     lines = [_QUOTED.sub(b"", line.rstrip(b"\r")) for line in head.split(b"\n")[:10]]
     if any(line[:2].isdigit() and b"   " in line for line in lines):
