@@ -12,6 +12,7 @@ import argparse
 import contextlib
 import errno
 import importlib
+import io
 import os
 import sys
 
@@ -87,8 +88,30 @@ def build_parser(command: str | None = None, full: bool = False) -> argparse.Arg
     return parser
 
 
+class _ClosedOutput(io.TextIOBase):
+    """Standard output when the shell closed it (`digibord list --json >&-`; Python then has
+    no sys.stdout): writing to it fails as writing to a full disk does (exit 1, said on
+    standard error), not as a fault of the program."""
+
+    class Closed(OSError):
+        pass
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, _text: str) -> int:
+        raise self.Closed(errno.EBADF, tr("cli.stdout_closed"))
+
+    def fileno(self) -> int:
+        raise OSError(errno.EBADF, tr("cli.stdout_closed"))
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if sys.stderr is None:  # closed by the shell (`2>&-`): no message, the exit status still
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (for the run)
+    if sys.stdout is None:
+        sys.stdout = _ClosedOutput()
     for stream in (sys.stdout, sys.stderr):
         # a console that cannot show a character (cp437, cp1252) gets '?' instead of a crash
         reconfigure = getattr(stream, "reconfigure", None)
@@ -147,6 +170,9 @@ def _run(argv: list[str], command: str | None) -> int:
         # `digibord list ... | head`: the reader went away; not an error of ours.
         _drop_stdout()
         return 0
+    except _ClosedOutput.Closed:
+        sys.stderr.write(tr("cli.stdout_closed") + "\n")
+        return 1
     except OSError as exc:
         if exc.errno not in _MACHINE_ERRNOS:
             return _crashed(exc)

@@ -19,6 +19,19 @@ _REASONS = {
 }
 
 
+# why a file could not be read, in the user's words (the system's text is English, also on a
+# Dutch Windows: "No such file or directory"); others: the system's text
+_READ_REASONS = {
+    errno.ENOENT: "hardening.read.not_found",
+    errno.EISDIR: "hardening.read.is_folder",
+    errno.EACCES: "hardening.read.no_access",
+    errno.EPERM: "hardening.read.no_access",
+    errno.ENOTDIR: "hardening.read.not_a_folder",
+    errno.ENAMETOOLONG: "hardening.read.name_too_long",
+    errno.EIO: "hardening.read.device",
+}
+
+
 class CommandRefused(Exception):
     """The program cannot do what was asked (different collectivities, a missing
     werknemersnummer, a profile that cannot be honoured, ...); the message says why."""
@@ -32,4 +45,10 @@ class UsageRefused(CommandRefused):
 def failure_reason(exc: OSError, lang: str | None = None) -> str:
     """Why writing failed, in the user's words where a person can act on it."""
     key = _REASONS.get(exc.errno)
+    return tr(key, lang) if key else (exc.strerror or str(exc))
+
+
+def read_reason(exc: OSError, lang: str | None = None) -> str:
+    """Why reading a file failed, in the user's words where a person can act on it."""
+    key = _READ_REASONS.get(exc.errno)
     return tr(key, lang) if key else (exc.strerror or str(exc))

@@ -61,3 +61,56 @@ def test_an_os_error_of_the_program_itself_stays_a_fault(monkeypatch, capsys, sa
     status = cli.main(["check", str(samples_dir / "2026-01_01.dat")])
     assert status == 3
     assert "FileNotFoundError" in capsys.readouterr().err
+
+
+SAMPLES = Path(__file__).parent / "data" / "samples"
+
+
+def _closing(fd: int):
+    return lambda: os.close(fd)  # in the child before Python starts: it has no such stream
+
+
+@pytest.mark.skipif(os.name != "posix", reason="closes a descriptor before the child starts")
+@pytest.mark.parametrize("argv", [["list", "2026-03_01.dat", "--json"], ["check", "2026-03_01.dat"],
+                                  ["archive"]])
+def test_a_closed_standard_output_is_refused_not_a_fault(argv, samples_dir, tmp_path):
+    """`>&-`: Python then has no sys.stdout; writing to it was an AttributeError (exit 3)."""
+    home = tmp_path / "home"
+    env = {**os.environ, "DIGIBORD_HOME": str(home), "LANG": "C.UTF-8"}
+    done = subprocess.run([sys.executable, "-m", "digibord", *argv], stderr=subprocess.PIPE,
+                          text=True, cwd=samples_dir, env=env, timeout=120,
+                          preexec_fn=_closing(1))
+    assert done.returncode == 1, done.stderr
+    assert "standaarduitvoer is gesloten" in done.stderr and "Traceback" not in done.stderr
+    assert not (home / "data" / "logs").exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="closes a descriptor before the child starts")
+@pytest.mark.parametrize(("argv", "status"), [(["list", "2026-03_01.dat", "--bogus"], 2),
+                                              (["check", "nowhere.dat"], 1),
+                                              (["check", "2026-03_01.dat"], 0)])
+def test_a_closed_standard_error_keeps_the_exit_status(argv, status, samples_dir, tmp_path):
+    home = tmp_path / "home"
+    env = {**os.environ, "DIGIBORD_HOME": str(home), "LANG": "C.UTF-8"}
+    done = subprocess.run([sys.executable, "-m", "digibord", *argv], stdout=subprocess.PIPE,
+                          text=True, cwd=samples_dir, env=env, timeout=120,
+                          preexec_fn=_closing(2))
+    assert done.returncode == status
+    assert not (home / "data" / "logs").exists()
+
+
+@pytest.mark.parametrize(("make", "nl", "en"), [
+    (lambda tmp: tmp / "missing.dat", "het bestaat niet of is verplaatst", "it does not exist or was moved"),
+    (lambda tmp: tmp, "het is een map, geen bestand", "it is a folder, not a file"),
+])
+def test_why_a_file_cannot_be_read_is_said_in_the_users_language(make, nl, en, capsys,
+                                                                  tmp_path):
+    # the system's own text is English, also on a Dutch Windows ("No such file or directory")
+    path = str(make(tmp_path))
+    for lang, text in (("nl", nl), ("en", en)):
+        for argv in (["check", path], ["list", path], ["import", path],
+                     ["payroll-check", str(SAMPLES / "2026-03_01.dat"), path]):
+            assert cli.main(["--lang", lang, *argv]) == 1
+            err = capsys.readouterr().err
+            assert text in err, (argv, err)
+            assert "No such file" not in err and "Is a directory" not in err

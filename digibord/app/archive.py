@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from digibord.archive import Archive, ImportResult, open_archive
+from digibord.errors import read_reason
 from digibord.formats.input_file import read_input
 from digibord.formats.issues import InputRefused
 from digibord.i18n import tr
@@ -33,7 +34,7 @@ def import_files(paths: list[str | Path], archive: Archive | None = None) -> Imp
             data = read_input(path)
         except OSError as exc:
             outcome.refused.append((name, tr("archive.read_failed", file=name,
-                                              error=exc.strerror or exc)))
+                                              error=read_reason(exc))))
             continue
         except InputRefused as exc:  # a FIFO, too large, or plainly not a borderel
             outcome.refused.append((name, exc.describe()))

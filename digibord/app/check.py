@@ -4,6 +4,7 @@ so that checking loads neither the archive nor the report renderers."""
 
 from __future__ import annotations
 
+from digibord.errors import read_reason
 from digibord.formats.borderel import month_text
 from digibord.formats.input_file import read_input
 from digibord.formats.issues import InputRefused, issue
@@ -15,7 +16,7 @@ def check_file(path: str) -> ParseResult:
     try:
         data = read_input(path)
     except OSError as exc:
-        error = issue("reader.cannot_read", reason=exc.strerror or str(exc))
+        error = issue("reader.cannot_read", reason=read_reason(exc))
         return ParseResult(path, None, [error], [], 1)
     except InputRefused as exc:  # a FIFO, too large, or plainly not a borderel
         return ParseResult(path, None, exc.errors, exc.warnings, exc.total)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from digibord.archive import crypto, keystore
 from digibord.archive.database import Database, meta, set_meta, transaction
 from digibord.archive.errors import ArchiveError, KeyProblem
+from digibord.errors import failure_reason
 from digibord.i18n import tr
 
 # the sentences about key files made in this process, for the command line to say once at its
@@ -79,7 +80,7 @@ class Keys:
             raise KeyProblem(tr("archive.key.bad_file_new", path=path)) from None
         except OSError as exc:
             raise KeyProblem(tr("archive.key.write_failed", path=path,
-                                error=exc.strerror or type(exc).__name__)) from None
+                                error=failure_reason(exc))) from None
 
     # ------------------------------------------------------------------ where it is
 

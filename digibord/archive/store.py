@@ -35,6 +35,7 @@ from digibord.archive.records import (
 )
 from digibord.archive.settings import Settings
 from digibord.archive.summaries import Summaries
+from digibord.errors import read_reason
 from digibord.formats.borderel import Borderel
 from digibord.i18n import tr
 
@@ -103,8 +104,8 @@ class Archive:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            error = exc.strerror or exc
-            raise ArchiveError(tr("archive.read_failed", file=path, error=error)) from exc
+            raise ArchiveError(tr("archive.read_failed", file=path,
+                                  error=read_reason(exc))) from exc
         return self.import_bytes(data, str(path))
 
     # ------------------------------------------------------------------ listing, reading

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from python_calamine import CalamineWorkbook
 
-from digibord.errors import CommandRefused
+from digibord.errors import CommandRefused, read_reason
 from digibord.formats.sheet_columns import column_letter
 from digibord.formats.sniff import utf16_without_bom
 from digibord.i18n import tr
@@ -334,7 +334,7 @@ def read_grids(path: str | Path) -> Iterator[Grid]:
         data = _read_regular(path, source)
     except OSError as exc:
         raise _refuse(source, "payroll.error.unreadable",
-                      reason=exc.strerror or str(exc)) from exc
+                      reason=read_reason(exc)) from exc
     if not data.strip():
         raise _refuse(source, "payroll.error.empty")
     if data.startswith(b"PK\x03\x04") or data.startswith(b"\xd0\xcf\x11\xe0"):

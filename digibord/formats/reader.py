@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from digibord.errors import read_reason
 from digibord.formats import fixed_width as fw
 from digibord.formats.borderel import Borderel, CheckedBorderel, Header, Trailer
 from digibord.formats.input_file import read_input
@@ -118,7 +119,7 @@ def _file_bytes(path: Path) -> bytes:
         return read_input(path)
     except OSError as exc:
         raise InputRefused(
-            str(path), [issue("reader.cannot_read", reason=exc.strerror or str(exc))]
+            str(path), [issue("reader.cannot_read", reason=read_reason(exc))]
         ) from None
 
 

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
 
+from digibord.errors import read_reason
 from digibord.formats.borderel import Borderel
 from digibord.formats.input_file import read_input
 from digibord.formats.issues import InputRefused
@@ -99,7 +100,7 @@ def os_error_text(exc: OSError) -> str:
                       (PermissionError, "ui.load.no_access")):
         if isinstance(exc, kind):
             return tr(key)
-    return tr("ui.load.unreadable", reason=exc.strerror or str(exc))
+    return tr("ui.load.unreadable", reason=read_reason(exc))
 
 
 def prepare_document(doc: OpenedBorderel,
