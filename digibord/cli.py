@@ -110,8 +110,6 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if sys.stderr is None:  # closed by the shell (`2>&-`): no message, the exit status still
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (for the run)
-    if sys.stdout is None:
-        sys.stdout = _ClosedOutput()
     for stream in (sys.stdout, sys.stderr):
         # a console that cannot show a character (cp437, cp1252) gets '?' instead of a crash
         reconfigure = getattr(stream, "reconfigure", None)
@@ -149,6 +147,8 @@ def _run(argv: list[str], command: str | None) -> int:
             from digibord.ui.app import main as open_window  # Qt: only for the window
 
             return open_window([])
+        if sys.stdout is None and args.command != "gui":  # (the window prints nothing)
+            sys.stdout = _ClosedOutput()
         status = int(args.handler(args) or 0)
         sys.stdout.flush()  # a full disk under a redirected output shows here, not at exit
         return status
