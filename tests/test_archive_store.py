@@ -108,6 +108,21 @@ def test_a_batch_is_stored_all_or_nothing():
     assert [e.prolongation_month for e in archive.entries()] == [202603]
 
 
+def test_two_files_of_one_month_given_together_are_named_both_not_the_archive():
+    # the archive held neither: "the archive holds it already" would send the user looking
+    archive = open_archive()
+    other = variant(sample_bytes(), name="Zelfde volgnummer, andere inhoud")
+    batch = [archive.prepare(sample_bytes(), "maart.dat"),
+             archive.prepare(other, "maart-anders.dat")]
+    with pytest.raises(ArchiveError) as info:
+        archive.store(batch)
+    message = str(info.value)
+    assert message.startswith("maart-anders.dat: maart.dat is ook collectiviteit 123456789, "
+                              "2026-03 volgnummer 1, met een andere inhoud")
+    assert "het archief bevat al" not in message
+    assert archive.entries() == []
+
+
 def test_reissue_becomes_current_and_the_earlier_stays_available():
     archive = open_archive()
     archive.import_bytes(sample_bytes(), "maart_01.dat")

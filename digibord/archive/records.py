@@ -145,6 +145,7 @@ class Records:
         with self.integrity.change(create=True) as work:
             con = work.con
             seen: dict[str, ArchiveEntry] = {}
+            given: dict[tuple, str] = {}  # month of a collectivity -> the file given for it
             for item in prepared:
                 existing = seen.get(item.data_sha256) or self.entry_by_sha(item.data_sha256, con)
                 if existing is not None:
@@ -153,6 +154,13 @@ class Records:
                 if item.borderel is None:  # was a duplicate, removed by another process since
                     raise ArchiveError(tr("archive.import.changed_meanwhile",
                                           file=item.file_name))
+                e = item.entry
+                key = (e.collectivity_number, e.prolongation_month, e.sequence)
+                if key in given:  # two files of one command: not "the archive holds it already"
+                    raise ArchiveError(tr("archive.import.clash_given", file=item.file_name,
+                                          other=given[key], collectivity=key[0],
+                                          month=month_text(key[1]), sequence=key[2]))
+                given[key] = item.file_name
                 entry = self._insert(con, item)
                 work.manifest.add(entry)
                 work.changed = True
