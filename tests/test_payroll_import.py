@@ -97,6 +97,40 @@ def test_object_id_too_long_refused_naming_profile():
     assert "raet-dpia100.toml" in str(err.value) and "object_id" in str(err.value)
 
 
+@pytest.mark.parametrize("profile_name", ["raet-dpia100", "exact-online"])
+def test_two_employees_written_alike_without_leading_zeros_are_refused(profile_name, tmp_path):
+    # `004708` and `4708` are two employees (their numbers differ); a payroll that keys
+    # employees by the number without its zeros would merge them
+    people = [(1, 1, "H", "004708", "Kok"), (2, 2, "H", "4708", "El Amrani"),
+              (3, 3, "H", "12", "Anna")]
+    b = make_borderel(people, [(1, "P", 202603, "BEK", 100), (2, "P", 202603, "BEK", 200),
+                               (3, "P", 202603, "BEK", 300)])
+    out = tmp_path / "import.txt"
+    with pytest.raises(CommandRefused) as err:
+        write_payroll_import(compute_salary(b), load_profile(profile_name), out)
+    message = str(err.value)
+    assert f"{profile_name}.toml" in message
+    assert "'004708', '4708'" in message and "'4708'" in message
+    assert not out.exists()
+    # the same employee on several lines (premie, correctie) is one number, not a clash
+    alone = make_borderel(people[:1], [(1, "P", 202603, "BEK", 100),
+                                       (1, "C", 202602, "BEK", 50)])
+    write_payroll_import(compute_salary(alone), load_profile(profile_name), out)
+    assert out.exists()
+
+
+def test_a_character_the_encoding_lacks_is_named_with_its_line(tmp_path):
+    people = [(1, 1, "H", "Ł19286", "Anna")]
+    b = make_borderel(people, [(1, "P", 202603, "BEK", 15825)])
+    out = tmp_path / "import.csv"
+    with pytest.raises(CommandRefused) as err:
+        write_payroll_import(compute_salary(b), load_profile("csv"), out)
+    message = str(err.value)
+    assert "csv.toml" in message and "settings.encoding" in message
+    assert "'Ł'" in message and "'Ł19286;7500;202603;158,25'" in message
+    assert not out.exists()
+
+
 @pytest.mark.parametrize(("body", "setting"), [
     ('format = "csv"\n[settings]\ncolour = "red"\n', "settings.colour"),
     ('format = "csv"\nextra = 1\n', "extra"),

@@ -154,9 +154,13 @@ def _encode(profile: Profile, text: str) -> bytes:
     try:
         data = text.encode(encoding)
     except UnicodeEncodeError as exc:
-        raise CommandRefused(tr("payroll.profile.error.setting", file=profile.path,
-                                setting="settings.encoding",
-                                reason=f"{exc.object[exc.start:exc.end]!r} ({encoding})")) from exc
+        # the line it stands on names the employee (their werknemersnummer, or the name)
+        start = text.rfind("\n", 0, exc.start) + 1
+        stop = text.find("\n", exc.start)
+        line = text[start:stop if stop >= 0 else len(text)].rstrip("\r")
+        raise CommandRefused(tr("payroll.profile.error.unencodable", file=profile.path,
+                                encoding=encoding, char=exc.object[exc.start:exc.end],
+                                line=line)) from exc
     if profile.settings.get("bom") and encoding.lower().replace("-", "") == "utf8":
         data = b"\xef\xbb\xbf" + data
     return data
@@ -195,7 +199,23 @@ def numeric_numbers(numbers: pd.Series, profile: Profile) -> pd.Series:
         raise CommandRefused(tr("profiles.error.numeric_employee", file=profile.path,
                                 setting="settings.numeric_employee",
                                 numbers=", ".join(sorted(set(s[bad].tolist()))[:10])))
-    return s.str.lstrip("0").replace("", "0").astype(object)
+    out = s.str.lstrip("0").replace("", "0").astype(object)
+    _distinct(s, out, profile)
+    return out
+
+
+def _distinct(numbers: pd.Series, written: pd.Series, profile: Profile) -> None:
+    """Two employees must not become one in payroll: werknemersnummers that differ (`004708`
+    and `4708`: two employees, reports.md §4) but are written alike once their leading zeros
+    are dropped are refused, naming both."""
+    pairs = pd.DataFrame({"number": numbers.to_numpy(dtype=object),
+                          "written": written.to_numpy(dtype=object)}).drop_duplicates()
+    twice = pairs[pairs["written"].duplicated(keep=False)]
+    if len(twice):
+        first = twice["written"].iloc[0]
+        names = sorted(twice.loc[twice["written"] == first, "number"].tolist())
+        raise CommandRefused(tr("payroll.profile.error.same_number", file=profile.path,
+                                numbers=", ".join(repr(n) for n in names), written=first))
 
 
 def long_csv_bytes(result: SalaryResult, profile: Profile,
@@ -312,8 +332,9 @@ def write_wide_xlsx(result: SalaryResult, profile: Profile, path: Path,
 def object_ids(numbers: pd.Series, profile: Profile) -> np.ndarray:
     """DPIA100 object id: werknemersnummer without leading zeros, with the employment sequence
     number appended when the profile asks (`1234 1`). Too long for its 50 positions: refused."""
-    s = pd.Series(np.asarray(numbers, dtype=object), dtype=object).astype(str).str.strip()
-    s = s.str.lstrip("0").replace("", "0")
+    given = pd.Series(np.asarray(numbers, dtype=object), dtype=object).astype(str).str.strip()
+    s = given.str.lstrip("0").replace("", "0")
+    _distinct(given, s, profile)
     seq = profile.settings["employment_sequence"]
     if seq:
         s = s + " " + seq
