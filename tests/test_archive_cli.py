@@ -69,6 +69,25 @@ def test_report_commands_take_a_month_from_the_archive():
     assert r.returncode == 1 and "2025-12" in r.stderr and "Traceback" not in r.stderr
 
 
+def test_corrections_take_a_range_of_months_as_the_window_does():
+    run_cli("import", PATHS[0], PATHS[2])  # January and March; February comes later
+    r = run_cli("corrections", "2026-01..2026-03", "--json")
+    assert r.returncode == 0, r.stderr
+    assert [b["prolongatiemaand"] for b in json.loads(r.stdout)["borderellen"]] == [
+        "2026-01", "2026-03"]  # the months the archive holds between the two
+    run_cli("import", PATHS[1])
+    whole = run_cli("corrections", "2026-01..2026-03", "--json")
+    listed = run_cli("corrections", "2026-01", "2026-02", "2026-03", "--json")
+    assert whole.returncode == 0, whole.stderr
+    assert json.loads(whole.stdout) == json.loads(listed.stdout)
+    assert json.loads(whole.stdout)["totaal_netto_cent"] == sum(
+        json.loads((SAMPLES / f"corrections_2026-0{m}.json").read_text(encoding="utf-8"))
+        ["totaal_netto_cent"] for m in (1, 2, 3))
+    for bad, words in (("2026-03..2026-01", "vóór de laatste"), ("2026-01..2026-05", "2026-05")):
+        r = run_cli("corrections", bad, "--json")
+        assert r.returncode == 1 and words in r.stderr and "Traceback" not in r.stderr
+
+
 def test_a_refused_file_stores_nothing_of_the_batch(tmp_path):
     broken = write(tmp_path / "kapot.dat", sample_bytes()[:-300])
     r = run_cli("import", PATHS[0], str(broken))

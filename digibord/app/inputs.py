@@ -6,13 +6,14 @@ import re
 from pathlib import Path
 
 from digibord.archive import apply_local_employee_numbers, open_archive
-from digibord.archive.lookup import load_month
+from digibord.archive.lookup import load_month, parse_month
 from digibord.errors import CommandRefused
 from digibord.formats.borderel import Borderel, month_before, month_text
 from digibord.formats.reader import read_borderel
 from digibord.i18n import tr
 
 MONTH_ARG = re.compile(r"^\d{4}-\d{2}$")
+MONTH_RANGE = re.compile(r"^(\d{4}-\d{2})\.\.(\d{4}-\d{2})$")
 
 
 def is_month(arg: str) -> bool:
@@ -31,6 +32,29 @@ def load_borderel(arg: str, collectivity: str | None = None,
         return load_month(arg, collectivity)
     borderel = read_borderel(Path(arg))
     return apply_local_employee_numbers(borderel) if local_numbers else borderel
+
+
+def is_month_range(arg: str) -> bool:
+    """`2026-01..2026-03`: every month of the archive from the one to the other (Correctiepremies
+    over a range, as the window picks it), unless a file of that name exists."""
+    return bool(MONTH_RANGE.match(arg)) and not Path(arg).exists()
+
+
+def load_month_range(arg: str, collectivity: str | None = None) -> list[Borderel]:
+    """The current borderel of each month the archive holds from the first month of `arg`
+    (`2026-01..2026-03`) to the last, both ends included and required, of one collectivity
+    (the first month's: `collectivity` picks it where the archive holds several)."""
+    first_text, last_text = MONTH_RANGE.match(arg).groups()
+    first = load_month(first_text, collectivity)
+    if not first.header.prolongation_month < parse_month(last_text):
+        raise CommandRefused(tr("reports.error.range_order", range=arg))
+    number = first.header.collectivity_number
+    last = load_month(last_text, number)
+    archive = open_archive()
+    between = [e.prolongation_month for e in archive.months(number)
+               if first.header.prolongation_month < e.prolongation_month
+               < last.header.prolongation_month]
+    return [first, *(archive.load(number, month) for month in between), last]
 
 
 def load_archived(collectivity: str, month: int, sequence: int | None = None) -> Borderel:

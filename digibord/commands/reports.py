@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from digibord.app import month_end
-from digibord.app.inputs import is_month, load_borderel
+from digibord.app.inputs import is_month, is_month_range, load_borderel, load_month_range
 from digibord.app.reports import corrections_report, diff_report
 from digibord.commands.common import add_output_options, print_warnings, render
 from digibord.formats.borderel import Borderel
@@ -44,7 +44,15 @@ def tell(message: str | None) -> None:
 
 
 def run_corrections(args: argparse.Namespace) -> int:
-    result = corrections_report([load(args, f) for f in args.files])
+    borderels = []
+    for arg in args.files:
+        if is_month_range(arg):  # every month of the archive between (as the window's range)
+            for borderel in load_month_range(arg, args.collectivity):
+                print_warnings(borderel.source, borderel.warnings)
+                borderels.append(borderel)
+        else:
+            borderels.append(load(args, arg))
+    result = corrections_report(borderels)
     for ref in result.replaced:
         tell(tr("reports.note.replaced", file=ref.source, month=ref.label()))
     code = render(args, result)
