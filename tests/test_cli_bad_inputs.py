@@ -187,10 +187,14 @@ BAD_INPUTS = [
     ("diff in the wrong order", ["diff", "{march}", "{feb}", "--csv", "{root}/out/d.csv"], 1,
      "eerder"),
     ("month without archive", ["list", "2026-05"], 1, "archief"),
-    ("unknown profile, JSON", ["salary", "{march}", "--profile", "nope", "--json"], 1,
+    # a name no profile has: a value outside the option's choices, exit 2 (was 1 before
+    # 4 December 2026); a profile file that cannot be honoured stays exit 1
+    ("unknown profile, JSON", ["salary", "{march}", "--profile", "nope", "--json"], 2,
      "onbekend profiel"),
     ("unknown profile, file", ["salary", "{march}", "--profile", "nope", "-o",
-                               "{root}/out/s.csv"], 1, "onbekend profiel"),
+                               "{root}/out/s.csv"], 2, "onbekend profiel"),
+    ("unknown profile, check", ["payroll-check", "{march}", "{root}/nope.csv", "--profile",
+                                "nope"], 2, "onbekend profiel"),
     ("missing journal", ["payroll-check", "{march}", "{root}/nope.csv", "--csv",
                          "{root}/out/p.csv"], 1, "niet te lezen"),
     ("folder as journal", ["payroll-check", "{march}", "{root}/folder"], 1, "niet te lezen"),

@@ -39,12 +39,13 @@ from digibord.commands.arguments import (
 )
 from digibord.commands.common import add_output_options, print_json, print_warnings, render
 from digibord.commands.reports import load
-from digibord.errors import CommandRefused
+from digibord.errors import CommandRefused, UsageRefused
 from digibord.export.atomic import check_target
 from digibord.export.payroll_files import has_corrections
 from digibord.export.text import report_text
 from digibord.formats.borderel import Borderel
 from digibord.formats.payroll_journal import JournalPick, JournalRefused, JournalShape
+from digibord.formats.profiles import unknown_profile
 from digibord.i18n import language, tr
 from digibord.money import format_euro
 from digibord.reconcile.salary import period_words
@@ -210,9 +211,19 @@ def print_not_converted(frame: pd.DataFrame) -> None:
             sys.stderr.write(f"  {name} ({int(holder):010d})\n")
 
 
+def named_profile(name: str) -> None:
+    """`--profile NAME` checked before any work: a name no profile has is a wrong command line
+    (exit 2, as a value outside an option's choices); a profile that cannot be honoured is a
+    refused input (exit 1, naming its file and setting)."""
+    unknown = unknown_profile(name)
+    if unknown is not None:
+        raise UsageRefused(unknown)
+    payroll_profile(name)
+
+
 def run_salary(args: argparse.Namespace) -> int:
     if args.profile:
-        payroll_profile(args.profile)  # refuse a bad profile named before any work
+        named_profile(args.profile)  # refuse a bad profile named before any work
     overrides = parse_assignments(args.settings)
     inputs = input_files(args)
     asked = {fmt: getattr(args, fmt) for fmt in LIST_FORMATS if getattr(args, fmt, None)}
@@ -277,7 +288,7 @@ def journal_pick(args: argparse.Namespace) -> JournalPick:
 
 def run_payroll_check(args: argparse.Namespace) -> int:
     if args.profile:
-        payroll_profile(args.profile)  # refuse a bad profile named before any work
+        named_profile(args.profile)  # refuse a bad profile named before any work
     borderel = load(args, args.file, local_numbers=True)
     decided = choices_of(args, borderel)
     choices = decided.choices

@@ -386,19 +386,34 @@ def rubriek_problems(profile: Profile) -> list[tuple[str, str]]:
             if not DPIA_RUBRIEK.match(code)]
 
 
-def load_profile(name: str) -> Profile:
-    """The profile called `name` (file stem), or a path to a profile file."""
-    files = profile_files()
+def _profile_path(name: str, files: dict) -> tuple[Path, str] | None:
+    """Where the profile called `name` (file stem, alias, or a path to a `.toml` file) is, and
+    its origin; None when no profile has that name."""
     if name not in files and ALIASES.get(name) in files:
         name = ALIASES[name]
     candidate = Path(name)
     if name not in files and candidate.suffix == ".toml" and candidate.is_file():
-        path, origin = candidate, "file"
-    elif name in files:
-        path, origin = files[name]
-    else:
+        return candidate, "file"
+    return files.get(name)
+
+
+def unknown_profile(name: str) -> str | None:
+    """The refusal's text when no profile is called `name` (naming the ones there are), else
+    None."""
+    files = profile_files()
+    if _profile_path(name, files) is not None:
+        return None
+    return tr("payroll.profile.error.unknown", name=name, known=", ".join(sorted(files)) or "-")
+
+
+def load_profile(name: str) -> Profile:
+    """The profile called `name` (file stem), or a path to a profile file."""
+    files = profile_files()
+    found = _profile_path(name, files)
+    if found is None:
         raise CommandRefused(tr("payroll.profile.error.unknown", name=name,
                                 known=", ".join(sorted(files)) or "-"))
+    path, origin = found
     data = _read_toml(path)
     base_name = data.pop("based_on", None)
     if base_name is not None:
