@@ -16,5 +16,29 @@ _OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE | orjson.OPT_NON_STR_
 
 
 def json_bytes(obj: object) -> bytes:
-    """`obj` as UTF-8 JSON text; raises TypeError for what JSON cannot hold (a bug)."""
-    return orjson.dumps(obj, option=_OPTIONS)
+    """`obj` as UTF-8 JSON text; raises TypeError for what JSON cannot hold (a bug). A text
+    holding a lone surrogate (a file name whose bytes are not in the file system's encoding,
+    as Python hands it over: `m\udce9rz.dat`), which UTF-8 cannot hold, is written with
+    U+FFFD for each such byte, as a file manager shows the name."""
+    try:
+        return orjson.dumps(obj, option=_OPTIONS)
+    except TypeError:  # not a surrogate after all: the same TypeError again (a bug)
+        return orjson.dumps(_without_surrogates(obj), option=_OPTIONS)
+
+
+def _without_surrogates(obj: object) -> object:
+    """`obj` with every text that holds a surrogate mended (the rare path: rebuilt whole)."""
+    if isinstance(obj, str):
+        try:
+            obj.encode("utf-8")
+            return obj
+        except UnicodeEncodeError:
+            try:  # the bytes surrogateescape stood for, each one U+FFFD
+                return obj.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            except UnicodeEncodeError:  # another lone surrogate: '?'
+                return obj.encode("utf-8", "replace").decode("utf-8")
+    if isinstance(obj, dict):
+        return {_without_surrogates(k): _without_surrogates(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_without_surrogates(v) for v in obj]
+    return obj

@@ -114,3 +114,31 @@ def test_why_a_file_cannot_be_read_is_said_in_the_users_language(make, nl, en, c
             err = capsys.readouterr().err
             assert text in err, (argv, err)
             assert "No such file" not in err and "Is a directory" not in err
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a file name of bytes outside UTF-8")
+@pytest.mark.parametrize("argv", [["check", "--json"], ["list", "--json"],
+                                  ["corrections", "--json"], ["salary", "--json"]])
+def test_a_file_name_not_in_the_file_systems_encoding_is_no_fault(argv, samples_dir, tmp_path):
+    """`m\\xe9rz.dat` under a UTF-8 locale: Python hands the name over with a lone surrogate,
+    which JSON (UTF-8) cannot hold; orjson refused it (TypeError, exit 3). The name is written
+    with U+FFFD for the byte, as a file manager shows it."""
+    name = os.fsencode(str(tmp_path)) + b"/m\xe9rz.dat"
+    with open(name, "wb") as fh:
+        fh.write((samples_dir / "2026-03_01.dat").read_bytes())
+    env = {**os.environ, "DIGIBORD_HOME": str(tmp_path / "home"), "LANG": "C.UTF-8",
+           "LC_ALL": "C.UTF-8"}
+    done = subprocess.run([sys.executable, "-m", "digibord", argv[0], name, *argv[1:]],
+                          capture_output=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    if argv[0] != "list":  # (the insured list names no file)
+        assert "m\ufffdrz.dat" in done.stdout.decode("utf-8")
+
+
+def test_a_lone_surrogate_elsewhere_is_mended_and_any_other_type_error_stays_a_bug():
+    from digibord.json_output import json_bytes
+
+    assert json_bytes({"a\udcff": ["x\ud800y", ("\udce9",)]}) == \
+        '{\n  "a\ufffd": [\n    "x?y",\n    [\n      "\ufffd"\n    ]\n  ]\n}\n'.encode()
+    with pytest.raises(TypeError):
+        json_bytes({"a": object()})
