@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import orjson
 
-__all__ = ["json_bytes"]
+__all__ = ["json_bytes", "utf8_text"]
 
 # keys that are not text (none today) are written as text, as json.dumps would
 _OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE | orjson.OPT_NON_STR_KEYS
@@ -26,17 +26,23 @@ def json_bytes(obj: object) -> bytes:
         return orjson.dumps(_without_surrogates(obj), option=_OPTIONS)
 
 
+def utf8_text(text: str) -> str:
+    """`text` as UTF-8 can hold it: a file name's bytes that surrogateescape stood for each
+    U+FFFD, another lone surrogate '?' (the same object when it has none)."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        try:
+            return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        except UnicodeEncodeError:
+            return text.encode("utf-8", "replace").decode("utf-8")
+
+
 def _without_surrogates(obj: object) -> object:
     """`obj` with every text that holds a surrogate mended (the rare path: rebuilt whole)."""
     if isinstance(obj, str):
-        try:
-            obj.encode("utf-8")
-            return obj
-        except UnicodeEncodeError:
-            try:  # the bytes surrogateescape stood for, each one U+FFFD
-                return obj.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-            except UnicodeEncodeError:  # another lone surrogate: '?'
-                return obj.encode("utf-8", "replace").decode("utf-8")
+        return utf8_text(obj)
     if isinstance(obj, dict):
         return {_without_surrogates(k): _without_surrogates(v) for k, v in obj.items()}
     if isinstance(obj, (list, tuple)):

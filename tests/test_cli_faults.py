@@ -118,7 +118,7 @@ def test_why_a_file_cannot_be_read_is_said_in_the_users_language(make, nl, en, c
 
 @pytest.mark.skipif(os.name != "posix", reason="a file name of bytes outside UTF-8")
 @pytest.mark.parametrize("argv", [["check", "--json"], ["list", "--json"],
-                                  ["corrections", "--json"], ["salary", "--json"]])
+                                  ["corrections", "--json"], ["salary", "--json"], ["import"]])
 def test_a_file_name_not_in_the_file_systems_encoding_is_no_fault(argv, samples_dir, tmp_path):
     """`m\\xe9rz.dat` under a UTF-8 locale: Python hands the name over with a lone surrogate,
     which JSON (UTF-8) cannot hold; orjson refused it (TypeError, exit 3). The name is written
@@ -131,8 +131,13 @@ def test_a_file_name_not_in_the_file_systems_encoding_is_no_fault(argv, samples_
     done = subprocess.run([sys.executable, "-m", "digibord", argv[0], name, *argv[1:]],
                           capture_output=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
-    if argv[0] != "list":  # (the insured list names no file)
+    if argv[0] not in ("list", "import"):  # (the insured list names no file)
         assert "m\ufffdrz.dat" in done.stdout.decode("utf-8")
+    if argv[0] == "import":  # kept under the name UTF-8 can hold, listed so
+        listing = subprocess.run([sys.executable, "-m", "digibord", "archive", "--json"],
+                                 capture_output=True, env=env, timeout=120)
+        assert listing.returncode == 0
+        assert "m\ufffdrz.dat" in listing.stdout.decode("utf-8")
 
 
 def test_a_lone_surrogate_elsewhere_is_mended_and_any_other_type_error_stays_a_bug():

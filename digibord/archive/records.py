@@ -35,6 +35,7 @@ from digibord.formats.borderel import Borderel, month_text
 from digibord.formats.issues import InputRefused, Issue
 from digibord.formats.reader import ParseResult, parse_borderel
 from digibord.i18n import tr
+from digibord.json_output import utf8_text
 
 DEFAULT_RETENTION_YEARS = 7
 
@@ -121,7 +122,8 @@ class Records:
             "collectivity_name": header.collectivity_name,
             "prolongation_month": int(header.prolongation_month),
             "sequence": int(header.sequence),
-            "file_name": Path(file_name).name,
+            # kept as UTF-8 can hold it (a name of bytes outside the file system's encoding)
+            "file_name": utf8_text(Path(file_name).name),
             "sha256": digest,
             "imported_at": now(),
             "size": len(data),
