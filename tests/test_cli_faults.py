@@ -100,7 +100,8 @@ def test_a_closed_standard_error_keeps_the_exit_status(argv, status, samples_dir
 
 
 @pytest.mark.parametrize(("make", "nl", "en"), [
-    (lambda tmp: tmp / "missing.dat", "het bestaat niet of is verplaatst", "it does not exist or was moved"),
+    (lambda tmp: tmp / "missing.dat", "het bestaat niet of is verplaatst",
+     "it does not exist or was moved"),
     (lambda tmp: tmp, "het is een map, geen bestand", "it is a folder, not a file"),
 ])
 def test_why_a_file_cannot_be_read_is_said_in_the_users_language(make, nl, en, capsys,
