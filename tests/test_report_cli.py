@@ -39,3 +39,21 @@ def test_usage_errors_exit_2(args):
 def test_missing_file_exit_1(tmp_path):
     done = run_cli("corrections", str(tmp_path / "weg.dat"))
     assert done.returncode == 1 and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_report_without_rows_prints_on_the_terminal(lang, samples_dir, tmp_path):
+    """January has no correction lines, and a re-issue of the same content changes nothing: the
+    terminal's table says so and gives its totals (it was a ValueError, exit 3)."""
+    january = samples_dir / "2026-01_01.dat"
+    data = bytearray(january.read_bytes())
+    data[103:105] = b"02"  # volgnummer 02, the same content
+    again = tmp_path / "2026-01_02.dat"
+    again.write_bytes(bytes(data))
+    none = {"nl": "Geen regels.", "en": "No rows."}[lang]
+    for argv, total in ((["corrections", str(january)], "€ 0,00"),
+                        (["diff", str(january), str(again)], "€ 0,00")):
+        done = run_cli("--lang", lang, *argv)
+        assert done.returncode == 0, done.stderr
+        assert none in done.stdout and total in done.stdout
+        assert "Traceback" not in done.stderr

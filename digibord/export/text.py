@@ -88,7 +88,10 @@ def render_table(table: ReportTable, lang: str, show_bsn: bool = False) -> list[
     if note:
         out.append(note)
     out.append("")
-    if table.grouping is None:
+    if not len(frame):  # nothing to list (a month without correction lines): said, as on paper
+        out += head
+        out += [tr("export.pdf.no_rows", lang), ""]
+    elif table.grouping is None:
         out += head
         out += [line(cells) for cells in zip(*texts, strict=True)]
         out.append("")
@@ -96,7 +99,7 @@ def render_table(table: ReportTable, lang: str, show_bsn: bool = False) -> list[
         g = table.grouping
         keys = frame[g.key].to_numpy()
         headings = frame[g.heading].to_numpy(dtype=object)
-        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else []
+        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
         stops = [*starts[1:], len(keys)]
         sub_rows: dict[object, list[int]] = {}
         if subs is not None:
