@@ -14,6 +14,7 @@ import errno
 import importlib
 import io
 import os
+import signal
 import sys
 
 from digibord import __version__, argparse_nl, i18n
@@ -149,7 +150,8 @@ def _run(argv: list[str], command: str | None) -> int:
             return open_window([])
         if sys.stdout is None and args.command != "gui":  # (the window prints nothing)
             sys.stdout = _ClosedOutput()
-        status = int(args.handler(args) or 0)
+        with _terminated_as_interrupted(args.command != "gui"):
+            status = int(args.handler(args) or 0)
         sys.stdout.flush()  # a full disk under a redirected output shows here, not at exit
         return status
     except InputRefused as exc:
@@ -183,6 +185,31 @@ def _run(argv: list[str], command: str | None) -> int:
         return 1
     except Exception as exc:  # a fault of the program: say so plainly, keep the details
         return _crashed(exc)
+
+
+@contextlib.contextmanager
+def _terminated_as_interrupted(command: bool):
+    """SIGTERM (`timeout`, a scheduler, the system shutting down) ends a command as Ctrl+C
+    does, through the code's own clean-up: a file half-written is taken away (Python's default
+    ends the process at once and left `.rapport.xlsx.….tmp` beside the output). Exit 143 (128 +
+    15), as the shell reports it. Not for the window, whose event loop would not let a Python
+    handler run; the previous handler comes back afterwards (a test calls main in-process)."""
+    if not command:
+        yield
+        return
+    try:
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    except (ValueError, OSError):  # not the main thread
+        previous = None
+    try:
+        yield
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _on_sigterm(signum: int, _frame) -> None:
+    raise SystemExit(128 + signum)
 
 
 # errors of the machine, never of the program: no space, quota, file size limit, device fault,

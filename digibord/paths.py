@@ -45,11 +45,18 @@ def demo_files() -> list[Path]:
     return sorted(folder.glob("*.dat")) if folder.is_dir() else []
 
 
+def _home(value: str) -> Path:
+    """DIGIBORD_HOME as a folder: `~` expanded (a quoted `~` in a script or a shortcut's
+    environment is not expanded by a shell) and made absolute, so that a run from another
+    folder finds the same archive."""
+    return Path(value).expanduser().absolute()
+
+
 def user_config_dir() -> Path:
     """The user's settings folder (own payroll profiles, settings). DIGIBORD_HOME overrides it."""
     home = os.environ.get("DIGIBORD_HOME")
     if home:
-        return Path(home) / "config"
+        return _home(home) / "config"
     import platformdirs  # 13 ms with tempfile and random: not for commands that need no folder
 
     return Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR, roaming=True))
@@ -59,7 +66,7 @@ def user_data_dir() -> Path:
     """The user's data folder (the archive). DIGIBORD_HOME overrides it (tests, portable use)."""
     home = os.environ.get("DIGIBORD_HOME")
     if home:
-        return Path(home) / "data"
+        return _home(home) / "data"
     import platformdirs
 
     return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR, roaming=False))

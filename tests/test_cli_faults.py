@@ -148,3 +148,73 @@ def test_a_lone_surrogate_elsewhere_is_mended_and_any_other_type_error_stays_a_b
         '{\n  "a\ufffd": [\n    "x?y",\n    [\n      "\ufffd"\n    ]\n  ]\n}\n'.encode()
     with pytest.raises(TypeError):
         json_bytes({"a": object()})
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGTERM")
+def test_sigterm_during_a_command_leaves_no_half_written_file(samples_dir, tmp_path):
+    """`timeout`, a scheduler or a shutdown sends SIGTERM: the command ends as Ctrl+C ends it,
+    through its clean-up (exit 143), and the temporary file beside the output goes (Python's
+    default ended the process at once and left `.out.xlsx.….tmp`)."""
+    out = tmp_path / "out" / "lijst.xlsx"
+    out.parent.mkdir()
+    script = (
+        "import os, signal, sys\n"
+        "import digibord.export.atomic as atomic\n"
+        "real = os.link\n"
+        "def link(a, b, **kw):  # the file written in full, just not put in place yet\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "    return real(a, b, **kw)\n"
+        "atomic.os.link = link\n"
+        "from digibord.cli import main\n"
+        f"sys.exit(main(['list', {str(samples_dir / '2026-03_01.dat')!r}, '--xlsx', "
+        f"{str(out)!r}]))\n")
+    env = {**os.environ, "DIGIBORD_HOME": str(tmp_path / "home"), "LANG": "C.UTF-8"}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          env=env, timeout=120)
+    assert done.returncode == 143, done.stderr
+    assert list(out.parent.iterdir()) == []
+    assert "Traceback" not in done.stderr
+
+
+def test_an_output_path_ending_in_a_slash_is_a_folder_name_not_a_file(samples_dir, tmp_path,
+                                                                       capsys):
+    # Path() drops the slash: the CSV was written as a file named like the intended folder
+    for option in ("--csv", "--xlsx", "--pdf"):
+        status = cli.main(["list", str(samples_dir / "2026-03_01.dat"), option,
+                           f"{tmp_path}/rapporten/"])
+        assert status == 1
+        assert "naam van een map, niet van een bestand" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_journal_cell_beyond_the_csv_field_limit_is_refused_not_a_fault(samples_dir,
+                                                                          tmp_path, capsys):
+    journal = tmp_path / "journaal.csv"
+    journal.write_text('Personeelsnummer;Bedrag\n1392;"' + "a" * 200_000 + '"\n',
+                       encoding="utf-8")
+    status = cli.main(["payroll-check", str(samples_dir / "2026-03_01.dat"), str(journal)])
+    err = capsys.readouterr().err
+    assert status == 1, err
+    assert "128 kB" in err and "field limit" not in err
+
+
+def test_a_row_of_many_headings_alike_is_named_in_short(samples_dir, tmp_path, capsys):
+    journal = tmp_path / "journaal.csv"
+    journal.write_text("Personeelsnummer;" + ";".join(["Bedrag"] * 40) + "\n1392;"
+                       + ";".join(["1,00"] * 40) + "\n", encoding="utf-8")
+    status = cli.main(["payroll-check", str(samples_dir / "2026-03_01.dat"), str(journal)])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert "B, C, D, E, F, G, H, I, J, K, L, M en nog 28" in err
+
+
+def test_digibord_home_with_a_tilde_or_relative_is_one_folder_from_anywhere(monkeypatch,
+                                                                            tmp_path):
+    from digibord import paths
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("DIGIBORD_HOME", "~/digibord")
+    assert paths.user_data_dir() == tmp_path / "digibord" / "data"
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DIGIBORD_HOME", "relatief")
+    assert paths.user_config_dir() == tmp_path / "relatief" / "config"

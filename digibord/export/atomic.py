@@ -31,6 +31,8 @@ def check_target(path: str | Path, overwrite: bool, lang: str | None = None) -> 
     """Refuse at once what cannot be written: no folder, a file that exists (unless
     `overwrite`), or something at the path that is not a plain file."""
     target = Path(path)
+    if str(path).endswith(("/", os.sep)):  # Path drops the slash: a file named as the folder
+        raise OutputRefused(tr("export.error.folder_name", lang, path=str(path)))
     if not target.parent.is_dir():
         raise OutputRefused(tr("export.error.no_folder", lang, path=str(target)))
     try:

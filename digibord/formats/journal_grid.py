@@ -171,8 +171,9 @@ def _csv_grid(text: str, delimiter: str, source: str) -> Grid:
             numbers.append(line + 1)  # a quoted cell may span lines: the row's first line
             line = reader.line_num
             rows.append(tuple(map(str.strip, row)))
-    except csv.Error as exc:
-        raise _refuse(source, "payroll.error.unreadable", reason=str(exc)) from exc
+    except csv.Error as exc:  # a cell of more than 128 KB: an unclosed quote, not a journal
+        reason = tr("payroll.error.huge_cell") if "field limit" in str(exc) else str(exc)
+        raise _refuse(source, "payroll.error.unreadable", reason=reason) from exc
     return Grid(source, CSV, tuple(rows), np.asarray(numbers, dtype=np.int64),
                 delimiter=delimiter)
 
@@ -183,7 +184,16 @@ def _delimiter_order(text: str) -> list[str]:
     scored = []
     for delim in DELIMITERS:
         # title rows are one cell wide whatever the delimiter: only wider rows count
-        widths = [w for w in (len(r) for r in csv.reader(sample, delimiter=delim)) if w > 1]
+        try:
+            widths = [w for w in (len(r) for r in csv.reader(sample, delimiter=delim)) if w > 1]
+        except csv.Error:  # a "cell" beyond csv's field limit (128 KB): scored without its
+            # line, so that reading the file says what is wrong (_csv_grid)
+            short = [ln for ln in sample if len(ln) < csv.field_size_limit()]
+            try:
+                widths = [w for w in (len(r) for r in csv.reader(short, delimiter=delim))
+                          if w > 1]
+            except csv.Error:
+                continue
         if widths:
             common = max(set(widths), key=widths.count)
             scored.append(((widths.count(common), common), delim))

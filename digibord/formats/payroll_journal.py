@@ -340,12 +340,22 @@ def _pick_given(headings: list[str], normed: list[str], choice: Column, row_numb
     return hits[0]
 
 
+SHOWN = 12  # columns or headings a message lists (a row of thousands would bury the rest)
+
+
 def _letters(columns) -> str:
-    return ", ".join(column_letter(c) for c in columns)
+    return _capped([column_letter(c) for c in columns])
 
 
 def _listing(headings) -> str:
-    return ", ".join(f"'{h}'" for h in headings if h) or "-"
+    return _capped([f"'{h}'" for h in headings if h]) or "-"
+
+
+def _capped(items: list[str]) -> str:
+    """The first SHOWN items, and how many more."""
+    shown = ", ".join(items[:SHOWN])
+    more = len(items) - SHOWN
+    return shown if more <= 0 else f"{shown} {tr('payroll.more', count=more)}"
 
 
 def _code_columns(headings: list[str], codes: ComponentCodes, taken: set[int]
