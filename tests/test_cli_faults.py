@@ -218,3 +218,10 @@ def test_digibord_home_with_a_tilde_or_relative_is_one_folder_from_anywhere(monk
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DIGIBORD_HOME", "relatief")
     assert paths.user_config_dir() == tmp_path / "relatief" / "config"
+
+
+def test_a_borderel_given_as_the_payroll_journal_is_named_as_one(samples_dir, capsys):
+    status = cli.main(["payroll-check", str(samples_dir / "2026-03_01.dat"),
+                       str(samples_dir / "2026-02_01.dat")])
+    assert status == 1
+    assert "dit is een borderel van de verzekeraar" in capsys.readouterr().err

@@ -347,6 +347,8 @@ def read_grids(path: str | Path) -> Iterator[Grid]:
                       reason=read_reason(exc)) from exc
     if not data.strip():
         raise _refuse(source, "payroll.error.empty")
+    if data[:64].removeprefix(b"\xef\xbb\xbf").lstrip(b" \r\n").startswith(b"01BRDVGZ"):
+        raise _refuse(source, "payroll.error.is_borderel")  # the two files swapped
     if data.startswith(b"PK\x03\x04") or data.startswith(b"\xd0\xcf\x11\xe0"):
         return iter(_excel_grids(path, source, data))
     if data.startswith(b"%PDF"):
