@@ -18,7 +18,7 @@ _OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE | orjson.OPT_NON_STR_
 def json_bytes(obj: object) -> bytes:
     """`obj` as UTF-8 JSON text; raises TypeError for what JSON cannot hold (a bug). A text
     holding a lone surrogate (a file name whose bytes are not in the file system's encoding,
-    as Python hands it over: `m\udce9rz.dat`), which UTF-8 cannot hold, is written with
+    as Python hands it over: `m\\udce9rz.dat`), which UTF-8 cannot hold, is written with
     U+FFFD for each such byte, as a file manager shows the name."""
     try:
         return orjson.dumps(obj, option=_OPTIONS)
