@@ -33,7 +33,7 @@ from python_calamine import CalamineWorkbook
 
 from digibord.errors import CommandRefused, read_reason
 from digibord.formats.sheet_columns import column_letter
-from digibord.formats.sniff import utf16_without_bom
+from digibord.formats.sniff import starts_as_borderel, utf16_without_bom
 from digibord.i18n import tr
 
 if TYPE_CHECKING:
@@ -347,7 +347,7 @@ def read_grids(path: str | Path) -> Iterator[Grid]:
                       reason=read_reason(exc)) from exc
     if not data.strip():
         raise _refuse(source, "payroll.error.empty")
-    if data[:64].removeprefix(b"\xef\xbb\xbf").lstrip(b" \r\n").startswith(b"01BRDVGZ"):
+    if starts_as_borderel(data):
         raise _refuse(source, "payroll.error.is_borderel")  # the two files swapped
     if data.startswith(b"PK\x03\x04") or data.startswith(b"\xd0\xcf\x11\xe0"):
         return iter(_excel_grids(path, source, data))

@@ -397,13 +397,15 @@ def _profile_path(name: str, files: dict) -> tuple[Path, str] | None:
     return files.get(name)
 
 
+def _unknown_text(name: str, files: dict) -> str:
+    return tr("payroll.profile.error.unknown", name=name, known=", ".join(sorted(files)) or "-")
+
+
 def unknown_profile(name: str) -> str | None:
     """The refusal's text when no profile is called `name` (naming the ones there are), else
     None."""
     files = profile_files()
-    if _profile_path(name, files) is not None:
-        return None
-    return tr("payroll.profile.error.unknown", name=name, known=", ".join(sorted(files)) or "-")
+    return None if _profile_path(name, files) is not None else _unknown_text(name, files)
 
 
 def load_profile(name: str) -> Profile:
@@ -411,8 +413,7 @@ def load_profile(name: str) -> Profile:
     files = profile_files()
     found = _profile_path(name, files)
     if found is None:
-        raise CommandRefused(tr("payroll.profile.error.unknown", name=name,
-                                known=", ".join(sorted(files)) or "-"))
+        raise CommandRefused(_unknown_text(name, files))
     path, origin = found
     data = _read_toml(path)
     base_name = data.pop("based_on", None)

@@ -54,7 +54,7 @@ def sniff(data: bytes) -> str | None:
         return "image"
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf16"
-    if head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \r\n").startswith(b"01BRDVGZ"):
+    if starts_as_borderel(head):
         # a borderel's own header: control bytes further on (in a filler, say) are the
         # reader's to judge field by field, not a reason to call the file binary
         return None
@@ -89,6 +89,12 @@ def _delimited(head: bytes) -> bool:
         lines = filled * 2
     return any(a.count(sep) >= 2 and a.count(sep) == b.count(sep) and b"   " not in a
                for a, b in pairwise(lines) for sep in (b";", b"\t", b","))
+
+
+def starts_as_borderel(data: bytes) -> bool:
+    """`data` begins with a borderel's header (`01BRDVGZ`, after a byte order mark and blank
+    lines if any): the reader judges it field by field, and a payroll journal it is not."""
+    return data[:4096].removeprefix(b"\xef\xbb\xbf").lstrip(b" \r\n").startswith(b"01BRDVGZ")
 
 
 def utf16_without_bom(head: bytes) -> str | None:
